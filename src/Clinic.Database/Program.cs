@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Clinic.Database;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error);

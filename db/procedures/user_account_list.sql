@@ -1,0 +1,33 @@
+-- user_account_list
+-- Administrators page through accounts, optionally filtered by a username or name prefix.
+-- Returns at most 100 rows a page; total_count is the number of matching accounts.
+DROP PROCEDURE IF EXISTS user_account_list;
+DELIMITER $$
+CREATE PROCEDURE user_account_list(
+    IN p_actor_id INT UNSIGNED, IN p_search VARCHAR(50), IN p_offset INT, IN p_limit INT)
+    READS SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_search VARCHAR(52);
+    DECLARE v_offset INT;
+    DECLARE v_limit INT;
+    CALL actor_require(p_actor_id, 'admin');
+
+    SET v_search = NULLIF(TRIM(p_search), '');
+    SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);
+    SET v_limit = LEAST(GREATEST(COALESCE(p_limit, 25), 1), 100);
+
+    SELECT u.user_account_id, u.username, u.display_name, u.role_code, r.role_name,
+           u.is_active, u.must_change_password,
+           (u.locked_until IS NOT NULL AND u.locked_until > NOW()) AS is_locked,
+           u.last_sign_in_at, u.created_at,
+           COUNT(*) OVER () AS total_count
+      FROM user_account AS u
+      JOIN role AS r ON r.role_code = u.role_code
+     WHERE v_search IS NULL
+        OR u.username LIKE CONCAT(REPLACE(REPLACE(v_search, '%', '\%'), '_', '\_'), '%')
+        OR u.display_name LIKE CONCAT(REPLACE(REPLACE(v_search, '%', '\%'), '_', '\_'), '%')
+     ORDER BY u.username
+     LIMIT v_limit OFFSET v_offset;
+END$$
+DELIMITER ;

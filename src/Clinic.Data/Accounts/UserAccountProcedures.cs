@@ -1,0 +1,65 @@
+using Clinic.Data.Auth;
+using Clinic.Data.Common;
+
+namespace Clinic.Data.Accounts;
+
+public sealed record UserAccountRow
+{
+    public int UserAccountId { get; init; }
+    public string Username { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string RoleCode { get; init; } = "";
+    public string RoleName { get; init; } = "";
+    public bool IsActive { get; init; }
+    public bool MustChangePassword { get; init; }
+    public bool IsLocked { get; init; }
+    public DateTime? LastSignInAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public long TotalCount { get; init; }
+}
+
+public sealed record RoleRow
+{
+    public string RoleCode { get; init; } = "";
+    public string RoleName { get; init; } = "";
+}
+
+/// <summary>Account administration (db/procedures/user_account_*.sql).</summary>
+public sealed class UserAccountProcedures(ProcedureRunner runner, IActorAccessor actor, ClinicPasswordHasher hasher)
+{
+    public async Task<IReadOnlyList<UserAccountRow>> ListAsync(string? search, int offset, int limit, CancellationToken ct = default) =>
+        await runner.QueryAsync<UserAccountRow>("user_account_list", await actor.GetActorIdAsync(),
+            new { p_search = search, p_offset = offset, p_limit = limit }, ct);
+
+    public async Task<IReadOnlyList<RoleRow>> RolesAsync(CancellationToken ct = default) =>
+        await runner.QueryAsync<RoleRow>("role_list", await actor.GetActorIdAsync(), null, ct);
+
+    public async Task<int> CreateAsync(string username, string displayName, string roleCode, string password, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("user_account_create", await actor.GetActorIdAsync(),
+            new
+            {
+                p_username = username, p_display_name = displayName, p_role_code = roleCode,
+                p_password_hash = hasher.Hash(password), p_password_length = password.Length,
+            }, ct);
+
+    /// <summary>Creates the first administrator; refused once an active administrator exists.</summary>
+    public Task<int> BootstrapAdminAsync(string username, string displayName, string password, CancellationToken ct = default) =>
+        runner.QuerySingleOrDefaultAsync<int>("user_account_bootstrap_admin", null,
+            new
+            {
+                p_username = username, p_display_name = displayName,
+                p_password_hash = hasher.Hash(password), p_password_length = password.Length,
+            }, ct);
+
+    public async Task SetActiveAsync(int userAccountId, bool active, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("user_account_set_active", await actor.GetActorIdAsync(),
+            new { p_user_account_id = userAccountId, p_is_active = active }, ct);
+
+    public async Task ResetPasswordAsync(int userAccountId, string temporaryPassword, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("user_account_password_reset", await actor.GetActorIdAsync(),
+            new
+            {
+                p_user_account_id = userAccountId,
+                p_password_hash = hasher.Hash(temporaryPassword), p_password_length = temporaryPassword.Length,
+            }, ct);
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using Clinic.Database.Migrations;
+using MySqlConnector;
+
+namespace Clinic.Database.Provisioning;
+
+public sealed record ProvisionOptions(
+    string AdminConnectionString, string Database, string AccountHost,
+    string? MigratorPassword, string? AppPassword, string? AnalystPassword);
+
+public sealed record ProvisionResult(string MigratorConnectionString, string AppConnectionString, string AnalystConnectionString);
+
+/// <summary>
+/// Creates the database and its three least-privilege accounts, given a server administrator's
+/// connection:
+/// <list type="bullet">
+/// <item><c>&lt;db&gt;_migrator</c> owns the schema: all privileges on the database, with grant option
+/// so that upgrades can grant the views they create.</item>
+/// <item><c>&lt;db&gt;_app</c> (the web app): EXECUTE on routines and SELECT on the v_* views only.</item>
+/// <item><c>&lt;db&gt;_analyst</c>: SELECT on the rpt_* views only.</item>
+/// </list>
+/// Then it applies every migration as the migrator, so routines run as the migrator (SQL SECURITY DEFINER).
+/// </summary>
+public sealed class Provisioner(TextWriter output)
+{
+    public ProvisionResult Provision(ProvisionOptions options)
+    {
+        var db = Migrator.Identifier(options.Database);
+        var migrator = Migrator.Account($"{options.Database}_migrator", options.AccountHost);
+        var app = Migrator.Account($"{options.Database}_app", options.AccountHost);
+        var analyst = Migrator.Account($"{options.Database}_analyst", options.AccountHost);
+        var migratorPassword = options.MigratorPassword ?? NewPassword();
+        var appPassword = options.AppPassword ?? NewPassword();
+        var analystPassword = options.AnalystPassword ?? NewPassword();
+
+        var adminBuilder = new MySqlConnectionStringBuilder(options.AdminConnectionString) { Database = "" };
+        using (var connection = new MySqlConnection(adminBuilder.ConnectionString))
+        {
+            connection.Open();
+            EnsureRoutineCreationAllowed(connection);
+            Run(connection, $"CREATE DATABASE IF NOT EXISTS {db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            foreach (var (account, password) in new[] { (migrator, migratorPassword), (app, appPassword), (analyst, analystPassword) })
+            {
+                Run(connection, $"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY @password", password);
+                Run(connection, $"ALTER USER {account} IDENTIFIED BY @password", password);
+            }
+            Run(connection, $"GRANT ALL PRIVILEGES ON {db}.* TO {migrator} WITH GRANT OPTION");
+            Run(connection, $"GRANT EXECUTE ON {db}.* TO {app}");
+            output.WriteLine($"Database {options.Database} and accounts {options.Database}_migrator, {options.Database}_app, {options.Database}_analyst are ready.");
+        }
+
+        string For(string user, string password) => new MySqlConnectionStringBuilder(options.AdminConnectionString)
+        {
+            Database = options.Database, UserID = user, Password = password,
+        }.ConnectionString;
+
+        var result = new ProvisionResult(
+            For($"{options.Database}_migrator", migratorPassword),
+            For($"{options.Database}_app", appPassword),
+            For($"{options.Database}_analyst", analystPassword));
+
+        new Migrator(result.MigratorConnectionString, output)
+            .Upgrade(dryRun: false, AccountNames.ForDatabase(options.Database, options.AccountHost));
+        return result;
+    }
+
+    /// <summary>
+    /// With binary logging on, a non-SUPER account may create triggers and functions only when
+    /// log_bin_trust_function_creators is set. Turn it on if we can, or say exactly what to do.
+    /// </summary>
+    private void EnsureRoutineCreationAllowed(MySqlConnection connection)
+    {
+        using var check = new MySqlCommand("SELECT @@global.log_bin, @@global.log_bin_trust_function_creators", connection);
+        using (var reader = check.ExecuteReader())
+        {
+            reader.Read();
+            if (Convert.ToInt32(reader.GetValue(0)) == 0 || Convert.ToInt32(reader.GetValue(1)) == 1)
+                return;
+        }
+        try
+        {
+            Run(connection, "SET GLOBAL log_bin_trust_function_creators = 1");
+            output.WriteLine("note: turned on log_bin_trust_function_creators so the migrator can create triggers; " +
+                             "add log_bin_trust_function_creators=1 to the server's configuration to keep it after a restart.");
+        }
+        catch (MySqlException ex)
+        {
+            throw new InvalidOperationException(
+                "Binary logging is on and log_bin_trust_function_creators is off, so the migrator could not create triggers. " +
+                "Set log_bin_trust_function_creators=1 in the server configuration. (" + ex.Message + ")", ex);
+        }
+    }
+
+    private static void Run(MySqlConnection connection, string sql, string? password = null)
+    {
+        using var command = new MySqlCommand(sql, connection);
+        if (password is not null)
+            command.Parameters.AddWithValue("@password", password);
+        command.ExecuteNonQuery();
+    }
+
+    private static string NewPassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
+}
