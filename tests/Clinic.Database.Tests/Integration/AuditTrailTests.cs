@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Clinic.Data.Common;
+using Dapper;
+using MySqlConnector;
+
+namespace Clinic.Database.Tests.Integration;
+
+public class AuditTrailTests
+{
+    private static TestDatabase Db => DatabaseFixture.Main;
+
+    // Tables that hold no clinic data: the migration journal, the audit log itself and fixed reference data.
+    private static readonly string[] NotAudited = ["schema_version", "audit_log", "role"];
+
+    // Columns left out of the audit on purpose: secrets.
+    private static readonly string[] Redacted = ["user_account.password_hash"];
+
+    [Test]
+    public async Task Creating_an_account_writes_exactly_one_audit_row_with_the_acting_admin()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+
+        var (id, username) = await Db.NewAccountAsync("nurse");
+
+        var rows = await Db.QueryAsync<AuditRow>(
+            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE audit_log_id > @before",
+            new { before });
+        Assert.That(rows, Has.Count.EqualTo(1));
+        var row = rows[0];
+        Assert.That(row.TableName, Is.EqualTo("user_account"));
+        Assert.That(row.RowKey, Is.EqualTo(id.ToString()));
+        Assert.That(row.Action, Is.EqualTo("INSERT"));
+        Assert.That(row.OldRow, Is.Null);
+        Assert.That(row.ActorUserId, Is.EqualTo(adminId));
+        Assert.That(row.DbUser, Does.StartWith(Db.Name + "_app@"));
+        using var json = JsonDocument.Parse(row.NewRow!);
+        Assert.That(json.RootElement.GetProperty("username").GetString(), Is.EqualTo(username));
+        Assert.That(json.RootElement.GetProperty("role_code").GetString(), Is.EqualTo("nurse"));
+        Assert.That(json.RootElement.TryGetProperty("password_hash", out _), Is.False, "hashes never reach the audit log");
+    }
+
+    [Test]
+    public async Task An_update_records_old_and_new_rows_and_the_actor()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var (id, _) = await Db.NewAccountAsync("doctor");
+        var before = await Db.ScalarAsync<long>("SELECT MAX(audit_log_id) FROM audit_log");
+
+        await Db.UsersAs(adminId).SetActiveAsync(id, false);
+
+        var rows = await Db.QueryAsync<AuditRow>(
+            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE audit_log_id > @before",
+            new { before });
+        Assert.That(rows, Has.Count.EqualTo(1));
+        Assert.That(rows[0].Action, Is.EqualTo("UPDATE"));
+        Assert.That(rows[0].ActorUserId, Is.EqualTo(adminId));
+        using var oldRow = JsonDocument.Parse(rows[0].OldRow!);
+        using var newRow = JsonDocument.Parse(rows[0].NewRow!);
+        Assert.That(oldRow.RootElement.GetProperty("is_active").GetInt32(), Is.EqualTo(1));
+        Assert.That(newRow.RootElement.GetProperty("is_active").GetInt32(), Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task Direct_changes_by_the_schema_owner_carry_the_database_user_and_no_clinic_actor()
+    {
+        await using var connection = await Db.OpenAsync(Db.Migrator);
+        await connection.ExecuteAsync("UPDATE clinic_setting SET description = CONCAT(description, '.') WHERE setting_key = 'auth.lockout_minutes'");
+        var row = (await Db.QueryAsync<AuditRow>(
+            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE table_name = 'clinic_setting' ORDER BY audit_log_id DESC LIMIT 1"))[0];
+        Assert.That(row.RowKey, Is.EqualTo("auth.lockout_minutes"));
+        Assert.That(row.ActorUserId, Is.Null);
+        Assert.That(row.DbUser, Does.StartWith(Db.Name + "_migrator@"));
+    }
+
+    [Test]
+    public async Task An_actor_left_on_a_reused_connection_never_leaks_into_the_next_call()
+    {
+        // One pooled connection, never reset: the admin's call leaves @clinic_actor_id set on it; the
+        // following sign-in failure on the same connection must still be recorded without an actor.
+        var adminId = await Db.AdminIdAsync();
+        var (_, username) = await Db.NewAccountAsync("receptionist");
+        var single = new MySqlConnectionStringBuilder(Db.App) { MaximumPoolSize = 1, ConnectionReset = false }.ConnectionString;
+        await using var source = new MySqlDataSource(single);
+        var runner = new ProcedureRunner(source);
+        await runner.QueryAsync<object>("role_list", adminId);
+
+        await new Clinic.Data.Auth.AuthProcedures(runner).RecordSignInAsync(username, passwordOk: false);
+
+        var row = (await Db.QueryAsync<AuditRow>(
+            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE table_name = 'user_account' ORDER BY audit_log_id DESC LIMIT 1"))[0];
+        Assert.That(row.NewRow, Does.Contain("\"failed_sign_in_count\": 1"));
+        Assert.That(row.ActorUserId, Is.Null);
+    }
+
+    [Test]
+    public async Task Nobody_may_update_or_delete_audit_rows_not_even_the_schema_owner()
+    {
+        await Db.NewAccountAsync("pharmacist");
+        await using var connection = await Db.OpenAsync(Db.Migrator);
+        var update = await Assert.ThrowsAsync<MySqlException>(async () => await connection.ExecuteAsync("UPDATE audit_log SET action = 'DELETE'"));
+        Assert.That(update!.Number, Is.EqualTo(50001));
+        var delete = await Assert.ThrowsAsync<MySqlException>(async () => await connection.ExecuteAsync("DELETE FROM audit_log"));
+        Assert.That(delete!.Number, Is.EqualTo(50002));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log"), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task Every_clinic_data_table_has_insert_update_and_delete_audit_triggers()
+    {
+        var tables = await Db.QueryAsync<string>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'");
+        var triggers = await Db.QueryAsync<(string Table, string Timing, string Event)>(
+            "SELECT event_object_table, action_timing, event_manipulation FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name LIKE '%\\_audit\\_%'");
+        Assert.That(tables, Does.Contain("user_account"));
+        foreach (var table in tables.Except(NotAudited))
+            foreach (var action in new[] { "INSERT", "UPDATE", "DELETE" })
+                Assert.That(triggers, Does.Contain((table, "AFTER", action)), $"{table} has no AFTER {action} audit trigger");
+    }
+
+    [Test]
+    public async Task Audit_triggers_record_every_column_but_secrets()
+    {
+        var columns = await Db.QueryAsync<(string Table, string Column)>(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE')");
+        var bodies = (await Db.QueryAsync<(string Table, string Body)>(
+                "SELECT event_object_table, action_statement FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND trigger_name LIKE '%\\_audit\\_update'"))
+            .ToDictionary(t => t.Table, t => t.Body);
+        foreach (var (table, column) in columns.Where(c => !NotAudited.Contains(c.Table) && !Redacted.Contains($"{c.Table}.{c.Column}")))
+        {
+            Assert.That(bodies.ContainsKey(table), Is.True, $"{table} has no audit update trigger");
+            Assert.That(bodies[table], Does.Contain($"'{column}', NEW.{column}").And.Contain($"'{column}', OLD.{column}"),
+                $"the audit of {table} leaves out {column}");
+        }
+    }
+
+    [Test]
+    public async Task Every_procedure_takes_the_acting_user_first_and_runs_as_definer()
+    {
+        var procedures = await Db.QueryAsync<(string Name, string Security)>(
+            "SELECT routine_name, security_type FROM information_schema.routines WHERE routine_schema = DATABASE() AND routine_type = 'PROCEDURE'");
+        var firstParameters = (await Db.QueryAsync<(string Routine, string Parameter)>(
+                "SELECT specific_name, parameter_name FROM information_schema.parameters WHERE specific_schema = DATABASE() AND ordinal_position = 1 AND routine_type = 'PROCEDURE'"))
+            .ToDictionary(p => p.Routine, p => p.Parameter);
+        // Internal helpers are called by procedures only, never by the data layer.
+        string[] internalHelpers = ["actor_require", "password_policy_check", "user_account_validate"];
+        Assert.That(procedures, Is.Not.Empty);
+        foreach (var (name, security) in procedures)
+        {
+            Assert.That(security, Is.EqualTo("DEFINER"), name);
+            if (!internalHelpers.Contains(name))
+                Assert.That(firstParameters.GetValueOrDefault(name), Is.EqualTo("p_actor_id"), $"{name} must take p_actor_id first");
+        }
+    }
+
+    [Test]
+    public async Task Non_admins_cannot_read_the_audit_trail()
+    {
+        var (nurseId, _) = await Db.NewAccountAsync("nurse");
+        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() =>
+            Db.Runner.QueryAsync<object>("audit_log_search", nurseId, new
+            {
+                p_table_name = (string?)null, p_row_key = (string?)null, p_actor_user_id = (int?)null,
+                p_from = (DateTime?)null, p_to = (DateTime?)null, p_offset = 0, p_limit = 10,
+            }));
+        Assert.That(ex!.Code, Is.EqualTo(50102));
+    }
+
+    private sealed record AuditRow
+    {
+        public string TableName { get; init; } = "";
+        public string RowKey { get; init; } = "";
+        public string Action { get; init; } = "";
+        public string? OldRow { get; init; }
+        public string? NewRow { get; init; }
+        public int? ActorUserId { get; init; }
+        public string DbUser { get; init; } = "";
+    }
+}

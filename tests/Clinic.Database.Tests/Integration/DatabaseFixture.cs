@@ -1,0 +1,148 @@
+using Clinic.Data.Accounts;
+using Clinic.Data.Auth;
+using Clinic.Data.Common;
+using Clinic.Database.Provisioning;
+using Dapper;
+using DotNet.Testcontainers.Builders;
+using MySqlConnector;
+using Testcontainers.MySql;
+
+namespace Clinic.Database.Tests.Integration;
+
+/// <summary>
+/// One freshly provisioned database for every test in this namespace. The server comes from
+/// CLINIC_TEST_ADMIN_DB (a server administrator's connection string; scripts/test.sh sets it for
+/// MariaDB and for MySQL in turn) or, where Docker runs, from a Testcontainers MySQL 8.4. Without
+/// either, the tests are ignored locally and FAIL in CI (CI=true): they must never be skipped there.
+/// </summary>
+[SetUpFixture]
+public sealed class DatabaseFixture
+{
+    private static MySqlContainer? _container;
+    private static readonly List<string> Databases = [];
+
+    public static string AdminConnectionString { get; private set; } = "";
+    public static TestDatabase Main { get; private set; } = null!;
+    public static string ServerVersion { get; private set; } = "";
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        AdminConnectionString = Environment.GetEnvironmentVariable("CLINIC_TEST_ADMIN_DB") ?? "";
+        if (AdminConnectionString.Length == 0)
+        {
+            try
+            {
+                _container = new MySqlBuilder("mysql:8.4")
+                    .WithCommand("--log-bin-trust-function-creators=1", "--max-connections=300")
+                    .WithUsername("root").WithPassword("root")
+                    .Build();
+                await _container.StartAsync();
+                AdminConnectionString = _container.GetConnectionString();
+            }
+            catch (Exception ex) when (ex is DockerUnavailableException || ex.InnerException is DockerUnavailableException)
+            {
+                const string why = "No database server: set CLINIC_TEST_ADMIN_DB (scripts/test.sh does) or run Docker.";
+                if (Environment.GetEnvironmentVariable("CI") == "true")
+                    Assert.Fail(why);
+                Assert.Ignore(why);
+            }
+        }
+
+        await using (var connection = new MySqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            ServerVersion = await connection.ExecuteScalarAsync<string>("SELECT VERSION()") ?? "";
+        }
+        Main = await CreateDatabaseAsync();
+        TestContext.Progress.WriteLine($"Database tests on {ServerVersion}, database {Main.Name}");
+    }
+
+    /// <summary>Provisions and migrates a new, empty database with its own three accounts.</summary>
+    public static async Task<TestDatabase> CreateDatabaseAsync()
+    {
+        var name = "ct" + Guid.NewGuid().ToString("N")[..10];
+        lock (Databases)
+            Databases.Add(name);
+        var result = await Task.Run(() => new Provisioner(TextWriter.Null).Provision(
+            new ProvisionOptions(AdminConnectionString, name, "%", null, null, null)));
+        return new TestDatabase(name, AdminConnectionString, result.MigratorConnectionString, result.AppConnectionString, result.AnalystConnectionString);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (AdminConnectionString.Length > 0 && Databases.Count > 0)
+        {
+            await using var connection = new MySqlConnection(AdminConnectionString);
+            await connection.OpenAsync();
+            foreach (var name in Databases)
+            {
+                await connection.ExecuteAsync($"DROP DATABASE IF EXISTS `{name}`");
+                foreach (var suffix in new[] { "migrator", "app", "analyst" })
+                    await connection.ExecuteAsync($"DROP USER IF EXISTS '{name}_{suffix}'@'%'");
+            }
+        }
+        if (_container is not null)
+            await _container.DisposeAsync();
+    }
+}
+
+/// <summary>A provisioned test database: connection strings for each account, and data-layer helpers.</summary>
+public sealed class TestDatabase(string name, string admin, string migrator, string app, string analyst)
+{
+    public string Name { get; } = name;
+    public string Admin { get; } = new MySqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    public string Migrator { get; } = migrator;
+    public string App { get; } = app;
+    public string Analyst { get; } = analyst;
+
+    private readonly Lazy<MySqlDataSource> _appSource = new(() => new MySqlDataSource(
+        new MySqlConnectionStringBuilder(app) { MaximumPoolSize = 200 }.ConnectionString));
+
+    public ProcedureRunner Runner => new(_appSource.Value);
+
+    public AccountService Accounts => new(new AuthProcedures(Runner), new ClinicPasswordHasher());
+
+    public AuthProcedures Auth => new(Runner);
+
+    public UserAccountProcedures UsersAs(int? actorId) => new(Runner, new FixedActor(actorId), new ClinicPasswordHasher());
+
+    public async Task<MySqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Reads as the schema owner (tests may look at base tables; the app may not).</summary>
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = await OpenAsync(Migrator);
+        return await connection.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException("no value");
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = await OpenAsync(Migrator);
+        return (await connection.QueryAsync<T>(sql, args)).AsList();
+    }
+
+    /// <summary>The first administrator of this database, created once.</summary>
+    public async Task<int> AdminIdAsync()
+    {
+        var existing = await QueryAsync<int>("SELECT user_account_id FROM user_account WHERE username = 'admin'");
+        if (existing.Count > 0)
+            return existing[0];
+        return await UsersAs(null).BootstrapAdminAsync("admin", "Test Administrator", "admin-password-1");
+    }
+
+    /// <summary>Creates an account with a unique username in the given role; returns (id, username).</summary>
+    public async Task<(int Id, string Username)> NewAccountAsync(string role, string password = "password-123")
+    {
+        var username = role + "_" + Guid.NewGuid().ToString("N")[..8];
+        var id = await UsersAs(await AdminIdAsync()).CreateAsync(username, "Test " + role, role, password);
+        return (id, username);
+    }
+}

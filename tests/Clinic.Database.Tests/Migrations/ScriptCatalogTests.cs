@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+using Clinic.Database.Migrations;
+
+namespace Clinic.Database.Tests.Migrations;
+
+/// <summary>
+/// Portability and convention rules for every script in db/ (DEVELOPERS.md): these run without a
+/// database and fail on the first script that breaks a rule.
+/// </summary>
+public partial class ScriptCatalogTests
+{
+    private static IEnumerable<CatalogScript> Scripts => ScriptCatalog.All;
+
+    private static IEnumerable<CatalogScript> Recreatable => Scripts.Where(s => s.Kind != ScriptKind.Migration);
+
+    [Test]
+    public void The_catalog_holds_every_kind_of_script()
+    {
+        Assert.That(Scripts.Select(s => s.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<ScriptKind>()));
+        Assert.That(Scripts.Where(s => s.Kind == ScriptKind.Migration).Select(s => s.Path),
+            Does.Contain("migrations/0001_audit_log.sql"));
+    }
+
+    [Test]
+    public void Migrations_are_numbered_uniquely()
+    {
+        var numbers = Scripts.Where(s => s.Kind == ScriptKind.Migration)
+            .Select(s => MigrationName().Match(s.Path))
+            .ToList();
+        Assert.That(numbers.All(m => m.Success), Is.True, "migrations are named NNNN_name.sql");
+        Assert.That(numbers.Select(m => m.Groups[1].Value), Is.Unique);
+    }
+
+    [Test]
+    public void Recreatable_scripts_hold_one_object_named_after_the_file()
+    {
+        foreach (var script in Recreatable)
+        {
+            var name = Path.GetFileNameWithoutExtension(script.Path);
+            var kind = script.Kind switch
+            {
+                ScriptKind.Function => "FUNCTION",
+                ScriptKind.Procedure => "PROCEDURE",
+                ScriptKind.View => "VIEW",
+                _ => "TRIGGER",
+            };
+            var creates = CreateStatement().Matches(script.Contents);
+            Assert.That(creates, Has.Count.EqualTo(1), $"{script.Path} must create exactly one object");
+            Assert.That(creates[0].Groups["kind"].Value.ToUpperInvariant(), Is.EqualTo(kind), script.Path);
+            Assert.That(creates[0].Groups["name"].Value, Is.EqualTo(name), script.Path);
+            Assert.That(script.Contents, Does.Contain($"DROP {kind} IF EXISTS {name};"), $"{script.Path} must drop before it creates");
+            Assert.That(script.Contents.TrimStart(), Does.StartWith($"-- {name}"), $"{script.Path} starts with a header comment naming the object");
+        }
+    }
+
+    [Test]
+    public void Functions_declare_determinism_or_data_access()
+    {
+        foreach (var script in Scripts.Where(s => s.Kind == ScriptKind.Function))
+            Assert.That(script.Contents, Does.Match(@"\b(DETERMINISTIC|READS SQL DATA)\b"), script.Path);
+    }
+
+    [Test]
+    public void Routines_run_as_definer()
+    {
+        foreach (var script in Scripts.Where(s => s.Kind is ScriptKind.Function or ScriptKind.Procedure or ScriptKind.View))
+            Assert.That(script.Contents, Does.Contain("SQL SECURITY DEFINER"), script.Path);
+    }
+
+    [Test]
+    public void Scripts_are_portable_to_MariaDB_and_MySQL()
+    {
+        foreach (var script in Scripts)
+        {
+            var code = StripStrings(script.Contents);
+            Assert.That(script.Contents, Does.Not.Contain("utf8mb4_0900"), $"{script.Path}: use utf8mb4_unicode_ci");
+            Assert.That(code, Does.Not.Match(@"(^|\s)#"), $"{script.Path}: use -- comments, not #");
+            Assert.That(code, Does.Not.Contain("/*"), $"{script.Path}: use -- comments, not /* */");
+            Assert.That(DoubleQuoted().IsMatch(code), Is.False, $"{script.Path}: use single-quoted literals");
+            Assert.That(script.Contents, Does.Not.Contain("DEFINER="), $"{script.Path}: never hard-code a definer");
+        }
+    }
+
+    [Test]
+    public void Every_signal_has_a_code_and_a_short_message()
+    {
+        foreach (var script in Scripts)
+        {
+            foreach (Match signal in Signal().Matches(script.Contents))
+            {
+                var text = signal.Value;
+                Assert.That(text, Does.Contain("MYSQL_ERRNO"), $"{script.Path}: {text}");
+                var literal = MessageLiteral().Match(text);
+                if (literal.Success)
+                    Assert.That(literal.Groups[1].Value.Replace("''", "'").Length, Is.LessThanOrEqualTo(128), $"{script.Path}: {text}");
+            }
+        }
+    }
+
+    [Test]
+    public void Every_error_code_is_listed_in_ERRORS_md_and_every_listed_code_is_used()
+    {
+        var errorsMd = File.ReadAllText(Path.Combine(RepoRoot(), "db", "ERRORS.md"));
+        var listed = ListedCode().Matches(errorsMd).Select(m => m.Groups[1].Value).ToHashSet();
+        var used = Scripts.SelectMany(s => Errno().Matches(s.Contents).Select(m => m.Groups[1].Value)).ToHashSet();
+        used.Add("50110"); // raised by the data layer after verifying a password hash
+        Assert.That(used.Except(listed), Is.Empty, "codes used in db/ but missing from db/ERRORS.md");
+        Assert.That(listed.Except(used), Is.Empty, "codes listed in db/ERRORS.md but never raised");
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Clinic.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Clinic.sln not found above the test directory.");
+    }
+
+    private static string StripStrings(string sql) =>
+        SingleQuoted().Replace(LineComment().Replace(sql, ""), "''");
+
+    [GeneratedRegex(@"^migrations/(\d{4})_[a-z0-9_]+\.sql$")]
+    private static partial Regex MigrationName();
+
+    [GeneratedRegex(@"CREATE\s+(?:SQL\s+SECURITY\s+DEFINER\s+)?(?<kind>FUNCTION|PROCEDURE|VIEW|TRIGGER)\s+(?<name>[a-z0-9_]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex CreateStatement();
+
+    [GeneratedRegex(@"""[^""\n]*""")]
+    private static partial Regex DoubleQuoted();
+
+    [GeneratedRegex(@"SIGNAL\s+SQLSTATE\s+'45000'[^;]*;", RegexOptions.IgnoreCase)]
+    private static partial Regex Signal();
+
+    [GeneratedRegex(@"MESSAGE_TEXT\s*=\s*'((?:[^']|'')*)'")]
+    private static partial Regex MessageLiteral();
+
+    [GeneratedRegex(@"MYSQL_ERRNO\s*=\s*(\d+)")]
+    private static partial Regex Errno();
+
+    [GeneratedRegex(@"^\|\s*(\d{5})\s*\|", RegexOptions.Multiline)]
+    private static partial Regex ListedCode();
+
+    [GeneratedRegex(@"'(?:[^'\\]|''|\\.)*'")]
+    private static partial Regex SingleQuoted();
+
+    [GeneratedRegex(@"--[ \t][^\n]*")]
+    private static partial Regex LineComment();
+}
