@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs the Clinic web app on http://127.0.0.1:5000 (override with CLINIC_URL).
+#
+# With no database configured, it starts a private MariaDB server in .local/db (CLINIC_ENGINE=mysql for
+# MySQL 9.7), provisions the database "clinic" and its accounts, applies the migrations, turns on demo
+# mode (demo accounts) and serves the app.
+#
+# With CLINIC_DB set (in the environment or in a settings file ./clinic.env), it uses that server:
+#   CLINIC_DB            the app account's connection string (required)
+#   CLINIC_MIGRATOR_DB   optional: the migrator's connection string; when set, pending migrations are
+#                        applied first
+#   CLINIC_DEMO=1        optional: seed the demo accounts
+set -euo pipefail
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+URL=${CLINIC_URL:-http://127.0.0.1:5000}
+
+if [[ -f clinic.env ]]; then
+    echo "Reading settings from clinic.env"
+    set -a; . ./clinic.env; set +a
+fi
+
+echo "Building..."
+dotnet build Clinic.sln -nologo -v quiet -clp:ErrorsOnly
+CLI=(dotnet src/Clinic.Database/bin/Debug/net10.0/clinic-db.dll)
+
+if [[ -z "${CLINIC_DB:-}" ]]; then
+    ENGINE=${CLINIC_ENGINE:-mariadb}
+    echo "No CLINIC_DB given: starting a private $ENGINE server in .local/db/$ENGINE"
+    ADMIN=$(scripts/db-server.sh start "$ENGINE" | tail -1)
+    SECRETS=.local/run-$ENGINE.secrets
+    if [[ ! -f $SECRETS ]]; then
+        umask 077
+        {
+            echo "CLINIC_MIGRATOR_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')"
+            echo "CLINIC_APP_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')"
+            echo "CLINIC_ANALYST_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')"
+        } > "$SECRETS"
+    fi
+    set -a; . "$SECRETS"; set +a
+    echo "Provisioning database 'clinic' and applying migrations..."
+    "${CLI[@]}" provision --admin-connection "$ADMIN" --database clinic --write-env .local/run.env
+    set -a; . .local/run.env; set +a
+    export CLINIC_DEMO=1
+    echo "Analysts can connect with: $CLINIC_ANALYST_DB"
+elif [[ -n "${CLINIC_MIGRATOR_DB:-}" ]]; then
+    echo "Applying pending migrations..."
+    "${CLI[@]}" upgrade
+fi
+
+if [[ "${CLINIC_DEMO:-0}" == 1 ]]; then
+    cat <<TXT
+
+  Clinic is starting on $URL  (demo mode)
+
+  Demo logins (username / password) - change them before real use:
+    admin      / admin123        Administrator
+    reception  / reception123    Receptionist
+    doctor     / doctor123       Doctor
+    nurse      / nurse123        Nurse
+    pharmacist / pharmacist123   Pharmacist
+    billing    / billing123      Billing clerk
+    patient    / patient123      Patient
+
+TXT
+else
+    echo "Clinic is starting on $URL"
+fi
+
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
+exec dotnet src/Clinic.Web/bin/Debug/net10.0/Clinic.Web.dll --urls "$URL" --contentRoot "$ROOT/src/Clinic.Web"

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it:
+#   1. build the solution (warnings are errors);
+#   2. database tests on MariaDB 10.11, then the integration part again on MySQL 9.7;
+#   3. bUnit component tests;
+#   4. Playwright browser tests against the real app on a freshly provisioned database.
+# It starts private throwaway database servers (scripts/db-server.sh) and stops them at the end,
+# unless CLINIC_KEEP_DB=1. It ends with the line "N passed, N failed, N skipped".
+set -uo pipefail
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$ROOT"
+LOGS="$ROOT/.local/test-logs"
+mkdir -p "$LOGS"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+PASSED=0; FAILED=0; SKIPPED=0; BROKEN=0
+step() { printf '\n==> %s\n' "$*"; }
+
+finish() {
+    if [[ "${CLINIC_KEEP_DB:-0}" != 1 ]]; then
+        scripts/db-server.sh stop-all >/dev/null 2>&1 || true
+    fi
+    if (( BROKEN > 0 )); then
+        echo "note: $BROKEN test run(s) failed without reporting their tests; each is counted as one failure."
+    fi
+    echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+    (( FAILED == 0 ))
+}
+
+# dotnet test prints "Passed!  - Failed: 0, Passed: 83, Skipped: 0, Total: 83, ..." per test assembly.
+run_tests() {
+    local name=$1; shift
+    local log="$LOGS/$name.log"
+    step "$name"
+    dotnet test "$@" --no-build 2>&1 | tee "$log" | grep -E '^\s*(Passed!|Failed!|Failed [A-Za-z_]|Skipped [A-Za-z_]|Error Message)|^\s+(Expected|But was)' 
+    local rc=${PIPESTATUS[0]}
+    local summary
+    summary=$(grep -E 'Failed:\s+[0-9]+, Passed:\s+[0-9]+, Skipped:\s+[0-9]+' "$log" | tail -1)
+    if [[ -z "$summary" ]]; then
+        echo "$name: no test summary (exit code $rc); see $log"
+        tail -30 "$log"
+        FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+        return
+    fi
+    local f p s
+    f=$(sed -E 's/.*Failed:\s+([0-9]+),.*/\1/' <<<"$summary")
+    p=$(sed -E 's/.*Passed:\s+([0-9]+),.*/\1/' <<<"$summary")
+    s=$(sed -E 's/.*Skipped:\s+([0-9]+),.*/\1/' <<<"$summary")
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+    if (( rc != 0 && f == 0 )); then
+        echo "$name: exit code $rc with no failed test; see $log"
+        FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+    fi
+}
+
+if [[ ! -x /usr/bin/chromium && -z "${CLINIC_CHROMIUM:-}" ]]; then
+    step "installing Chromium for the browser tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >"$LOGS/apt-chromium.log" 2>&1 \
+        || { echo "could not install chromium; see $LOGS/apt-chromium.log"; }
+fi
+
+step "starting MariaDB and MySQL (private servers in .local/db)"
+scripts/db-server.sh start mariadb >"$LOGS/mariadb.url" 2>"$LOGS/mariadb-start.log" &
+MARIADB_PID=$!
+scripts/db-server.sh start mysql >"$LOGS/mysql.url" 2>"$LOGS/mysql-start.log" &
+MYSQL_PID=$!
+
+step "building"
+if ! dotnet build Clinic.sln -nologo -v quiet -clp:ErrorsOnly >"$LOGS/build.log" 2>&1; then
+    cat "$LOGS/build.log"
+    echo "the build failed"
+    FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+    wait
+    finish; exit 1
+fi
+
+wait $MARIADB_PID || { cat "$LOGS/mariadb-start.log"; }
+MARIADB_URL=$(tail -1 "$LOGS/mariadb.url" 2>/dev/null || true)
+wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
+MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
+
+if [[ "$MARIADB_URL" == Server=* ]]; then
+    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" run_tests "database tests on MariaDB" tests/Clinic.Database.Tests
+else
+    echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+fi
+
+if [[ "$MYSQL_URL" == Server=* ]]; then
+    CLINIC_TEST_ADMIN_DB="$MYSQL_URL" run_tests "database tests on MySQL" tests/Clinic.Database.Tests \
+        --filter "FullyQualifiedName~.Integration."
+else
+    echo "MySQL did not start; see $LOGS/mysql-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+fi
+
+run_tests "bUnit component tests" tests/Clinic.Web.Tests
+
+if [[ "$MARIADB_URL" == Server=* ]]; then
+    step "provisioning a fresh database for the browser tests"
+    E2E_ENV="$ROOT/.local/e2e.env"
+    mariadb --no-defaults -h127.0.0.1 -P"$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$MARIADB_URL")" -uroot \
+        -e 'DROP DATABASE IF EXISTS clinic_e2e' >/dev/null 2>&1 || true
+    if dotnet src/Clinic.Database/bin/Debug/net10.0/clinic-db.dll provision --admin-connection "$MARIADB_URL" \
+        --database clinic_e2e --write-env "$E2E_ENV" >"$LOGS/e2e-provision.log" 2>&1; then
+        CLINIC_E2E_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_DB")
+        CLINIC_E2E_DB="$CLINIC_E2E_DB" run_tests "Playwright browser tests" tests/Clinic.E2E.Tests
+    else
+        cat "$LOGS/e2e-provision.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+    fi
+fi
+
+finish
