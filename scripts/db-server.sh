@@ -238,7 +238,7 @@ apply_durability() {
         || die "cannot query the running $ENGINE server on port $port"
     if [[ $cur != "$want_trx $want_sync" ]]; then
         log "switching running $ENGINE to innodb_flush_log_at_trx_commit=$want_trx sync_binlog=$want_sync"
-        client "$port" -e "SET GLOBAL innodb_flush_log_at_trx_commit=$want_trx; SET GLOBAL sync_binlog=$want_sync" \
+        client "$port" -e "SET GLOBAL innodb_flush_log_at_trx_commit=$want_trx; SET GLOBAL sync_binlog=$want_sync" >&2 \
             || die "cannot change durability settings of $ENGINE"
     fi
 }
@@ -376,18 +376,27 @@ ensure_mount() {
     mount --bind "$D" "$MOUNT_POINT" || die "mount --bind $D $MOUNT_POINT failed"
 }
 
+# Unmount this clone's bind mount: in the current chroot and in any other one (CLINIC_MYSQL_CHROOT
+# may have changed since the start); stacked mounts too.
 release_mount() {
-    [[ $ENGINE == mysql && -n ${MOUNT_POINT:-} ]] || return 0
-    [[ -d $MOUNT_POINT ]] || return 0
-    local i
-    for ((i = 0; i < 10; i++)); do          # loop: mounts may be stacked
-        mountpoint -q "$MOUNT_POINT" || break
-        umount "$MOUNT_POINT" 2>/dev/null || {
-            sleep 1
-            umount "$MOUNT_POINT" 2>/dev/null
-        } || umount -l "$MOUNT_POINT" || die "cannot unmount $MOUNT_POINT"
+    [[ $ENGINE == mysql ]] || return 0
+    local mp i
+    local points=("$MOUNT_POINT")
+    while read -r mp; do
+        [[ $mp == "$MOUNT_POINT" ]] || points+=("$mp")
+    done < <(awk -v s="/var/lib/clinic-$REPO_HASH" \
+        'substr($5, length($5) - length(s) + 1) == s { print $5 }' /proc/self/mountinfo | sort -u)
+    for mp in "${points[@]}"; do
+        [[ -d $mp ]] || continue
+        for ((i = 0; i < 10; i++)); do
+            mountpoint -q "$mp" || break
+            umount "$mp" 2>/dev/null || {
+                sleep 1
+                umount "$mp" 2>/dev/null
+            } || umount -l "$mp" || die "cannot unmount $mp"
+        done
+        rmdir -- "$mp" 2>/dev/null || true
     done
-    rmdir -- "$MOUNT_POINT" 2>/dev/null || true
 }
 
 # ---------------------------------------------------------------------------------------------------
