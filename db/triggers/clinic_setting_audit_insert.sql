@@ -1,6 +1,6 @@
 -- clinic_setting_audit_insert
 -- Writes one audit_log row for every INSERT on clinic_setting, with the acting clinic user from @clinic_actor_id.
--- Generated shape: keep the column list in step with the table (a test checks every column is covered).
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS clinic_setting_audit_insert;
 DELIMITER $$
 CREATE TRIGGER clinic_setting_audit_insert AFTER INSERT ON clinic_setting
@@ -9,7 +9,11 @@ BEGIN
     INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
     VALUES ('clinic_setting', NEW.setting_key, 'INSERT',
             NULL,
-            JSON_OBJECT('setting_key', NEW.setting_key, 'setting_value', NEW.setting_value, 'description', NEW.description, 'updated_at', NEW.updated_at),
+            JSON_OBJECT(
+                'setting_key', NEW.setting_key,
+                'setting_value', NEW.setting_value,
+                'description', NEW.description,
+                'updated_at', NEW.updated_at),
             @clinic_actor_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

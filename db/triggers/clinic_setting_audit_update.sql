@@ -1,6 +1,6 @@
 -- clinic_setting_audit_update
 -- Writes one audit_log row for every UPDATE on clinic_setting, with the acting clinic user from @clinic_actor_id.
--- Generated shape: keep the column list in step with the table (a test checks every column is covered).
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS clinic_setting_audit_update;
 DELIMITER $$
 CREATE TRIGGER clinic_setting_audit_update AFTER UPDATE ON clinic_setting
@@ -8,8 +8,16 @@ FOR EACH ROW
 BEGIN
     INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
     VALUES ('clinic_setting', NEW.setting_key, 'UPDATE',
-            JSON_OBJECT('setting_key', OLD.setting_key, 'setting_value', OLD.setting_value, 'description', OLD.description, 'updated_at', OLD.updated_at),
-            JSON_OBJECT('setting_key', NEW.setting_key, 'setting_value', NEW.setting_value, 'description', NEW.description, 'updated_at', NEW.updated_at),
+            JSON_OBJECT(
+                'setting_key', OLD.setting_key,
+                'setting_value', OLD.setting_value,
+                'description', OLD.description,
+                'updated_at', OLD.updated_at),
+            JSON_OBJECT(
+                'setting_key', NEW.setting_key,
+                'setting_value', NEW.setting_value,
+                'description', NEW.description,
+                'updated_at', NEW.updated_at),
             @clinic_actor_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

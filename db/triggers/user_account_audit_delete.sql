@@ -1,6 +1,6 @@
 -- user_account_audit_delete
 -- Writes one audit_log row for every DELETE on user_account, with the acting clinic user from @clinic_actor_id.
--- Generated shape: keep the column list in step with the table (a test checks every column is covered).
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS user_account_audit_delete;
 DELIMITER $$
 CREATE TRIGGER user_account_audit_delete AFTER DELETE ON user_account
@@ -8,7 +8,19 @@ FOR EACH ROW
 BEGIN
     INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
     VALUES ('user_account', OLD.user_account_id, 'DELETE',
-            JSON_OBJECT('user_account_id', OLD.user_account_id, 'username', OLD.username, 'display_name', OLD.display_name, 'role_code', OLD.role_code, 'is_active', OLD.is_active, 'must_change_password', OLD.must_change_password, 'failed_sign_in_count', OLD.failed_sign_in_count, 'locked_until', OLD.locked_until, 'last_sign_in_at', OLD.last_sign_in_at, 'password_changed_at', OLD.password_changed_at, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            JSON_OBJECT(
+                'user_account_id', OLD.user_account_id,
+                'username', OLD.username,
+                'display_name', OLD.display_name,
+                'role_code', OLD.role_code,
+                'is_active', OLD.is_active,
+                'must_change_password', OLD.must_change_password,
+                'failed_sign_in_count', OLD.failed_sign_in_count,
+                'locked_until', OLD.locked_until,
+                'last_sign_in_at', OLD.last_sign_in_at,
+                'password_changed_at', OLD.password_changed_at,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
             NULL,
             @clinic_actor_id, USER(), CONNECTION_ID());
 END$$
