@@ -27,6 +27,22 @@ public class MigrationTests
     }
 
     [Test]
+    public async Task A_recreatable_object_whose_file_changed_is_recreated_and_only_that_one()
+    {
+        // Pretend the database holds an older text of role_list: its journal entry carries another hash.
+        var fresh = await DatabaseFixture.CreateDatabaseAsync();
+        await using (var connection = await fresh.OpenAsync(fresh.Migrator))
+            await connection.ExecuteAsync(
+                "UPDATE schema_version SET script_name = 'procedures/role_list.sql#000000000000' WHERE script_name LIKE 'procedures/role\\_list.sql#%'");
+
+        var status = new Migrator(fresh.Migrator, TextWriter.Null).GetStatus();
+        Assert.That(status.Pending, Has.Count.EqualTo(1));
+        Assert.That(status.Pending[0], Does.StartWith("procedures/role_list.sql#"));
+        Assert.That(new Migrator(fresh.Migrator, TextWriter.Null).Upgrade(false, null), Is.EqualTo(1));
+        Assert.That(new Migrator(fresh.Migrator, TextWriter.Null).GetStatus().Pending, Is.Empty);
+    }
+
+    [Test]
     public void Status_reports_the_server_and_nothing_pending()
     {
         var status = new Migrator(Db.Migrator, TextWriter.Null).GetStatus();
