@@ -1,23 +1,47 @@
+using Clinic.Web;
+using Clinic.Web.Auth;
 using Clinic.Web.Components;
+using Clinic.Web.Demo;
+using Clinic.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+// Serve _framework/* and _content/MudBlazor/* from the build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.AddWebServices(builder.Configuration);
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapHealth();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-app.Run();
+if (ClinicSettings.DemoMode(app.Configuration))
+{
+    try
+    {
+        await DemoSeeder.SeedAsync(app.Services, app.Logger);
+    }
+    catch (Exception ex)
+    {
+        // The app still starts; /health tells what is wrong with the database.
+        app.Logger.LogError(ex, "DEMO MODE: could not create the demo accounts.");
+    }
+}
+
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the browser tests.</summary>
+public partial class Program;

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Security.Claims;
+using Clinic.Data.Auth;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Clinic.Web.Auth;
+
+/// <summary>Turns the database's account session into the cookie's claims, and back.</summary>
+public static class ClinicClaims
+{
+    public const string DisplayName = "display_name";
+
+    public static ClaimsPrincipal ToPrincipal(AccountSession account) =>
+        new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, account.UserAccountId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, account.Username),
+            new Claim(DisplayName, account.DisplayName),
+            new Claim(ClaimTypes.Role, account.RoleCode),
+        ], CookieAuthenticationDefaults.AuthenticationScheme));
+
+    public static int? UserId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id : null;
+
+    public static string DisplayNameOf(this ClaimsPrincipal user) =>
+        user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? "";
+
+    public static string RoleOf(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+}

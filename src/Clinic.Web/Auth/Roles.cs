@@ -1,0 +1,26 @@
+namespace Clinic.Web.Auth;
+
+/// <summary>The role codes of the role table (db/migrations), used in [Authorize(Roles = …)] and AuthorizeView.</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Receptionist = "receptionist";
+    public const string Doctor = "doctor";
+    public const string Nurse = "nurse";
+    public const string Pharmacist = "pharmacist";
+    public const string BillingClerk = "billing_clerk";
+    public const string Patient = "patient";
+
+    /// <summary>A readable name for the app bar; the database holds the official role names.</summary>
+    public static string Describe(string? roleCode) => roleCode switch
+    {
+        Admin => "Administrator",
+        Receptionist => "Receptionist",
+        Doctor => "Doctor",
+        Nurse => "Nurse",
+        Pharmacist => "Pharmacist",
+        BillingClerk => "Billing clerk",
+        Patient => "Patient",
+        _ => roleCode ?? "",
+    };
+}

@@ -1,0 +1,49 @@
+using Clinic.Data;
+using Clinic.Data.Common;
+using Clinic.Web.Auth;
+using Clinic.Web.Services;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Clinic.Web;
+
+public static class DependencyInjection
+{
+    /// <summary>Everything the web app needs: data layer, cookie sign-in, Blazor and MudBlazor.</summary>
+    public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddClinicData(ClinicSettings.ConnectionString(configuration));
+        services.AddScoped<IActorAccessor, SignedInActor>();
+        services.AddScoped<IDashboardReader, DashboardReader>();
+        services.AddScoped<IPasswordChanger, PasswordChanger>();
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "clinic.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = "/account/sign-in";
+                options.LogoutPath = "/account/sign-out";
+                options.AccessDeniedPath = "/account/not-allowed";
+                options.ReturnUrlParameter = "returnUrl";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.EventsType = typeof(SessionValidator);
+            });
+        services.AddScoped<SessionValidator>();
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        return services;
+    }
+}

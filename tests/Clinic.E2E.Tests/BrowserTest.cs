@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace Clinic.E2E.Tests;
+
+/// <summary>One fresh browser context (no cookies) per test.</summary>
+public abstract class BrowserTest
+{
+    protected IBrowserContext Context { get; private set; } = default!;
+    protected IPage Page { get; private set; } = default!;
+
+    [SetUp]
+    public async Task OpenPageAsync()
+    {
+        ClinicApp.RequireDatabase();
+        Context = await NewContextAsync();
+        Page = await Context.NewPageAsync();
+    }
+
+    [TearDown]
+    public async Task ClosePageAsync()
+    {
+        if (Context is null)
+            return;
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            await ScreenshotAsync("failed-" + string.Concat(TestContext.CurrentContext.Test.Name.Where(char.IsLetterOrDigit)));
+        await Context.CloseAsync();
+    }
+
+    protected static Task<IBrowserContext> NewContextAsync() =>
+        ClinicApp.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = ClinicApp.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+
+    protected ILocator TestId(string id) => Page.GetByTestId(id);
+
+    /// <summary>Signs in on the static sign-in page; does not wait for the result.</summary>
+    protected static async Task SubmitSignInAsync(IPage page, string username, string password)
+    {
+        if (!page.Url.Contains("/account/sign-in", StringComparison.Ordinal))
+            await page.GotoAsync("/account/sign-in");
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    /// <summary>Signs in and waits until the page is interactive.</summary>
+    protected async Task SignInAsync(string username, string password)
+    {
+        await SubmitSignInAsync(Page, username, password);
+        await WaitForInteractiveAsync();
+    }
+
+    protected Task WaitForInteractiveAsync() =>
+        Page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+
+    protected async Task GotoInteractiveAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitForInteractiveAsync();
+    }
+
+    protected Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath(name), Animations = ScreenshotAnimations.Disabled });
+}

@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Clinic.E2E.Tests;
+
+public sealed class ShellTests : BrowserTest
+{
+    private static readonly object[] DemoAccounts =
+    [
+        new object[] { "admin", "admin123", "Clinic Administrator", true },
+        new object[] { "reception", "reception123", "Grace Namubiru", false },
+        new object[] { "doctor", "doctor123", "Dr. Sarah Okello", false },
+        new object[] { "nurse", "nurse123", "Nurse Peter Mugisha", false },
+        new object[] { "pharmacist", "pharmacist123", "Joan Atim", false },
+        new object[] { "billing", "billing123", "David Ssempala", false },
+        new object[] { "patient", "patient123", "Mary Nakato", false },
+    ];
+
+    [TestCaseSource(nameof(DemoAccounts))]
+    public async Task Each_role_sees_its_own_menu_and_the_home_counts(string username, string password, string displayName, bool isAdmin)
+    {
+        await SignInAsync(username, password);
+
+        await Expect(TestId("user-display-name")).ToHaveTextAsync(displayName);
+        await Expect(TestId("home-counts")).ToBeVisibleAsync();
+        await Expect(TestId("count-active")).ToContainTextAsync(new Regex(@"\d"));
+        await Expect(TestId("nav-home")).ToBeVisibleAsync();
+        await Expect(TestId("nav-password")).ToBeVisibleAsync();
+        await Expect(TestId("nav-users")).ToHaveCountAsync(isAdmin ? 1 : 0);
+        await Expect(TestId("nav-audit")).ToHaveCountAsync(isAdmin ? 1 : 0);
+        await ScreenshotAsync($"shell-{username}");
+    }
+
+    [Test]
+    public async Task Sign_in_page_looks_right()
+    {
+        await Page.GotoAsync("/account/sign-in");
+        await Expect(Page.Locator("#username")).ToBeVisibleAsync();
+        await Expect(TestId("sign-in")).ToBeVisibleAsync();
+        await ScreenshotAsync("sign-in");
+    }
+
+    [Test]
+    public async Task Sign_out_returns_to_sign_in_and_protected_pages_redirect()
+    {
+        await SignInAsync("reception", "reception123");
+
+        // A signed-in user of the wrong role gets the friendly page, not an error.
+        await GotoInteractiveAsync("/admin/users");
+        await Expect(TestId("not-allowed")).ToBeVisibleAsync();
+        await ScreenshotAsync("not-allowed");
+
+        await TestId("sign-out").ClickAsync();
+        await Page.WaitForURLAsync(new Regex("/account/sign-in"));
+        await Expect(TestId("sign-in")).ToBeVisibleAsync();
+
+        foreach (var path in new[] { "/", "/admin/users", "/admin/audit", "/account/password" })
+        {
+            await Page.GotoAsync(path);
+            await Expect(Page).ToHaveURLAsync(new Regex("/account/sign-in\\?returnUrl="));
+        }
+
+        // And signing in again goes back where the user wanted to be.
+        await SubmitSignInAsync(Page, "reception", "reception123");
+        await Expect(Page).ToHaveURLAsync(new Regex("/account/password$"));
+    }
+
+    [Test]
+    public async Task Audit_trail_shows_changes()
+    {
+        await SignInAsync("admin", "admin123");
+        await GotoInteractiveAsync("/admin/audit");
+        var rows = Page.Locator("tbody tr.mud-table-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await rows.First.Locator("button").First.ClickAsync();
+        await Expect(Page.Locator(".audit-json").First).ToBeVisibleAsync();
+        await ScreenshotAsync("audit");
+    }
+}
