@@ -12,7 +12,10 @@ CREATE PROCEDURE patient_duplicate_candidates(
 BEGIN
     DECLARE v_phone VARCHAR(20);
     CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor');
-    SET v_phone = NULLIF(phone_normalize(p_phone), '');
+    SET v_phone = phone_normalize(p_phone);
+    IF v_phone = '' THEN
+        SET v_phone = NULL;
+    END IF;
 
     SELECT x.patient_id, x.mrn, x.given_name, x.family_name, x.sex, x.date_of_birth,
            x.phone, phone_format_local(x.phone) AS phone_local, x.email,

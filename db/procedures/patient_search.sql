@@ -76,7 +76,10 @@ BEGIN
                      WHERE p.mrn = v_key AND p.status = 'active'
                      LIMIT v_limit OFFSET v_offset) AS x;
         ELSE
-            SET v_key = NULLIF(phone_normalize(v_q), '');
+            SET v_key = phone_normalize(v_q);
+            IF v_key = '' THEN
+                SET v_key = NULL;
+            END IF;
             SELECT x.patient_id, x.mrn, x.given_name, x.family_name, x.sex, x.date_of_birth, x.phone,
                    phone_format_local(x.phone) AS phone_local, x.email, x.total_count
               FROM (SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth, p.phone, p.email,

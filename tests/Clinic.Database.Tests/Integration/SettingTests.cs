@@ -27,7 +27,8 @@ public class SettingTests
     [TestCase("auth.lockout_minutes", "0")]
     public async Task Invalid_values_are_refused(string key, string value)
     {
-        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.SettingsAs(await Db.AdminIdAsync()).SetAsync(key, value));
+        var settings = Db.SettingsAs(await Db.AdminIdAsync());
+        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => settings.SetAsync(key, value));
         Assert.That(ex!.Code, Is.EqualTo(50004));
     }
 
