@@ -3,6 +3,9 @@ using Clinic.Data.Audit;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
+using Clinic.Data.Patients;
+using Clinic.Data.Settings;
+using Clinic.Data.Staff;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
@@ -27,6 +30,10 @@ public static class DependencyInjection
         services.AddScoped<UserAccountProcedures>();
         services.AddScoped<AuditProcedures>();
         services.AddScoped<DashboardQueries>();
+        services.AddScoped<ClinicSettingProcedures>();
+        services.AddScoped<PatientProcedures>();
+        services.AddScoped<StaffProcedures>();
+        services.AddScoped<FacilityProcedures>();
         return services;
     }
 }

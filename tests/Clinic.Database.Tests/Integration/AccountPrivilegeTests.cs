@@ -20,6 +20,12 @@ public class AccountPrivilegeTests
         "INSERT INTO audit_log (table_name, row_key, action, db_user, connection_id) VALUES ('t', '1', 'INSERT', 'u', 1)",
         "UPDATE clinic_setting SET setting_value = '1'",
         "DELETE FROM audit_log",
+        "SELECT * FROM patient",
+        "UPDATE patient SET status = 'merged'",
+        "SELECT * FROM patient_name_word",
+        "UPDATE sequence_counter SET next_value = 1",
+        "SELECT * FROM staff",
+        "DELETE FROM staff_shift",
     ];
 
     [TestCaseSource(nameof(Denied))]

@@ -1,6 +1,9 @@
 using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
+using Clinic.Data.Patients;
+using Clinic.Data.Settings;
+using Clinic.Data.Staff;
 using Clinic.Database.Provisioning;
 using Dapper;
 using DotNet.Testcontainers.Builders;
@@ -108,6 +111,14 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
     public AuthProcedures Auth => new(Runner);
 
     public UserAccountProcedures UsersAs(int? actorId) => new(Runner, new FixedActor(actorId), new ClinicPasswordHasher());
+
+    public PatientProcedures PatientsAs(int? actorId) => new(Runner, new FixedActor(actorId));
+
+    public StaffProcedures StaffAs(int? actorId) => new(Runner, new FixedActor(actorId));
+
+    public FacilityProcedures FacilitiesAs(int? actorId) => new(Runner, new FixedActor(actorId));
+
+    public ClinicSettingProcedures SettingsAs(int? actorId) => new(Runner, new FixedActor(actorId));
 
     public async Task<MySqlConnection> OpenAsync(string connectionString)
     {

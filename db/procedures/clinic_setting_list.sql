@@ -1,0 +1,15 @@
+-- clinic_setting_list
+-- Every clinic setting with its description. Administrators only (the settings page).
+DROP PROCEDURE IF EXISTS clinic_setting_list;
+DELIMITER $$
+CREATE PROCEDURE clinic_setting_list(IN p_actor_id INT UNSIGNED)
+    READS SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    CALL actor_require(p_actor_id, 'admin');
+    SELECT setting_key, setting_value, description, updated_at
+      FROM clinic_setting
+     ORDER BY setting_key
+     LIMIT 500;
+END$$
+DELIMITER ;

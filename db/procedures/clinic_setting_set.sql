@@ -1,0 +1,42 @@
+-- clinic_setting_set
+-- An administrator changes a clinic setting. Only known keys may be set, and each value is checked:
+--   patient.mrn_prefix      0 to 10 letters, digits, / - _ (e.g. HMS/)
+--   patient.mrn_digits      4 to 12 (numbers longer than this are never cut, only not padded)
+--   phone.country_code      1 to 4 digits, not starting with 0 (e.g. 256)
+--   phone.national_prefix   0 to 2 digits (e.g. 0; empty where there is none)
+--   phone.national_digits   6 to 12 (digits after the national prefix, e.g. 9)
+--   auth.max_failed_sign_ins 1 to 100, auth.lockout_minutes 1 to 1440, auth.password_min_length 8 to 128
+DROP PROCEDURE IF EXISTS clinic_setting_set;
+DELIMITER $$
+CREATE PROCEDURE clinic_setting_set(IN p_actor_id INT UNSIGNED, IN p_key VARCHAR(64), IN p_value VARCHAR(255))
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_value VARCHAR(255);
+    DECLARE v_ok TINYINT DEFAULT 0;
+    CALL actor_require(p_actor_id, 'admin');
+
+    IF NOT EXISTS (SELECT 1 FROM clinic_setting WHERE setting_key = p_key) THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That setting does not exist.', MYSQL_ERRNO = 50003;
+    END IF;
+
+    SET v_value = COALESCE(TRIM(p_value), '');
+    SET v_ok = CASE p_key
+        WHEN 'patient.mrn_prefix' THEN v_value REGEXP '^[A-Za-z0-9/_-]{0,10}$'
+        WHEN 'patient.mrn_digits' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 4 AND 12
+        WHEN 'phone.country_code' THEN v_value REGEXP '^[1-9][0-9]{0,3}$'
+        WHEN 'phone.national_prefix' THEN v_value REGEXP '^[0-9]{0,2}$'
+        WHEN 'phone.national_digits' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 6 AND 12
+        WHEN 'auth.max_failed_sign_ins' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 100
+        WHEN 'auth.lockout_minutes' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 1440
+        WHEN 'auth.password_min_length' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 8 AND 128
+        ELSE 0
+    END;
+    IF COALESCE(v_ok, 0) <> 1 THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'That value is not allowed for this setting. See the setting''s description.', MYSQL_ERRNO = 50004;
+    END IF;
+
+    UPDATE clinic_setting SET setting_value = v_value WHERE setting_key = p_key;
+END$$
+DELIMITER ;

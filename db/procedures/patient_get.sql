@@ -1,0 +1,27 @@
+-- patient_get
+-- One patient's demographics for the profile and the edit form, with phones also in local format.
+-- A merged record is returned too (status 'merged', merged_into_patient_id and merged_into_mrn), so
+-- the screen can send the user to the surviving record. Unknown id: 50209.
+DROP PROCEDURE IF EXISTS patient_get;
+DELIMITER $$
+CREATE PROCEDURE patient_get(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED)
+    READS SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk');
+    IF NOT EXISTS (SELECT 1 FROM patient WHERE patient_id = p_patient_id) THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
+    END IF;
+
+    SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth,
+           TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
+           p.phone, phone_format_local(p.phone) AS phone_local, p.email, p.address,
+           p.emergency_contact_name, p.emergency_contact_phone,
+           phone_format_local(p.emergency_contact_phone) AS emergency_contact_phone_local,
+           p.blood_group, p.medical_history, p.status, p.merged_into_patient_id, s.mrn AS merged_into_mrn,
+           p.merge_reason, p.merged_at, p.created_at, p.updated_at
+      FROM patient AS p
+      LEFT JOIN patient AS s ON s.patient_id = p.merged_into_patient_id
+     WHERE p.patient_id = p_patient_id;
+END$$
+DELIMITER ;

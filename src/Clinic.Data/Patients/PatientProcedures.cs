@@ -1,0 +1,128 @@
+using Clinic.Data.Common;
+
+namespace Clinic.Data.Patients;
+
+/// <summary>What a receptionist types when registering or editing a patient.</summary>
+public sealed record PatientInput
+{
+    public string GivenName { get; init; } = "";
+    public string FamilyName { get; init; } = "";
+    public string? Sex { get; init; }
+    public DateTime? DateOfBirth { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public string? Address { get; init; }
+    public string? EmergencyContactName { get; init; }
+    public string? EmergencyContactPhone { get; init; }
+    public string? BloodGroup { get; init; }
+    public string? MedicalHistory { get; init; }
+}
+
+public sealed record RegisteredPatient
+{
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+}
+
+public sealed record PatientRow
+{
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+    public string GivenName { get; init; } = "";
+    public string FamilyName { get; init; } = "";
+    public string Sex { get; init; } = "";
+    public DateTime DateOfBirth { get; init; }
+    public int AgeYears { get; init; }
+    public string? Phone { get; init; }
+    public string? PhoneLocal { get; init; }
+    public string? Email { get; init; }
+    public string? Address { get; init; }
+    public string? EmergencyContactName { get; init; }
+    public string? EmergencyContactPhone { get; init; }
+    public string? EmergencyContactPhoneLocal { get; init; }
+    public string? BloodGroup { get; init; }
+    public string? MedicalHistory { get; init; }
+    public string Status { get; init; } = "";
+    public int? MergedIntoPatientId { get; init; }
+    public string? MergedIntoMrn { get; init; }
+    public string? MergeReason { get; init; }
+    public DateTime? MergedAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+}
+
+public sealed record PatientSearchRow
+{
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+    public string GivenName { get; init; } = "";
+    public string FamilyName { get; init; } = "";
+    public string Sex { get; init; } = "";
+    public DateTime DateOfBirth { get; init; }
+    public string? Phone { get; init; }
+    public string? PhoneLocal { get; init; }
+    public string? Email { get; init; }
+    public long TotalCount { get; init; }
+}
+
+public sealed record DuplicateCandidateRow
+{
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+    public string GivenName { get; init; } = "";
+    public string FamilyName { get; init; } = "";
+    public string Sex { get; init; } = "";
+    public DateTime DateOfBirth { get; init; }
+    public string? Phone { get; init; }
+    public string? PhoneLocal { get; init; }
+    public string? Email { get; init; }
+    public bool SamePhone { get; init; }
+    public bool SimilarName { get; init; }
+}
+
+/// <summary>Patients (db/procedures/patient_*.sql).</summary>
+public sealed class PatientProcedures(ProcedureRunner runner, IActorAccessor actor)
+{
+    /// <summary>Error code of the possible-duplicate warning: show <see cref="DuplicateCandidatesAsync"/> and ask to confirm.</summary>
+    public const int PossibleDuplicate = 50208;
+
+    public async Task<RegisteredPatient> RegisterAsync(PatientInput input, bool confirmDuplicate = false, CancellationToken ct = default) =>
+        (await runner.QuerySingleOrDefaultAsync<RegisteredPatient>("patient_register", await actor.GetActorIdAsync(),
+            new
+            {
+                p_given_name = input.GivenName, p_family_name = input.FamilyName, p_sex = input.Sex,
+                p_date_of_birth = input.DateOfBirth?.Date, p_phone = input.Phone, p_email = input.Email,
+                p_address = input.Address, p_emergency_contact_name = input.EmergencyContactName,
+                p_emergency_contact_phone = input.EmergencyContactPhone, p_blood_group = input.BloodGroup,
+                p_medical_history = input.MedicalHistory, p_confirm_duplicate = confirmDuplicate,
+            }, ct))!;
+
+    public async Task UpdateAsync(int patientId, PatientInput input, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("patient_update", await actor.GetActorIdAsync(),
+            new
+            {
+                p_patient_id = patientId,
+                p_given_name = input.GivenName, p_family_name = input.FamilyName, p_sex = input.Sex,
+                p_date_of_birth = input.DateOfBirth?.Date, p_phone = input.Phone, p_email = input.Email,
+                p_address = input.Address, p_emergency_contact_name = input.EmergencyContactName,
+                p_emergency_contact_phone = input.EmergencyContactPhone, p_blood_group = input.BloodGroup,
+                p_medical_history = input.MedicalHistory,
+            }, ct);
+
+    public async Task<PatientRow?> GetAsync(int patientId, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<PatientRow>("patient_get", await actor.GetActorIdAsync(),
+            new { p_patient_id = patientId }, ct);
+
+    public async Task<IReadOnlyList<PatientSearchRow>> SearchAsync(string? query, int offset, int limit, CancellationToken ct = default) =>
+        await runner.QueryAsync<PatientSearchRow>("patient_search", await actor.GetActorIdAsync(),
+            new { p_query = query, p_offset = offset, p_limit = limit }, ct);
+
+    public async Task<IReadOnlyList<DuplicateCandidateRow>> DuplicateCandidatesAsync(
+        string givenName, string familyName, DateTime? dateOfBirth, string? phone, CancellationToken ct = default) =>
+        await runner.QueryAsync<DuplicateCandidateRow>("patient_duplicate_candidates", await actor.GetActorIdAsync(),
+            new { p_given_name = givenName, p_family_name = familyName, p_date_of_birth = dateOfBirth?.Date, p_phone = phone }, ct);
+
+    public async Task MergeAsync(int survivingPatientId, int mergedPatientId, string reason, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("patient_merge", await actor.GetActorIdAsync(),
+            new { p_surviving_patient_id = survivingPatientId, p_merged_patient_id = mergedPatientId, p_reason = reason }, ct);
+}

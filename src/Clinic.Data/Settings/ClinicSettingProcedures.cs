@@ -1,0 +1,21 @@
+using Clinic.Data.Common;
+
+namespace Clinic.Data.Settings;
+
+public sealed record ClinicSettingRow
+{
+    public string SettingKey { get; init; } = "";
+    public string SettingValue { get; init; } = "";
+    public string Description { get; init; } = "";
+    public DateTime UpdatedAt { get; init; }
+}
+
+/// <summary>Clinic settings (db/procedures/clinic_setting_*.sql): MRN format, phone country, sign-in policy.</summary>
+public sealed class ClinicSettingProcedures(ProcedureRunner runner, IActorAccessor actor)
+{
+    public async Task<IReadOnlyList<ClinicSettingRow>> ListAsync(CancellationToken ct = default) =>
+        await runner.QueryAsync<ClinicSettingRow>("clinic_setting_list", await actor.GetActorIdAsync(), null, ct);
+
+    public async Task SetAsync(string key, string value, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("clinic_setting_set", await actor.GetActorIdAsync(), new { p_key = key, p_value = value }, ct);
+}
