@@ -10,6 +10,9 @@
 --   * anything else           -> name: every word of the query (up to 3) must be the start of a
 --     word of the patient's given or family name (patient_name_word primary key, a prefix range,
 --     never a leading-wildcard LIKE). 'nak' finds Nakato; 'mary nak' finds Mary Jane Nakato.
+--     Name results come in the order of the matched word, then registration order. Their total is
+--     exact when the rarest query word starts at most 1000 name words; otherwise total_count is
+--     offset + rows + 1 when more rows exist, and total_is_exact is 0 (the other paths are exact).
 -- An empty query returns no rows.
 DROP PROCEDURE IF EXISTS patient_search;
 DELIMITER $$
@@ -28,24 +31,32 @@ BEGIN
     DECLARE v_w3 VARCHAR(210);
     DECLARE v_offset INT;
     DECLARE v_limit INT;
+    DECLARE v_limit_plus INT;
+    DECLARE v_drive VARCHAR(210);
+    DECLARE v_drive_n INT;
+    DECLARE v_n1 INT;
+    DECLARE v_n2 INT;
+    DECLARE v_n3 INT;
+    DECLARE v_total INT;
 
     CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk');
 
     SET v_q = NULLIF(TRIM(p_query), '');
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);
     SET v_limit = LEAST(GREATEST(COALESCE(p_limit, 25), 1), 100);
+    SET v_limit_plus = v_limit + 1;
     SET v_prefix = setting_text('patient.mrn_prefix', '');
 
     IF v_q IS NULL THEN
         -- Nothing to search for: an empty page of the usual shape.
         SELECT patient_id, mrn, given_name, family_name, sex, date_of_birth, phone, phone AS phone_local,
-               email, 0 AS total_count
+               email, 0 AS total_count, 1 AS total_is_exact
           FROM patient
          WHERE 1 = 0;
     ELSEIF LOCATE('@', v_q) > 0 THEN
         SET v_like = CONCAT(REPLACE(REPLACE(LOWER(v_q), '%', '\%'), '_', '\_'), '%');
         SELECT x.patient_id, x.mrn, x.given_name, x.family_name, x.sex, x.date_of_birth, x.phone,
-               phone_format_local(x.phone) AS phone_local, x.email, x.total_count
+               phone_format_local(x.phone) AS phone_local, x.email, x.total_count, 1 AS total_is_exact
           FROM (SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth, p.phone, p.email,
                        COUNT(*) OVER () AS total_count
                   FROM patient AS p
@@ -56,7 +67,7 @@ BEGIN
     ELSEIF (v_prefix <> '' AND LEFT(v_q, CHAR_LENGTH(v_prefix)) = v_prefix) OR v_q REGEXP '^[A-Za-z]+/' THEN
         SET v_like = CONCAT(REPLACE(REPLACE(v_q, '%', '\%'), '_', '\_'), '%');
         SELECT x.patient_id, x.mrn, x.given_name, x.family_name, x.sex, x.date_of_birth, x.phone,
-               phone_format_local(x.phone) AS phone_local, x.email, x.total_count
+               phone_format_local(x.phone) AS phone_local, x.email, x.total_count, 1 AS total_is_exact
           FROM (SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth, p.phone, p.email,
                        COUNT(*) OVER () AS total_count
                   FROM patient AS p
@@ -69,7 +80,7 @@ BEGIN
         IF v_q REGEXP '^[0-9]+$' AND CHAR_LENGTH(v_digits) <= setting_int('patient.mrn_digits', 6) THEN
             SET v_key = CONCAT(v_prefix, LPAD(v_digits, setting_int('patient.mrn_digits', 6), '0'));
             SELECT x.patient_id, x.mrn, x.given_name, x.family_name, x.sex, x.date_of_birth, x.phone,
-                   phone_format_local(x.phone) AS phone_local, x.email, x.total_count
+                   phone_format_local(x.phone) AS phone_local, x.email, x.total_count, 1 AS total_is_exact
               FROM (SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth, p.phone, p.email,
                            COUNT(*) OVER () AS total_count
                       FROM patient AS p
@@ -81,7 +92,7 @@ BEGIN
                 SET v_key = NULL;
             END IF;
             SELECT x.patient_id, x.mrn, x.given_name, x.family_name, x.sex, x.date_of_birth, x.phone,
-                   phone_format_local(x.phone) AS phone_local, x.email, x.total_count
+                   phone_format_local(x.phone) AS phone_local, x.email, x.total_count, 1 AS total_is_exact
               FROM (SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth, p.phone, p.email,
                            COUNT(*) OVER () AS total_count
                       FROM patient AS p
@@ -96,18 +107,69 @@ BEGIN
         SET v_w2 = IF(LOCATE(' ', v_words) > 0, CONCAT(SUBSTRING_INDEX(SUBSTRING_INDEX(v_words, ' ', 2), ' ', -1), '%'), v_w1);
         SET v_w3 = IF(CHAR_LENGTH(v_words) - CHAR_LENGTH(REPLACE(v_words, ' ', '')) >= 2,
                       CONCAT(SUBSTRING_INDEX(SUBSTRING_INDEX(v_words, ' ', 3), ' ', -1), '%'), v_w2);
-        SELECT x.patient_id, x.mrn, x.given_name, x.family_name, x.sex, x.date_of_birth, x.phone,
-               phone_format_local(x.phone) AS phone_local, x.email, x.total_count
-          FROM (SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth, p.phone, p.email,
-                       COUNT(*) OVER () AS total_count
-                  FROM patient AS p
-                 WHERE p.patient_id IN (SELECT a.patient_id FROM patient_name_word AS a WHERE a.word LIKE v_w1)
-                   AND p.patient_id IN (SELECT b.patient_id FROM patient_name_word AS b WHERE b.word LIKE v_w2)
-                   AND p.patient_id IN (SELECT c.patient_id FROM patient_name_word AS c WHERE c.word LIKE v_w3)
-                   AND p.status = 'active'
-                 ORDER BY p.family_name, p.given_name, p.patient_id
-                 LIMIT v_limit OFFSET v_offset) AS x
-         ORDER BY x.family_name, x.given_name, x.patient_id;
+
+        -- Drive the search from the most selective word: count each word's index entries, up to 2000
+        -- (an index-only range scan), and walk the rarest one in index order, checking the others per
+        -- patient. Rows come out in (word, patient_id) order straight from the index, so a page stops
+        -- as soon as it is full instead of sorting every match.
+        SELECT COUNT(*) INTO v_n1 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w1 LIMIT 2000) AS t1;
+        SET v_n2 = v_n1;
+        SET v_n3 = v_n1;
+        IF v_w2 <> v_w1 THEN
+            SELECT COUNT(*) INTO v_n2 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w2 LIMIT 2000) AS t2;
+        END IF;
+        IF v_w3 <> v_w1 AND v_w3 <> v_w2 THEN
+            SELECT COUNT(*) INTO v_n3 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w3 LIMIT 2000) AS t3;
+        END IF;
+        SET v_drive = v_w1;
+        SET v_drive_n = v_n1;
+        IF v_n2 < v_drive_n THEN
+            SET v_drive = v_w2;
+            SET v_drive_n = v_n2;
+        END IF;
+        IF v_n3 < v_drive_n THEN
+            SET v_drive = v_w3;
+            SET v_drive_n = v_n3;
+        END IF;
+
+        -- The total is exact when the driving word has at most 1000 index entries (cheap to count);
+        -- otherwise it is offset + rows found + 1 when more exist, and total_is_exact says so.
+        IF v_drive_n <= 1000 THEN
+            SELECT COUNT(*) INTO v_total
+              FROM patient_name_word AS a
+              JOIN patient AS p ON p.patient_id = a.patient_id
+             WHERE a.word LIKE v_drive
+               AND p.status = 'active'
+               AND (SELECT 1 FROM patient_name_word AS d
+                     WHERE d.patient_id = a.patient_id AND d.word LIKE v_drive AND d.word < a.word LIMIT 1) IS NULL
+               AND (v_w1 = v_drive OR (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = a.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL)
+               AND (v_w2 = v_drive OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = a.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
+               AND (v_w3 = v_drive OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = a.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL);
+        ELSE
+            SET v_total = NULL;
+        END IF;
+
+        SELECT y.patient_id, y.mrn, y.given_name, y.family_name, y.sex, y.date_of_birth, y.phone,
+               phone_format_local(y.phone) AS phone_local, y.email,
+               COALESCE(v_total, v_offset + y.fetched) AS total_count,
+               v_total IS NOT NULL AS total_is_exact
+          FROM (SELECT x.*, COUNT(*) OVER () AS fetched,
+                       ROW_NUMBER() OVER (ORDER BY x.word, x.patient_id) AS rn
+                  FROM (SELECT a.word, p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth,
+                               p.phone, p.email
+                          FROM patient_name_word AS a
+                          JOIN patient AS p ON p.patient_id = a.patient_id
+                         WHERE a.word LIKE v_drive
+                           AND p.status = 'active'
+                           AND (SELECT 1 FROM patient_name_word AS d
+                                 WHERE d.patient_id = a.patient_id AND d.word LIKE v_drive AND d.word < a.word LIMIT 1) IS NULL
+                           AND (v_w1 = v_drive OR (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = a.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL)
+                           AND (v_w2 = v_drive OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = a.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
+                           AND (v_w3 = v_drive OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = a.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
+                         ORDER BY a.word, a.patient_id
+                         LIMIT v_limit_plus OFFSET v_offset) AS x) AS y
+         WHERE y.rn <= v_limit
+         ORDER BY y.rn;
     END IF;
 END$$
 DELIMITER ;

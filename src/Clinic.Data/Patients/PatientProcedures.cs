@@ -63,6 +63,8 @@ public sealed record PatientSearchRow
     public string? PhoneLocal { get; init; }
     public string? Email { get; init; }
     public long TotalCount { get; init; }
+    /// <summary>False for a broad name search, where TotalCount only says that more rows exist (offset + rows + 1).</summary>
+    public bool TotalIsExact { get; init; } = true;
 }
 
 public sealed record DuplicateCandidateRow

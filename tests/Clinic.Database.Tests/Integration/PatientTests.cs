@@ -1,3 +1,4 @@
+using Dapper;
 using System.Text.Json;
 using Clinic.Data.Common;
 using Clinic.Data.Patients;
@@ -320,5 +321,45 @@ public class PatientTests
         for (var i = 0; i < 101; i++)
             await patients.RegisterAsync(NewInput(family), true);
         Assert.That(await patients.SearchAsync(family, 0, 100_000), Has.Count.EqualTo(100));
+    }
+
+    [Test]
+    public async Task A_broad_name_search_pages_in_index_order_without_counting_every_match()
+    {
+        // 1,100 patients share a family name: more than the 1,000 name words the search will count.
+        var patients = await ReceptionAsync();
+        var family = "Bulk" + Letters(8);
+        await using (var connection = await Db.OpenAsync(Db.Migrator))
+        {
+            var first = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(patient_id), 0) FROM patient");
+            await connection.ExecuteAsync("""
+                INSERT INTO patient (mrn, given_name, family_name, date_of_birth)
+                SELECT CONCAT('BULK/', @family, '/', n), CONCAT('Given', n), @family, '1990-01-01'
+                  FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS n
+                          FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS a
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS b
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS c
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1) AS e) AS numbers
+                 WHERE n < 1100
+                """, new { family });
+            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE patient_id > @first AND family_name = @family", new { first, family }), Is.EqualTo(1100));
+        }
+
+        var page = await patients.SearchAsync(family, 0, 25);
+        Assert.That(page, Has.Count.EqualTo(25));
+        Assert.That(page.All(r => !r.TotalIsExact && r.TotalCount == 26), Is.True, "more rows exist: offset + rows + 1");
+        Assert.That(page.Select(r => r.PatientId), Is.Ordered, "index order: the same word, then registration order");
+
+        var next = await patients.SearchAsync(family, 25, 25);
+        Assert.That(next, Has.Count.EqualTo(25));
+        Assert.That(next[0].PatientId, Is.GreaterThan(page[^1].PatientId), "the next page continues where the last stopped");
+        Assert.That(next.All(r => r.TotalCount == 51), Is.True);
+
+        var last = await patients.SearchAsync(family, 1075, 100);
+        Assert.That(last, Has.Count.EqualTo(25));
+        Assert.That(last.All(r => r.TotalCount == 1100), Is.True, "the last page knows the total");
     }
 }

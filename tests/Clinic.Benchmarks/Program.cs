@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Clinic.Data.Accounts;
+using Clinic.Data.Auth;
+using Clinic.Data.Common;
+using Clinic.Data.Patients;
+using Clinic.Database.Provisioning;
+using Dapper;
+using MySqlConnector;
+
+// Clinic benchmarks: loads a dataset into its own database and prints a markdown table of latencies.
+//   dotnet run --project tests/Clinic.Benchmarks -c Release -- --admin "<server admin connection>" [--patients 200000]
+var options = Args.Parse(args);
+var admin = options.GetValueOrDefault("admin") ?? Environment.GetEnvironmentVariable("CLINIC_BENCH_ADMIN_DB")
+    ?? throw new ArgumentException("give --admin or set CLINIC_BENCH_ADMIN_DB");
+var patients = int.Parse(options.GetValueOrDefault("patients") ?? "200000");
+var database = options.GetValueOrDefault("database") ?? "clinic_bench";
+var iterations = int.Parse(options.GetValueOrDefault("iterations") ?? "300");
+
+DefaultTypeMap.MatchNamesWithUnderscores = true;
+var accounts = new Provisioner(TextWriter.Null).Provision(new ProvisionOptions(admin, database, "%", "bench-migrator-1", "bench-app-1", "bench-analyst-1"));
+await using var appSource = new MySqlDataSource(accounts.AppConnectionString);
+var runner = new ProcedureRunner(appSource);
+var adminId = await Dataset.EnsureAdminAsync(runner, accounts.MigratorConnectionString);
+
+string version;
+await using (var connection = new MySqlConnection(accounts.MigratorConnectionString))
+{
+    await connection.OpenAsync();
+    version = await connection.ExecuteScalarAsync<string>("SELECT VERSION()") ?? "";
+}
+Console.WriteLine($"Server {version}; database {database}");
+
+var loadSeconds = await Dataset.EnsurePatientsAsync(new MySqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, patients);
+Console.WriteLine(loadSeconds > 0 ? $"Loaded {patients:N0} patients in {loadSeconds:N0} s" : $"{patients:N0} patients already loaded");
+
+var search = new PatientProcedures(runner, new FixedActor(adminId));
+var results = new List<(string Name, Stats Stats)>();
+var random = new Random(42);
+string[] families = Dataset.FamilyNames;
+string[] givens = Dataset.GivenNames;
+var cases = new (string Name, Func<string> Query)[]
+{
+    ("name: family-name prefix (3 letters)", () => families[random.Next(families.Length)][..3]),
+    ("name: given + family", () => $"{givens[random.Next(givens.Length)]} {families[random.Next(families.Length)]}"),
+    ("MRN exact (digits)", () => random.Next(1, patients).ToString()),
+    ("MRN with prefix", () => $"HMS/{random.Next(1, patients):D6}"),
+    ("phone (local format)", () => $"07{Dataset.PhoneSuffix(random.Next(1, patients))}"),
+    ("email prefix", () => $"p{random.Next(1, patients)}@"),
+};
+foreach (var (name, query) in cases)
+{
+    for (var i = 0; i < 20; i++)
+        await search.SearchAsync(query(), 0, 25);
+    var samples = new List<double>(iterations);
+    for (var i = 0; i < iterations; i++)
+    {
+        var q = query();
+        var watch = Stopwatch.StartNew();
+        await search.SearchAsync(q, 0, 25);
+        samples.Add(watch.Elapsed.TotalMilliseconds);
+    }
+    results.Add(($"patient_search, {name}", Stats.Of(samples)));
+}
+
+Console.WriteLine();
+Console.WriteLine($"| benchmark ({patients:N0} patients, {iterations} calls each, one client) | median ms | p95 ms | max ms |");
+Console.WriteLine("|---|---:|---:|---:|");
+foreach (var (name, s) in results)
+    Console.WriteLine($"| {name} | {s.Median:F2} | {s.P95:F2} | {s.Max:F2} |");
+
+internal sealed record Stats(double Median, double P95, double Max)
+{
+    public static Stats Of(List<double> samples)
+    {
+        samples.Sort();
+        return new Stats(samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.95) - 1], samples[^1]);
+    }
+}
+
+internal static class Args
+{
+    public static Dictionary<string, string> Parse(string[] args)
+    {
+        var result = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+            result[args[i].TrimStart('-')] = args[i + 1];
+        return result;
+    }
+}
+
+internal static class Dataset
+{
+    public static readonly string[] GivenNames =
+        ["Mary", "John", "Grace", "Peter", "Sarah", "David", "Joan", "Moses", "Ruth", "Isaac", "Esther", "Samuel",
+         "Agnes", "Joseph", "Irene", "Brian", "Florence", "Ivan", "Sharon", "Denis"];
+
+    public static readonly string[] FamilyNames =
+        ["Nakato", "Okello", "Namubiru", "Mugisha", "Atim", "Ssempala", "Achieng", "Kato", "Nansubuga", "Opio",
+         "Namutebi", "Tumusiime", "Akello", "Byaruhanga", "Nabirye", "Ochieng", "Kyomuhendo", "Wasswa", "Babirye", "Ouma",
+         "Kabuye", "Lubega", "Nalwoga", "Mukasa", "Asiimwe"];
+
+    public static string PhoneSuffix(int n) => (70_000_000 + n).ToString("D8");
+
+    public static async Task<int> EnsureAdminAsync(ProcedureRunner runner, string migrator)
+    {
+        await using var connection = new MySqlConnection(migrator);
+        var existing = await connection.QueryFirstOrDefaultAsync<int?>("SELECT user_account_id FROM user_account WHERE username = 'bench.admin'");
+        if (existing is { } id)
+            return id;
+        return await new UserAccountProcedures(runner, new FixedActor(null), new ClinicPasswordHasher())
+            .BootstrapAdminAsync("bench.admin", "Benchmark Admin", "bench-admin-1");
+    }
+
+    /// <summary>
+    /// Bulk-loads synthetic patients with one INSERT ... SELECT over a digits cross join (portable: no
+    /// recursive CTE limits). The triggers run as for any insert (audit rows, name words). Returns seconds spent.
+    /// </summary>
+    public static async Task<double> EnsurePatientsAsync(string adminDb, int count)
+    {
+        await using var connection = new MySqlConnection(adminDb);
+        await connection.OpenAsync();
+        var have = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patient");
+        if (have >= count)
+            return 0;
+        var watch = Stopwatch.StartNew();
+        var givens = string.Join(", ", GivenNames.Select(n => $"'{n}'"));
+        var families = string.Join(", ", FamilyNames.Select(n => $"'{n}'"));
+        const int batch = 20_000;
+        for (var start = (int)have + 1; start <= count; start += batch)
+        {
+            var end = Math.Min(count, start + batch - 1);
+            // Only constants from this file are spliced in; no outside input reaches this SQL.
+            var sql = $"""
+                INSERT INTO patient (mrn, given_name, family_name, sex, date_of_birth, phone, email)
+                SELECT CONCAT('HMS/', LPAD(n, 6, '0')),
+                       ELT(1 + n % {GivenNames.Length}, {givens}),
+                       ELT(1 + (n DIV {GivenNames.Length}) % {FamilyNames.Length}, {families}),
+                       IF(n % 2 = 0, 'female', 'male'),
+                       DATE_SUB('2025-01-01', INTERVAL (n * 7919) % 30000 DAY),
+                       CONCAT('+2567', LPAD(70000000 + n, 8, '0')),
+                       CONCAT('p', n, '@example.org')
+                  FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * d.d + 10000 * e.d + 1 + @start - 1 AS n
+                          FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS a
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS b
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS c
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1) AS e) AS numbers
+                 WHERE n BETWEEN @start AND @end
+                """;
+            await connection.ExecuteAsync(sql, new { start, end }, commandTimeout: 600);
+        }
+        await connection.ExecuteAsync("UPDATE sequence_counter SET next_value = GREATEST(next_value, @next) WHERE counter_name = 'patient.mrn'", new { next = count + 1 });
+        await connection.ExecuteAsync("ANALYZE TABLE patient, patient_name_word");
+        return watch.Elapsed.TotalSeconds;
+    }
+}
