@@ -123,7 +123,9 @@ public sealed class PatientTests : BrowserTest
         // On the second record: keep the first one.
         await TestId("merge-patient").ClickAsync();
         var dialog = Page.Locator(".mud-dialog").Filter(new LocatorFilterOptions { Has = Page.GetByTestId("merge-reason") });
-        await dialog.GetByTestId("merge-other").FillAsync(mrns[0]);
+        var other = dialog.Locator(".mud-autocomplete input").First;
+        await other.ClickAsync();
+        await other.PressSequentiallyAsync(mrns[0], new LocatorPressSequentiallyOptions { Delay = 30 });
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = mrns[0] }).ClickAsync();
         await dialog.GetByText("Keep the other record").ClickAsync();
         await dialog.GetByTestId("merge-reason").FillAsync("Registered twice at reception");
