@@ -11,6 +11,9 @@ public sealed class FrontDeskAdminTests : BrowserTest
     private ILocator Dialog => Page.Locator(".mud-dialog");
     private ILocator Snackbar => Page.Locator(".mud-snackbar");
 
+    private Task ExpectSnackbarAsync(string text) =>
+        Expect(Snackbar.Filter(new LocatorFilterOptions { HasText = text })).ToBeVisibleAsync();
+
     private async Task SelectAsync(ILocator scope, string label, string option)
     {
         await scope.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First.ClickAsync();
@@ -23,7 +26,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         var suffix = Suffix();
         var department = $"Paediatrics {suffix}";
         var specialisation = $"Paediatrician {suffix}";
-        var room = $"Room P-{suffix}";
+        var room = $"Paeds {suffix}";
         var family = $"Okot{suffix}";
         await SignInAsync("admin", "admin123");
 
@@ -33,14 +36,14 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await TestId("create-department").ClickAsync();
         await Dialog.GetByTestId("department-name").FillAsync(department);
         await Dialog.GetByTestId("department-submit").ClickAsync();
-        await Expect(Snackbar).ToContainTextAsync($"Department {department} saved.");
+        await ExpectSnackbarAsync($"Department {department} saved.");
         await Expect(TestId("departments-table")).ToContainTextAsync(department);
 
         // The database refuses a second department with the same name; the dialog stays open with the input.
         await TestId("create-department").ClickAsync();
         await Dialog.GetByTestId("department-name").FillAsync(department);
         await Dialog.GetByTestId("department-submit").ClickAsync();
-        await Expect(Snackbar.Filter(new LocatorFilterOptions { HasText = "A department with that name already exists." })).ToBeVisibleAsync();
+        await ExpectSnackbarAsync("A department with that name already exists.");
         await Expect(Dialog.GetByTestId("department-name")).ToHaveValueAsync(department);
         await Dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Cancel" }).ClickAsync();
 
@@ -60,7 +63,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await SelectAsync(Dialog, "Type", "Consultation");
         await SelectAsync(Dialog, "Department", department);
         await Dialog.GetByTestId("room-submit").ClickAsync();
-        await Expect(Snackbar).ToContainTextAsync($"Room {room} saved.");
+        await ExpectSnackbarAsync($"Room {room} saved.");
         var roomRow = TestId("rooms-table").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = room });
         await Expect(roomRow).ToContainTextAsync(department);
         await Expect(roomRow).ToContainTextAsync("Active");
@@ -74,15 +77,14 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await Dialog.GetByTestId("staff-family-name").FillAsync(family);
         await SelectAsync(Dialog, "Role", "Doctor");
         await Dialog.GetByTestId("staff-submit").ClickAsync();
-        await Expect(Snackbar.Filter(new LocatorFilterOptions { HasText = "A doctor needs a specialisation, a department and a consultation fee." }))
-            .ToBeVisibleAsync();
+        await ExpectSnackbarAsync("A doctor needs a specialisation, a department and a consultation fee.");
         await SelectAsync(Dialog, "Department", department);
         await SelectAsync(Dialog, "Specialisation", specialisation);
         await Dialog.GetByTestId("staff-fee").FillAsync("50000");
         await Dialog.GetByTestId("staff-phone").FillAsync("0772 555 010");
         await ScreenshotAsync("admin-staff-dialog");
         await Dialog.GetByTestId("staff-submit").ClickAsync();
-        await Expect(Snackbar).ToContainTextAsync($"Daniel {family} saved.");
+        await ExpectSnackbarAsync($"Daniel {family} saved.");
 
         await SelectAsync(Page.Locator(".mud-main-content"), "Department", department);
         var rows = Page.Locator("tbody tr.mud-table-row");
@@ -102,10 +104,10 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await Expect(TestId("shifts-empty")).ToBeVisibleAsync();
         await TestId("shift-note").FillAsync("Children's clinic");
         await TestId("shift-add").ClickAsync();
-        await Expect(Snackbar).ToContainTextAsync($"Shift added for Daniel {family}.");
+        await ExpectSnackbarAsync($"Shift added for Daniel {family}.");
         await Expect(TestId("shifts-table").Locator("tbody tr.mud-table-row")).ToHaveCountAsync(1);
         await TestId("shift-add").ClickAsync();
-        await Expect(Snackbar.Filter(new LocatorFilterOptions { HasText = "This shift overlaps another shift of the same person." })).ToBeVisibleAsync();
+        await ExpectSnackbarAsync("This shift overlaps another shift of the same person.");
         await ScreenshotAsync("admin-shifts");
     }
 
@@ -120,7 +122,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await TestId("edit-setting-patient.mrn_digits").ClickAsync();
         await Dialog.GetByTestId("setting-value").FillAsync("99");
         await Dialog.GetByTestId("setting-submit").ClickAsync();
-        await Expect(Snackbar).ToBeVisibleAsync();
+        await ExpectSnackbarAsync("That value is not allowed for this setting.");
         await Expect(Dialog.GetByTestId("setting-value")).ToHaveValueAsync("99");
         await ScreenshotAsync("admin-settings-error");
         await Dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Cancel" }).ClickAsync();
