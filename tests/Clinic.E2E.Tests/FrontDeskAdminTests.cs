@@ -112,6 +112,38 @@ public sealed class FrontDeskAdminTests : BrowserTest
     }
 
     [Test]
+    public async Task Admin_links_a_sign_in_account_and_deactivating_the_staff_member_blocks_it()
+    {
+        var (_, username) = await ClinicApp.CreateAccountAsync("nurse", "nurse", "nurse-password-1");
+        var family = $"Akello{Suffix()}";
+        await SignInAsync("admin", "admin123");
+        await GotoInteractiveAsync("/admin/staff");
+
+        await TestId("create-staff").ClickAsync();
+        await Dialog.GetByTestId("staff-given-name").FillAsync("Irene");
+        await Dialog.GetByTestId("staff-family-name").FillAsync(family);
+        await SelectAsync(Dialog, "Role", "Nurse");
+        var account = Dialog.Locator(".mud-autocomplete input").First;
+        await account.ClickAsync();
+        await account.PressSequentiallyAsync(username, new LocatorPressSequentiallyOptions { Delay = 20 });
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = username }).ClickAsync();
+        await Dialog.GetByTestId("staff-submit").ClickAsync();
+        await ExpectSnackbarAsync($"Irene {family} saved.");
+
+        await SelectAsync(Page.Locator(".mud-main-content"), "Role", "Nurse");
+        var row = Page.Locator("tbody tr.mud-table-row").Filter(new LocatorFilterOptions { HasText = family });
+        await Expect(row).ToContainTextAsync(username);
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Deactivate" }).ClickAsync();
+        await Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Deactivate" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Inactive");
+
+        await using var other = await NewContextAsync();
+        var page = await other.NewPageAsync();
+        await SubmitSignInAsync(page, username, "nurse-password-1");
+        await Expect(page.GetByTestId("sign-in-error")).ToContainTextAsync("deactivated");
+    }
+
+    [Test]
     public async Task Admin_sees_settings_and_the_database_refuses_a_bad_value()
     {
         await SignInAsync("admin", "admin123");
