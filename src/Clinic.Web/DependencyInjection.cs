@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<IActorAccessor, SignedInActor>();
         services.AddScoped<IDashboardReader, DashboardReader>();
         services.AddScoped<IPasswordChanger, PasswordChanger>();
+        services.AddScoped<IPatientDirectory, PatientDirectory>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -17,14 +17,19 @@ public sealed class NavMenuTests : BunitTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Home", "Users", "Audit trail", "Change password" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[]
+        {
+            "Home", "Patients", "Users", "Staff", "Departments", "Rooms", "Shifts", "Clinic settings", "Audit trail", "Change password",
+        }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }
 
     [TestCase("receptionist")]
     [TestCase("doctor")]
-    [TestCase("patient")]
-    public void Other_roles_do_not_see_the_administration_links(string role)
+    [TestCase("nurse")]
+    [TestCase("pharmacist")]
+    [TestCase("billing_clerk")]
+    public void Staff_roles_see_patients_but_not_the_administration_links(string role)
     {
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
@@ -32,8 +37,35 @@ public sealed class NavMenuTests : BunitTest
 
         var menu = Context.Render<NavMenu>();
 
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Home", "Patients", "Change password" }));
+        Assert.That(menu.Find("a[href='/patients']").TextContent.Trim(), Is.EqualTo("Patients"));
+        Assert.That(menu.Markup, Does.Contain("Reception").And.Not.Contain("Administration"));
+    }
+
+    [Test]
+    public void A_patient_sees_neither_patients_nor_administration()
+    {
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized("someone");
+        auth.SetRoles("patient");
+
+        var menu = Context.Render<NavMenu>();
+
         Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Home", "Change password" }));
-        Assert.That(menu.Markup, Does.Not.Contain("Administration"));
+        Assert.That(menu.Markup, Does.Not.Contain("Administration").And.Not.Contain("Reception"));
+    }
+
+    [Test]
+    public void Admin_links_point_to_the_admin_pages()
+    {
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized("admin");
+        auth.SetRoles("admin");
+
+        var menu = Context.Render<NavMenu>();
+
+        var hrefs = menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")).ToArray();
+        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
     }
 
     [Test]

@@ -11,6 +11,12 @@ public static class Roles
     public const string BillingClerk = "billing_clerk";
     public const string Patient = "patient";
 
+    /// <summary>Roles that may find and read patients (patient_search, patient_get).</summary>
+    public const string PatientReaders = "admin,receptionist,nurse,doctor,pharmacist,billing_clerk";
+
+    /// <summary>Roles that may register and edit patients (patient_register, patient_update).</summary>
+    public const string PatientEditors = "admin,receptionist,nurse,doctor";
+
     /// <summary>A readable name for the app bar; the database holds the official role names.</summary>
     public static string Describe(string? roleCode) => roleCode switch
     {

@@ -1,0 +1,79 @@
+using Bunit;
+using Clinic.Data.Patients;
+using Clinic.Web.Components.Pages.Patients;
+using Clinic.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Web.Tests;
+
+public sealed class PatientProfileTests : BunitTest
+{
+    private sealed class OnePatient(PatientRow row) : IPatientDirectory
+    {
+        public Task<PatientRow?> GetAsync(int patientId, CancellationToken ct = default) => Task.FromResult<PatientRow?>(row);
+        public Task<RegisteredPatient> RegisterAsync(PatientInput input, bool confirmDuplicate, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task UpdateAsync(int patientId, PatientInput input, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PatientSearchRow>> SearchAsync(string? query, int offset, int limit, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<DuplicateCandidateRow>> DuplicateCandidatesAsync(PatientInput input, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task MergeAsync(int survivingPatientId, int mergedPatientId, string reason, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
+    private static readonly PatientRow Active = new()
+    {
+        PatientId = 12, Mrn = "HMS/000012", GivenName = "Mary", FamilyName = "Nakato", Sex = "female", DateOfBirth = new DateTime(1990, 5, 14),
+        AgeYears = 36, Phone = "+256772123456", PhoneLocal = "0772123456", Status = "active", MedicalHistory = "Penicillin allergy",
+    };
+
+    private IRenderedComponent<PatientProfile> Render(PatientRow row, string role)
+    {
+        Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(row));
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized("someone");
+        auth.SetRoles(role);
+        return Context.Render<PatientProfile>(p => p.Add(x => x.PatientId, row.PatientId));
+    }
+
+    [Test]
+    public void Shows_the_mrn_local_phone_and_the_empty_timeline()
+    {
+        var profile = Render(Active, "receptionist");
+
+        profile.WaitForAssertion(() => Assert.That(profile.Find("[data-testid=patient-mrn]").TextContent, Is.EqualTo("HMS/000012")));
+        Assert.That(profile.Find("[data-testid=patient-name]").TextContent, Is.EqualTo("Mary Nakato"));
+        Assert.That(profile.Find("[data-testid=patient-phone]").TextContent, Is.EqualTo("0772123456"));
+        Assert.That(profile.Find("[data-testid=patient-dob]").TextContent, Is.EqualTo("1990-05-14 (36 years)"));
+        Assert.That(profile.Find("[data-testid=timeline-empty]").TextContent, Does.Contain("Appointments, queue visits and visits will appear here."));
+        Assert.That(profile.Find("[data-testid=edit-patient]").GetAttribute("href"), Is.EqualTo("/patients/12/edit"));
+        Assert.That(profile.FindAll("[data-testid=merge-patient]"), Is.Empty);
+        Assert.That(profile.FindAll("[data-testid=merged-banner]"), Is.Empty);
+    }
+
+    [TestCase("admin", true, true)]
+    [TestCase("doctor", true, false)]
+    [TestCase("pharmacist", false, false)]
+    public void Edit_and_merge_follow_the_role(string role, bool canEdit, bool canMerge)
+    {
+        var profile = Render(Active, role);
+
+        profile.WaitForAssertion(() => Assert.That(profile.FindAll("[data-testid=patient-mrn]"), Has.Count.EqualTo(1)));
+        Assert.That(profile.FindAll("[data-testid=edit-patient]"), Has.Count.EqualTo(canEdit ? 1 : 0));
+        Assert.That(profile.FindAll("[data-testid=merge-patient]"), Has.Count.EqualTo(canMerge ? 1 : 0));
+    }
+
+    [Test]
+    public void A_merged_record_links_to_the_surviving_one_and_cannot_be_edited()
+    {
+        var merged = Active with
+        {
+            Status = "merged", MergedIntoPatientId = 7, MergedIntoMrn = "HMS/000007", MergeReason = "Registered twice", MergedAt = new DateTime(2026, 11, 2, 9, 30, 0),
+        };
+        var profile = Render(merged, "admin");
+
+        profile.WaitForAssertion(() => Assert.That(profile.FindAll("[data-testid=merged-banner]"), Has.Count.EqualTo(1)));
+        var banner = profile.Find("[data-testid=merged-banner]").TextContent;
+        Assert.That(banner, Does.Contain("This record was merged into HMS/000007 on 2026-11-02 09:30.").And.Contain("Reason: Registered twice"));
+        Assert.That(profile.Find("[data-testid=surviving-link]").GetAttribute("href"), Is.EqualTo("/patients/7"));
+        Assert.That(profile.FindAll("[data-testid=edit-patient]"), Is.Empty);
+        Assert.That(profile.FindAll("[data-testid=merge-patient]"), Is.Empty);
+    }
+}
