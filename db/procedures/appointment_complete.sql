@@ -1,0 +1,30 @@
+-- appointment_complete
+-- The consultation ends: in_progress -> completed, and the visit record is created in the same
+-- transaction (one per appointment: uq_visit_appointment). Returns visit_id.
+-- Allowed: admin, doctor. Codes: see appointment_set_status and appointment_status_guard.
+DROP PROCEDURE IF EXISTS appointment_complete;
+DELIMITER $$
+CREATE PROCEDURE appointment_complete(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_patient_id INT UNSIGNED;
+    DECLARE v_staff_id INT UNSIGNED;
+    DECLARE v_visit_id INT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,doctor');
+    START TRANSACTION;
+    CALL appointment_set_status(p_appointment_id, 'completed', NULL, v_patient_id, v_staff_id);
+    INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)
+    SELECT patient_id, staff_id, appointment_id, COALESCE(started_at, NOW()), 'open'
+      FROM appointment WHERE appointment_id = p_appointment_id;
+    SET v_visit_id = LAST_INSERT_ID();
+    COMMIT;
+    SELECT v_visit_id AS visit_id;
+END$$
+DELIMITER ;
