@@ -20,7 +20,7 @@ BEGIN
       JOIN patient AS p ON p.patient_id = a.patient_id
       JOIN staff AS s ON s.staff_id = a.staff_id
       LEFT JOIN room AS r ON r.room_id = a.room_id
-     WHERE a.starts_at >= p_from AND a.starts_at < p_to
+     WHERE a.starts_at >= COALESCE(p_from, '1000-01-01') AND a.starts_at < COALESCE(p_to, '9999-12-31')
        AND (p_staff_id IS NULL OR a.staff_id = p_staff_id)
        AND (p_room_id IS NULL OR a.room_id = p_room_id)
        AND (p_status IS NULL OR a.status = p_status)
