@@ -1,5 +1,6 @@
 using Clinic.Data.Common;
 using Clinic.Data.Scheduling;
+using Dapper;
 using static Clinic.Database.Tests.Integration.AppointmentTests;
 
 namespace Clinic.Database.Tests.Integration;
@@ -17,8 +18,14 @@ public class AppointmentRaceTests
 
     private static async Task<(int Successes, List<int> Codes)> RaceAsync(Func<int, Task<int>> book)
     {
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i => Task.Run(async () =>
+        // Warm the pool so that every racer has an open connection, then release them all at once:
+        // without this, opening connections staggers the racers and hides a missing lock.
+        var warm = Db.AppointmentsAs(await Db.AdminIdAsync());
+        await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => Task.Run(() => warm.GetAsync(0))));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = Enumerable.Range(0, Racers).Select(i => Task.Run(async () =>
         {
+            await gate.Task;
             try
             {
                 await book(i);
@@ -28,7 +35,10 @@ public class AppointmentRaceTests
             {
                 return ex.Code;
             }
-        })));
+        })).ToList();
+        await Task.Delay(50);
+        gate.SetResult();
+        var outcomes = await Task.WhenAll(racers);
         return (outcomes.Count(c => c == 0), outcomes.Where(c => c != 0).ToList());
     }
 
@@ -115,5 +125,45 @@ public class AppointmentRaceTests
         var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
             appointments.BookAsync(new AppointmentInput { PatientId = patients[i], StaffId = doctors[i], StartsAt = slot, Minutes = 30 }))));
         Assert.That(ids, Is.Unique.And.All.GreaterThan(0));
+    }
+
+    /// <summary>
+    /// The locking design, step by step and without timing luck: while another transaction holds the
+    /// doctor's, the room's or the patient's row, a booking that needs it waits; when that
+    /// transaction commits an overlapping appointment, the booking sees it and is refused.
+    /// </summary>
+    [TestCase("staff", AppointmentProcedures.SlotTaken)]
+    [TestCase("room", AppointmentProcedures.RoomTaken)]
+    [TestCase("patient", AppointmentProcedures.PatientBusy)]
+    public async Task A_booking_waits_for_a_locked_doctor_room_or_patient_and_then_sees_the_committed_booking(string party, int expected)
+    {
+        var appointments = Db.AppointmentsAs((await Db.NewAccountAsync("receptionist")).Id);
+        var doctor = await Db.NewDoctorAsync();
+        var otherDoctor = await Db.NewDoctorAsync();
+        var patient = await Db.NewPatientAsync();
+        var otherPatient = await Db.NewPatientAsync();
+        var room = await Db.NewRoomAsync();
+        var slot = Day(7).AddHours(11);
+
+        await using var owner = await Db.OpenAsync(Db.Migrator);
+        await owner.ExecuteAsync("START TRANSACTION");
+        var (lockSql, conflict) = party switch
+        {
+            "staff" => ("SELECT staff_id FROM staff WHERE staff_id = @doctor FOR UPDATE", (Patient: otherPatient, Doctor: doctor, Room: (int?)null)),
+            "room" => ("SELECT room_id FROM room WHERE room_id = @room FOR UPDATE", (Patient: otherPatient, Doctor: otherDoctor, Room: (int?)room)),
+            _ => ("SELECT patient_id FROM patient WHERE patient_id = @patient FOR UPDATE", (Patient: patient, Doctor: otherDoctor, Room: (int?)null)),
+        };
+        await owner.ExecuteAsync(lockSql, new { doctor, room, patient });
+
+        var booking = Task.Run(() => appointments.BookAsync(new AppointmentInput { PatientId = patient, StaffId = doctor, RoomId = room, StartsAt = slot, Minutes = 30 }));
+        await Task.Delay(700);
+        Assert.That(booking.IsCompleted, Is.False, $"the booking must wait for the {party} row lock");
+
+        await owner.ExecuteAsync(
+            "INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at) VALUES (@p, @d, @r, @s, @e)",
+            new { p = conflict.Patient, d = conflict.Doctor, r = conflict.Room, s = slot.AddMinutes(10), e = slot.AddMinutes(40) });
+        await owner.ExecuteAsync("COMMIT");
+
+        Assert.That((await Assert.ThrowsAsync<ClinicRuleException>(() => booking))!.Code, Is.EqualTo(expected));
     }
 }
