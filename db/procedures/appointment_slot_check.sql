@@ -14,6 +14,10 @@
 -- Active = booked, checked_in, in_progress. Overlap = existing.starts_at < new end AND
 -- existing.ends_at > new start, so back-to-back appointments are allowed. Appointments last at
 -- most 8 hours (ck_appointment_length), which bounds each index range scan on (x_id, starts_at).
+-- Every check is a plain SELECT ... INTO, never IF EXISTS (SELECT ...): with binary logging on,
+-- both engines run a subquery inside IF or SET as a LOCKING read (shared next-key locks), and those
+-- gap locks made concurrent inserts for neighbouring doctors deadlock. Plain SELECTs are
+-- consistent reads that lock nothing; the parent row locks of the caller are what serialise.
 DROP PROCEDURE IF EXISTS appointment_slot_check;
 DELIMITER $$
 CREATE PROCEDURE appointment_slot_check(IN p_staff_id INT UNSIGNED, IN p_room_id INT UNSIGNED, IN p_patient_id INT UNSIGNED,
@@ -23,52 +27,71 @@ CREATE PROCEDURE appointment_slot_check(IN p_staff_id INT UNSIGNED, IN p_room_id
 BEGIN
     DECLARE v_exclude INT UNSIGNED DEFAULT COALESCE(p_exclude_appointment_id, 0);
     DECLARE v_day DATE DEFAULT DATE(p_starts_at);
+    DECLARE v_hit TINYINT DEFAULT NULL;
+    DECLARE v_extra TINYINT DEFAULT NULL;
 
     IF p_starts_at < NOW() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'An appointment cannot be booked in the past.', MYSQL_ERRNO = 50503;
     END IF;
 
-    IF NOT EXISTS (SELECT 1 FROM doctor_working_hours
-                    WHERE staff_id = p_staff_id
-                      AND weekday = WEEKDAY(v_day) + 1
-                      AND p_starts_at >= TIMESTAMP(v_day, starts_at)
-                      AND p_ends_at <= TIMESTAMP(v_day, ends_at))
-       AND NOT EXISTS (SELECT 1 FROM doctor_schedule_exception
-                        WHERE staff_id = p_staff_id AND kind = 'extra_session'
-                          AND starts_at <= p_starts_at AND ends_at >= p_ends_at) THEN
+    SELECT 1 INTO v_hit FROM doctor_working_hours
+     WHERE staff_id = p_staff_id
+       AND weekday = WEEKDAY(v_day) + 1
+       AND p_starts_at >= TIMESTAMP(v_day, starts_at)
+       AND p_ends_at <= TIMESTAMP(v_day, ends_at)
+     LIMIT 1;
+    SELECT 1 INTO v_extra FROM doctor_schedule_exception
+     WHERE staff_id = p_staff_id AND kind = 'extra_session'
+       AND starts_at <= p_starts_at AND ends_at >= p_ends_at
+     LIMIT 1;
+    IF v_hit IS NULL AND v_extra IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That time is outside the doctor''s working hours.', MYSQL_ERRNO = 50504;
     END IF;
 
-    IF EXISTS (SELECT 1 FROM doctor_schedule_exception
-                WHERE staff_id = p_staff_id AND kind IN ('leave', 'holiday')
-                  AND starts_at < p_ends_at AND ends_at > p_starts_at) THEN
+    SET v_hit = NULL;
+    SELECT 1 INTO v_hit FROM doctor_schedule_exception
+     WHERE staff_id = p_staff_id AND kind IN ('leave', 'holiday')
+       AND starts_at < p_ends_at AND ends_at > p_starts_at
+     LIMIT 1;
+    IF v_hit IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'The doctor is on leave or on holiday at that time.', MYSQL_ERRNO = 50505;
     END IF;
 
-    IF EXISTS (SELECT 1 FROM appointment
-                WHERE staff_id = p_staff_id
-                  AND starts_at < p_ends_at AND starts_at > p_starts_at - INTERVAL 480 MINUTE
-                  AND ends_at > p_starts_at
-                  AND status IN ('booked', 'checked_in', 'in_progress')
-                  AND appointment_id <> v_exclude) THEN
+    SET v_hit = NULL;
+    SELECT 1 INTO v_hit FROM appointment
+     WHERE staff_id = p_staff_id
+       AND starts_at < p_ends_at AND starts_at > p_starts_at - INTERVAL 480 MINUTE
+       AND ends_at > p_starts_at
+       AND status IN ('booked', 'checked_in', 'in_progress')
+       AND appointment_id <> v_exclude
+     LIMIT 1;
+    IF v_hit IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That slot is taken: the doctor already has an appointment at that time.', MYSQL_ERRNO = 50506;
     END IF;
 
-    IF p_room_id IS NOT NULL AND EXISTS (SELECT 1 FROM appointment
-                WHERE room_id = p_room_id
-                  AND starts_at < p_ends_at AND starts_at > p_starts_at - INTERVAL 480 MINUTE
-                  AND ends_at > p_starts_at
-                  AND status IN ('booked', 'checked_in', 'in_progress')
-                  AND appointment_id <> v_exclude) THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That room is taken at that time. Choose another room or time.', MYSQL_ERRNO = 50507;
+    IF p_room_id IS NOT NULL THEN
+        SET v_hit = NULL;
+        SELECT 1 INTO v_hit FROM appointment
+         WHERE room_id = p_room_id
+           AND starts_at < p_ends_at AND starts_at > p_starts_at - INTERVAL 480 MINUTE
+           AND ends_at > p_starts_at
+           AND status IN ('booked', 'checked_in', 'in_progress')
+           AND appointment_id <> v_exclude
+         LIMIT 1;
+        IF v_hit IS NOT NULL THEN
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That room is taken at that time. Choose another room or time.', MYSQL_ERRNO = 50507;
+        END IF;
     END IF;
 
-    IF EXISTS (SELECT 1 FROM appointment
-                WHERE patient_id = p_patient_id
-                  AND starts_at < p_ends_at AND starts_at > p_starts_at - INTERVAL 480 MINUTE
-                  AND ends_at > p_starts_at
-                  AND status IN ('booked', 'checked_in', 'in_progress')
-                  AND appointment_id <> v_exclude) THEN
+    SET v_hit = NULL;
+    SELECT 1 INTO v_hit FROM appointment
+     WHERE patient_id = p_patient_id
+       AND starts_at < p_ends_at AND starts_at > p_starts_at - INTERVAL 480 MINUTE
+       AND ends_at > p_starts_at
+       AND status IN ('booked', 'checked_in', 'in_progress')
+       AND appointment_id <> v_exclude
+     LIMIT 1;
+    IF v_hit IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'The patient already has an appointment at that time.', MYSQL_ERRNO = 50508;
     END IF;
 END$$

@@ -13,6 +13,7 @@ CREATE PROCEDURE working_hours_add(IN p_actor_id INT UNSIGNED, IN p_staff_id INT
 BEGIN
     DECLARE v_ok TINYINT DEFAULT NULL;
     DECLARE v_id INT UNSIGNED;
+    DECLARE v_hit TINYINT DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -35,9 +36,12 @@ BEGIN
     IF v_ok IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only an active doctor can have working hours and leave.', MYSQL_ERRNO = 50401;
     END IF;
-    IF EXISTS (SELECT 1 FROM doctor_working_hours
-                WHERE staff_id = p_staff_id AND weekday = p_weekday
-                  AND starts_at < p_ends_at AND ends_at > p_starts_at) THEN
+    -- A plain SELECT ... INTO (a consistent read): IF EXISTS (SELECT ...) would take shared gap locks.
+    SELECT 1 INTO v_hit FROM doctor_working_hours
+     WHERE staff_id = p_staff_id AND weekday = p_weekday
+       AND starts_at < p_ends_at AND ends_at > p_starts_at
+     LIMIT 1;
+    IF v_hit IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'These hours overlap another block of the same doctor on that day.', MYSQL_ERRNO = 50404;
     END IF;
     INSERT INTO doctor_working_hours (staff_id, weekday, starts_at, ends_at)
