@@ -9,7 +9,8 @@
 -- block (or extra session) and steps by the appointment length; after a clash the grid restarts
 -- at the end of the clashing appointment or leave.
 -- Speed: it walks day by day (at most 60 days ahead), doctor by doctor, window by window, and stops
--- as soon as a day completes p_count slots. Every probe is an index range read (see
+-- as soon as a day completes p_count slots. Within a day, once p_count slots are found, the next
+-- doctors are searched only for slots earlier than the p_count-th (specialisation mode). Every probe is an index range read (see
 -- appointment_free_slots_window), so its cost depends on the doctors' calendars in the searched
 -- days, not on the size of the appointment table.
 --   50525 neither a doctor nor a specialisation, 50509 length not 5-480 minutes.
@@ -34,6 +35,8 @@ BEGIN
     DECLARE v_extra_id INT UNSIGNED;
     DECLARE v_window_start DATETIME;
     DECLARE v_window_end DATETIME;
+    DECLARE v_until DATETIME DEFAULT NULL;
+    DECLARE v_kth INT DEFAULT LEAST(GREATEST(COALESCE(p_count, 10), 1), 100) - 1;
 
     CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse');
     IF p_staff_id IS NULL AND p_specialisation_id IS NULL THEN
@@ -92,7 +95,7 @@ BEGIN
                 SET v_window_start = TIMESTAMP(v_day, v_block_start);
                 SET v_window_end = TIMESTAMP(v_day, v_block_end);
                 IF v_window_end > v_from THEN
-                    CALL appointment_free_slots_window(v_staff, p_room_id, v_window_start, v_window_end, v_from, v_minutes, v_remaining);
+                    CALL appointment_free_slots_window(v_staff, p_room_id, v_window_start, v_window_end, v_from, v_until, v_minutes, v_remaining);
                 END IF;
             END LOOP blocks;
 
@@ -111,9 +114,14 @@ BEGIN
                     LEAVE extras;
                 END IF;
                 IF v_window_end > v_from THEN
-                    CALL appointment_free_slots_window(v_staff, p_room_id, v_window_start, v_window_end, v_from, v_minutes, v_remaining);
+                    CALL appointment_free_slots_window(v_staff, p_room_id, v_window_start, v_window_end, v_from, v_until, v_minutes, v_remaining);
                 END IF;
             END LOOP extras;
+
+            -- Once the day holds p_count slots, later doctors only need to beat the p_count-th one.
+            IF (SELECT COUNT(*) FROM tmp_appointment_free_slot) >= v_count THEN
+                SELECT starts_at INTO v_until FROM tmp_appointment_free_slot ORDER BY starts_at LIMIT v_kth, 1;
+            END IF;
         END LOOP doctors;
 
         IF (SELECT COUNT(*) FROM tmp_appointment_free_slot) >= v_count THEN
