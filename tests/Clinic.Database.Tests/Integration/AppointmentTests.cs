@@ -306,6 +306,21 @@ public class AppointmentTests
     }
 
     [Test]
+    public async Task Free_slots_come_from_extra_sessions_too_and_a_doctor_without_hours_has_none()
+    {
+        var appointments = await ReceptionAsync();
+        var doctor = await Db.NewDoctorAsync(await Db.NewSpecialisationAsync(30), withHours: false);
+        Assert.That(await appointments.FreeSlotsAsync(doctor, null, Day(), 3), Is.Empty, "no hours in the next 60 days");
+
+        await Db.WorkingHoursAs(await Db.AdminIdAsync()).AddExceptionAsync(doctor, "extra_session", Day(5).AddHours(18), Day(5).AddHours(19));
+        var free = await appointments.FreeSlotsAsync(doctor, null, Day(), 3);
+        Assert.That(free.Select(s => s.StartsAt), Is.EqualTo(new[] { Day(5).AddHours(18), Day(5).AddHours(18.5) }));
+        await appointments.BookAsync(new AppointmentInput { PatientId = await Db.NewPatientAsync(), StaffId = doctor, StartsAt = Day(5).AddHours(18) });
+        free = await appointments.FreeSlotsAsync(doctor, null, Day(), 3);
+        Assert.That(free.Select(s => s.StartsAt), Is.EqualTo(new[] { Day(5).AddHours(18.5) }));
+    }
+
+    [Test]
     public async Task Free_slots_for_a_specialisation_merge_its_doctors_in_time_order()
     {
         var appointments = await ReceptionAsync();
