@@ -24,7 +24,8 @@
 --   * a single total order (doctor < room < patient, one row of each) makes lock cycles, and
 --     therefore deadlocks, impossible between booking, rescheduling and series booking.
 --     Status changes (check in, cancel, ...) lock only the appointment row and take no parent
---     lock afterwards, so they cannot close a cycle either. Should the server still report a
+--     lock afterwards, so they cannot close a cycle either; appointment_complete, whose visit
+--     insert needs the doctor and patient rows, locks them first, in the same order. Should the server still report a
 --     deadlock or a lock-wait timeout (1213/1205), the transaction is rolled back here and the
 --     data layer (ProcedureRunner) retries it, so a user never sees it.
 --   * nothing in the transaction does a consistent (non-locking) read before the locks are held:

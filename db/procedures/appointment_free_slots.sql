@@ -13,7 +13,8 @@
 -- doctors are searched only for slots earlier than the p_count-th (specialisation mode). Every probe is an index range read (see
 -- appointment_free_slots_window), so its cost depends on the doctors' calendars in the searched
 -- days, not on the size of the appointment table.
---   50525 neither a doctor nor a specialisation, 50509 length not 5-480 minutes.
+--   50525 neither a doctor nor a specialisation, 50509 length not 5-480 minutes, 50502 the room
+--   does not exist or is inactive.
 DROP PROCEDURE IF EXISTS appointment_free_slots;
 DELIMITER $$
 CREATE PROCEDURE appointment_free_slots(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED, IN p_specialisation_id INT UNSIGNED,
@@ -44,6 +45,10 @@ BEGIN
     END IF;
     IF p_minutes IS NOT NULL AND p_minutes NOT BETWEEN 5 AND 480 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'An appointment must last between 5 minutes and 8 hours.', MYSQL_ERRNO = 50509;
+    END IF;
+
+    IF p_room_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM room WHERE room_id = p_room_id AND is_active = 1) THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That room cannot be used: it does not exist or is inactive.', MYSQL_ERRNO = 50502;
     END IF;
 
     SELECT COALESCE(p_minutes, MAX(sp.default_appointment_minutes), 15) INTO v_minutes

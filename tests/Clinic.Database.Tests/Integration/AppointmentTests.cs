@@ -303,6 +303,7 @@ public class AppointmentTests
         Assert.That(free.Single().StartsAt, Is.EqualTo(day.AddHours(9).AddMinutes(50)));
 
         Assert.That(await CodeOf(() => appointments.FreeSlotsAsync(null, null, day, 3)), Is.EqualTo(50525));
+        Assert.That(await CodeOf(() => appointments.FreeSlotsAsync(doctor, null, day, 3, null, int.MaxValue)), Is.EqualTo(50502));
     }
 
     [Test]
