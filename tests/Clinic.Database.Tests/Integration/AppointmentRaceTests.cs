@@ -111,6 +111,40 @@ public class AppointmentRaceTests
     }
 
     [Test]
+    public async Task Bookings_reschedules_and_a_series_racing_for_one_slot_leave_one_active_appointment()
+    {
+        var appointments = Db.AppointmentsAs((await Db.NewAccountAsync("receptionist")).Id);
+        var doctor = await Db.NewDoctorAsync();
+        var patients = new int[Racers];
+        var existing = new int[Racers];
+        for (var i = 0; i < Racers; i++)
+        {
+            patients[i] = await Db.NewPatientAsync();
+            if (i % 2 == 1)
+                existing[i] = await appointments.BookAsync(new AppointmentInput { PatientId = patients[i], StaffId = doctor, StartsAt = Day(8).AddHours(8).AddMinutes(15 * i), Minutes = 15 });
+        }
+        var slot = Day(9).AddHours(16);
+
+        // Even racers book (racer 0 books a weekly series starting at the slot), odd racers move their appointment there.
+        var (successes, codes) = await RaceAsync(async i =>
+        {
+            if (i == 0)
+                return await appointments.BookSeriesAsync(new AppointmentInput { PatientId = patients[i], StaffId = doctor, StartsAt = slot, Minutes = 30 }, 1, 3);
+            if (i % 2 == 0)
+                return await appointments.BookAsync(new AppointmentInput { PatientId = patients[i], StaffId = doctor, StartsAt = slot.AddMinutes(5), Minutes = 30 });
+            await appointments.RescheduleAsync(existing[i], slot.AddMinutes(10), 30, null);
+            return existing[i];
+        });
+
+        Assert.That(successes, Is.EqualTo(1));
+        Assert.That(codes, Is.All.AnyOf(AppointmentProcedures.SlotTaken, AppointmentProcedures.SeriesDatesNotFree));
+        Assert.That(await Db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM appointment WHERE staff_id = @doctor AND starts_at >= @slot AND starts_at < @end AND status = 'booked'",
+            new { doctor, slot, end = slot.AddHours(1) }), Is.EqualTo(1));
+        Assert.That(await ActiveOverlapsAsync("staff_id", doctor), Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task Bookings_for_different_doctors_all_succeed_in_parallel()
     {
         var appointments = Db.AppointmentsAs((await Db.NewAccountAsync("receptionist")).Id);
