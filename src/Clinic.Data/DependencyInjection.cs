@@ -4,6 +4,7 @@ using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
 using Clinic.Data.Patients;
+using Clinic.Data.Scheduling;
 using Clinic.Data.Settings;
 using Clinic.Data.Staff;
 using Dapper;
@@ -34,6 +35,8 @@ public static class DependencyInjection
         services.AddScoped<PatientProcedures>();
         services.AddScoped<StaffProcedures>();
         services.AddScoped<FacilityProcedures>();
+        services.AddScoped<WorkingHoursProcedures>();
+        services.AddScoped<AppointmentProcedures>();
         return services;
     }
 }

@@ -145,7 +145,11 @@ public class AuditTrailTests
                 "SELECT specific_name, parameter_name FROM information_schema.parameters WHERE specific_schema = DATABASE() AND ordinal_position = 1 AND routine_type = 'PROCEDURE'"))
             .ToDictionary(p => p.Routine, p => p.Parameter);
         // Internal helpers are called by procedures only, never by the data layer.
-        string[] internalHelpers = ["actor_require", "password_policy_check", "user_account_validate", "patient_validate", "staff_validate"];
+        string[] internalHelpers =
+        [
+            "actor_require", "password_policy_check", "user_account_validate", "patient_validate", "staff_validate",
+            "appointment_lock_parties", "appointment_slot_check", "appointment_set_status", "appointment_free_slots_window",
+        ];
         Assert.That(procedures, Is.Not.Empty);
         foreach (var (name, security) in procedures)
         {

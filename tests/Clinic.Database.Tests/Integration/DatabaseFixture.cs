@@ -2,6 +2,7 @@ using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Patients;
+using Clinic.Data.Scheduling;
 using Clinic.Data.Settings;
 using Clinic.Data.Staff;
 using Clinic.Database.Provisioning;
@@ -119,6 +120,51 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
     public FacilityProcedures FacilitiesAs(int? actorId) => new(Runner, new FixedActor(actorId));
 
     public ClinicSettingProcedures SettingsAs(int? actorId) => new(Runner, new FixedActor(actorId));
+
+    public WorkingHoursProcedures WorkingHoursAs(int? actorId) => new(Runner, new FixedActor(actorId));
+
+    public AppointmentProcedures AppointmentsAs(int? actorId) => new(Runner, new FixedActor(actorId));
+
+    /// <summary>A new specialisation (unique name) with the given default appointment length.</summary>
+    public async Task<int> NewSpecialisationAsync(int defaultMinutes = 20) =>
+        await FacilitiesAs(await AdminIdAsync()).CreateSpecialisationAsync("Spec " + Guid.NewGuid().ToString("N")[..10], defaultMinutes);
+
+    /// <summary>
+    /// A new active doctor; with <paramref name="hours"/> (default 08:00-17:00) on every weekday, so tests
+    /// never depend on today's weekday. Returns the staff id.
+    /// </summary>
+    public async Task<int> NewDoctorAsync(int? specialisationId = null, (TimeSpan From, TimeSpan To)? hours = null, bool withHours = true)
+    {
+        var adminId = await AdminIdAsync();
+        var facilities = FacilitiesAs(adminId);
+        var department = await facilities.CreateDepartmentAsync("Dept " + Guid.NewGuid().ToString("N")[..10]);
+        specialisationId ??= await NewSpecialisationAsync();
+        var staffId = await StaffAs(adminId).CreateAsync(new StaffInput
+        {
+            GivenName = "Doc", FamilyName = "Tor" + Guid.NewGuid().ToString("N")[..6], StaffRole = "doctor",
+            DepartmentId = department, SpecialisationId = specialisationId, ConsultationFee = 10_000m,
+        });
+        if (withHours)
+        {
+            var (from, to) = hours ?? (TimeSpan.FromHours(8), TimeSpan.FromHours(17));
+            var workingHours = WorkingHoursAs(adminId);
+            for (var day = 1; day <= 7; day++)
+                await workingHours.AddBlockAsync(staffId, day, from, to);
+        }
+        return staffId;
+    }
+
+    /// <summary>A newly registered patient; returns patient_id.</summary>
+    public async Task<int> NewPatientAsync() =>
+        (await PatientsAs(await AdminIdAsync()).RegisterAsync(new PatientInput
+        {
+            GivenName = "Pat" + Guid.NewGuid().ToString("N")[..6], FamilyName = "Ient" + Guid.NewGuid().ToString("N")[..6],
+            Sex = "female", DateOfBirth = new DateTime(1980, 1, 1).AddDays(Random.Shared.Next(0, 9000)),
+        }, confirmDuplicate: true)).PatientId;
+
+    /// <summary>A new active consultation room; returns room_id.</summary>
+    public async Task<int> NewRoomAsync() =>
+        await FacilitiesAs(await AdminIdAsync()).CreateRoomAsync("Room " + Guid.NewGuid().ToString("N")[..10], "consultation", null);
 
     public async Task<MySqlConnection> OpenAsync(string connectionString)
     {

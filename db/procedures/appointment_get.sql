@@ -1,0 +1,22 @@
+-- appointment_get
+-- One appointment with the patient, doctor and room names (no row when it does not exist).
+DROP PROCEDURE IF EXISTS appointment_get;
+DELIMITER $$
+CREATE PROCEDURE appointment_get(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED)
+    READS SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse');
+    SELECT a.appointment_id, a.patient_id, p.mrn, p.given_name AS patient_given_name, p.family_name AS patient_family_name,
+           a.staff_id, s.given_name AS doctor_given_name, s.family_name AS doctor_family_name,
+           a.room_id, r.name AS room_name, a.starts_at, a.ends_at, a.status, a.reason, a.cancel_reason,
+           a.series_id, a.created_by, a.checked_in_at, a.started_at, a.completed_at, a.cancelled_at,
+           a.created_at, a.updated_at, v.visit_id
+      FROM appointment AS a
+      JOIN patient AS p ON p.patient_id = a.patient_id
+      JOIN staff AS s ON s.staff_id = a.staff_id
+      LEFT JOIN room AS r ON r.room_id = a.room_id
+      LEFT JOIN visit AS v ON v.appointment_id = a.appointment_id
+     WHERE a.appointment_id = p_appointment_id;
+END$$
+DELIMITER ;

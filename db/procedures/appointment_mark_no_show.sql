@@ -1,0 +1,23 @@
+-- appointment_mark_no_show
+-- The patient did not come: booked -> no_show, only once the start time has passed.
+-- Allowed: admin,receptionist. Codes: see appointment_set_status and the trigger appointment_status_guard.
+DROP PROCEDURE IF EXISTS appointment_mark_no_show;
+DELIMITER $$
+CREATE PROCEDURE appointment_mark_no_show(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_patient_id INT UNSIGNED;
+    DECLARE v_staff_id INT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,receptionist');
+    START TRANSACTION;
+    CALL appointment_set_status(p_appointment_id, 'no_show', NULL, v_patient_id, v_staff_id);
+    COMMIT;
+END$$
+DELIMITER ;

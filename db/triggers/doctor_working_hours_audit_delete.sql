@@ -1,0 +1,22 @@
+-- doctor_working_hours_audit_delete
+-- Writes one audit_log row for every DELETE on doctor_working_hours, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS doctor_working_hours_audit_delete;
+DELIMITER $$
+CREATE TRIGGER doctor_working_hours_audit_delete AFTER DELETE ON doctor_working_hours
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('doctor_working_hours', OLD.doctor_working_hours_id, 'DELETE',
+            JSON_OBJECT(
+                'doctor_working_hours_id', OLD.doctor_working_hours_id,
+                'staff_id', OLD.staff_id,
+                'weekday', OLD.weekday,
+                'starts_at', OLD.starts_at,
+                'ends_at', OLD.ends_at,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            NULL,
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,31 @@
+-- visit_audit_update
+-- Writes one audit_log row for every UPDATE on visit, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS visit_audit_update;
+DELIMITER $$
+CREATE TRIGGER visit_audit_update AFTER UPDATE ON visit
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('visit', NEW.visit_id, 'UPDATE',
+            JSON_OBJECT(
+                'visit_id', OLD.visit_id,
+                'patient_id', OLD.patient_id,
+                'staff_id', OLD.staff_id,
+                'appointment_id', OLD.appointment_id,
+                'started_at', OLD.started_at,
+                'status', OLD.status,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            JSON_OBJECT(
+                'visit_id', NEW.visit_id,
+                'patient_id', NEW.patient_id,
+                'staff_id', NEW.staff_id,
+                'appointment_id', NEW.appointment_id,
+                'started_at', NEW.started_at,
+                'status', NEW.status,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

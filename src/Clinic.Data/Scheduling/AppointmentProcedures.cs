@@ -1,0 +1,148 @@
+using Clinic.Data.Common;
+
+namespace Clinic.Data.Scheduling;
+
+/// <summary>What a receptionist chooses in the booking dialog.</summary>
+public sealed record AppointmentInput
+{
+    public int PatientId { get; init; }
+    public int StaffId { get; init; }
+    public int? RoomId { get; init; }
+    public DateTime StartsAt { get; init; }
+    /// <summary>NULL: the default length of the doctor's specialisation.</summary>
+    public int? Minutes { get; init; }
+    public string? Reason { get; init; }
+}
+
+public sealed record AppointmentRow
+{
+    public int AppointmentId { get; init; }
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+    public string PatientGivenName { get; init; } = "";
+    public string PatientFamilyName { get; init; } = "";
+    public int StaffId { get; init; }
+    public string DoctorGivenName { get; init; } = "";
+    public string DoctorFamilyName { get; init; } = "";
+    public int? RoomId { get; init; }
+    public string? RoomName { get; init; }
+    public DateTime StartsAt { get; init; }
+    public DateTime EndsAt { get; init; }
+    public string Status { get; init; } = "";
+    public string? Reason { get; init; }
+    public string? CancelReason { get; init; }
+    public int? SeriesId { get; init; }
+    public int? CreatedBy { get; init; }
+    public DateTime? CheckedInAt { get; init; }
+    public DateTime? StartedAt { get; init; }
+    public DateTime? CompletedAt { get; init; }
+    public DateTime? CancelledAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public int? VisitId { get; init; }
+}
+
+public sealed record AppointmentListRow
+{
+    public int AppointmentId { get; init; }
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+    public string PatientGivenName { get; init; } = "";
+    public string PatientFamilyName { get; init; } = "";
+    public int StaffId { get; init; }
+    public string DoctorGivenName { get; init; } = "";
+    public string DoctorFamilyName { get; init; } = "";
+    public int? RoomId { get; init; }
+    public string? RoomName { get; init; }
+    public DateTime StartsAt { get; init; }
+    public DateTime EndsAt { get; init; }
+    public string Status { get; init; } = "";
+    public string? Reason { get; init; }
+    public string? CancelReason { get; init; }
+    public int? SeriesId { get; init; }
+    public long TotalCount { get; init; }
+}
+
+public sealed record FreeSlotRow
+{
+    public int StaffId { get; init; }
+    public string DoctorName { get; init; } = "";
+    public string GivenName { get; init; } = "";
+    public string FamilyName { get; init; } = "";
+    public DateTime StartsAt { get; init; }
+    public DateTime EndsAt { get; init; }
+}
+
+/// <summary>Appointments, recurring series and free-slot search (db/procedures/appointment_*.sql).</summary>
+public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor actor)
+{
+    /// <summary>The doctor already has an appointment at that time: the loser of a booking race gets this.</summary>
+    public const int SlotTaken = 50506;
+    public const int RoomTaken = 50507;
+    public const int PatientBusy = 50508;
+    /// <summary>A series was refused; the message lists the dates that are not free.</summary>
+    public const int SeriesDatesNotFree = 50521;
+
+    public async Task<int> BookAsync(AppointmentInput input, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_book", await actor.GetActorIdAsync(),
+            new
+            {
+                p_patient_id = input.PatientId, p_staff_id = input.StaffId, p_room_id = input.RoomId,
+                p_starts_at = input.StartsAt, p_minutes = input.Minutes, p_reason = input.Reason,
+            }, ct);
+
+    /// <summary>Moves a booked or checked-in appointment; <paramref name="minutes"/> NULL keeps its length; <paramref name="roomId"/> NULL means no room.</summary>
+    public async Task RescheduleAsync(int appointmentId, DateTime startsAt, int? minutes, int? roomId, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("appointment_reschedule", await actor.GetActorIdAsync(),
+            new { p_appointment_id = appointmentId, p_starts_at = startsAt, p_minutes = minutes, p_room_id = roomId }, ct);
+
+    public async Task CancelAsync(int appointmentId, string reason, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("appointment_cancel", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId, p_reason = reason }, ct);
+
+    public async Task CheckInAsync(int appointmentId, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("appointment_check_in", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+
+    public async Task StartAsync(int appointmentId, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("appointment_start", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+
+    /// <summary>Completes the appointment and creates its visit in the same transaction; returns visit_id.</summary>
+    public async Task<int> CompleteAsync(int appointmentId, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_complete", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+
+    public async Task MarkNoShowAsync(int appointmentId, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("appointment_mark_no_show", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+
+    public async Task<AppointmentRow?> GetAsync(int appointmentId, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<AppointmentRow>("appointment_get", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+
+    /// <summary>Appointments starting in [from, to), paged (limit at most 100); for the calendar and the CSV export.</summary>
+    public async Task<IReadOnlyList<AppointmentListRow>> ListAsync(DateTime? from, DateTime? to, int? staffId, int? roomId, string? status,
+        int offset, int limit, CancellationToken ct = default) =>
+        await runner.QueryAsync<AppointmentListRow>("appointment_list", await actor.GetActorIdAsync(),
+            new { p_from = from, p_to = to, p_staff_id = staffId, p_room_id = roomId, p_status = status, p_offset = offset, p_limit = limit }, ct);
+
+    /// <summary>The next <paramref name="count"/> free slots for a doctor, or for any doctor of a specialisation.</summary>
+    public async Task<IReadOnlyList<FreeSlotRow>> FreeSlotsAsync(int? staffId, int? specialisationId, DateTime from, int count,
+        int? minutes = null, int? roomId = null, CancellationToken ct = default) =>
+        await runner.QueryAsync<FreeSlotRow>("appointment_free_slots", await actor.GetActorIdAsync(),
+            new
+            {
+                p_staff_id = staffId, p_specialisation_id = specialisationId, p_from = from, p_count = count,
+                p_minutes = minutes, p_room_id = roomId,
+            }, ct);
+
+    /// <summary>Books <paramref name="occurrences"/> appointments every <paramref name="everyWeeks"/> weeks, all or nothing; returns series_id.</summary>
+    public async Task<int> BookSeriesAsync(AppointmentInput first, int everyWeeks, int occurrences, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_book_series", await actor.GetActorIdAsync(),
+            new
+            {
+                p_patient_id = first.PatientId, p_staff_id = first.StaffId, p_room_id = first.RoomId,
+                p_starts_at = first.StartsAt, p_minutes = first.Minutes, p_every_weeks = everyWeeks,
+                p_occurrences = occurrences, p_reason = first.Reason,
+            }, ct);
+
+    /// <summary>Cancels one occurrence (<paramref name="scope"/> "this") or it and all later ones ("future"); returns how many were cancelled.</summary>
+    public async Task<int> CancelSeriesAsync(int appointmentId, string scope, string reason, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_cancel_series", await actor.GetActorIdAsync(),
+            new { p_appointment_id = appointmentId, p_scope = scope, p_reason = reason }, ct);
+}
