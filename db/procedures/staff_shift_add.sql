@@ -12,6 +12,7 @@ CREATE PROCEDURE staff_shift_add(IN p_actor_id INT UNSIGNED, IN p_staff_id INT U
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_active TINYINT DEFAULT NULL;
+    DECLARE v_clash INT DEFAULT 0;
     DECLARE v_id INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -32,10 +33,15 @@ BEGIN
     IF v_active = 0 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This staff member is inactive and cannot be given shifts.', MYSQL_ERRNO = 50323;
     END IF;
-    IF EXISTS (SELECT 1 FROM staff_shift
-                WHERE staff_id = p_staff_id
-                  AND starts_at < p_ends_at
-                  AND ends_at > p_starts_at) THEN
+    -- A plain SELECT ... INTO, not IF EXISTS (...): with binary logging on, both engines run a
+    -- subquery inside IF as a locking read, whose shared gap locks deadlock neighbouring staff's
+    -- inserts. The staff row lock above already serialises this person's shift changes.
+    SELECT COUNT(*) INTO v_clash
+      FROM staff_shift
+     WHERE staff_id = p_staff_id
+       AND starts_at < p_ends_at
+       AND ends_at > p_starts_at;
+    IF v_clash > 0 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This shift overlaps another shift of the same person.', MYSQL_ERRNO = 50322;
     END IF;
     INSERT INTO staff_shift (staff_id, starts_at, ends_at, note)

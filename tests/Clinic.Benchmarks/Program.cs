@@ -62,6 +62,49 @@ foreach (var (name, query) in cases)
     results.Add(($"patient_search, {name}", Stats.Of(samples)));
 }
 
+var appointments = int.Parse(options.GetValueOrDefault("appointments") ?? "2000000");
+var clients = int.Parse(options.GetValueOrDefault("clients") ?? "16");
+var perClient = int.Parse(options.GetValueOrDefault("bookings-per-client") ?? "200");
+var adminDb = new MySqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+var setup = await SchedulingBench.EnsureDoctorsAsync(runner, adminId, accounts.MigratorConnectionString);
+var appointmentSeconds = await SchedulingBench.EnsureAppointmentsAsync(adminDb, setup, appointments, patients);
+var appointmentCount = await new MySqlConnection(adminDb).ExecuteScalarAsync<long>("SELECT COUNT(*) FROM appointment");
+Console.WriteLine(appointmentSeconds > 0 ? $"Loaded {appointmentCount:N0} appointments in {appointmentSeconds:N0} s" : $"{appointmentCount:N0} appointments already loaded");
+
+var slots = new Clinic.Data.Scheduling.AppointmentProcedures(runner, new FixedActor(adminId));
+var loadedUntil = SchedulingBench.LoadedUntil(appointments);
+var slotCases = new (string Name, Func<Task> Call)[]
+{
+    ("appointment_free_slots, one doctor, next 5", () => slots.FreeSlotsAsync(
+        setup.DoctorIds[random.Next(setup.DoctorIds.Length)], null, DateTime.Today.AddDays(random.Next(1, 60)).AddHours(random.Next(8, 16)), 5)),
+    ("appointment_free_slots, specialisation of 10 doctors, next 5", () => slots.FreeSlotsAsync(
+        null, setup.SmallSpecialisationId, DateTime.Today.AddDays(random.Next(1, 60)).AddHours(random.Next(8, 16)), 5)),
+};
+foreach (var (name, call) in slotCases)
+{
+    for (var i = 0; i < 10; i++)
+        await call();
+    var samples = new List<double>(iterations);
+    for (var i = 0; i < iterations; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await call();
+        samples.Add(watch.Elapsed.TotalMilliseconds);
+    }
+    results.Add(($"{name} ({appointmentCount:N0} appointments, booked until {loadedUntil:yyyy-MM-dd})", Stats.Of(samples)));
+}
+
+var (booked, inserted, refused) = await SchedulingBench.ThroughputAsync(runner, adminId, adminDb, setup, appointments, patients, clients, perClient);
+
+Console.WriteLine();
+Console.WriteLine($"| booking throughput, {clients} clients x {perClient} | per second |");
+Console.WriteLine("|---|---:|");
+Console.WriteLine($"| appointment_book (all rules, audit) | {booked:N0} |");
+Console.WriteLine($"| plain single-row INSERT, same table | {inserted:N0} |");
+Console.WriteLine($"| ratio (target >= 0.5) | {booked / inserted:F2} |");
+if (refused > 0)
+    Console.WriteLine($"| bookings refused (should be 0) | {refused} |");
+
 Console.WriteLine();
 Console.WriteLine($"| benchmark ({patients:N0} patients, {iterations} calls each, one client) | median ms | p95 ms | max ms |");
 Console.WriteLine("|---|---:|---:|---:|");
