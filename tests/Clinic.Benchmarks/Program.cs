@@ -18,7 +18,12 @@ var iterations = int.Parse(options.GetValueOrDefault("iterations") ?? "300");
 
 DefaultTypeMap.MatchNamesWithUnderscores = true;
 var accounts = new Provisioner(TextWriter.Null).Provision(new ProvisionOptions(admin, database, "%", "bench-migrator-1", "bench-app-1", "bench-analyst-1"));
-await using var appSource = new MySqlDataSource(accounts.AppConnectionString);
+// --connection-reset false: keep pooled sessions as they are (the procedures set the actor on every call anyway).
+var appConnection = new MySqlConnectionStringBuilder(accounts.AppConnectionString)
+{
+    ConnectionReset = (options.GetValueOrDefault("connection-reset") ?? "true") != "false",
+}.ConnectionString;
+await using var appSource = new MySqlDataSource(appConnection);
 var runner = new ProcedureRunner(appSource);
 var adminId = await Dataset.EnsureAdminAsync(runner, accounts.MigratorConnectionString);
 
@@ -47,7 +52,7 @@ var cases = new (string Name, Func<string> Query)[]
     ("phone (local format)", () => $"07{Dataset.PhoneSuffix(random.Next(1, patients))}"),
     ("email prefix", () => $"p{random.Next(1, patients)}@"),
 };
-foreach (var (name, query) in cases)
+foreach (var (name, query) in options.GetValueOrDefault("only") == "booking" ? [] : cases)
 {
     for (var i = 0; i < 20; i++)
         await search.SearchAsync(query(), 0, 25);
@@ -80,7 +85,7 @@ var slotCases = new (string Name, Func<Task> Call)[]
     ("appointment_free_slots, specialisation of 10 doctors, next 5", () => slots.FreeSlotsAsync(
         null, setup.SmallSpecialisationId, DateTime.Today.AddDays(random.Next(1, 60)).AddHours(random.Next(8, 16)), 5)),
 };
-foreach (var (name, call) in slotCases)
+foreach (var (name, call) in options.GetValueOrDefault("only") == "booking" ? [] : slotCases)
 {
     for (var i = 0; i < 10; i++)
         await call();
@@ -94,6 +99,8 @@ foreach (var (name, call) in slotCases)
     results.Add(($"{name} ({appointmentCount:N0} appointments, booked until {loadedUntil:yyyy-MM-dd})", Stats.Of(samples)));
 }
 
+if (options.GetValueOrDefault("only") == "booking")
+    results.Clear();
 var (booked, inserted, refused) = await SchedulingBench.ThroughputAsync(runner, adminId, adminDb, setup, appointments, patients, clients, perClient);
 
 Console.WriteLine();

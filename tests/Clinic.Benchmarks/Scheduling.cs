@@ -70,7 +70,7 @@ internal static class SchedulingBench
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO appointment (patient_id, staff_id, starts_at, ends_at, status, reason)
-                    SELECT 1 + (n * 7919 + @doctor) % @patients, @doctor,
+                    SELECT p.patient_id, @doctor,
                            @start + INTERVAL (n DIV 36) DAY + INTERVAL (n MOD 36) * 15 MINUTE,
                            @start + INTERVAL (n DIV 36) DAY + INTERVAL (n MOD 36) * 15 + 15 MINUTE,
                            'booked', 'bench'
@@ -84,6 +84,7 @@ internal static class SchedulingBench
                               CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
                                     UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d
                               CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1) AS e) AS numbers
+                      JOIN patient AS p ON p.mrn = CONCAT('HMS/', LPAD(1 + (n * 7919 + @doctor) % @patients, 6, '0'))
                      WHERE n BETWEEN @from AND @to AND (n * 13) MOD 5 <> 0
                     """,
                     new { doctor, patients, start, from, to }, commandTimeout: 900);
@@ -105,6 +106,9 @@ internal static class SchedulingBench
         ProcedureRunner runner, int adminId, string adminDb, Setup setup, int appointments, int patients, int clients, int perClient)
     {
         var firstDay = LoadedUntil(appointments).Date.AddDays(30 + Random.Shared.Next(0, 300));
+        int[] ids;
+        await using (var lookup = new MySqlConnection(adminDb))
+            ids = (await lookup.QueryAsync<int>("SELECT patient_id FROM patient ORDER BY patient_id LIMIT @patients", new { patients })).ToArray();
         var failed = 0;
         var book = new AppointmentProcedures(runner, new FixedActor(adminId));
         var watch = Stopwatch.StartNew();
@@ -118,7 +122,7 @@ internal static class SchedulingBench
                 {
                     await book.BookAsync(new AppointmentInput
                     {
-                        PatientId = 1 + (c * perClient + i) % patients, StaffId = doctor, StartsAt = startsAt, Minutes = 15,
+                        PatientId = ids[(c * perClient + i) % ids.Length], StaffId = doctor, StartsAt = startsAt, Minutes = 15,
                     });
                 }
                 catch (ClinicRuleException)
@@ -140,7 +144,7 @@ internal static class SchedulingBench
                 var startsAt = insertDay.AddDays(i / SlotsPerDay).AddHours(8).AddMinutes(i % SlotsPerDay * 15);
                 await connection.ExecuteAsync(
                     "INSERT INTO appointment (patient_id, staff_id, starts_at, ends_at, status) VALUES (@p, @s, @a, @b, 'booked')",
-                    new { p = 1 + (c * perClient + i) % patients, s = setup.DoctorIds[c], a = startsAt, b = startsAt.AddMinutes(15) });
+                    new { p = ids[(c * perClient + i + 7) % ids.Length], s = setup.DoctorIds[c], a = startsAt, b = startsAt.AddMinutes(15) });
             }
         })));
         var inserted = clients * perClient / watch.Elapsed.TotalSeconds;
