@@ -108,6 +108,46 @@ public partial class ScriptCatalogTests
         Assert.That(listed.Except(used), Is.Empty, "codes listed in db/ERRORS.md but never raised");
     }
 
+    // Session hygiene: the data layer may reuse pooled sessions as they are, so no procedure may rely
+    // on, or leave behind, session state from an earlier call.
+
+    [Test]
+    public void Every_procedure_that_writes_sets_the_acting_user_itself_or_is_only_called_by_ones_that_do()
+    {
+        var procedures = Scripts.Where(s => s.Kind == ScriptKind.Procedure)
+            .ToDictionary(s => Path.GetFileNameWithoutExtension(s.Path), s => StripComments(s.Contents));
+        bool SetsActor(string body) => body.Contains("CALL actor_require(") || body.Contains("SET @clinic_actor_id");
+        foreach (var (name, body) in procedures.Where(p => WriteStatement().IsMatch(p.Value) && !SetsActor(p.Value)))
+        {
+            var callers = procedures.Where(p => p.Value.Contains($"CALL {name}(")).ToList();
+            Assert.That(callers, Is.Not.Empty, $"{name} writes without setting the acting user and nobody calls it");
+            foreach (var (caller, callerBody) in callers)
+                Assert.That(SetsActor(callerBody), Is.True, $"{name} writes on behalf of {caller}, which does not set the acting user");
+        }
+    }
+
+    [Test]
+    public void Every_procedure_that_starts_a_transaction_rolls_it_back_on_error()
+    {
+        foreach (var script in Scripts.Where(s => s.Kind == ScriptKind.Procedure && s.Contents.Contains("START TRANSACTION")))
+            Assert.That(RollbackHandler().IsMatch(script.Contents), Is.True,
+                $"{script.Path}: a failed call must not leave a transaction open on a pooled session");
+    }
+
+    [Test]
+    public void Temporary_tables_are_dropped_before_they_are_created_and_after_use()
+    {
+        foreach (var script in Scripts)
+        {
+            foreach (Match create in TemporaryTable().Matches(script.Contents))
+            {
+                var name = create.Groups[1].Value;
+                var drops = Regex.Matches(script.Contents, $@"DROP TEMPORARY TABLE IF EXISTS {name};").Count;
+                Assert.That(drops, Is.GreaterThanOrEqualTo(2), $"{script.Path}: drop {name} before creating it and when done");
+            }
+        }
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
@@ -115,6 +155,17 @@ public partial class ScriptCatalogTests
             dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("Clinic.sln not found above the test directory.");
     }
+
+    [GeneratedRegex(@"^\s*(INSERT|UPDATE|DELETE)\b(?!.*\btmp_)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex WriteStatement();
+
+    [GeneratedRegex(@"DECLARE EXIT HANDLER FOR SQLEXCEPTION\s+BEGIN\s+ROLLBACK;", RegexOptions.IgnoreCase)]
+    private static partial Regex RollbackHandler();
+
+    [GeneratedRegex(@"CREATE TEMPORARY TABLE (\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex TemporaryTable();
+
+    private static string StripComments(string sql) => LineComment().Replace(sql, "");
 
     private static string StripStrings(string sql) =>
         SingleQuoted().Replace(LineComment().Replace(sql, ""), "''");
