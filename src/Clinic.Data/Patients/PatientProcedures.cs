@@ -51,7 +51,8 @@ public sealed record PatientRow
     public DateTime UpdatedAt { get; init; }
 }
 
-public sealed record PatientSearchRow
+/// <summary>The columns patient_search and patient_duplicate_candidates share.</summary>
+public abstract record PatientSummary
 {
     public int PatientId { get; init; }
     public string Mrn { get; init; } = "";
@@ -62,22 +63,17 @@ public sealed record PatientSearchRow
     public string? Phone { get; init; }
     public string? PhoneLocal { get; init; }
     public string? Email { get; init; }
+}
+
+public sealed record PatientSearchRow : PatientSummary
+{
     public long TotalCount { get; init; }
     /// <summary>False for a broad name search, where TotalCount only says that more rows exist (offset + rows + 1).</summary>
     public bool TotalIsExact { get; init; } = true;
 }
 
-public sealed record DuplicateCandidateRow
+public sealed record DuplicateCandidateRow : PatientSummary
 {
-    public int PatientId { get; init; }
-    public string Mrn { get; init; } = "";
-    public string GivenName { get; init; } = "";
-    public string FamilyName { get; init; } = "";
-    public string Sex { get; init; } = "";
-    public DateTime DateOfBirth { get; init; }
-    public string? Phone { get; init; }
-    public string? PhoneLocal { get; init; }
-    public string? Email { get; init; }
     public bool SamePhone { get; init; }
     public bool SimilarName { get; init; }
 }

@@ -14,7 +14,8 @@ public sealed record AppointmentInput
     public string? Reason { get; init; }
 }
 
-public sealed record AppointmentRow
+/// <summary>The columns appointment_get and appointment_list share.</summary>
+public abstract record AppointmentSummary
 {
     public int AppointmentId { get; init; }
     public int PatientId { get; init; }
@@ -32,6 +33,10 @@ public sealed record AppointmentRow
     public string? Reason { get; init; }
     public string? CancelReason { get; init; }
     public int? SeriesId { get; init; }
+}
+
+public sealed record AppointmentRow : AppointmentSummary
+{
     public int? CreatedBy { get; init; }
     public DateTime? CheckedInAt { get; init; }
     public DateTime? StartedAt { get; init; }
@@ -42,24 +47,8 @@ public sealed record AppointmentRow
     public int? VisitId { get; init; }
 }
 
-public sealed record AppointmentListRow
+public sealed record AppointmentListRow : AppointmentSummary
 {
-    public int AppointmentId { get; init; }
-    public int PatientId { get; init; }
-    public string Mrn { get; init; } = "";
-    public string PatientGivenName { get; init; } = "";
-    public string PatientFamilyName { get; init; } = "";
-    public int StaffId { get; init; }
-    public string DoctorGivenName { get; init; } = "";
-    public string DoctorFamilyName { get; init; } = "";
-    public int? RoomId { get; init; }
-    public string? RoomName { get; init; }
-    public DateTime StartsAt { get; init; }
-    public DateTime EndsAt { get; init; }
-    public string Status { get; init; } = "";
-    public string? Reason { get; init; }
-    public string? CancelReason { get; init; }
-    public int? SeriesId { get; init; }
     public long TotalCount { get; init; }
 }
 

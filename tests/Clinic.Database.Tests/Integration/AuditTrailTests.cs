@@ -1,3 +1,4 @@
+using Clinic.Data.Audit;
 using System.Text.Json;
 using Clinic.Data.Common;
 using Dapper;
@@ -25,7 +26,7 @@ public class AuditTrailTests
 
         var (id, username) = await Db.NewAccountAsync("nurse");
 
-        var rows = await Db.QueryAsync<AuditRow>(
+        var rows = await Db.QueryAsync<AuditLogRow>(
             "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE audit_log_id > @before",
             new { before });
         Assert.That(rows, Has.Count.EqualTo(1));
@@ -51,7 +52,7 @@ public class AuditTrailTests
 
         await Db.UsersAs(adminId).SetActiveAsync(id, false);
 
-        var rows = await Db.QueryAsync<AuditRow>(
+        var rows = await Db.QueryAsync<AuditLogRow>(
             "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE audit_log_id > @before",
             new { before });
         Assert.That(rows, Has.Count.EqualTo(1));
@@ -68,7 +69,7 @@ public class AuditTrailTests
     {
         await using var connection = await Db.OpenAsync(Db.Migrator);
         await connection.ExecuteAsync("UPDATE clinic_setting SET description = CONCAT(description, '.') WHERE setting_key = 'auth.lockout_minutes'");
-        var row = (await Db.QueryAsync<AuditRow>(
+        var row = (await Db.QueryAsync<AuditLogRow>(
             "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE table_name = 'clinic_setting' ORDER BY audit_log_id DESC LIMIT 1"))[0];
         Assert.That(row.RowKey, Is.EqualTo("auth.lockout_minutes"));
         Assert.That(row.ActorUserId, Is.Null);
@@ -89,7 +90,7 @@ public class AuditTrailTests
 
         await new Clinic.Data.Auth.AuthProcedures(runner).RecordSignInAsync(username, passwordOk: false);
 
-        var row = (await Db.QueryAsync<AuditRow>(
+        var row = (await Db.QueryAsync<AuditLogRow>(
             "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE table_name = 'user_account' ORDER BY audit_log_id DESC LIMIT 1"))[0];
         Assert.That(row.NewRow, Does.Contain("\"failed_sign_in_count\": 1"));
         Assert.That(row.ActorUserId, Is.Null);
@@ -170,16 +171,5 @@ public class AuditTrailTests
                 p_from = (DateTime?)null, p_to = (DateTime?)null, p_offset = 0, p_limit = 10,
             }));
         Assert.That(ex!.Code, Is.EqualTo(50102));
-    }
-
-    private sealed record AuditRow
-    {
-        public string TableName { get; init; } = "";
-        public string RowKey { get; init; } = "";
-        public string Action { get; init; } = "";
-        public string? OldRow { get; init; }
-        public string? NewRow { get; init; }
-        public int? ActorUserId { get; init; }
-        public string DbUser { get; init; } = "";
     }
 }
