@@ -13,6 +13,7 @@ BEGIN
                 'patient_id', OLD.patient_id,
                 'staff_id', OLD.staff_id,
                 'appointment_id', OLD.appointment_id,
+                'queue_entry_id', OLD.queue_entry_id,
                 'started_at', OLD.started_at,
                 'status', OLD.status,
                 'created_at', OLD.created_at,

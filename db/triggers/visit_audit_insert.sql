@@ -14,6 +14,7 @@ BEGIN
                 'patient_id', NEW.patient_id,
                 'staff_id', NEW.staff_id,
                 'appointment_id', NEW.appointment_id,
+                'queue_entry_id', NEW.queue_entry_id,
                 'started_at', NEW.started_at,
                 'status', NEW.status,
                 'created_at', NEW.created_at,

@@ -4,6 +4,7 @@ using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
 using Clinic.Data.Patients;
+using Clinic.Data.Queue;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Settings;
 using Clinic.Data.Staff;
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<FacilityProcedures>();
         services.AddScoped<WorkingHoursProcedures>();
         services.AddScoped<AppointmentProcedures>();
+        services.AddScoped<QueueProcedures>();
         return services;
     }
 }

@@ -123,4 +123,22 @@ public sealed class PatientProcedures(ProcedureRunner runner, IActorAccessor act
     public async Task MergeAsync(int survivingPatientId, int mergedPatientId, string reason, CancellationToken ct = default) =>
         await runner.ExecuteAsync("patient_merge", await actor.GetActorIdAsync(),
             new { p_surviving_patient_id = survivingPatientId, p_merged_patient_id = mergedPatientId, p_reason = reason }, ct);
+
+    /// <summary>The patient's appointments, queue visits and visits, newest first, paged (at most 100).</summary>
+    public async Task<IReadOnlyList<PatientTimelineRow>> TimelineAsync(int patientId, int offset, int limit, CancellationToken ct = default) =>
+        await runner.QueryAsync<PatientTimelineRow>("patient_timeline", await actor.GetActorIdAsync(),
+            new { p_patient_id = patientId, p_offset = offset, p_limit = limit }, ct);
+}
+
+/// <summary>One line of the patient timeline: <see cref="Kind"/> is appointment, queue or visit.</summary>
+public sealed record PatientTimelineRow
+{
+    public string Kind { get; init; } = "";
+    public int ItemId { get; init; }
+    public DateTime OccurredAt { get; init; }
+    public string Status { get; init; } = "";
+    public string? Detail { get; init; }
+    public string? DoctorName { get; init; }
+    public int? VisitId { get; init; }
+    public long TotalCount { get; init; }
 }

@@ -88,4 +88,19 @@ public sealed class StaffProcedures(ProcedureRunner runner, IActorAccessor actor
         p_staff_role = input.StaffRole, p_department_id = input.DepartmentId, p_specialisation_id = input.SpecialisationId,
         p_consultation_fee = input.ConsultationFee, p_phone = input.Phone, p_email = input.Email,
     };
+
+    /// <summary>The staff record linked to the signed-in account, or null (e.g. the administrator).</summary>
+    public async Task<CurrentStaffRow?> CurrentAsync(CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<CurrentStaffRow>("staff_for_actor", await actor.GetActorIdAsync(), null, ct);
+}
+
+public sealed record CurrentStaffRow
+{
+    public int StaffId { get; init; }
+    public string GivenName { get; init; } = "";
+    public string FamilyName { get; init; } = "";
+    public string StaffRole { get; init; } = "";
+    public int? DepartmentId { get; init; }
+    public int? SpecialisationId { get; init; }
+    public bool IsActive { get; init; }
 }

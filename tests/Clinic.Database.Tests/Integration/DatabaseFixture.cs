@@ -2,6 +2,7 @@ using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Patients;
+using Clinic.Data.Queue;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Settings;
 using Clinic.Data.Staff;
@@ -125,6 +126,8 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
 
     public AppointmentProcedures AppointmentsAs(int? actorId) => new(Runner, new FixedActor(actorId));
 
+    public QueueProcedures QueueAs(int? actorId) => new(Runner, new FixedActor(actorId));
+
     /// <summary>A new specialisation (unique name) with the given default appointment length.</summary>
     public async Task<int> NewSpecialisationAsync(int defaultMinutes = 20) =>
         await FacilitiesAs(await AdminIdAsync()).CreateSpecialisationAsync("Spec " + Guid.NewGuid().ToString("N")[..10], defaultMinutes);
@@ -133,7 +136,8 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
     /// A new active doctor; with <paramref name="hours"/> (default 08:00-17:00) on every weekday, so tests
     /// never depend on today's weekday. Returns the staff id.
     /// </summary>
-    public async Task<int> NewDoctorAsync(int? specialisationId = null, (TimeSpan From, TimeSpan To)? hours = null, bool withHours = true)
+    public async Task<int> NewDoctorAsync(int? specialisationId = null, (TimeSpan From, TimeSpan To)? hours = null, bool withHours = true,
+        int? userAccountId = null)
     {
         var adminId = await AdminIdAsync();
         var facilities = FacilitiesAs(adminId);
@@ -141,6 +145,7 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
         specialisationId ??= await NewSpecialisationAsync();
         var staffId = await StaffAs(adminId).CreateAsync(new StaffInput
         {
+            UserAccountId = userAccountId,
             GivenName = "Doc", FamilyName = "Tor" + Guid.NewGuid().ToString("N")[..6], StaffRole = "doctor",
             DepartmentId = department, SpecialisationId = specialisationId, ConsultationFee = 10_000m,
         });

@@ -1,0 +1,33 @@
+-- queue_assign
+-- Assigns a waiting queue patient to a doctor, reassigns them, or (p_staff_id NULL) returns them
+-- to the unassigned pool. Only while waiting: once the consultation has started the doctor is fixed.
+-- Allowed: admin, receptionist, nurse.
+--   50606 unknown entry, 50605 not an active doctor, 50607 no longer waiting (also the trigger).
+DROP PROCEDURE IF EXISTS queue_assign;
+DELIMITER $$
+CREATE PROCEDURE queue_assign(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED, IN p_staff_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_status VARCHAR(11) DEFAULT NULL;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,receptionist,nurse');
+    START TRANSACTION;
+    CALL queue_lock_parties(p_staff_id, NULL, NULL);
+    SELECT status INTO v_status FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
+    IF v_status IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;
+    END IF;
+    IF v_status <> 'waiting' THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'This patient is no longer waiting, so the doctor or priority cannot change.', MYSQL_ERRNO = 50607;
+    END IF;
+    UPDATE queue_entry SET staff_id = p_staff_id WHERE queue_entry_id = p_queue_entry_id;
+    COMMIT;
+END$$
+DELIMITER ;

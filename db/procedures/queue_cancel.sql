@@ -1,0 +1,36 @@
+-- queue_cancel
+-- Removes a waiting patient from the queue (left, sent elsewhere, booked instead): a reason is
+-- required. Stamps cancelled_at (trigger). A patient already with the doctor is completed instead.
+-- Allowed: admin, receptionist, nurse, doctor.
+--   50614 no reason, 50606 unknown entry, 50613 not waiting (trigger), 50615 already final.
+DROP PROCEDURE IF EXISTS queue_cancel;
+DELIMITER $$
+CREATE PROCEDURE queue_cancel(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED, IN p_reason VARCHAR(255))
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_status VARCHAR(11) DEFAULT NULL;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor');
+    IF CHAR_LENGTH(TRIM(COALESCE(p_reason, ''))) = 0 THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'Please give a reason for removing the patient from the queue.', MYSQL_ERRNO = 50614;
+    END IF;
+    START TRANSACTION;
+    SELECT status INTO v_status FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
+    IF v_status IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;
+    END IF;
+    IF v_status IN ('completed', 'cancelled') THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'This queue visit is already completed or cancelled and cannot change.', MYSQL_ERRNO = 50615;
+    END IF;
+    UPDATE queue_entry SET status = 'cancelled', cancel_reason = TRIM(p_reason) WHERE queue_entry_id = p_queue_entry_id;
+    COMMIT;
+END$$
+DELIMITER ;

@@ -1,0 +1,41 @@
+-- queue_link_patient
+-- Links an anonymous walk-in to a registered patient record (typically just registered at the
+-- desk), so that the consultation can start: the visit belongs to a patient. The walk-in name and
+-- phone stay on the entry as they were given. Only while waiting.
+-- Allowed: admin, receptionist, nurse.
+--   50606 unknown entry, 50617 already linked, 50622 no longer waiting, 50209/50210 patient,
+--   50603 the patient already has another active entry today.
+DROP PROCEDURE IF EXISTS queue_link_patient;
+DELIMITER $$
+CREATE PROCEDURE queue_link_patient(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED, IN p_patient_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_status VARCHAR(11) DEFAULT NULL;
+    DECLARE v_linked INT UNSIGNED DEFAULT NULL;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,receptionist,nurse');
+    IF p_patient_id IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
+    END IF;
+    START TRANSACTION;
+    CALL queue_lock_parties(NULL, p_patient_id, p_queue_entry_id);
+    SELECT status, patient_id INTO v_status, v_linked FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
+    IF v_status IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;
+    END IF;
+    IF v_linked IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This queue entry already belongs to a registered patient.', MYSQL_ERRNO = 50617;
+    END IF;
+    IF v_status <> 'waiting' THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only a waiting walk-in can be linked to a patient record.', MYSQL_ERRNO = 50622;
+    END IF;
+    UPDATE queue_entry SET patient_id = p_patient_id WHERE queue_entry_id = p_queue_entry_id;
+    COMMIT;
+END$$
+DELIMITER ;

@@ -1,0 +1,44 @@
+-- queue_list
+-- One clinic day's walk-in queue (p_day NULL: today) for the queue board, a doctor's day and the
+-- CSV export. Optionally one doctor's patients (p_staff_id; with p_include_unassigned = 1 also the
+-- unassigned waiting patients any doctor may take) and one status.
+-- Order: waiting patients first, highest priority first and then arrival order (queue number),
+-- then those with a doctor, then completed and cancelled ones. queue_position numbers the waiting
+-- patients in that order (NULL for the others). Paged: p_limit is capped at 100, total_count is on
+-- every row. Served by uq_queue_entry_day_number / ix_queue_entry_staff_day: one day's rows.
+DROP PROCEDURE IF EXISTS queue_list;
+DELIMITER $$
+CREATE PROCEDURE queue_list(IN p_actor_id INT UNSIGNED, IN p_day DATE, IN p_staff_id INT UNSIGNED, IN p_include_unassigned TINYINT,
+                            IN p_status VARCHAR(11), IN p_offset INT, IN p_limit INT)
+    READS SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_day DATE DEFAULT COALESCE(p_day, CURDATE());
+    DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
+    DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
+    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse');
+    SELECT q.queue_entry_id, q.clinic_day, q.queue_number, q.patient_id, p.mrn,
+           COALESCE(CONCAT(p.given_name, ' ', p.family_name), q.walk_in_name) AS patient_name,
+           q.patient_id IS NULL AS is_walk_in, COALESCE(p.phone, q.walk_in_phone) AS phone,
+           q.priority, q.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,
+           q.status, q.reason, q.cancel_reason, q.arrived_at, q.started_at, q.completed_at, q.cancelled_at,
+           v.visit_id,
+           TIMESTAMPDIFF(MINUTE, q.arrived_at, COALESCE(q.started_at, q.cancelled_at, NOW())) AS wait_minutes,
+           CASE WHEN q.status = 'waiting'
+                THEN ROW_NUMBER() OVER (PARTITION BY q.status = 'waiting' ORDER BY q.priority_rank DESC, q.queue_number) END
+               AS queue_position,
+           COUNT(*) OVER () AS total_count
+      FROM queue_entry AS q
+      LEFT JOIN patient AS p ON p.patient_id = q.patient_id
+      LEFT JOIN staff AS s ON s.staff_id = q.staff_id
+      LEFT JOIN visit AS v ON v.queue_entry_id = q.queue_entry_id
+     WHERE q.clinic_day = v_day
+       AND (p_staff_id IS NULL OR q.staff_id = p_staff_id
+            OR (COALESCE(p_include_unassigned, 0) = 1 AND q.staff_id IS NULL AND q.status = 'waiting'))
+       AND (p_status IS NULL OR q.status = p_status)
+     ORDER BY CASE q.status WHEN 'waiting' THEN 0 WHEN 'with_doctor' THEN 1 WHEN 'completed' THEN 2 ELSE 3 END,
+              CASE WHEN q.status = 'waiting' THEN q.priority_rank ELSE 0 END DESC,
+              q.queue_number
+     LIMIT v_offset, v_limit;
+END$$
+DELIMITER ;

@@ -1,0 +1,36 @@
+-- queue_set_priority
+-- Triage: changes a waiting patient's priority (normal, urgent, emergency). The board re-orders at
+-- once: higher priority first, then arrival order (queue number).
+-- Allowed: admin, receptionist, nurse, doctor.
+--   50604 unknown priority, 50606 unknown entry, 50607 no longer waiting (also the trigger).
+DROP PROCEDURE IF EXISTS queue_set_priority;
+DELIMITER $$
+CREATE PROCEDURE queue_set_priority(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED, IN p_priority VARCHAR(9))
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_status VARCHAR(11) DEFAULT NULL;
+    DECLARE v_priority VARCHAR(9) DEFAULT LOWER(TRIM(p_priority));
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor');
+    IF v_priority IS NULL OR v_priority NOT IN ('normal', 'urgent', 'emergency') THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose the priority: normal, urgent or emergency.', MYSQL_ERRNO = 50604;
+    END IF;
+    START TRANSACTION;
+    SELECT status INTO v_status FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
+    IF v_status IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;
+    END IF;
+    IF v_status <> 'waiting' THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'This patient is no longer waiting, so the doctor or priority cannot change.', MYSQL_ERRNO = 50607;
+    END IF;
+    UPDATE queue_entry SET priority = v_priority WHERE queue_entry_id = p_queue_entry_id;
+    COMMIT;
+END$$
+DELIMITER ;

@@ -1,0 +1,78 @@
+-- queue_start
+-- The doctor calls a queue patient in: waiting -> with_doctor (stamps started_at), and the visit
+-- record is created in the same transaction (visit.queue_entry_id, one per entry), as completing an
+-- appointment does. Returns visit_id.
+-- Which doctor: the one the patient is assigned to. A doctor may also take an unassigned patient,
+-- who is then assigned to them; a doctor may not take another doctor's patient (reception
+-- reassigns). An administrator may start a consultation for the assigned doctor.
+-- An anonymous walk-in must first be linked to a registered patient (queue_link_patient).
+-- Lock order: doctor, patient (queue_lock_parties), then the entry, as in appointment_complete.
+-- Allowed: admin, doctor.
+--   50606 unknown entry, 50608 anonymous, 50609 no doctor, 50610 another doctor's patient,
+--   50621 a doctor's sign-in without an active doctor staff record, 50611 not waiting (trigger too).
+DROP PROCEDURE IF EXISTS queue_start;
+DELIMITER $$
+CREATE PROCEDURE queue_start(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_role VARCHAR(20);
+    DECLARE v_actor_staff_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_entry_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_staff_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_status VARCHAR(11) DEFAULT NULL;
+    DECLARE v_locked_staff_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_doctor_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_visit_id INT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,doctor');
+    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = p_actor_id;
+    SELECT staff_id INTO v_actor_staff_id
+      FROM staff WHERE user_account_id = p_actor_id AND staff_role = 'doctor' AND is_active = 1;
+    IF v_role = 'doctor' AND v_actor_staff_id IS NULL THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'Your sign-in is not linked to an active doctor''s staff record. Ask an administrator.', MYSQL_ERRNO = 50621;
+    END IF;
+
+    -- Outside the transaction (autocommit): learn whom to lock.
+    SELECT queue_entry_id, staff_id, patient_id INTO v_entry_id, v_staff_id, v_patient_id
+      FROM queue_entry WHERE queue_entry_id = p_queue_entry_id;
+    IF v_entry_id IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;
+    END IF;
+    IF v_patient_id IS NULL THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'Register this walk-in as a patient and link the record before the consultation starts.', MYSQL_ERRNO = 50608;
+    END IF;
+    SET v_doctor_id = COALESCE(v_staff_id, v_actor_staff_id);
+    IF v_doctor_id IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Assign a doctor before starting the consultation.', MYSQL_ERRNO = 50609;
+    END IF;
+
+    START TRANSACTION;
+    CALL queue_lock_parties(v_doctor_id, v_patient_id, p_queue_entry_id);
+    SELECT status, staff_id INTO v_status, v_locked_staff_id
+      FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
+    -- Checked again under the lock: reception may have reassigned the patient meanwhile.
+    IF v_locked_staff_id IS NOT NULL AND v_locked_staff_id <> v_doctor_id
+       OR (v_role = 'doctor' AND v_doctor_id <> v_actor_staff_id) THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'This patient is waiting for another doctor. Ask reception to reassign them first.', MYSQL_ERRNO = 50610;
+    END IF;
+    IF v_status <> 'waiting' THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only a waiting patient can be called in.', MYSQL_ERRNO = 50611;
+    END IF;
+    UPDATE queue_entry SET status = 'with_doctor', staff_id = v_doctor_id WHERE queue_entry_id = p_queue_entry_id;
+    INSERT INTO visit (patient_id, staff_id, queue_entry_id, started_at, status)
+    SELECT patient_id, staff_id, queue_entry_id, started_at, 'open' FROM queue_entry WHERE queue_entry_id = p_queue_entry_id;
+    SET v_visit_id = LAST_INSERT_ID();
+    COMMIT;
+    SELECT v_visit_id AS visit_id;
+END$$
+DELIMITER ;

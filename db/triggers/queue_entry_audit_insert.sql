@@ -1,0 +1,34 @@
+-- queue_entry_audit_insert
+-- Writes one audit_log row for every INSERT on queue_entry, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS queue_entry_audit_insert;
+DELIMITER $$
+CREATE TRIGGER queue_entry_audit_insert AFTER INSERT ON queue_entry
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('queue_entry', NEW.queue_entry_id, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'queue_entry_id', NEW.queue_entry_id,
+                'clinic_day', NEW.clinic_day,
+                'queue_number', NEW.queue_number,
+                'patient_id', NEW.patient_id,
+                'walk_in_name', NEW.walk_in_name,
+                'walk_in_phone', NEW.walk_in_phone,
+                'priority', NEW.priority,
+                'priority_rank', NEW.priority_rank,
+                'staff_id', NEW.staff_id,
+                'status', NEW.status,
+                'reason', NEW.reason,
+                'cancel_reason', NEW.cancel_reason,
+                'arrived_at', NEW.arrived_at,
+                'started_at', NEW.started_at,
+                'completed_at', NEW.completed_at,
+                'cancelled_at', NEW.cancelled_at,
+                'created_by', NEW.created_by,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;
