@@ -18,7 +18,8 @@ BEGIN
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE v_total BIGINT DEFAULT 0;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse');
+    -- Every role that may open the patient's profile (patient_get).
+    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse,pharmacist,billing_clerk');
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;

@@ -19,6 +19,8 @@ public static class DependencyInjection
         services.AddScoped<IDashboardReader, DashboardReader>();
         services.AddScoped<IPasswordChanger, PasswordChanger>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
+        services.AddScoped<IPatientTimelineReader, PatientTimelineReader>();
+        services.AddScoped<IDoctorDay, DoctorDay>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -38,7 +38,11 @@ public sealed class HomeTests : BunitTest
         Assert.That(home.Find("[data-testid=home-loading]").TextContent, Does.Contain("Loading today's figures"));
         Assert.That(home.FindAll("[data-testid=home-counts]"), Is.Empty);
 
-        dashboard.Counts.SetResult(new HomeCounts { ActiveAccountCount = 1234, LockedAccountCount = 2, SignedInTodayCount = 5, AuditTodayCount = 40 });
+        dashboard.Counts.SetResult(new HomeCounts
+        {
+            ActiveAccountCount = 1234, LockedAccountCount = 2, SignedInTodayCount = 5, AuditTodayCount = 40,
+            PatientCount = 20_345, AppointmentTodayCount = 61, QueueWaitingCount = 7, SeenTodayCount = 19,
+        });
 
         home.WaitForAssertion(() =>
         {
@@ -47,6 +51,10 @@ public sealed class HomeTests : BunitTest
             Assert.That(home.Find("[data-testid=count-locked]").TextContent, Does.Contain("2").And.Contain("Locked accounts"));
             Assert.That(home.Find("[data-testid=count-signed-in]").TextContent, Does.Contain("5").And.Contain("Signed in today"));
             Assert.That(home.Find("[data-testid=count-audit]").TextContent, Does.Contain("40").And.Contain("Changes recorded today"));
+            Assert.That(home.Find("[data-testid=count-patients]").TextContent, Does.Contain("20,345").And.Contain("Patients"));
+            Assert.That(home.Find("[data-testid=count-appointments-today]").TextContent, Does.Contain("61").And.Contain("Appointments today"));
+            Assert.That(home.Find("[data-testid=count-queue-waiting]").TextContent, Does.Contain("7").And.Contain("Waiting in the queue"));
+            Assert.That(home.Find("[data-testid=count-seen-today]").TextContent, Does.Contain("19").And.Contain("Seen today"));
             Assert.That(home.FindAll("[data-testid=home-loading]"), Is.Empty);
         });
     }

@@ -27,6 +27,7 @@ public sealed class PatientProfileTests : BunitTest
     private IRenderedComponent<PatientProfile> Render(PatientRow row, string role)
     {
         Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(row));
+        Context.Services.AddSingleton<IPatientTimelineReader>(new PatientTimelineTests.FakeTimeline([]));
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
         auth.SetRoles(role);

@@ -8,6 +8,10 @@ public sealed record HomeCounts
     public long LockedAccountCount { get; init; }
     public long SignedInTodayCount { get; init; }
     public long AuditTodayCount { get; init; }
+    public long PatientCount { get; init; }
+    public long AppointmentTodayCount { get; init; }
+    public long QueueWaitingCount { get; init; }
+    public long SeenTodayCount { get; init; }
 }
 
 /// <summary>Reads the views behind the home page and /health.</summary>
@@ -15,7 +19,8 @@ public sealed class DashboardQueries(ProcedureRunner runner)
 {
     public async Task<HomeCounts> HomeCountsAsync(CancellationToken ct = default) =>
         (await runner.QueryViewAsync<HomeCounts>(
-            "SELECT active_account_count, locked_account_count, signed_in_today_count, audit_today_count FROM v_home_count",
+            "SELECT active_account_count, locked_account_count, signed_in_today_count, audit_today_count, " +
+            "patient_count, appointment_today_count, queue_waiting_count, seen_today_count FROM v_home_count",
             null, ct)).Single();
 
     /// <summary>The run-once migrations applied to the database, by script name.</summary>

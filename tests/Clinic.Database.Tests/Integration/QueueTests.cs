@@ -396,7 +396,7 @@ public class QueueTests
         Assert.That(secondPage, Has.Count.EqualTo(1));
         Assert.That(secondPage[0].ItemId, Is.EqualTo(timeline[1].ItemId));
         Assert.That(await CodeOf(() => patients.TimelineAsync(int.MaxValue, 0, 10)), Is.EqualTo(50209));
-        var billing = Db.PatientsAs((await Db.NewAccountAsync("billing_clerk")).Id);
+        var billing = Db.PatientsAs((await Db.NewAccountAsync("patient")).Id);
         Assert.That(await CodeOf(() => billing.TimelineAsync(patient, 0, 10)), Is.EqualTo(50102));
     }
 
@@ -410,5 +410,26 @@ public class QueueTests
         Assert.That(me!.StaffId, Is.EqualTo(staffId));
         Assert.That(me.StaffRole, Is.EqualTo("doctor"));
         Assert.That(await Db.StaffAs(await Db.AdminIdAsync()).CurrentAsync(), Is.Null);
+    }
+
+    [Test]
+    public async Task The_home_counts_follow_the_queue_and_the_patients()
+    {
+        var dashboard = new Clinic.Data.Dashboard.DashboardQueries(Db.Runner);
+        var queue = await ReceptionAsync();
+        var (doctor, doctorQueue) = await DoctorAsync();
+        var before = await dashboard.HomeCountsAsync();
+
+        await Db.NewPatientAsync();
+        var ticket = await queue.AddAsync(new QueueAddInput { PatientId = await Db.NewPatientAsync(), StaffId = doctor });
+        var middle = await dashboard.HomeCountsAsync();
+        await doctorQueue.StartAsync(ticket.QueueEntryId);
+        await doctorQueue.CompleteAsync(ticket.QueueEntryId);
+        var after = await dashboard.HomeCountsAsync();
+
+        Assert.That(middle.PatientCount - before.PatientCount, Is.EqualTo(2));
+        Assert.That(middle.QueueWaitingCount - before.QueueWaitingCount, Is.EqualTo(1));
+        Assert.That(after.QueueWaitingCount - middle.QueueWaitingCount, Is.EqualTo(-1));
+        Assert.That(after.SeenTodayCount - middle.SeenTodayCount, Is.EqualTo(1));
     }
 }
