@@ -9,6 +9,7 @@ using MySqlConnector;
 
 // Clinic benchmarks: loads a dataset into its own database and prints a markdown table of latencies.
 //   dotnet run --project tests/Clinic.Benchmarks -c Release -- --admin "<server admin connection>" [--patients 200000]
+//   [--only booking|slots]: only the booking throughput, or only patient search skipped and free slots measured
 var options = Args.Parse(args);
 var admin = options.GetValueOrDefault("admin") ?? Environment.GetEnvironmentVariable("CLINIC_BENCH_ADMIN_DB")
     ?? throw new ArgumentException("give --admin or set CLINIC_BENCH_ADMIN_DB");
@@ -52,7 +53,8 @@ var cases = new (string Name, Func<string> Query)[]
     ("phone (local format)", () => $"07{Dataset.PhoneSuffix(random.Next(1, patients))}"),
     ("email prefix", () => $"p{random.Next(1, patients)}@"),
 };
-foreach (var (name, query) in options.GetValueOrDefault("only") == "booking" ? [] : cases)
+var only = options.GetValueOrDefault("only");
+foreach (var (name, query) in only is "booking" or "slots" ? [] : cases)
 {
     for (var i = 0; i < 20; i++)
         await search.SearchAsync(query(), 0, 25);
@@ -85,7 +87,7 @@ var slotCases = new (string Name, Func<Task> Call)[]
     ("appointment_free_slots, specialisation of 10 doctors, next 5", () => slots.FreeSlotsAsync(
         null, setup.SmallSpecialisationId, DateTime.Today.AddDays(random.Next(1, 60)).AddHours(random.Next(8, 16)), 5)),
 };
-foreach (var (name, call) in options.GetValueOrDefault("only") == "booking" ? [] : slotCases)
+foreach (var (name, call) in only == "booking" ? [] : slotCases)
 {
     for (var i = 0; i < 10; i++)
         await call();
@@ -99,18 +101,21 @@ foreach (var (name, call) in options.GetValueOrDefault("only") == "booking" ? []
     results.Add(($"{name} ({appointmentCount:N0} appointments, booked until {loadedUntil:yyyy-MM-dd})", Stats.Of(samples)));
 }
 
-if (options.GetValueOrDefault("only") == "booking")
+if (only == "booking")
     results.Clear();
-var (booked, inserted, refused) = await SchedulingBench.ThroughputAsync(runner, adminId, adminDb, setup, appointments, patients, clients, perClient);
+if (only != "slots")
+{
+    var (booked, inserted, refused) = await SchedulingBench.ThroughputAsync(runner, adminId, adminDb, setup, appointments, patients, clients, perClient);
 
-Console.WriteLine();
-Console.WriteLine($"| booking throughput, {clients} clients x {perClient} | per second |");
-Console.WriteLine("|---|---:|");
-Console.WriteLine($"| appointment_book (all rules, audit) | {booked:N0} |");
-Console.WriteLine($"| plain single-row INSERT, same table | {inserted:N0} |");
-Console.WriteLine($"| ratio (target >= 0.5) | {booked / inserted:F2} |");
-if (refused > 0)
-    Console.WriteLine($"| bookings refused (should be 0) | {refused} |");
+    Console.WriteLine();
+    Console.WriteLine($"| booking throughput, {clients} clients x {perClient} | per second |");
+    Console.WriteLine("|---|---:|");
+    Console.WriteLine($"| appointment_book (all rules, audit) | {booked:N0} |");
+    Console.WriteLine($"| plain single-row INSERT, same table | {inserted:N0} |");
+    Console.WriteLine($"| ratio (target >= 0.5) | {booked / inserted:F2} |");
+    if (refused > 0)
+        Console.WriteLine($"| bookings refused (should be 0) | {refused} |");
+}
 
 Console.WriteLine();
 Console.WriteLine($"| benchmark ({patients:N0} patients, {iterations} calls each, one client) | median ms | p95 ms | max ms |");
