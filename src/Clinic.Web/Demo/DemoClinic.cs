@@ -51,6 +51,9 @@ public sealed class DemoClinic(ProcedureRunner runner, int adminId, ClinicPasswo
             ["Toothache", "Dental cleaning", "Filling", "Tooth extraction", "Bleeding gums", "Braces review"]),
     ];
 
+    /// <summary>Sign-in names of the demo doctors other than "doctor" (password <see cref="DoctorPassword"/>).</summary>
+    public static IEnumerable<string> OtherDoctorUsernames => Doctors.Skip(1).Select(d => d.Username);
+
     private static readonly (string Name, int Minutes)[] Specialisations =
     [
         ("General Practice", 15), ("Internal Medicine", 30), ("Paediatrics", 20), ("Obstetrics & Gynaecology", 30), ("Dentistry", 30),

@@ -61,7 +61,8 @@ public static class DemoSeeder
 
         logger.LogWarning(
             "DEMO MODE: demo accounts and the demo clinic are ready. Sign in with {Logins}. These passwords are public: change them, and never run demo mode with real patient data.",
-            string.Join(", ", new[] { Admin }.Concat(Staff).Select(a => $"{a.Username}/{a.Password} ({a.RoleCode})")));
+            string.Join(", ", new[] { Admin }.Concat(Staff).Select(a => $"{a.Username}/{a.Password} ({a.RoleCode})"))
+                + $"; the other demo doctors are {string.Join(", ", DemoClinic.OtherDoctorUsernames)} with {DemoClinic.DoctorPassword}");
         return clinic;
     }
 }
