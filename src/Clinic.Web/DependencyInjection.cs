@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<IPatientDirectory, PatientDirectory>();
         services.AddScoped<IPatientTimelineReader, PatientTimelineReader>();
         services.AddScoped<IDoctorDay, DoctorDay>();
+        services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

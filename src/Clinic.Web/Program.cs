@@ -37,7 +37,7 @@ if (ClinicSettings.DemoMode(app.Configuration))
     catch (Exception ex)
     {
         // The app still starts; /health tells what is wrong with the database.
-        app.Logger.LogError(ex, "DEMO MODE: could not create the demo accounts.");
+        app.Logger.LogError(ex, "DEMO MODE: could not load the demo accounts and data.");
     }
 }
 

@@ -19,7 +19,7 @@ public sealed class NavMenuTests : BunitTest
 
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
-            "Home", "Patients", "Users", "Staff", "Departments", "Rooms", "Shifts", "Clinic settings", "Audit trail", "Change password",
+            "Home", "Patients", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Clinic settings", "Audit trail", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }

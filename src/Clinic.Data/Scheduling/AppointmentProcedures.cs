@@ -47,6 +47,28 @@ public sealed record AppointmentRow : AppointmentSummary
     public int? VisitId { get; init; }
 }
 
+/// <summary>
+/// A historical appointment for appointment_record_past (moving from paper or an old system): it has
+/// ended, and its <see cref="Status"/> is final: completed, cancelled (with <see cref="CancelReason"/>)
+/// or no_show. Times left NULL follow the schedule.
+/// </summary>
+public sealed record PastAppointmentInput
+{
+    public int PatientId { get; init; }
+    public int StaffId { get; init; }
+    public int? RoomId { get; init; }
+    public DateTime StartsAt { get; init; }
+    /// <summary>NULL: the default length of the doctor's specialisation.</summary>
+    public int? Minutes { get; init; }
+    public string? Reason { get; init; }
+    public string Status { get; init; } = "completed";
+    public string? CancelReason { get; init; }
+    public DateTime? CheckedInAt { get; init; }
+    public DateTime? StartedAt { get; init; }
+    public DateTime? CompletedAt { get; init; }
+    public DateTime? CancelledAt { get; init; }
+}
+
 public sealed record AppointmentListRow : AppointmentSummary
 {
     public long TotalCount { get; init; }
@@ -78,6 +100,21 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor
             {
                 p_patient_id = input.PatientId, p_staff_id = input.StaffId, p_room_id = input.RoomId,
                 p_starts_at = input.StartsAt, p_minutes = input.Minutes, p_reason = input.Reason,
+            }, ct);
+
+    /// <summary>
+    /// Records an appointment that already happened, with its final status (admin only); a completed one
+    /// gets its visit. Checks overlaps like booking, not working hours. Returns appointment_id.
+    /// </summary>
+    public async Task<int> RecordPastAsync(PastAppointmentInput input, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_record_past", await actor.GetActorIdAsync(),
+            new
+            {
+                p_patient_id = input.PatientId, p_staff_id = input.StaffId, p_room_id = input.RoomId,
+                p_starts_at = input.StartsAt, p_minutes = input.Minutes, p_reason = input.Reason,
+                p_status = input.Status, p_cancel_reason = input.CancelReason,
+                p_checked_in_at = input.CheckedInAt, p_started_at = input.StartedAt,
+                p_completed_at = input.CompletedAt, p_cancelled_at = input.CancelledAt,
             }, ct);
 
     /// <summary>Moves a booked or checked-in appointment; <paramref name="minutes"/> NULL keeps its length; <paramref name="roomId"/> NULL means no room.</summary>

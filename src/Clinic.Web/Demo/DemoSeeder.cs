@@ -5,8 +5,8 @@ using Clinic.Data.Common;
 namespace Clinic.Web.Demo;
 
 /// <summary>
-/// Demo mode only: creates the demo accounts through the stored procedures, idempotently.
-/// Never used outside demo mode; the passwords are public.
+/// Demo mode only: creates the demo accounts and the demo clinic (<see cref="DemoClinic"/>) through the
+/// stored procedures, idempotently. Never used outside demo mode; the passwords are public.
 /// </summary>
 public static class DemoSeeder
 {
@@ -27,7 +27,7 @@ public static class DemoSeeder
     private const int AdminAlreadyExists = 50107;
     private const int UsernameTaken = 50104;
 
-    public static async Task SeedAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
+    public static async Task<DemoClinicSummary> SeedAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
@@ -57,8 +57,12 @@ public static class DemoSeeder
             }
         }
 
+        var clinic = await new DemoClinic(runner, admin.UserAccountId, hasher, logger).SeedAsync(ct);
+
         logger.LogWarning(
-            "DEMO MODE: demo accounts are ready. Sign in with {Logins}. These passwords are public: change them, and never run demo mode with real patient data.",
-            string.Join(", ", new[] { Admin }.Concat(Staff).Select(a => $"{a.Username}/{a.Password} ({a.RoleCode})")));
+            "DEMO MODE: demo accounts and the demo clinic are ready. Sign in with {Logins}. These passwords are public: change them, and never run demo mode with real patient data.",
+            string.Join(", ", new[] { Admin }.Concat(Staff).Select(a => $"{a.Username}/{a.Password} ({a.RoleCode})"))
+                + $"; the other demo doctors are {string.Join(", ", DemoClinic.OtherDoctorUsernames)} with {DemoClinic.DoctorPassword}");
+        return clinic;
     }
 }

@@ -1,0 +1,80 @@
+using Clinic.Data;
+using Clinic.Web.Demo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Clinic.Database.Tests.Integration;
+
+/// <summary>Demo mode's seeder (src/Clinic.Web/Demo) on a fresh database, through the app account like the app does.</summary>
+public class DemoSeederTests
+{
+    [Test]
+    public async Task Demo_mode_loads_a_believable_clinic_once_and_quickly()
+    {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        await using var services = new ServiceCollection().AddClinicData(db.App).BuildServiceProvider();
+
+        var first = await DemoSeeder.SeedAsync(services, NullLogger.Instance);
+        TestContext.Progress.WriteLine(
+            $"Demo clinic on {DatabaseFixture.ServerVersion}: {first.Elapsed.TotalSeconds:0.0} s, {first.Patients} patients, {first.Appointments} appointments, {first.Skipped} skipped");
+
+        Assert.That(first.AlreadyLoaded, Is.False);
+        Assert.That((first.Doctors, first.Patients, first.Skipped), Is.EqualTo((6, DemoClinic.PatientCount, 0)));
+        Assert.That(first.Appointments, Is.GreaterThan(600));
+        Assert.That(first.Elapsed, Is.LessThan(TimeSpan.FromSeconds(90)), "a few seconds on a quiet machine; generous for a busy CI");
+
+        // Every status, in the past three weeks and the coming three; nothing active is left in the past.
+        var statuses = (await db.QueryAsync<(string Status, long Count)>("SELECT status, COUNT(*) FROM appointment GROUP BY status"))
+            .ToDictionary(s => s.Status, s => s.Count);
+        Assert.That(statuses.Keys, Is.EquivalentTo(new[] { "booked", "checked_in", "in_progress", "completed", "cancelled", "no_show" }));
+        Assert.That(statuses["completed"], Is.GreaterThan(statuses["no_show"]));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE starts_at < NOW() - INTERVAL 22 DAY OR starts_at > NOW() + INTERVAL 70 DAY"), Is.Zero);
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE status = 'booked' AND starts_at < NOW()"), Is.Zero);
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE status = 'completed' AND starts_at < NOW() - INTERVAL 1 DAY"), Is.GreaterThan(100));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE starts_at > NOW()"), Is.GreaterThan(200));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE appointment_id IS NOT NULL"), Is.EqualTo(statuses["completed"]));
+
+        // Today's walk-in queue: every status, an urgent patient, an anonymous walk-in; queue visits for those seen.
+        var queue = (await db.QueryAsync<(string Status, long Count)>(
+            "SELECT status, COUNT(*) FROM queue_entry WHERE clinic_day = CURDATE() GROUP BY status")).ToDictionary(s => s.Status, s => s.Count);
+        Assert.That(queue, Is.EquivalentTo(new Dictionary<string, long> { ["waiting"] = 5, ["with_doctor"] = 1, ["completed"] = 2, ["cancelled"] = 1 }));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM queue_entry WHERE patient_id IS NULL AND status = 'waiting'"), Is.EqualTo(1));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM queue_entry WHERE priority = 'urgent' AND status = 'waiting'"), Is.EqualTo(1));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE queue_entry_id IS NOT NULL"), Is.EqualTo(3));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment_series"), Is.EqualTo(2));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE status = 'completed' AND completed_at > NOW()"), Is.Zero);
+
+        // The demo "doctor" sign-in is one of the doctors, with weekly hours and a diary; the other demo accounts are staff.
+        var doctor = (await db.QueryAsync<(string Role, long Blocks, long Upcoming)>(
+            """
+            SELECT s.staff_role,
+                   (SELECT COUNT(*) FROM doctor_working_hours h WHERE h.staff_id = s.staff_id),
+                   (SELECT COUNT(*) FROM appointment a WHERE a.staff_id = s.staff_id AND a.starts_at >= CURDATE())
+              FROM staff s JOIN user_account u ON u.user_account_id = s.user_account_id
+             WHERE u.username = 'doctor'
+            """)).Single();
+        Assert.That(doctor.Role, Is.EqualTo("doctor"));
+        Assert.That(doctor.Blocks, Is.EqualTo(10));
+        Assert.That(doctor.Upcoming, Is.GreaterThan(20));
+        Assert.That(await db.ScalarAsync<long>(
+                "SELECT COUNT(*) FROM staff s JOIN user_account u ON u.user_account_id = s.user_account_id WHERE u.username IN ('nurse', 'pharmacist', 'reception', 'billing') AND s.staff_role = u.role_code"),
+            Is.EqualTo(4));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM staff WHERE staff_role = 'doctor' AND user_account_id IS NOT NULL"), Is.EqualTo(6));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(DISTINCT staff_id) FROM doctor_working_hours WHERE weekday = 6"), Is.EqualTo(1));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM doctor_schedule_exception WHERE kind = 'leave'"), Is.GreaterThanOrEqualTo(1));
+
+        // Patients with local phones stored in the clinic's international format.
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM patient"), Is.EqualTo(DemoClinic.PatientCount));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE phone IS NOT NULL AND phone NOT LIKE '+2567%'"), Is.Zero);
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE phone IS NOT NULL"), Is.GreaterThan(150));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE email IS NOT NULL"), Is.GreaterThan(20));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE emergency_contact_name IS NOT NULL"), Is.GreaterThan(50));
+
+        // A second start finds the demo clinic and writes nothing at all.
+        var audit = await db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log");
+        var second = await DemoSeeder.SeedAsync(services, NullLogger.Instance);
+        Assert.That(second.AlreadyLoaded, Is.True);
+        Assert.That(second.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log"), Is.EqualTo(audit));
+    }
+}
