@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<IDashboardReader, DashboardReader>();
         services.AddScoped<IPasswordChanger, PasswordChanger>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
+        services.AddScoped<IAppointmentBook, AppointmentBook>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -19,17 +19,17 @@ public sealed class NavMenuTests : BunitTest
 
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
-            "Home", "Patients", "Users", "Staff", "Departments", "Rooms", "Shifts", "Clinic settings", "Audit trail", "Change password",
+            "Home", "Patients", "Appointments", "Users", "Staff", "Departments", "Rooms", "Shifts", "Clinic settings", "Audit trail", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }
 
-    [TestCase("receptionist")]
-    [TestCase("doctor")]
-    [TestCase("nurse")]
-    [TestCase("pharmacist")]
-    [TestCase("billing_clerk")]
-    public void Staff_roles_see_patients_but_not_the_administration_links(string role)
+    [TestCase("receptionist", true)]
+    [TestCase("doctor", true)]
+    [TestCase("nurse", true)]
+    [TestCase("pharmacist", false)]
+    [TestCase("billing_clerk", false)]
+    public void Staff_roles_see_patients_but_not_the_administration_links(string role, bool seesAppointments)
     {
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
@@ -37,7 +37,10 @@ public sealed class NavMenuTests : BunitTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Home", "Patients", "Change password" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(seesAppointments
+            ? new[] { "Home", "Patients", "Appointments", "Change password" }
+            : new[] { "Home", "Patients", "Change password" }));
+        Assert.That(menu.FindAll("a[href='/appointments']"), Has.Count.EqualTo(seesAppointments ? 1 : 0));
         Assert.That(menu.Find("a[href='/patients']").TextContent.Trim(), Is.EqualTo("Patients"));
         Assert.That(menu.Markup, Does.Contain("Reception").And.Not.Contain("Administration"));
     }
