@@ -113,7 +113,8 @@ public sealed class AppointmentCalendarTests : BunitTest
         Assert.That(book.ListCalls.All(c => c.From == Day && c.To == Day.AddDays(7)), Is.True, "Monday to Monday");
         var columns = calendar.FindAll("[data-testid=calendar-column]");
         Assert.That(columns.Select(c => c.GetAttribute("data-key")), Is.EqualTo(Enumerable.Range(0, 7).Select(i => $"{Day.AddDays(i):yyyy-MM-dd}")));
-        Assert.That(columns[0].QuerySelector(".calendar-column-title")!.TextContent, Is.EqualTo("Monday"));
+        Assert.That(columns.Select(c => c.QuerySelector(".calendar-column-title")!.TextContent + " " + c.QuerySelector(".calendar-column-subtitle")!.TextContent),
+            Is.EqualTo(new[] { "Mon 30 Nov", "Tue 1 Dec", "Wed 2 Dec", "Thu 3 Dec", "Fri 4 Dec", "Sat 5 Dec", "Sun 6 Dec" }));
         Assert.That(calendar.FindAll("[data-testid=calendar-truncated]"), Is.Empty);
         Assert.That(calendar.Find("[data-testid=calendar-title]").TextContent, Is.EqualTo("Daniel Okot · Week of 2026-11-30 to 2026-12-06"));
     }

@@ -39,8 +39,8 @@ public static class CalendarLayout
             return Enumerable.Range(0, 7).Select(i =>
             {
                 var day = monday.AddDays(i);
-                return new CalendarColumn(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.ToString("dddd", CultureInfo.InvariantCulture),
-                    day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day == today.Date, ordered.Where(r => r.StartsAt.Date == day).ToList());
+                return new CalendarColumn(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.ToString("ddd", CultureInfo.InvariantCulture),
+                    day.ToString("d MMM", CultureInfo.InvariantCulture), day == today.Date, ordered.Where(r => r.StartsAt.Date == day).ToList());
             }).ToList();
         }
         if (single is not null)
