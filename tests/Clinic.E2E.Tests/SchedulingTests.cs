@@ -272,4 +272,42 @@ public sealed class SchedulingTests : BrowserTest
         Assert.That((await empty.TextAsync()).TrimStart('\uFEFF'), Is.EqualTo(
             "appointment_id,date,starts_at,ends_at,status,mrn,patient_given_name,patient_family_name,doctor,room,reason,cancel_reason,series_id\r\n"));
     }
+
+    [Test]
+    public async Task Booking_from_the_patient_profile_then_rescheduling_from_the_calendar()
+    {
+        var seed = await SeedAsync(patients: 1);
+        var (patientId, mrn, given, family) = seed.Patients[0];
+        await SignInAsync("reception", "reception123");
+        await GotoInteractiveAsync($"/patients/{patientId}");
+        await Expect(TestId("patient-mrn")).ToHaveTextAsync(mrn);
+
+        await TestId("book-appointment").ClickAsync();
+        await Expect(Dialog.GetByTestId("book-patient-fixed")).ToContainTextAsync($"{given} {family}");
+        await PickAsync(Dialog.GetByTestId("book-doctor"), seed.DoctorFamily, seed.DoctorFamily);
+        var from = Dialog.GetByTestId("book-from");
+        var day = FutureMonday().AddDays(2);
+        await from.FillAsync(day.ToString("yyyy-MM-dd"));
+        await from.PressAsync("Tab");
+        var slot = Dialog.Locator($"[data-testid=slot][data-starts-at='{day:yyyy-MM-dd}T09:00']");
+        await slot.ClickAsync();
+        await ScreenshotAsync("appointments-book-from-profile");
+        await Dialog.GetByTestId("book-submit").ClickAsync();
+        await ExpectSnackbarAsync($"Appointment booked for {given} {family} with Daniel {seed.DoctorFamily} on {day:yyyy-MM-dd} 09:00.");
+        await Expect(Page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        await GotoInteractiveAsync($"/appointments?date={day:yyyy-MM-dd}&staffId={seed.DoctorId}");
+        var card = Card(mrn);
+        await Expect(card).ToContainTextAsync("09:00–09:20");
+        await card.ClickAsync();
+        await Dialog.GetByTestId("appt-reschedule").ClickAsync();
+        await Expect(Dialog.GetByTestId("reschedule-current")).ToContainTextAsync($"{day:yyyy-MM-dd} at 09:00 (20 min)");
+        await Dialog.Locator($"[data-testid=slot][data-starts-at='{day:yyyy-MM-dd}T10:40']").ClickAsync();
+        await ScreenshotAsync("appointments-reschedule");
+        await Dialog.GetByTestId("reschedule-submit").ClickAsync();
+        await ExpectSnackbarAsync($"Appointment moved to {day:yyyy-MM-dd} 10:40.");
+        await Expect(Dialog.GetByTestId("appointment-when")).ToContainTextAsync("10:40–11:00");
+        await Dialog.GetByTestId("appt-close").ClickAsync();
+        await Expect(card).ToContainTextAsync("10:40–11:00");
+    }
 }
