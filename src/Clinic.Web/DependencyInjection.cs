@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<IPatientTimelineReader, PatientTimelineReader>();
         services.AddScoped<IDoctorDay, DoctorDay>();
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
+        services.AddScoped<IAppointmentBook, AppointmentBook>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -19,14 +19,14 @@ public sealed class NavMenuTests : BunitTest
 
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
-            "Home", "Patients", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Clinic settings", "Audit trail", "Change password",
+            "Home", "Patients", "Appointments", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Clinic settings", "Audit trail", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }
 
-    [TestCase("receptionist", "Home, Patients, Change password")]
-    [TestCase("doctor", "Home, Patients, My day, Change password")]
-    [TestCase("nurse", "Home, Patients, Change password")]
+    [TestCase("receptionist", "Home, Patients, Appointments, Change password")]
+    [TestCase("doctor", "Home, Patients, Appointments, My day, Change password")]
+    [TestCase("nurse", "Home, Patients, Appointments, Change password")]
     [TestCase("pharmacist", "Home, Patients, Change password")]
     [TestCase("billing_clerk", "Home, Patients, Change password")]
     public void Staff_roles_see_their_links_but_not_the_administration_links(string role, string expected)
@@ -38,6 +38,7 @@ public sealed class NavMenuTests : BunitTest
         var menu = Context.Render<NavMenu>();
 
         Assert.That(string.Join(", ", LinkTexts(menu)), Is.EqualTo(expected));
+        Assert.That(menu.FindAll("a[href='/appointments']"), Has.Count.EqualTo(expected.Contains("Appointments") ? 1 : 0));
         Assert.That(menu.Find("a[href='/patients']").TextContent.Trim(), Is.EqualTo("Patients"));
         Assert.That(menu.Markup, Does.Contain("Reception").And.Not.Contain("Administration"));
     }

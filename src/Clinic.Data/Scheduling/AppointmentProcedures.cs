@@ -84,6 +84,19 @@ public sealed record FreeSlotRow
     public DateTime EndsAt { get; init; }
 }
 
+/// <summary>An active doctor as the booking and calendar pickers show them (doctor_list).</summary>
+public sealed record DoctorRow
+{
+    public int StaffId { get; init; }
+    public string GivenName { get; init; } = "";
+    public string FamilyName { get; init; } = "";
+    public int SpecialisationId { get; init; }
+    public string SpecialisationName { get; init; } = "";
+    public int DefaultAppointmentMinutes { get; init; }
+    public int? DepartmentId { get; init; }
+    public string? DepartmentName { get; init; }
+}
+
 /// <summary>Appointments, recurring series and free-slot search (db/procedures/appointment_*.sql).</summary>
 public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor actor)
 {
@@ -171,4 +184,9 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor
     public async Task<int> CancelSeriesAsync(int appointmentId, string scope, string reason, CancellationToken ct = default) =>
         await runner.QuerySingleOrDefaultAsync<int>("appointment_cancel_series", await actor.GetActorIdAsync(),
             new { p_appointment_id = appointmentId, p_scope = scope, p_reason = reason }, ct);
+
+    /// <summary>Active doctors whose name starts with <paramref name="search"/> (all when empty), optionally of one specialisation; at most <paramref name="limit"/> (≤ 100).</summary>
+    public async Task<IReadOnlyList<DoctorRow>> ListDoctorsAsync(string? search, int? specialisationId, int limit = 50, CancellationToken ct = default) =>
+        await runner.QueryAsync<DoctorRow>("doctor_list", await actor.GetActorIdAsync(),
+            new { p_search = search, p_specialisation_id = specialisationId, p_limit = limit }, ct);
 }

@@ -17,6 +17,12 @@ public static class Roles
     /// <summary>Roles that may register and edit patients (patient_register, patient_update).</summary>
     public const string PatientEditors = "admin,receptionist,nurse,doctor";
 
+    /// <summary>Roles that may see the appointment calendar and export it (appointment_list, appointment_get).</summary>
+    public const string AppointmentReaders = "admin,receptionist,doctor,nurse";
+
+    /// <summary>Roles that may book, reschedule and cancel appointments (appointment_book, _reschedule, _cancel).</summary>
+    public const string AppointmentBookers = "admin,receptionist,doctor";
+
     /// <summary>A readable name for the app bar; the database holds the official role names.</summary>
     public static string Describe(string? roleCode) => roleCode switch
     {
