@@ -4,6 +4,7 @@ using Clinic.Web.Auth;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -19,6 +20,10 @@ public static class DependencyInjection
         services.AddScoped<IDashboardReader, DashboardReader>();
         services.AddScoped<IPasswordChanger, PasswordChanger>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
+        services.AddScoped<IQueueBoard, QueueBoardService>();
+        services.AddSingleton<QueueChangeNotifier>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

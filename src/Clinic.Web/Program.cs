@@ -2,6 +2,7 @@ using Clinic.Web;
 using Clinic.Web.Auth;
 using Clinic.Web.Components;
 using Clinic.Web.Demo;
+using Clinic.Web.Export;
 using Clinic.Web.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealth();
 app.MapAccountEndpoints();
+app.MapQueueExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
