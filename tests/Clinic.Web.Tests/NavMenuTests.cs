@@ -19,17 +19,17 @@ public sealed class NavMenuTests : BunitTest
 
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
-            "Home", "Patients", "Users", "Staff", "Departments", "Rooms", "Shifts", "Clinic settings", "Audit trail", "Change password",
+            "Home", "Patients", "Queue", "Users", "Staff", "Departments", "Rooms", "Shifts", "Clinic settings", "Audit trail", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }
 
-    [TestCase("receptionist")]
-    [TestCase("doctor")]
-    [TestCase("nurse")]
-    [TestCase("pharmacist")]
-    [TestCase("billing_clerk")]
-    public void Staff_roles_see_patients_but_not_the_administration_links(string role)
+    [TestCase("receptionist", true)]
+    [TestCase("doctor", true)]
+    [TestCase("nurse", true)]
+    [TestCase("pharmacist", false)]
+    [TestCase("billing_clerk", false)]
+    public void Staff_roles_see_patients_but_not_the_administration_links(string role, bool seesQueue)
     {
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
@@ -37,7 +37,9 @@ public sealed class NavMenuTests : BunitTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Home", "Patients", "Change password" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(seesQueue
+            ? new[] { "Home", "Patients", "Queue", "Change password" }
+            : new[] { "Home", "Patients", "Change password" }));
         Assert.That(menu.Find("a[href='/patients']").TextContent.Trim(), Is.EqualTo("Patients"));
         Assert.That(menu.Markup, Does.Contain("Reception").And.Not.Contain("Administration"));
     }
@@ -65,7 +67,7 @@ public sealed class NavMenuTests : BunitTest
         var menu = Context.Render<NavMenu>();
 
         var hrefs = menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")).ToArray();
-        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
+        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
     }
 
     [Test]

@@ -10,6 +10,9 @@ public sealed class QueueChangeNotifier
     /// <summary>Raised after a queue change has been committed. Handlers must not block: a board posts its reload to its own renderer.</summary>
     public event Action? Changed;
 
+    /// <summary>How many boards listen now: a closed board must not stay subscribed (it would leak with its circuit).</summary>
+    public int ListenerCount => Changed?.GetInvocationList().Length ?? 0;
+
     public void NotifyChanged()
     {
         if (Changed is not { } handlers)
