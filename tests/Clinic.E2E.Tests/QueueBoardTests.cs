@@ -119,7 +119,8 @@ public sealed class QueueBoardTests : BrowserTest
 
             // 2. and 3. A normal walk-in, then an urgent one.
             await AddWalkInAsync(normalWalkIn, Phone(), QueuePriority.Normal, "Headache");
-            await AddWalkInAsync(urgentWalkIn, Phone(), QueuePriority.Urgent, "Deep cut on the hand");
+            var urgentPhone = Phone();
+            await AddWalkInAsync(urgentWalkIn, urgentPhone, QueuePriority.Urgent, "Deep cut on the hand");
             foreach (var name in new[] { registeredName, normalWalkIn, urgentWalkIn })
                 entryIds.Add(int.Parse((await WaitingRow(Page, name).GetAttributeAsync("data-entry"))!, System.Globalization.CultureInfo.InvariantCulture));
 
@@ -134,6 +135,7 @@ public sealed class QueueBoardTests : BrowserTest
             Assert.That(second, Is.EqualTo(first + 1), "the two normal patients were added one after the other");
             await Expect(WaitingRow(Page, urgentWalkIn).GetByTestId("priority-chip")).ToHaveTextAsync("Urgent");
             await Expect(WaitingRow(Page, urgentWalkIn).GetByTestId("walk-in-badge")).ToHaveTextAsync("Walk-in");
+            await Expect(WaitingRow(Page, urgentWalkIn).GetByTestId("queue-phone")).ToHaveTextAsync(urgentPhone);
             await Expect(WaitingRow(Page, normalWalkIn).GetByTestId("priority-chip")).ToHaveTextAsync("Normal");
             var urgentNumber = int.Parse((await WaitingRow(Page, urgentWalkIn).GetAttributeAsync("data-number"))!, System.Globalization.CultureInfo.InvariantCulture);
             var firstNumber = int.Parse((await WaitingRow(Page, registeredName).GetAttributeAsync("data-number"))!, System.Globalization.CultureInfo.InvariantCulture);
@@ -162,6 +164,14 @@ public sealed class QueueBoardTests : BrowserTest
             Assert.That(urgentLine, Is.GreaterThan(0).And.LessThan(firstLine));
             Assert.That(lines[urgentLine], Does.Contain(",yes,'+256").And.Contain(",urgent,").And.Contain("Deep cut on the hand"));
             Assert.That(lines[firstLine], Does.Contain(registered.Mrn).And.Contain(",normal,"));
+
+            var refused = await Context.APIRequest.GetAsync("/export/queue.csv?status=everyone");
+            Assert.That(refused.Status, Is.EqualTo(400));
+            Assert.That(await refused.TextAsync(), Does.Contain("The status must be one of"));
+            var anonymous = await NewContextAsync();
+            var signedOut = await anonymous.APIRequest.GetAsync("/export/queue.csv");
+            Assert.That(signedOut.Url, Does.Contain("/account/sign-in"), "the export needs a signed-in member of staff");
+            await anonymous.CloseAsync();
 
             // Reception removes the urgent walk-in (sent to the emergency unit): it moves to Done, and the positions close up.
             await WaitingRow(Page, urgentWalkIn).GetByTestId("queue-actions").ClickAsync();

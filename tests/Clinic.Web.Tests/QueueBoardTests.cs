@@ -72,7 +72,7 @@ public sealed class QueueBoardTests : BunitTest
     {
         QueueEntryId = id, QueueNumber = number, Priority = priority, Status = status, QueuePosition = position, ClinicDay = DateTime.Today,
         PatientName = name ?? $"Patient {number}", IsWalkIn = walkIn, PatientId = walkIn ? null : 100 + id, Mrn = walkIn ? null : $"HMS/{100 + id:000000}",
-        Phone = "+256772000" + number.ToString("000"), WaitMinutes = 12, ArrivedAt = DateTime.Today.AddHours(8),
+        Phone = "+256772000" + number.ToString("000"), PhoneLocal = "0772000" + number.ToString("000"), WaitMinutes = 12, ArrivedAt = DateTime.Today.AddHours(8),
     };
 
     private FakeQueueBoard board = default!;
@@ -169,7 +169,7 @@ public sealed class QueueBoardTests : BunitTest
         // The walk-in has a badge and a phone instead of an MRN; a registered patient links to their record.
         var walkIn = page.FindAll("[data-testid=section-waiting] [data-testid=queue-row]")[2];
         Assert.That(walkIn.QuerySelector("[data-testid=walk-in-badge]")!.TextContent.Trim(), Is.EqualTo("Walk-in"));
-        Assert.That(walkIn.TextContent, Does.Contain("+256772000001"));
+        Assert.That(walkIn.QuerySelector("[data-testid=queue-phone]")!.TextContent, Is.EqualTo("0772000001"));
         Assert.That(page.Find("[data-testid=section-waiting] [data-testid=queue-mrn]").GetAttribute("href"), Is.EqualTo("/patients/101"));
         Assert.That(Texts(page, "[data-testid=section-waiting] [data-testid=queue-wait]"), Has.All.EqualTo("12 min"));
 
@@ -345,5 +345,26 @@ public sealed class QueueBoardTests : BunitTest
         Assert.That(page.FindAll("[data-testid=queue-start]"), Has.Count.EqualTo(canCallIn ? 1 : 0));
         Assert.That(page.FindAll("[data-testid=queue-complete]"), Has.Count.EqualTo(canCallIn ? 1 : 0));
         Assert.That(page.Find("[data-testid=export-queue]").GetAttribute("href"), Does.StartWith("/export/queue.csv?day="));
+    }
+
+    [Test]
+    public void An_earlier_day_is_read_only()
+    {
+        board.Rows = [Row(1, 1, QueuePriority.Normal, position: 1), Row(2, 2, QueuePriority.Normal, QueueStatus.WithDoctor)];
+        var page = RenderBoard("admin");
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-start]"), Has.Count.EqualTo(1)));
+        Assert.That(board.ListCalls.Select(c => c.Day), Has.All.Null, "today goes to the database as NULL");
+        var earlier = DateTime.Today.AddDays(-3);
+
+        page.Find("[data-testid=queue-day] input").Change(earlier.ToString("yyyy-MM-dd"));
+
+        WaitUntil(page, () => Assert.That(page.Find("[data-testid=queue-subtitle]").TextContent, Does.Contain("read only")));
+        Assert.That(board.ListCalls.Last().Day, Is.EqualTo(earlier));
+        Assert.That(page.FindAll("[data-testid=queue-row]"), Has.Count.EqualTo(2));
+        Assert.That(page.FindAll("[data-testid=add-to-queue]"), Is.Empty);
+        Assert.That(page.FindAll("[data-testid=queue-start]"), Is.Empty);
+        Assert.That(page.FindAll("[data-testid=queue-actions]"), Is.Empty);
+        Assert.That(page.FindAll("[data-testid=queue-complete]"), Is.Empty);
+        Assert.That(page.Find("[data-testid=export-queue]").GetAttribute("href"), Is.EqualTo($"/export/queue.csv?day={earlier:yyyy-MM-dd}"));
     }
 }
