@@ -77,6 +77,7 @@ public sealed class QueueBoardTests : BunitTest
 
     private FakeQueueBoard board = default!;
     private QueueChangeNotifier notifier = default!;
+    private CircuitPresence presence = default!;
 #pragma warning disable NUnit1032 // The bUnit context owns and disposes its rendered components.
     private IRenderedComponent<MudPopoverProvider> popovers = default!;
     private IRenderedComponent<MudDialogProvider> dialogs = default!;
@@ -91,7 +92,8 @@ public sealed class QueueBoardTests : BunitTest
         Context.Services.AddSingleton<IQueueBoard>(board);
         Context.Services.AddSingleton<IPatientDirectory>(new FakeDirectory());
         Context.Services.AddSingleton(notifier);
-        Context.Services.AddSingleton(new CircuitPresence());
+        presence = new CircuitPresence();
+        Context.Services.AddSingleton(presence);
     }
 
     private IRenderedComponent<QueueBoard> RenderBoard(string role = "receptionist", TimeSpan? refreshInterval = null)
@@ -366,5 +368,23 @@ public sealed class QueueBoardTests : BunitTest
         Assert.That(page.FindAll("[data-testid=queue-actions]"), Is.Empty);
         Assert.That(page.FindAll("[data-testid=queue-complete]"), Is.Empty);
         Assert.That(page.Find("[data-testid=export-queue]").GetAttribute("href"), Is.EqualTo($"/export/queue.csv?day={earlier:yyyy-MM-dd}"));
+    }
+
+    [Test]
+    public async Task Polling_pauses_while_the_browser_is_disconnected_and_resumes_after()
+    {
+        var page = RenderBoard(refreshInterval: TimeSpan.FromMilliseconds(50));
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-empty]"), Has.Count.EqualTo(1)));
+
+        await presence.OnConnectionDownAsync(null!, CancellationToken.None);
+        await Task.Delay(150);
+        var calls = board.ListCalls.Count;
+        await Task.Delay(400);
+        Assert.That(board.ListCalls, Has.Count.EqualTo(calls), "no queries while the circuit is down");
+
+        board.Rows = [Row(1, 1, QueuePriority.Normal, position: 1, name: "Back Online")];
+        await presence.OnConnectionUpAsync(null!, CancellationToken.None);
+
+        WaitUntil(page, () => Assert.That(Texts(page, "[data-testid=queue-patient-name]"), Is.EqualTo(new[] { "Back Online" })));
     }
 }
