@@ -74,6 +74,13 @@ public sealed class QueueBoardTests : BrowserTest
         await Expect(WaitingRow(Page, name)).ToHaveCountAsync(1);
     }
 
+    /// <summary>The whole board, without the snackbars in front of it (they are hidden for the screenshot only).</summary>
+    private Task BoardScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = ClinicApp.ScreenshotPath(name), FullPage = true, Animations = ScreenshotAnimations.Disabled, Style = ".mud-snackbar { display: none !important; }",
+        });
+
     private async Task<int> PositionAsync(string name) =>
         int.Parse((await WaitingRow(Page, name).GetByTestId("queue-position").InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -140,7 +147,7 @@ public sealed class QueueBoardTests : BrowserTest
             var urgentNumber = int.Parse((await WaitingRow(Page, urgentWalkIn).GetAttributeAsync("data-number"))!, System.Globalization.CultureInfo.InvariantCulture);
             var firstNumber = int.Parse((await WaitingRow(Page, registeredName).GetAttributeAsync("data-number"))!, System.Globalization.CultureInfo.InvariantCulture);
             Assert.That(urgentNumber, Is.GreaterThan(firstNumber), "the urgent walk-in arrived last but is seen first");
-            await ScreenshotAsync("queue-board");
+            await BoardScreenshotAsync("queue-board");
 
             // The other board shows the same order without a reload.
             await Expect(WaitingRow(other, urgentWalkIn)).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
@@ -187,7 +194,7 @@ public sealed class QueueBoardTests : BrowserTest
             var cancelledRow = TestId("section-done").Locator("[data-testid=queue-row]").Filter(new LocatorFilterOptions { HasText = urgentWalkIn });
             await Expect(cancelledRow.GetByTestId("status-chip")).ToHaveTextAsync("Cancelled");
             await Expect(cancelledRow).ToContainTextAsync("Sent to the emergency unit");
-            await ScreenshotAsync("queue-board-done");
+            await BoardScreenshotAsync("queue-board-done");
         }
         finally
         {
@@ -276,7 +283,7 @@ public sealed class QueueBoardTests : BrowserTest
             await Expect(row.GetByTestId("status-chip")).ToHaveTextAsync("With doctor");
             await Expect(TestId("section-with_doctor").Locator($"[data-entry='{entryId}']")).ToHaveCountAsync(1);
             await Expect(row.GetByTestId("queue-position")).ToHaveTextAsync("");
-            await ScreenshotAsync("queue-with-doctor");
+            await BoardScreenshotAsync("queue-with-doctor");
 
             await row.GetByTestId("queue-complete").ClickAsync();
             await ExpectSnackbarAsync("consultation is complete.");
