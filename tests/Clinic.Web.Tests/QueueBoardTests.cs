@@ -18,6 +18,8 @@ public sealed class QueueBoardTests : BunitTest
         public List<QueueListRow> Rows { get; set; } = [];
         public List<QueueAddInput> Added { get; } = [];
         public List<(DateTime? Day, string? Status, int Offset, int Limit)> ListCalls { get; } = [];
+        public List<(int? StaffId, bool IncludeUnassigned)> ListFilters { get; } = [];
+        public int? OwnStaffId { get; set; }
         public Exception? FailWith { get; set; }
         public TaskCompletionSource? Gate { get; set; }
         public QueueTicket Ticket { get; set; } = new() { QueueEntryId = 99, QueueNumber = 14 };
@@ -26,7 +28,10 @@ public sealed class QueueBoardTests : BunitTest
             CancellationToken ct = default)
         {
             lock (ListCalls)
+            {
                 ListCalls.Add((day, status, offset, limit));
+                ListFilters.Add((staffId, includeUnassigned));
+            }
             if (Gate is not null)
                 await Gate.Task;
             var matching = Rows.Where(r => status is null || r.Status == status).ToList();
@@ -36,6 +41,8 @@ public sealed class QueueBoardTests : BunitTest
 
         public Task<IReadOnlyList<StaffRow>> ActiveDoctorsAsync(CancellationToken ct = default) =>
             Task.FromResult<IReadOnlyList<StaffRow>>([new StaffRow { StaffId = 3, GivenName = "Sarah", FamilyName = "Okello", StaffRole = "doctor", IsActive = true }]);
+
+        public Task<int?> OwnDoctorStaffIdAsync(CancellationToken ct = default) => Task.FromResult(OwnStaffId);
 
         public Task<QueueTicket> AddAsync(QueueAddInput input, CancellationToken ct = default)
         {
@@ -386,5 +393,21 @@ public sealed class QueueBoardTests : BunitTest
         await presence.OnConnectionUpAsync(null!, CancellationToken.None);
 
         WaitUntil(page, () => Assert.That(Texts(page, "[data-testid=queue-patient-name]"), Is.EqualTo(new[] { "Back Online" })));
+    }
+
+    [TestCase("doctor", 3)]
+    [TestCase("receptionist", null)]
+    [TestCase("admin", null)]
+    public void A_doctor_starts_with_their_own_and_the_unassigned_patients(string role, int? expectedStaffId)
+    {
+        board.OwnStaffId = 3;
+
+        var page = RenderBoard(role);
+
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-empty]"), Has.Count.EqualTo(1)));
+        Assert.That(board.ListFilters, Is.Not.Empty);
+        Assert.That(board.ListFilters, Has.All.EqualTo((expectedStaffId, expectedStaffId is not null)));
+        Assert.That(page.Find("[data-testid=export-queue]").GetAttribute("href"),
+            expectedStaffId is null ? Does.Not.Contain("staffId") : Does.Contain("&staffId=3&unassigned=true"));
     }
 }

@@ -13,6 +13,9 @@ public interface IQueueBoard
     /// <summary>The active doctors a queue patient can be assigned to, by name.</summary>
     Task<IReadOnlyList<StaffRow>> ActiveDoctorsAsync(CancellationToken ct = default);
 
+    /// <summary>The signed-in user's own active doctor record (staff_for_actor), or null: a doctor's board opens on their patients.</summary>
+    Task<int?> OwnDoctorStaffIdAsync(CancellationToken ct = default);
+
     Task<QueueTicket> AddAsync(QueueAddInput input, CancellationToken ct = default);
     Task AssignAsync(int queueEntryId, int? staffId, CancellationToken ct = default);
     Task SetPriorityAsync(int queueEntryId, string priority, CancellationToken ct = default);
@@ -44,6 +47,9 @@ public sealed class QueueBoardService(QueueProcedures queue, StaffProcedures sta
         }
         return doctors;
     }
+
+    public async Task<int?> OwnDoctorStaffIdAsync(CancellationToken ct = default) =>
+        await staff.CurrentAsync(ct) is { StaffRole: "doctor", IsActive: true } own ? own.StaffId : null;
 
     public async Task<QueueTicket> AddAsync(QueueAddInput input, CancellationToken ct = default)
     {
