@@ -16,6 +16,7 @@ BEGIN
     SELECT q.queue_entry_id, q.clinic_day, q.queue_number, q.patient_id, p.mrn,
            COALESCE(CONCAT(p.given_name, ' ', p.family_name), q.walk_in_name) AS patient_name,
            q.patient_id IS NULL AS is_walk_in, COALESCE(p.phone, q.walk_in_phone) AS phone,
+           phone_format_local(COALESCE(p.phone, q.walk_in_phone)) AS phone_local,
            q.walk_in_name, q.walk_in_phone,
            q.priority, q.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,
            q.status, q.reason, q.cancel_reason, q.arrived_at, q.started_at, q.completed_at, q.cancelled_at,

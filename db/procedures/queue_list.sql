@@ -5,7 +5,8 @@
 -- Order: waiting patients first, highest priority first and then arrival order (queue number),
 -- then those with a doctor, then completed and cancelled ones. queue_position numbers the waiting
 -- patients in that order (NULL for the others). Paged: p_limit is capped at 100, total_count is on
--- every row. Served by uq_queue_entry_day_number / ix_queue_entry_staff_day: one day's rows.
+-- every row. phone is as stored (E.164), phone_local as the clinic dials it. Served by
+-- uq_queue_entry_day_number / ix_queue_entry_staff_day: one day's rows.
 DROP PROCEDURE IF EXISTS queue_list;
 DELIMITER $$
 CREATE PROCEDURE queue_list(IN p_actor_id INT UNSIGNED, IN p_day DATE, IN p_staff_id INT UNSIGNED, IN p_include_unassigned TINYINT,
@@ -20,6 +21,7 @@ BEGIN
     SELECT q.queue_entry_id, q.clinic_day, q.queue_number, q.patient_id, p.mrn,
            COALESCE(CONCAT(p.given_name, ' ', p.family_name), q.walk_in_name) AS patient_name,
            q.patient_id IS NULL AS is_walk_in, COALESCE(p.phone, q.walk_in_phone) AS phone,
+           phone_format_local(COALESCE(p.phone, q.walk_in_phone)) AS phone_local,
            q.priority, q.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,
            q.status, q.reason, q.cancel_reason, q.arrived_at, q.started_at, q.completed_at, q.cancelled_at,
            v.visit_id,

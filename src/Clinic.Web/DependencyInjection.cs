@@ -4,6 +4,7 @@ using Clinic.Web.Auth;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -23,6 +24,10 @@ public static class DependencyInjection
         services.AddScoped<IDoctorDay, DoctorDay>();
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
         services.AddScoped<IAppointmentBook, AppointmentBook>();
+        services.AddScoped<IQueueBoard, QueueBoardService>();
+        services.AddSingleton<QueueChangeNotifier>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

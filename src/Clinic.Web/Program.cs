@@ -27,6 +27,7 @@ app.MapStaticAssets();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapAppointmentExport();
+app.MapQueueExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -48,6 +48,8 @@ public abstract record QueueEntrySummary
     public string PatientName { get; init; } = "";
     public bool IsWalkIn { get; init; }
     public string? Phone { get; init; }
+    /// <summary>The phone as the clinic dials it (0772123456), from phone_format_local.</summary>
+    public string? PhoneLocal { get; init; }
     public string Priority { get; init; } = "";
     public int? StaffId { get; init; }
     public string? DoctorName { get; init; }

@@ -22,6 +22,10 @@ public static class Roles
 
     /// <summary>Roles that may book, reschedule and cancel appointments (appointment_book, _reschedule, _cancel).</summary>
     public const string AppointmentBookers = "admin,receptionist,doctor";
+    /// <summary>Roles that see the walk-in queue board and export it (queue_list); the desk adds and assigns, admin and doctors call in.</summary>
+    public const string QueueReaders = "admin,receptionist,nurse,doctor";
+    public const string QueueDesk = "admin,receptionist,nurse";
+    public const string QueueCallers = "admin,doctor";
 
     /// <summary>A readable name for the app bar; the database holds the official role names.</summary>
     public static string Describe(string? roleCode) => roleCode switch

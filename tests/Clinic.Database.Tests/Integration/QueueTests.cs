@@ -90,6 +90,16 @@ public class QueueTests
         Assert.That(entry.IsWalkIn, Is.True);
         Assert.That(entry.PatientName, Is.EqualTo("John Walker"));
         Assert.That(entry.WalkInPhone, Is.EqualTo("+256772123456"));
+        Assert.That(entry.Phone, Is.EqualTo("+256772123456"));
+        Assert.That(entry.PhoneLocal, Is.EqualTo("0772123456"), "shown as the clinic dials it");
+        QueueListRow? listed = null;
+        for (var offset = 0; listed is null; offset += 100)
+        {
+            var page = await queue.ListAsync(null, null, false, QueueStatus.Waiting, offset, 100);
+            Assert.That(page, Is.Not.Empty, "the walk-in is on today's board");
+            listed = page.SingleOrDefault(r => r.QueueEntryId == ticket.QueueEntryId);
+        }
+        Assert.That((listed.Phone, listed.PhoneLocal), Is.EqualTo(("+256772123456", "0772123456")));
         Assert.That(entry.PatientId, Is.Null);
     }
 
