@@ -92,14 +92,17 @@ public sealed class ClinicApp
     public static Task DeactivateAsync(int userAccountId) =>
         AsAdminAsync(async accounts => { await accounts.SetActiveAsync(userAccountId, false); return 0; });
 
-    private static async Task<T> AsAdminAsync<T>(Func<UserAccountProcedures, Task<T>> work)
+    private static Task<T> AsAdminAsync<T>(Func<UserAccountProcedures, Task<T>> work) =>
+        AsAdminAsync((runner, actor) => work(new UserAccountProcedures(runner, actor, Services.GetRequiredService<ClinicPasswordHasher>())));
+
+    /// <summary>Runs procedures as the demo administrator: test set-up and clean-up, not what is under test.</summary>
+    public static async Task<T> AsAdminAsync<T>(Func<ProcedureRunner, FixedActor, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var admin = await provider.GetRequiredService<AuthProcedures>().GetCredentialsAsync("admin")
             ?? throw new InvalidOperationException("The demo admin account is missing.");
-        return await work(new UserAccountProcedures(provider.GetRequiredService<ProcedureRunner>(), new FixedActor(admin.UserAccountId),
-            provider.GetRequiredService<ClinicPasswordHasher>()));
+        return await work(provider.GetRequiredService<ProcedureRunner>(), new FixedActor(admin.UserAccountId));
     }
 
     public static string UniqueUsername(string prefix) => $"e2e_{prefix}_{Guid.NewGuid():N}"[..24];

@@ -18,7 +18,7 @@ public static class FrontDeskData
     {
         const string password = "doctor-pass-1";
         var (accountId, username) = await ClinicApp.CreateAccountAsync("doc", "doctor", password);
-        var staffId = await AsAdminAsync(async (runner, actor) =>
+        var staffId = await ClinicApp.AsAdminAsync(async (runner, actor) =>
         {
             var facilities = new FacilityProcedures(runner, actor);
             var suffix = Guid.NewGuid().ToString("N")[..6];
@@ -41,26 +41,17 @@ public static class FrontDeskData
     }
 
     public static Task<RegisteredPatient> NewPatientAsync(string givenName, string familyName) =>
-        AsAdminAsync((runner, actor) => new PatientProcedures(runner, actor).RegisterAsync(new PatientInput
+        ClinicApp.AsAdminAsync((runner, actor) => new PatientProcedures(runner, actor).RegisterAsync(new PatientInput
         {
             GivenName = givenName, FamilyName = familyName, Sex = "female", DateOfBirth = new DateTime(1988, 3, 9),
         }, confirmDuplicate: true));
 
     public static Task<QueueTicket> AddToQueueAsync(QueueAddInput input) =>
-        AsAdminAsync((runner, actor) => new QueueProcedures(runner, actor).AddAsync(input));
+        ClinicApp.AsAdminAsync((runner, actor) => new QueueProcedures(runner, actor).AddAsync(input));
 
     public static Task<QueueEntryRow?> QueueEntryAsync(int queueEntryId) =>
-        AsAdminAsync((runner, actor) => new QueueProcedures(runner, actor).GetAsync(queueEntryId));
+        ClinicApp.AsAdminAsync((runner, actor) => new QueueProcedures(runner, actor).GetAsync(queueEntryId));
 
     public static Task<AppointmentRow?> AppointmentAsync(int appointmentId) =>
-        AsAdminAsync((runner, actor) => new AppointmentProcedures(runner, actor).GetAsync(appointmentId));
-
-    public static async Task<T> AsAdminAsync<T>(Func<ProcedureRunner, FixedActor, Task<T>> work)
-    {
-        await using var scope = ClinicApp.Services.CreateAsyncScope();
-        var provider = scope.ServiceProvider;
-        var admin = await provider.GetRequiredService<AuthProcedures>().GetCredentialsAsync("admin")
-            ?? throw new InvalidOperationException("The demo admin account is missing.");
-        return await work(provider.GetRequiredService<ProcedureRunner>(), new FixedActor(admin.UserAccountId));
-    }
+        ClinicApp.AsAdminAsync((runner, actor) => new AppointmentProcedures(runner, actor).GetAsync(appointmentId));
 }

@@ -23,18 +23,8 @@ public sealed class QueueBoardTests : BrowserTest
 
     private static string Phone() => "0772" + Random.Shared.Next(100_000, 999_999);
 
-    /// <summary>Runs procedures as the demo administrator (test set-up and clean-up, not what is under test).</summary>
-    private static async Task<T> AsAdminAsync<T>(Func<ProcedureRunner, IActorAccessor, Task<T>> work)
-    {
-        await using var scope = ClinicApp.Services.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetRequiredService<ProcedureRunner>();
-        var admin = await scope.ServiceProvider.GetRequiredService<AuthProcedures>().GetCredentialsAsync("admin")
-            ?? throw new InvalidOperationException("The demo admin account is missing.");
-        return await work(runner, new FixedActor(admin.UserAccountId));
-    }
-
     private static Task<RegisteredPatient> RegisterPatientAsync(string given, string family) =>
-        AsAdminAsync((runner, actor) => new PatientProcedures(runner, actor).RegisterAsync(new PatientInput
+        ClinicApp.AsAdminAsync((runner, actor) => new PatientProcedures(runner, actor).RegisterAsync(new PatientInput
         {
             GivenName = given, FamilyName = family, Sex = "female", DateOfBirth = new DateTime(1980, 1, 1).AddDays(Random.Shared.Next(0, 9000)),
             Phone = Phone(),
@@ -42,7 +32,7 @@ public sealed class QueueBoardTests : BrowserTest
 
     /// <summary>Leaves nobody of this test waiting on today's board.</summary>
     private static Task CancelIfWaitingAsync(int queueEntryId) =>
-        AsAdminAsync(async (runner, actor) =>
+        ClinicApp.AsAdminAsync(async (runner, actor) =>
         {
             var queue = new QueueProcedures(runner, actor);
             if ((await queue.GetAsync(queueEntryId))?.Status == QueueStatus.Waiting)
@@ -206,7 +196,7 @@ public sealed class QueueBoardTests : BrowserTest
 
     /// <summary>An active doctor with a department and specialisation, made through the procedures: (staff id, "Dr Given Family").</summary>
     private static Task<(int StaffId, string Name)> CreateDoctorAsync(string suffix) =>
-        AsAdminAsync(async (runner, actor) =>
+        ClinicApp.AsAdminAsync(async (runner, actor) =>
         {
             var facilities = new FacilityProcedures(runner, actor);
             var department = await facilities.CreateDepartmentAsync($"Outpatients {suffix}");
@@ -290,7 +280,7 @@ public sealed class QueueBoardTests : BrowserTest
             await Expect(TestId("section-with_doctor").Locator($"[data-entry='{entryId}']")).ToHaveCountAsync(0);
             await TestId("section-done").GetByText("Done", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
             await Expect(row.GetByTestId("status-chip")).ToHaveTextAsync("Completed");
-            Assert.That((await AsAdminAsync((runner, actor) => new QueueProcedures(runner, actor).GetAsync(entryId.Value)))!.VisitId, Is.Not.Null,
+            Assert.That((await ClinicApp.AsAdminAsync((runner, actor) => new QueueProcedures(runner, actor).GetAsync(entryId.Value)))!.VisitId, Is.Not.Null,
                 "calling the patient in opened a visit");
         }
         finally

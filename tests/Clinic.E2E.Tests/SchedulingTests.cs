@@ -33,14 +33,8 @@ public sealed class SchedulingTests : BrowserTest
     private sealed record Seed(int DoctorId, string DoctorGiven, string DoctorFamily, string RoomName, (int Id, string Mrn, string Given, string Family)[] Patients);
 
     /// <summary>A doctor (20-minute specialisation, 08:00-12:00 every day), a room and patients, made through the procedures as the demo admin.</summary>
-    private static async Task<Seed> SeedAsync(int patients)
+    private static Task<Seed> SeedAsync(int patients) => ClinicApp.AsAdminAsync(async (runner, actor) =>
     {
-        await using var scope = ClinicApp.Services.CreateAsyncScope();
-        var provider = scope.ServiceProvider;
-        var runner = provider.GetRequiredService<ProcedureRunner>();
-        var admin = await provider.GetRequiredService<AuthProcedures>().GetCredentialsAsync("admin")
-            ?? throw new InvalidOperationException("The demo admin account is missing.");
-        var actor = new FixedActor(admin.UserAccountId);
         var facilities = new FacilityProcedures(runner, actor);
         var tag = UniqueName("");
         var department = await facilities.CreateDepartmentAsync("Outpatients " + tag);
@@ -69,7 +63,7 @@ public sealed class SchedulingTests : BrowserTest
             made.Add((patient.PatientId, patient.Mrn, given, family));
         }
         return new Seed(doctorId, "Daniel", doctorFamily, roomName, made.ToArray());
-    }
+    });
 
     private async Task SelectAsync(ILocator scope, string label, string option)
     {
@@ -229,13 +223,8 @@ public sealed class SchedulingTests : BrowserTest
         await eight.ClickAsync();
 
         // Someone else books 08:00 for another patient before we confirm.
-        await using (var scope = ClinicApp.Services.CreateAsyncScope())
-        {
-            var provider = scope.ServiceProvider;
-            var admin = await provider.GetRequiredService<AuthProcedures>().GetCredentialsAsync("admin");
-            await new AppointmentProcedures(provider.GetRequiredService<ProcedureRunner>(), new FixedActor(admin!.UserAccountId))
-                .BookAsync(new AppointmentInput { PatientId = seed.Patients[1].Id, StaffId = seed.DoctorId, StartsAt = monday.AddHours(8) });
-        }
+        await ClinicApp.AsAdminAsync((runner, actor) => new AppointmentProcedures(runner, actor)
+            .BookAsync(new AppointmentInput { PatientId = seed.Patients[1].Id, StaffId = seed.DoctorId, StartsAt = monday.AddHours(8) }));
         await Dialog.GetByTestId("book-submit").ClickAsync();
 
         await ExpectSnackbarAsync("That slot is taken");

@@ -24,17 +24,8 @@ public sealed class WorkingHoursTests : BrowserTest
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{Regex.Escape(option)}") }).First.ClickAsync();
     }
 
-    private static async Task<T> AsAdminAsync<T>(Func<ProcedureRunner, FixedActor, Task<T>> work)
-    {
-        await using var scope = ClinicApp.Services.CreateAsyncScope();
-        var provider = scope.ServiceProvider;
-        var admin = await provider.GetRequiredService<AuthProcedures>().GetCredentialsAsync("admin")
-            ?? throw new InvalidOperationException("The demo admin account is missing.");
-        return await work(provider.GetRequiredService<ProcedureRunner>(), new FixedActor(admin.UserAccountId));
-    }
-
     /// <summary>A doctor of its own (no hours yet), so the test never changes the demo doctors.</summary>
-    private static Task<int> NewDoctorAsync(string familyName) => AsAdminAsync(async (runner, actor) =>
+    private static Task<int> NewDoctorAsync(string familyName) => ClinicApp.AsAdminAsync(async (runner, actor) =>
     {
         var facilities = new FacilityProcedures(runner, actor);
         var department = (await facilities.ListDepartmentsAsync()).First(d => d.Name == DemoClinic.MarkerDepartment);
@@ -113,7 +104,7 @@ public sealed class WorkingHoursTests : BrowserTest
     public async Task Demo_mode_loaded_a_clinic_whose_doctor_login_has_hours_and_a_diary()
     {
         ClinicApp.RequireDatabase();
-        var (doctorStaffId, statuses, upcoming) = await AsAdminAsync(async (runner, actor) =>
+        var (doctorStaffId, statuses, upcoming) = await ClinicApp.AsAdminAsync(async (runner, actor) =>
         {
             var doctor = (await new StaffProcedures(runner, actor).ListAsync("doctor", null, true, 0, 100)).Single(s => s.Username == "doctor");
             var appointments = new AppointmentProcedures(runner, actor);
@@ -147,7 +138,7 @@ public sealed class WorkingHoursTests : BrowserTest
         await Expect(admin.GetByTestId("wh-exceptions-empty")).ToBeVisibleAsync();
 
         // Dr. Kato has leave in the demo data: last week's conference and annual leave in the week after next.
-        var kato = await AsAdminAsync(async (runner, actor) =>
+        var kato = await ClinicApp.AsAdminAsync(async (runner, actor) =>
             (await new StaffProcedures(runner, actor).ListAsync("doctor", null, true, 0, 100)).Single(s => s.Username == "dr.kato").StaffId);
         await admin.GotoAsync($"/admin/working-hours?doctor={kato}");
         var leave = admin.GetByTestId("wh-exceptions").Locator("tbody tr.mud-table-row");
