@@ -16,6 +16,8 @@ BEGIN
                 'queue_entry_id', OLD.queue_entry_id,
                 'started_at', OLD.started_at,
                 'status', OLD.status,
+                'closed_at', OLD.closed_at,
+                'closed_by', OLD.closed_by,
                 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
             NULL,

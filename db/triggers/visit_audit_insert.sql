@@ -17,6 +17,8 @@ BEGIN
                 'queue_entry_id', NEW.queue_entry_id,
                 'started_at', NEW.started_at,
                 'status', NEW.status,
+                'closed_at', NEW.closed_at,
+                'closed_by', NEW.closed_by,
                 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at),
             @clinic_actor_id, USER(), CONNECTION_ID());

@@ -16,6 +16,8 @@ BEGIN
                 'queue_entry_id', OLD.queue_entry_id,
                 'started_at', OLD.started_at,
                 'status', OLD.status,
+                'closed_at', OLD.closed_at,
+                'closed_by', OLD.closed_by,
                 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
             JSON_OBJECT(
@@ -26,6 +28,8 @@ BEGIN
                 'queue_entry_id', NEW.queue_entry_id,
                 'started_at', NEW.started_at,
                 'status', NEW.status,
+                'closed_at', NEW.closed_at,
+                'closed_by', NEW.closed_by,
                 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at),
             @clinic_actor_id, USER(), CONNECTION_ID());

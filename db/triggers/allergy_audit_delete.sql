@@ -1,0 +1,25 @@
+-- allergy_audit_delete
+-- Writes one audit_log row for every DELETE on allergy, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS allergy_audit_delete;
+DELIMITER $$
+CREATE TRIGGER allergy_audit_delete AFTER DELETE ON allergy
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('allergy', OLD.allergy_id, 'DELETE',
+            JSON_OBJECT(
+                'allergy_id', OLD.allergy_id,
+                'patient_id', OLD.patient_id,
+                'substance', OLD.substance,
+                'reaction', OLD.reaction,
+                'severity', OLD.severity,
+                'status', OLD.status,
+                'inactive_reason', OLD.inactive_reason,
+                'recorded_by', OLD.recorded_by,
+                'recorded_at', OLD.recorded_at,
+                'updated_at', OLD.updated_at),
+            NULL,
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,22 @@
+-- dispensing_audit_delete
+-- Writes one audit_log row for every DELETE on dispensing, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS dispensing_audit_delete;
+DELIMITER $$
+CREATE TRIGGER dispensing_audit_delete AFTER DELETE ON dispensing
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('dispensing', OLD.dispensing_id, 'DELETE',
+            JSON_OBJECT(
+                'dispensing_id', OLD.dispensing_id,
+                'receipt_number', OLD.receipt_number,
+                'prescription_id', OLD.prescription_id,
+                'patient_id', OLD.patient_id,
+                'dispensed_by', OLD.dispensed_by,
+                'dispensed_at', OLD.dispensed_at,
+                'total_amount', OLD.total_amount),
+            NULL,
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,29 @@
+-- dispensing_audit_update
+-- Writes one audit_log row for every UPDATE on dispensing, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS dispensing_audit_update;
+DELIMITER $$
+CREATE TRIGGER dispensing_audit_update AFTER UPDATE ON dispensing
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('dispensing', NEW.dispensing_id, 'UPDATE',
+            JSON_OBJECT(
+                'dispensing_id', OLD.dispensing_id,
+                'receipt_number', OLD.receipt_number,
+                'prescription_id', OLD.prescription_id,
+                'patient_id', OLD.patient_id,
+                'dispensed_by', OLD.dispensed_by,
+                'dispensed_at', OLD.dispensed_at,
+                'total_amount', OLD.total_amount),
+            JSON_OBJECT(
+                'dispensing_id', NEW.dispensing_id,
+                'receipt_number', NEW.receipt_number,
+                'prescription_id', NEW.prescription_id,
+                'patient_id', NEW.patient_id,
+                'dispensed_by', NEW.dispensed_by,
+                'dispensed_at', NEW.dispensed_at,
+                'total_amount', NEW.total_amount),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,21 @@
+-- dispensing_line_audit_delete
+-- Writes one audit_log row for every DELETE on dispensing_line, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS dispensing_line_audit_delete;
+DELIMITER $$
+CREATE TRIGGER dispensing_line_audit_delete AFTER DELETE ON dispensing_line
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('dispensing_line', OLD.dispensing_line_id, 'DELETE',
+            JSON_OBJECT(
+                'dispensing_line_id', OLD.dispensing_line_id,
+                'dispensing_id', OLD.dispensing_id,
+                'prescription_item_id', OLD.prescription_item_id,
+                'stock_lot_id', OLD.stock_lot_id,
+                'quantity', OLD.quantity,
+                'unit_price', OLD.unit_price),
+            NULL,
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

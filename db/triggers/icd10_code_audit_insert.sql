@@ -1,0 +1,21 @@
+-- icd10_code_audit_insert
+-- Writes one audit_log row for every INSERT on icd10_code, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS icd10_code_audit_insert;
+DELIMITER $$
+CREATE TRIGGER icd10_code_audit_insert AFTER INSERT ON icd10_code
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('icd10_code', NEW.icd10_code, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'icd10_code', NEW.icd10_code,
+                'title', NEW.title,
+                'chapter', NEW.chapter,
+                'is_active', NEW.is_active,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

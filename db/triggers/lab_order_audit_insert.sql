@@ -1,0 +1,40 @@
+-- lab_order_audit_insert
+-- Writes one audit_log row for every INSERT on lab_order, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS lab_order_audit_insert;
+DELIMITER $$
+CREATE TRIGGER lab_order_audit_insert AFTER INSERT ON lab_order
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('lab_order', NEW.lab_order_id, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'lab_order_id', NEW.lab_order_id,
+                'visit_id', NEW.visit_id,
+                'patient_id', NEW.patient_id,
+                'lab_test_id', NEW.lab_test_id,
+                'status', NEW.status,
+                'clinical_note', NEW.clinical_note,
+                'ordered_by', NEW.ordered_by,
+                'ordered_at', NEW.ordered_at,
+                'collected_by', NEW.collected_by,
+                'collected_at', NEW.collected_at,
+                'result_value', NEW.result_value,
+                'result_text', NEW.result_text,
+                'result_unit', NEW.result_unit,
+                'reference_low', NEW.reference_low,
+                'reference_high', NEW.reference_high,
+                'abnormal_flag', NEW.abnormal_flag,
+                'resulted_by', NEW.resulted_by,
+                'resulted_at', NEW.resulted_at,
+                'verified_by', NEW.verified_by,
+                'verified_at', NEW.verified_at,
+                'cancelled_by', NEW.cancelled_by,
+                'cancelled_at', NEW.cancelled_at,
+                'cancel_reason', NEW.cancel_reason,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,24 @@
+-- lab_reference_range_audit_delete
+-- Writes one audit_log row for every DELETE on lab_reference_range, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS lab_reference_range_audit_delete;
+DELIMITER $$
+CREATE TRIGGER lab_reference_range_audit_delete AFTER DELETE ON lab_reference_range
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('lab_reference_range', OLD.lab_reference_range_id, 'DELETE',
+            JSON_OBJECT(
+                'lab_reference_range_id', OLD.lab_reference_range_id,
+                'lab_test_id', OLD.lab_test_id,
+                'sex', OLD.sex,
+                'age_min_years', OLD.age_min_years,
+                'age_max_years', OLD.age_max_years,
+                'low_value', OLD.low_value,
+                'high_value', OLD.high_value,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            NULL,
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,24 @@
+-- lab_test_audit_delete
+-- Writes one audit_log row for every DELETE on lab_test, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS lab_test_audit_delete;
+DELIMITER $$
+CREATE TRIGGER lab_test_audit_delete AFTER DELETE ON lab_test
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('lab_test', OLD.lab_test_id, 'DELETE',
+            JSON_OBJECT(
+                'lab_test_id', OLD.lab_test_id,
+                'code', OLD.code,
+                'name', OLD.name,
+                'specimen', OLD.specimen,
+                'unit', OLD.unit,
+                'price', OLD.price,
+                'is_active', OLD.is_active,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            NULL,
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

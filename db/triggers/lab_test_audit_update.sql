@@ -1,0 +1,33 @@
+-- lab_test_audit_update
+-- Writes one audit_log row for every UPDATE on lab_test, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS lab_test_audit_update;
+DELIMITER $$
+CREATE TRIGGER lab_test_audit_update AFTER UPDATE ON lab_test
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('lab_test', NEW.lab_test_id, 'UPDATE',
+            JSON_OBJECT(
+                'lab_test_id', OLD.lab_test_id,
+                'code', OLD.code,
+                'name', OLD.name,
+                'specimen', OLD.specimen,
+                'unit', OLD.unit,
+                'price', OLD.price,
+                'is_active', OLD.is_active,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            JSON_OBJECT(
+                'lab_test_id', NEW.lab_test_id,
+                'code', NEW.code,
+                'name', NEW.name,
+                'specimen', NEW.specimen,
+                'unit', NEW.unit,
+                'price', NEW.price,
+                'is_active', NEW.is_active,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

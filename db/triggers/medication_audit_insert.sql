@@ -1,0 +1,25 @@
+-- medication_audit_insert
+-- Writes one audit_log row for every INSERT on medication, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS medication_audit_insert;
+DELIMITER $$
+CREATE TRIGGER medication_audit_insert AFTER INSERT ON medication
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('medication', NEW.medication_id, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'medication_id', NEW.medication_id,
+                'name', NEW.name,
+                'generic_substance', NEW.generic_substance,
+                'form', NEW.form,
+                'strength', NEW.strength,
+                'unit_price', NEW.unit_price,
+                'reorder_level', NEW.reorder_level,
+                'is_active', NEW.is_active,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

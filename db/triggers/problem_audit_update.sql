@@ -1,0 +1,35 @@
+-- problem_audit_update
+-- Writes one audit_log row for every UPDATE on problem, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS problem_audit_update;
+DELIMITER $$
+CREATE TRIGGER problem_audit_update AFTER UPDATE ON problem
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('problem', NEW.problem_id, 'UPDATE',
+            JSON_OBJECT(
+                'problem_id', OLD.problem_id,
+                'patient_id', OLD.patient_id,
+                'description', OLD.description,
+                'icd10_code', OLD.icd10_code,
+                'status', OLD.status,
+                'onset_date', OLD.onset_date,
+                'resolved_date', OLD.resolved_date,
+                'recorded_by', OLD.recorded_by,
+                'recorded_at', OLD.recorded_at,
+                'updated_at', OLD.updated_at),
+            JSON_OBJECT(
+                'problem_id', NEW.problem_id,
+                'patient_id', NEW.patient_id,
+                'description', NEW.description,
+                'icd10_code', NEW.icd10_code,
+                'status', NEW.status,
+                'onset_date', NEW.onset_date,
+                'resolved_date', NEW.resolved_date,
+                'recorded_by', NEW.recorded_by,
+                'recorded_at', NEW.recorded_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,22 @@
+-- stock_adjustment_audit_delete
+-- Writes one audit_log row for every DELETE on stock_adjustment, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS stock_adjustment_audit_delete;
+DELIMITER $$
+CREATE TRIGGER stock_adjustment_audit_delete AFTER DELETE ON stock_adjustment
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('stock_adjustment', OLD.stock_adjustment_id, 'DELETE',
+            JSON_OBJECT(
+                'stock_adjustment_id', OLD.stock_adjustment_id,
+                'stock_lot_id', OLD.stock_lot_id,
+                'quantity_change', OLD.quantity_change,
+                'reason', OLD.reason,
+                'note', OLD.note,
+                'adjusted_by', OLD.adjusted_by,
+                'adjusted_at', OLD.adjusted_at),
+            NULL,
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,27 @@
+-- stock_lot_audit_insert
+-- Writes one audit_log row for every INSERT on stock_lot, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS stock_lot_audit_insert;
+DELIMITER $$
+CREATE TRIGGER stock_lot_audit_insert AFTER INSERT ON stock_lot
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('stock_lot', NEW.stock_lot_id, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'stock_lot_id', NEW.stock_lot_id,
+                'medication_id', NEW.medication_id,
+                'batch_number', NEW.batch_number,
+                'expiry_date', NEW.expiry_date,
+                'quantity_received', NEW.quantity_received,
+                'quantity_on_hand', NEW.quantity_on_hand,
+                'unit_cost', NEW.unit_cost,
+                'received_date', NEW.received_date,
+                'supplier', NEW.supplier,
+                'received_by', NEW.received_by,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,24 @@
+-- visit_diagnosis_audit_insert
+-- Writes one audit_log row for every INSERT on visit_diagnosis, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS visit_diagnosis_audit_insert;
+DELIMITER $$
+CREATE TRIGGER visit_diagnosis_audit_insert AFTER INSERT ON visit_diagnosis
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('visit_diagnosis', NEW.visit_diagnosis_id, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'visit_diagnosis_id', NEW.visit_diagnosis_id,
+                'visit_id', NEW.visit_id,
+                'patient_id', NEW.patient_id,
+                'icd10_code', NEW.icd10_code,
+                'is_primary', NEW.is_primary,
+                'primary_visit_id', NEW.primary_visit_id,
+                'note', NEW.note,
+                'recorded_by', NEW.recorded_by,
+                'recorded_at', NEW.recorded_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,23 @@
+-- visit_note_audit_delete
+-- Writes one audit_log row for every DELETE on visit_note, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS visit_note_audit_delete;
+DELIMITER $$
+CREATE TRIGGER visit_note_audit_delete AFTER DELETE ON visit_note
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('visit_note', OLD.visit_id, 'DELETE',
+            JSON_OBJECT(
+                'visit_id', OLD.visit_id,
+                'subjective', OLD.subjective,
+                'objective', OLD.objective,
+                'assessment', OLD.assessment,
+                'plan', OLD.plan,
+                'updated_by', OLD.updated_by,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
+            NULL,
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

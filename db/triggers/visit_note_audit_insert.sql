@@ -1,0 +1,23 @@
+-- visit_note_audit_insert
+-- Writes one audit_log row for every INSERT on visit_note, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS visit_note_audit_insert;
+DELIMITER $$
+CREATE TRIGGER visit_note_audit_insert AFTER INSERT ON visit_note
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('visit_note', NEW.visit_id, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'visit_id', NEW.visit_id,
+                'subjective', NEW.subjective,
+                'objective', NEW.objective,
+                'assessment', NEW.assessment,
+                'plan', NEW.plan,
+                'updated_by', NEW.updated_by,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,41 @@
+-- vital_sign_audit_update
+-- Writes one audit_log row for every UPDATE on vital_sign, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS vital_sign_audit_update;
+DELIMITER $$
+CREATE TRIGGER vital_sign_audit_update AFTER UPDATE ON vital_sign
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('vital_sign', NEW.vital_sign_id, 'UPDATE',
+            JSON_OBJECT(
+                'vital_sign_id', OLD.vital_sign_id,
+                'visit_id', OLD.visit_id,
+                'patient_id', OLD.patient_id,
+                'recorded_at', OLD.recorded_at,
+                'recorded_by', OLD.recorded_by,
+                'systolic_mmhg', OLD.systolic_mmhg,
+                'diastolic_mmhg', OLD.diastolic_mmhg,
+                'pulse_bpm', OLD.pulse_bpm,
+                'temperature_c', OLD.temperature_c,
+                'respiratory_rate', OLD.respiratory_rate,
+                'spo2_pct', OLD.spo2_pct,
+                'weight_kg', OLD.weight_kg,
+                'height_cm', OLD.height_cm),
+            JSON_OBJECT(
+                'vital_sign_id', NEW.vital_sign_id,
+                'visit_id', NEW.visit_id,
+                'patient_id', NEW.patient_id,
+                'recorded_at', NEW.recorded_at,
+                'recorded_by', NEW.recorded_by,
+                'systolic_mmhg', NEW.systolic_mmhg,
+                'diastolic_mmhg', NEW.diastolic_mmhg,
+                'pulse_bpm', NEW.pulse_bpm,
+                'temperature_c', NEW.temperature_c,
+                'respiratory_rate', NEW.respiratory_rate,
+                'spo2_pct', NEW.spo2_pct,
+                'weight_kg', NEW.weight_kg,
+                'height_cm', NEW.height_cm),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;
