@@ -3,6 +3,7 @@ using Clinic.Data.Audit;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
+using Clinic.Data.Lab;
 using Clinic.Data.Patients;
 using Clinic.Data.Queue;
 using Clinic.Data.Scheduling;
@@ -48,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<WorkingHoursProcedures>();
         services.AddScoped<AppointmentProcedures>();
         services.AddScoped<QueueProcedures>();
+        services.AddScoped<LabProcedures>();
         return services;
     }
 }

@@ -1,0 +1,40 @@
+-- lab_order_cancel
+-- A doctor, nurse or administrator cancels a test that has no result yet (ordered or
+-- specimen_collected -> cancelled), with a reason (e.g. specimen haemolysed, ordered in error,
+-- patient left). A resulted test is not cancelled: its result is verified or corrected.
+-- Allowed: admin, doctor, nurse.
+--   50825 unknown order, 50828 no reason, 50834 verified or cancelled, 50833 already resulted
+--   (trigger too).
+DROP PROCEDURE IF EXISTS lab_order_cancel;
+DELIMITER $$
+CREATE PROCEDURE lab_order_cancel(IN p_actor_id INT UNSIGNED, IN p_lab_order_id INT UNSIGNED, IN p_reason VARCHAR(255))
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_status VARCHAR(18) DEFAULT NULL;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    IF CHAR_LENGTH(TRIM(COALESCE(p_reason, ''))) = 0 THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for cancelling the test.', MYSQL_ERRNO = 50828;
+    END IF;
+    START TRANSACTION;
+    SELECT status INTO v_status FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
+    IF v_status IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;
+    END IF;
+    IF v_status IN ('verified', 'cancelled') THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This lab order is verified or cancelled and can no longer change.', MYSQL_ERRNO = 50834;
+    END IF;
+    IF v_status NOT IN ('ordered', 'specimen_collected') THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only a test without a result can be cancelled.', MYSQL_ERRNO = 50833;
+    END IF;
+    UPDATE lab_order SET status = 'cancelled', cancelled_by = p_actor_id, cancelled_at = NOW(), cancel_reason = TRIM(p_reason)
+     WHERE lab_order_id = p_lab_order_id;
+    COMMIT;
+END$$
+DELIMITER ;

@@ -1,0 +1,36 @@
+-- lab_order_collect
+-- A nurse, doctor or administrator records that the specimen was taken: ordered ->
+-- specimen_collected (stamps collected_by and collected_at). The order row is locked first, so of
+-- many people collecting at once exactly one succeeds; the others are told it is no longer ordered.
+-- Allowed: admin, doctor, nurse.
+--   50825 unknown order, 50834 verified or cancelled, 50830 not ordered (trigger too).
+DROP PROCEDURE IF EXISTS lab_order_collect;
+DELIMITER $$
+CREATE PROCEDURE lab_order_collect(IN p_actor_id INT UNSIGNED, IN p_lab_order_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_status VARCHAR(18) DEFAULT NULL;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    START TRANSACTION;
+    SELECT status INTO v_status FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
+    IF v_status IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;
+    END IF;
+    IF v_status IN ('verified', 'cancelled') THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This lab order is verified or cancelled and can no longer change.', MYSQL_ERRNO = 50834;
+    END IF;
+    IF v_status <> 'ordered' THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only an ordered test can have its specimen collected.', MYSQL_ERRNO = 50830;
+    END IF;
+    UPDATE lab_order SET status = 'specimen_collected', collected_by = p_actor_id, collected_at = NOW()
+     WHERE lab_order_id = p_lab_order_id;
+    COMMIT;
+END$$
+DELIMITER ;

@@ -1,0 +1,42 @@
+-- lab_order_verify
+-- A doctor (or an administrator) verifies an entered result: resulted -> verified, which makes it
+-- final (it never changes again, lab_order_status_guard) and shows it as final on the patient's
+-- timeline. Four-eyes rule: whoever entered the result cannot verify it; a second doctor can.
+-- The order row is locked first: of many people verifying at once exactly one succeeds.
+-- Allowed: admin, doctor.
+--   50825 unknown order, 50834 already verified or cancelled, 50832 not resulted,
+--   50827 the person who entered the result (trigger too).
+DROP PROCEDURE IF EXISTS lab_order_verify;
+DELIMITER $$
+CREATE PROCEDURE lab_order_verify(IN p_actor_id INT UNSIGNED, IN p_lab_order_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_status VARCHAR(18) DEFAULT NULL;
+    DECLARE v_resulted_by INT UNSIGNED DEFAULT NULL;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL actor_require(p_actor_id, 'admin,doctor');
+    START TRANSACTION;
+    SELECT status, resulted_by INTO v_status, v_resulted_by FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
+    IF v_status IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;
+    END IF;
+    IF v_status IN ('verified', 'cancelled') THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This lab order is verified or cancelled and can no longer change.', MYSQL_ERRNO = 50834;
+    END IF;
+    IF v_status <> 'resulted' THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only an entered result can be verified.', MYSQL_ERRNO = 50832;
+    END IF;
+    IF v_resulted_by <=> p_actor_id THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'A result must be verified by someone other than the person who entered it.', MYSQL_ERRNO = 50827;
+    END IF;
+    UPDATE lab_order SET status = 'verified', verified_by = p_actor_id, verified_at = NOW() WHERE lab_order_id = p_lab_order_id;
+    COMMIT;
+END$$
+DELIMITER ;
