@@ -25,6 +25,8 @@ public static class DependencyInjection
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
         services.AddScoped<IAppointmentBook, AppointmentBook>();
         services.AddScoped<IQueueBoard, QueueBoardService>();
+        services.AddScoped<ILabOrders, LabOrders>();
+        services.AddScoped<ILabCatalogue, LabCatalogue>();
         services.AddSingleton<QueueChangeNotifier>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());

@@ -27,6 +27,15 @@ public static class Roles
     public const string QueueDesk = "admin,receptionist,nurse";
     public const string QueueCallers = "admin,doctor";
 
+    /// <summary>
+    /// There is no lab-technician role: nurses, doctors and administrators do the lab work (worklist, collect, result, cancel;
+    /// lab_worklist and lab_order_*); doctors and administrators verify (four-eyes: not the person who entered the result);
+    /// the treating doctor (or an administrator) orders tests from a visit.
+    /// </summary>
+    public const string LabWorkers = "admin,doctor,nurse";
+    public const string LabVerifiers = "admin,doctor";
+    public const string LabOrderers = "admin,doctor";
+
     /// <summary>A readable name for the app bar; the database holds the official role names.</summary>
     public static string Describe(string? roleCode) => roleCode switch
     {
