@@ -782,4 +782,38 @@ public class LabTests
         Assert.That(await Db.LabAs(lab.NurseId).ListForVisitAsync(await Db.NewVisitForDoctorAsync(lab.Visit)), Is.Empty);
         Assert.That(await CodeOf(() => Db.LabAs(lab.NurseId).ListForVisitAsync(0)), Is.EqualTo(50820));
     }
+
+    // ---------------------------------------------------------------- demo data
+
+    [Test]
+    public async Task The_demo_lab_catalogue_loads_once_through_the_procedures_with_working_ranges()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var first = await Clinic.Web.Demo.DemoLab.SeedAsync(Db.Runner, adminId, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var second = await Clinic.Web.Demo.DemoLab.SeedAsync(Db.Runner, adminId, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        Assert.That(first.AlreadyLoaded, Is.EqualTo(first.TestsCreated == 0));
+        Assert.That((second.AlreadyLoaded, second.TestsCreated, second.RangesCreated), Is.EqualTo((true, 0, 0)));
+        Assert.That(second.TestIds.Keys, Is.EquivalentTo(Clinic.Web.Demo.DemoLab.Codes));
+        Assert.That(second.TestIds, Is.EqualTo(first.TestIds));
+        Assert.That(Clinic.Web.Demo.DemoLab.Codes, Has.Count.GreaterThanOrEqualTo(20));
+
+        var hb = second.TestIds["HB"];
+        async Task<(decimal? Low, decimal? High)> RangeOf(string sex, int age) =>
+            (await Db.QueryAsync<(decimal? Low, decimal? High)>(
+                "SELECT low_value, high_value FROM lab_reference_range WHERE lab_reference_range_id = lab_reference_range_for(@hb, @sex, @age)",
+                new { hb, sex, age })).Single();
+        Assert.That(await RangeOf("female", 30), Is.EqualTo(((decimal?)12.0m, (decimal?)15.5m)));
+        Assert.That(await RangeOf("male", 30), Is.EqualTo(((decimal?)13.5m, (decimal?)17.5m)));
+        Assert.That(await RangeOf("male", 8), Is.EqualTo(((decimal?)11.5m, (decimal?)15.5m)));
+        Assert.That(await RangeOf("unknown", 40), Is.EqualTo(((decimal?)12.0m, (decimal?)17.5m)));
+        Assert.That((await Db.QueryAsync<string?>("SELECT unit FROM lab_test WHERE code = 'MRDT'")).Single(), Is.Null, "a text result has no unit");
+
+        var random = new Random(4);
+        foreach (var code in Clinic.Web.Demo.DemoLab.Codes)
+        {
+            var (value, text) = Clinic.Web.Demo.DemoLab.SampleResult(code, "female", random);
+            Assert.That(value is not null ^ text is not null, Is.True, code);
+        }
+    }
 }
