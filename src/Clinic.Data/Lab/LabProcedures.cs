@@ -95,6 +95,22 @@ public sealed record LabReferenceRangeRow
     public DateTime UpdatedAt { get; init; }
 }
 
+/// <summary>A historical lab order (lab_order_record_past): administrators only, e.g. moving from paper, and demo mode.</summary>
+public sealed record LabPastOrderInput
+{
+    public int VisitId { get; init; }
+    public int LabTestId { get; init; }
+    /// <summary>During the visit and not in the future; the later steps follow it (collected +15 min, resulted +2 h, verified +4 h, cancelled +30 min).</summary>
+    public DateTime OrderedAt { get; init; }
+    /// <summary>Any <see cref="LabOrderStatus"/>; the order is taken there step by step through the state machine.</summary>
+    public string Status { get; init; } = LabOrderStatus.Verified;
+    public decimal? Value { get; init; }
+    public string? Text { get; init; }
+    public string? CancelReason { get; init; }
+    /// <summary>A doctor's or administrator's account other than the recording administrator; null: the visit's treating doctor.</summary>
+    public int? VerifiedBy { get; init; }
+}
+
 /// <summary>What lab_worklist filters on; every part is optional.</summary>
 public sealed record LabWorklistFilter
 {
@@ -233,6 +249,15 @@ public sealed class LabProcedures(ProcedureRunner runner, IActorAccessor actor)
 
     public async Task CancelAsync(int labOrderId, string reason, CancellationToken ct = default) =>
         await runner.ExecuteAsync("lab_order_cancel", await actor.GetActorIdAsync(), new { p_lab_order_id = labOrderId, p_reason = reason }, ct);
+
+    /// <summary>Records a historical order on any visit, open or closed (administrator); returns lab_order_id.</summary>
+    public async Task<int> RecordPastAsync(LabPastOrderInput input, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("lab_order_record_past", await actor.GetActorIdAsync(),
+            new
+            {
+                p_visit_id = input.VisitId, p_lab_test_id = input.LabTestId, p_ordered_at = input.OrderedAt, p_status = input.Status,
+                p_value = input.Value, p_text = input.Text, p_cancel_reason = input.CancelReason, p_verified_by = input.VerifiedBy,
+            }, ct);
 
     // Reading.
 

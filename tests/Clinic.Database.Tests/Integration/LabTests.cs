@@ -783,6 +783,50 @@ public class LabTests
         Assert.That(await CodeOf(() => Db.LabAs(lab.NurseId).ListForVisitAsync(0)), Is.EqualTo(50820));
     }
 
+    // ---------------------------------------------------------------- history
+
+    [Test]
+    public async Task An_administrator_records_past_orders_on_a_closed_visit_through_the_state_machine()
+    {
+        var hb = await Db.NewLabTestAsync(ranges: [("any", 0, 18, 11m, 14m), ("female", 18, 150, 12m, 16m)]);
+        var lab = await Db.NewLabCaseAsync(labTestId: 0, sex: "female", ageYears: 40);
+        await Db.CloseVisitAsync(lab.Visit.VisitId);
+        var startedAt = await Db.ScalarAsync<DateTime>("SELECT started_at FROM visit WHERE visit_id = @v", new { v = lab.Visit.VisitId });
+        var admin = await AdminLabAsync();
+        var adminId = await Db.AdminIdAsync();
+        var orderedAt = startedAt;
+        LabPastOrderInput Past(string status) => new() { VisitId = lab.Visit.VisitId, LabTestId = hb, OrderedAt = orderedAt, Status = status, Value = 10.8m };
+
+        var verified = await admin.RecordPastAsync(Past(LabOrderStatus.Verified));
+        var row = (await admin.GetAsync(verified))!;
+        Assert.That((row.Status, row.ResultValue, row.ReferenceLow, row.AbnormalFlag, row.OrderedBy, row.ResultedBy, row.VerifiedBy), Is.EqualTo(
+            (LabOrderStatus.Verified, (decimal?)10.8m, (decimal?)12m, "low", lab.Visit.DoctorAccountId, (int?)adminId, (int?)lab.Visit.DoctorAccountId)));
+        Assert.That(row.OrderedAt, Is.EqualTo(orderedAt).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(row.VerifiedAt, Is.LessThanOrEqualTo(await Db.ScalarAsync<DateTime>("SELECT NOW()")));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE table_name = 'lab_order' AND row_key = @k", new { k = verified.ToString() }),
+            Is.EqualTo(4), "inserted, then collected, resulted and verified: every step audited");
+
+        var cancelled = await admin.RecordPastAsync(Past(LabOrderStatus.Cancelled) with { CancelReason = "Lost specimen" });
+        Assert.That((await admin.GetAsync(cancelled))!.CancelReason, Is.EqualTo("Lost specimen"));
+        Assert.That(await Db.LabStatusAsync(await admin.RecordPastAsync(Past(LabOrderStatus.SpecimenCollected))), Is.EqualTo(LabOrderStatus.SpecimenCollected));
+        Assert.That(await Db.LabStatusAsync(await admin.RecordPastAsync(Past(LabOrderStatus.Resulted))), Is.EqualTo(LabOrderStatus.Resulted));
+        Assert.That(await Db.LabStatusAsync(await admin.RecordPastAsync(Past(LabOrderStatus.Ordered))), Is.EqualTo(LabOrderStatus.Ordered));
+
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past("done"))), Is.EqualTo(50841));
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past(LabOrderStatus.Verified) with { Value = null })), Is.EqualTo(50826));
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past(LabOrderStatus.Cancelled))), Is.EqualTo(50828));
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past(LabOrderStatus.Ordered) with { OrderedAt = startedAt.AddMinutes(-5) })), Is.EqualTo(50840));
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past(LabOrderStatus.Ordered) with { OrderedAt = DateTime.Now.AddDays(1) })), Is.EqualTo(50840));
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past(LabOrderStatus.Verified) with { VerifiedBy = lab.NurseId })), Is.EqualTo(50842));
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past(LabOrderStatus.Verified) with { VerifiedBy = adminId })), Is.EqualTo(50827),
+            "four-eyes: the administrator entered the result");
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past(LabOrderStatus.Ordered) with { VisitId = 0 })), Is.EqualTo(50820));
+        Assert.That(await CodeOf(() => admin.RecordPastAsync(Past(LabOrderStatus.Ordered) with { LabTestId = 0 })), Is.EqualTo(50806));
+        Assert.That(await CodeOf(() => Db.LabAs(lab.Visit.DoctorAccountId).RecordPastAsync(Past(LabOrderStatus.Ordered))), Is.EqualTo(50102));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM lab_order WHERE visit_id = @v", new { v = lab.Visit.VisitId }), Is.EqualTo(5),
+            "a refused record leaves nothing behind");
+    }
+
     // ---------------------------------------------------------------- demo data
 
     [Test]
