@@ -4,6 +4,7 @@ using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
 using Clinic.Data.Patients;
+using Clinic.Data.Pharmacy;
 using Clinic.Data.Queue;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Settings;
@@ -48,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<WorkingHoursProcedures>();
         services.AddScoped<AppointmentProcedures>();
         services.AddScoped<QueueProcedures>();
+        services.AddScoped<MedicationProcedures>(); services.AddScoped<StockProcedures>(); services.AddScoped<PrescriptionProcedures>(); services.AddScoped<DispensingProcedures>();
         return services;
     }
 }
