@@ -6,6 +6,9 @@
 --   phone.national_prefix   0 to 2 digits (e.g. 0; empty where there is none)
 --   phone.national_digits   6 to 12 (digits after the national prefix, e.g. 9)
 --   auth.max_failed_sign_ins 1 to 100, auth.lockout_minutes 1 to 1440, auth.password_min_length 8 to 128
+--   pharmacy.expiry_alert_days 1 to 730 (lots expiring within this many days are flagged)
+--   clinic.name             1 to 150 characters (printed on prescriptions and receipts)
+--   clinic.address, clinic.phone  0 to 255 characters (may be empty)
 DROP PROCEDURE IF EXISTS clinic_setting_set;
 DELIMITER $$
 CREATE PROCEDURE clinic_setting_set(IN p_actor_id INT UNSIGNED, IN p_key VARCHAR(64), IN p_value VARCHAR(255))
@@ -30,6 +33,10 @@ BEGIN
         WHEN 'auth.max_failed_sign_ins' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 100
         WHEN 'auth.lockout_minutes' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 1440
         WHEN 'auth.password_min_length' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 8 AND 128
+        WHEN 'pharmacy.expiry_alert_days' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 730
+        WHEN 'clinic.name' THEN CHAR_LENGTH(v_value) BETWEEN 1 AND 150
+        WHEN 'clinic.address' THEN CHAR_LENGTH(v_value) <= 255
+        WHEN 'clinic.phone' THEN CHAR_LENGTH(v_value) <= 255
         ELSE 0
     END;
     IF COALESCE(v_ok, 0) <> 1 THEN

@@ -5,6 +5,7 @@ using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
 using Clinic.Data.Lab;
 using Clinic.Data.Patients;
+using Clinic.Data.Pharmacy;
 using Clinic.Data.Queue;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Settings;
@@ -50,6 +51,10 @@ public static class DependencyInjection
         services.AddScoped<AppointmentProcedures>();
         services.AddScoped<QueueProcedures>();
         services.AddScoped<LabProcedures>();
+        services.AddScoped<MedicationProcedures>();
+        services.AddScoped<StockProcedures>();
+        services.AddScoped<PrescriptionProcedures>();
+        services.AddScoped<DispensingProcedures>();
         return services;
     }
 }

@@ -1,0 +1,26 @@
+-- prescription_list_for_visit
+-- Every prescription of one visit with its items, one row per item (header columns repeated),
+-- newest prescription first, items in the order they were written. For the visit workspace.
+-- Allowed: admin, doctor, nurse, pharmacist.
+DROP PROCEDURE IF EXISTS prescription_list_for_visit;
+DELIMITER $$
+CREATE PROCEDURE prescription_list_for_visit(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED)
+    READS SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    CALL actor_require(p_actor_id, 'admin,doctor,nurse,pharmacist');
+    SELECT rx.prescription_id, rx.status, rx.visit_id, rx.patient_id, rx.staff_id,
+           CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, rx.notes, rx.issued_at, rx.dispensed_at,
+           rx.cancelled_at, rx.cancel_reason,
+           i.prescription_item_id, i.medication_id, m.name AS medication_name, m.generic_substance, m.form, m.strength,
+           i.dose, i.route, i.frequency, i.duration_days, i.quantity, i.quantity_dispensed,
+           i.quantity - i.quantity_dispensed AS quantity_remaining, i.instructions, i.start_date, i.end_date,
+           i.allergy_override_reason, i.duplicate_confirmed
+      FROM prescription AS rx
+      JOIN staff AS s ON s.staff_id = rx.staff_id
+      JOIN prescription_item AS i ON i.prescription_id = rx.prescription_id
+      JOIN medication AS m ON m.medication_id = i.medication_id
+     WHERE rx.visit_id = p_visit_id
+     ORDER BY rx.issued_at DESC, rx.prescription_id DESC, i.prescription_item_id;
+END$$
+DELIMITER ;
