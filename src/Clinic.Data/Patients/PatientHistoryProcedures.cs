@@ -35,7 +35,8 @@ public sealed record PatientHistoryRow
     public bool IsAbnormal { get; init; }
     public int? VisitId { get; init; }
     public string? ClinicianName { get; init; }
-    public long TotalCount { get; init; }
+    /// <summary>More events follow this page.</summary>
+    public bool HasMore { get; init; }
 }
 
 /// <summary>One set of vital signs for the trend chart; BMI is computed by the database, never stored.</summary>

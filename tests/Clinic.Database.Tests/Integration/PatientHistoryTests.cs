@@ -41,7 +41,7 @@ public class PatientHistoryTests
             ("vitals", vitals), ("diagnosis", diagnosis), ("visit", visit.VisitId),
         }));
         Assert.That(rows.Select(r => r.OccurredAt), Is.EqualTo(Enumerable.Range(0, 7).Select(i => t.AddMinutes(6 - i))));
-        Assert.That(rows.All(r => r.TotalCount == 7), Is.True);
+        Assert.That(rows.Select(r => r.HasMore), Is.All.False);
 
         var byKind = rows.ToDictionary(r => r.Kind);
         Assert.Multiple(() =>
@@ -140,8 +140,8 @@ public class PatientHistoryTests
             for (var offset = 0; offset < all.Count + size; offset += size)
             {
                 var page = await history.PageAsync(visit.PatientId, null, offset, size);
-                Assert.That(page, Has.Count.LessThanOrEqualTo(size));
-                Assert.That(page.Select(r => r.TotalCount), Is.All.EqualTo(all.Count));
+                Assert.That(page, Has.Count.EqualTo(Math.Clamp(all.Count - offset, 0, size)));
+                Assert.That(page.Select(r => r.HasMore), Is.All.EqualTo(offset + size < all.Count), $"has_more at offset {offset}, pages of {size}");
                 paged.AddRange(page);
             }
             Assert.That(paged.Select(r => (r.Kind, r.ItemId)), Is.EqualTo(all.Select(r => (r.Kind, r.ItemId))), $"pages of {size}");
@@ -164,7 +164,11 @@ public class PatientHistoryTests
 
         var labAndAllergy = await AllAsync(history, visit.PatientId, HistoryKind.LabResult, HistoryKind.Allergy);
         Assert.That(labAndAllergy.Select(r => r.Kind), Is.EqualTo(new[] { "lab_result", "allergy" }));
-        Assert.That(labAndAllergy.Select(r => r.TotalCount), Is.All.EqualTo(2));
+        Assert.That(labAndAllergy.Select(r => r.HasMore), Is.All.False);
+        var firstVitals = await history.PageAsync(visit.PatientId, [HistoryKind.Vitals], 0, 1);
+        Assert.That(firstVitals.Single().HasMore, Is.True, "the second vitals set follows");
+        Assert.That((await history.PageAsync(visit.PatientId, [HistoryKind.Vitals, HistoryKind.LabResult], 2, 1)).Single().HasMore, Is.False,
+            "only the filtered kinds count for the next page");
 
         var vitals = await AllAsync(history, visit.PatientId, " Vitals ");
         Assert.That(vitals.Select(r => r.Kind), Is.EqualTo(new[] { "vitals", "vitals" }), "spaces and case are ignored");
@@ -196,7 +200,6 @@ public class PatientHistoryTests
 
         Assert.That(rows.Select(r => (r.ItemId, r.Status)), Is.EqualTo(new[] { (final, "final"), (preliminary, "preliminary") }));
         Assert.That(rows.Select(r => r.ItemId), Has.None.EqualTo(ordered).And.None.EqualTo(collected).And.None.EqualTo(cancelled));
-        Assert.That(rows.Select(r => r.TotalCount), Is.All.EqualTo(2));
         Assert.That(rows[1].IsAbnormal, Is.True, "a preliminary result outside its range is still highlighted");
         Assert.That(rows[1].Detail, Does.Contain("6.1 g/dL HIGH (3.5-5.1)"));
         Assert.That(rows[1].OccurredAt, Is.EqualTo(t.AddMinutes(4)), "placed when it was resulted");
