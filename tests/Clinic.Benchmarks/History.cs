@@ -18,11 +18,13 @@ internal static class HistoryBench
     public const string Mrn = "HMS/100000";
     private static readonly DateTime Base = new(2026, 11, 1, 9, 0, 0);
 
+    // Codes outside the ICD-10 starter set of migration 0041, so that a bench database loaded before
+    // that migration was applied still upgrades (0041 inserts its codes without IGNORE).
     private static readonly (string Code, string Title)[] Codes =
     [
-        ("J06.9", "Acute upper respiratory infection, unspecified"), ("I10", "Essential (primary) hypertension"),
-        ("E11.9", "Type 2 diabetes mellitus without complications"), ("B54", "Unspecified malaria"),
-        ("K29.7", "Gastritis, unspecified"),
+        ("J06.8", "Other acute upper respiratory infections of multiple sites"), ("I15.9", "Secondary hypertension, unspecified"),
+        ("E11.8", "Type 2 diabetes mellitus with unspecified complications"),
+        ("B53.8", "Other parasitologically confirmed malaria, not elsewhere classified"), ("K29.6", "Other gastritis"),
     ];
 
     public sealed record Setup(int PatientId, long Events);
@@ -154,8 +156,8 @@ internal static class HistoryBench
             """
             INSERT INTO problem (patient_id, description, icd10_code, onset_date, recorded_by, recorded_at)
             SELECT @patientId, s.description, s.code, DATE(@baseAt - INTERVAL s.days DAY), @admin, @baseAt - INTERVAL s.days DAY
-              FROM (SELECT 'Essential hypertension' AS description, 'I10' AS code, 800 AS days
-                    UNION ALL SELECT 'Type 2 diabetes mellitus', 'E11.9', 300) AS s
+              FROM (SELECT 'Secondary hypertension' AS description, 'I15.9' AS code, 800 AS days
+                    UNION ALL SELECT 'Type 2 diabetes mellitus', 'E11.8', 300) AS s
              WHERE NOT EXISTS (SELECT 1 FROM problem AS p WHERE p.patient_id = @patientId AND p.description = s.description)
             """,
             """
