@@ -16,11 +16,14 @@ public sealed class PatientMedicalHistoryTests : BunitTest
         public List<ClinicalSummaryItem> Summary { get; } = [];
         public List<VitalsPoint> Vitals { get; } = [];
         public bool FailSummary { get; set; }
+        public bool FailPages { get; set; }
 
         public Task<IReadOnlyList<PatientHistoryRow>> PageAsync(int patientId, IReadOnlyCollection<string>? kinds, int offset, int limit,
             CancellationToken ct = default)
         {
             Calls.Add((string.Join(",", kinds ?? []), offset, limit));
+            if (FailPages)
+                throw new ClinicDataUnavailableException("The clinic database cannot be reached right now.", new InvalidOperationException());
             var matching = all.Where(r => kinds is not { Count: > 0 } || kinds.Contains(r.Kind)).ToList();
             IReadOnlyList<PatientHistoryRow> page = matching.Skip(offset).Take(limit)
                 .Select(r => r with { HasMore = offset + limit < matching.Count }).ToList();
@@ -145,6 +148,14 @@ public sealed class PatientMedicalHistoryTests : BunitTest
         var cut = RenderList(new FakeHistory([]));
         Assert.That(cut.Find("[data-testid=history-empty]").TextContent, Does.Contain("No clinical record yet."));
         Assert.That(cut.FindAll("[data-testid=history-item]"), Is.Empty);
+    }
+
+    [Test]
+    public void A_history_that_could_not_be_read_is_not_shown_as_empty()
+    {
+        var cut = RenderList(new FakeHistory(EveryKind) { FailPages = true });
+        Assert.That(cut.FindAll("[data-testid=history-failed]"), Has.Count.EqualTo(1));
+        Assert.That(cut.FindAll("[data-testid=history-empty]"), Is.Empty);
     }
 
     [Test]
