@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<DashboardQueries>();
         services.AddScoped<ClinicSettingProcedures>();
         services.AddScoped<PatientProcedures>();
+        services.AddScoped<PatientHistoryProcedures>();
         services.AddScoped<StaffProcedures>();
         services.AddScoped<FacilityProcedures>();
         services.AddScoped<WorkingHoursProcedures>();

@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<IPasswordChanger, PasswordChanger>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
         services.AddScoped<IPatientTimelineReader, PatientTimelineReader>();
+        services.AddScoped<IPatientHistoryReader, PatientHistoryReader>();
         services.AddScoped<IDoctorDay, DoctorDay>();
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
         services.AddScoped<IAppointmentBook, AppointmentBook>();

@@ -9,7 +9,7 @@ using MySqlConnector;
 
 // Clinic benchmarks: loads a dataset into its own database and prints a markdown table of latencies.
 //   dotnet run --project tests/Clinic.Benchmarks -c Release -- --admin "<server admin connection>" [--patients 200000]
-//   [--only booking|slots]: only the booking throughput, or only patient search skipped and free slots measured
+//   [--only booking|slots|history]: only the booking throughput, only free slots, or only the medical history
 var options = Args.Parse(args);
 var admin = options.GetValueOrDefault("admin") ?? Environment.GetEnvironmentVariable("CLINIC_BENCH_ADMIN_DB")
     ?? throw new ArgumentException("give --admin or set CLINIC_BENCH_ADMIN_DB");
@@ -54,7 +54,7 @@ var cases = new (string Name, Func<string> Query)[]
     ("email prefix", () => $"p{random.Next(1, patients)}@"),
 };
 var only = options.GetValueOrDefault("only");
-foreach (var (name, query) in only is "booking" or "slots" ? [] : cases)
+foreach (var (name, query) in only is "booking" or "slots" or "history" ? [] : cases)
 {
     for (var i = 0; i < 20; i++)
         await search.SearchAsync(query(), 0, 25);
@@ -87,7 +87,7 @@ var slotCases = new (string Name, Func<Task> Call)[]
     ("appointment_free_slots, specialisation of 10 doctors, next 5", () => slots.FreeSlotsAsync(
         null, setup.SmallSpecialisationId, DateTime.Today.AddDays(random.Next(1, 60)).AddHours(random.Next(8, 16)), 5)),
 };
-foreach (var (name, call) in only == "booking" ? [] : slotCases)
+foreach (var (name, call) in only is "booking" or "history" ? [] : slotCases)
 {
     for (var i = 0; i < 10; i++)
         await call();
@@ -103,7 +103,16 @@ foreach (var (name, call) in only == "booking" ? [] : slotCases)
 
 if (only == "booking")
     results.Clear();
-if (only != "slots")
+if (only is null or "history")
+{
+    var (historySetup, historySeconds) = await HistoryBench.EnsureAsync(runner, adminId, adminDb, setup.DoctorIds[0]);
+    Console.WriteLine(historySeconds > 0
+        ? $"Loaded {HistoryBench.Visits:N0} visits of patient {HistoryBench.Mrn} in {historySeconds:N0} s"
+        : $"{HistoryBench.Visits:N0} visits of patient {HistoryBench.Mrn} already loaded");
+    results.AddRange(await HistoryBench.MeasureAsync(runner, adminId, historySetup, iterations));
+}
+
+if (only is not ("slots" or "history"))
 {
     var (booked, inserted, refused) = await SchedulingBench.ThroughputAsync(runner, adminId, adminDb, setup, appointments, patients, clients, perClient);
 

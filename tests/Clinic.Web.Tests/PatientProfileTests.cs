@@ -24,10 +24,15 @@ public sealed class PatientProfileTests : BunitTest
         AgeYears = 36, Phone = "+256772123456", PhoneLocal = "0772123456", Status = "active", MedicalHistory = "Penicillin allergy",
     };
 
+    private PatientMedicalHistoryTests.FakeHistory history = default!;
+
     private IRenderedComponent<PatientProfile> Render(PatientRow row, string role)
     {
         Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(row));
         Context.Services.AddSingleton<IPatientTimelineReader>(new PatientTimelineTests.FakeTimeline([]));
+        history = new PatientMedicalHistoryTests.FakeHistory(
+            [new PatientHistoryRow { Kind = "visit", ItemId = 31, VisitId = 31, Title = "Visit", OccurredAt = new DateTime(2026, 11, 20, 9, 0, 0) }]);
+        Context.Services.AddSingleton<IPatientHistoryReader>(history);
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
         auth.SetRoles(role);
@@ -61,6 +66,26 @@ public sealed class PatientProfileTests : BunitTest
         Assert.That(profile.FindAll("[data-testid=merge-patient]"), Has.Count.EqualTo(canMerge ? 1 : 0));
     }
 
+    [TestCase("doctor", true)]
+    [TestCase("nurse", true)]
+    [TestCase("admin", true)]
+    [TestCase("receptionist", false)]
+    [TestCase("pharmacist", false)]
+    [TestCase("billing_clerk", false)]
+    public void Only_clinical_roles_see_the_medical_history(string role, bool sees)
+    {
+        var profile = Render(Active, role);
+
+        profile.WaitForState(() => profile.FindAll("[data-testid=patient-mrn]").Count == 1, TimeSpan.FromSeconds(5));
+        if (sees)
+            profile.WaitForState(() => profile.FindAll("[data-testid=history-item]").Count == 1, TimeSpan.FromSeconds(5));
+        Assert.That(profile.FindAll("[data-testid=medical-history-section]"), Has.Count.EqualTo(sees ? 1 : 0));
+        Assert.That(profile.FindAll("[data-testid=clinical-summary]"), Has.Count.EqualTo(sees ? 1 : 0));
+        Assert.That(profile.FindAll("[data-testid=vitals-trend]"), Has.Count.EqualTo(sees ? 1 : 0));
+        Assert.That(history.Calls, Has.Count.EqualTo(sees ? 1 : 0), "the front desk never asks for the clinical record");
+        Assert.That(profile.FindAll("[data-testid=patient-timeline]"), Has.Count.EqualTo(1), "the appointment timeline stays for everyone");
+    }
+
     [Test]
     public void A_merged_record_links_to_the_surviving_one_and_cannot_be_edited()
     {
@@ -76,5 +101,6 @@ public sealed class PatientProfileTests : BunitTest
         Assert.That(profile.Find("[data-testid=surviving-link]").GetAttribute("href"), Is.EqualTo("/patients/7"));
         Assert.That(profile.FindAll("[data-testid=edit-patient]"), Is.Empty);
         Assert.That(profile.FindAll("[data-testid=merge-patient]"), Is.Empty);
+        Assert.That(profile.FindAll("[data-testid=medical-history-section]"), Is.Empty, "the surviving record holds the history");
     }
 }

@@ -17,6 +17,9 @@ public static class Roles
     /// <summary>Roles that may register and edit patients (patient_register, patient_update).</summary>
     public const string PatientEditors = "admin,receptionist,nurse,doctor";
 
+    /// <summary>Roles that see a patient's medical history on the profile (patient_history, patient_vitals_trend, patient_clinical_summary).</summary>
+    public const string MedicalHistoryReaders = "admin,doctor,nurse";
+
     /// <summary>Roles that may see the appointment calendar and export it (appointment_list, appointment_get).</summary>
     public const string AppointmentReaders = "admin,receptionist,doctor,nurse";
 

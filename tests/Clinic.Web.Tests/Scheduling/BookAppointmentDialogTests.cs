@@ -273,6 +273,7 @@ public sealed class BookFromPatientProfileTests : BunitTest
     {
         Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(Mary));
         Context.Services.AddSingleton<IPatientTimelineReader>(new PatientTimelineTests.FakeTimeline([]));
+        Context.Services.AddSingleton<IPatientHistoryReader>(new PatientMedicalHistoryTests.FakeHistory([]));
         Context.Services.AddSingleton<IAppointmentBook>(new FakeAppointmentBook());
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
