@@ -1,6 +1,7 @@
 using Clinic.Data.Accounts;
 using Clinic.Data.Audit;
 using Clinic.Data.Auth;
+using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
 using Clinic.Data.Patients;
@@ -48,6 +49,8 @@ public static class DependencyInjection
         services.AddScoped<WorkingHoursProcedures>();
         services.AddScoped<AppointmentProcedures>();
         services.AddScoped<QueueProcedures>();
+        services.AddScoped<VisitProcedures>();
+        services.AddScoped<ClinicalRecordProcedures>();
         return services;
     }
 }

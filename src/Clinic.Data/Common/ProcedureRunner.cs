@@ -27,6 +27,15 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     public Task<int> ExecuteAsync(string procedure, int? actorId, object? args = null, CancellationToken ct = default) =>
         RunAsync(connection => connection.ExecuteAsync(Command(procedure, actorId, args, ct)));
 
+    /// <summary>Reads a procedure that returns several result sets (e.g. a note and its addenda), in order.</summary>
+    public Task<T> QueryMultipleAsync<T>(string procedure, int? actorId, object? args, Func<SqlMapper.GridReader, Task<T>> read,
+        CancellationToken ct = default) =>
+        RunAsync(async connection =>
+        {
+            await using var grid = await connection.QueryMultipleAsync(Command(procedure, actorId, args, ct));
+            return await read(grid);
+        });
+
     /// <summary>Reads a view with a fixed query (no user input is ever spliced into it).</summary>
     public Task<IReadOnlyList<T>> QueryViewAsync<T>(string fixedSql, object? args = null, CancellationToken ct = default) =>
         RunAsync(async connection =>
