@@ -19,14 +19,14 @@ public sealed class NavMenuTests : BunitTest
 
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
-            "Home", "Patients", "Appointments", "Queue", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Clinic settings", "Audit trail", "Change password",
+            "Home", "Patients", "Appointments", "Queue", "Visits", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Clinic settings", "Audit trail", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }
 
     [TestCase("receptionist", "Home, Patients, Appointments, Queue, Change password")]
-    [TestCase("doctor", "Home, Patients, Appointments, Queue, My day, Change password")]
-    [TestCase("nurse", "Home, Patients, Appointments, Queue, Change password")]
+    [TestCase("doctor", "Home, Patients, Appointments, Queue, My day, Visits, Change password")]
+    [TestCase("nurse", "Home, Patients, Appointments, Queue, Visits, Change password")]
     [TestCase("pharmacist", "Home, Patients, Change password")]
     [TestCase("billing_clerk", "Home, Patients, Change password")]
     public void Staff_roles_see_their_links_but_not_the_administration_links(string role, string expected)
@@ -66,7 +66,7 @@ public sealed class NavMenuTests : BunitTest
         var menu = Context.Render<NavMenu>();
 
         var hrefs = menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")).ToArray();
-        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
+        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/visits", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
     }
 
     [Test]
