@@ -5,8 +5,8 @@
 -- any day) and p_status ('open' or 'closed'; NULL: both). Paged: p_limit is capped at 100;
 -- total_count is on every row. vital_count / last_vitals_at tell the nurse which patients still
 -- need vitals.
--- Served by ix_visit_staff_start (doctor; nurse through ix_staff_department) or
--- ix_visit_status_start (administrator with a status).
+-- Served by the staff primary key (doctor) or ix_staff_department (nurse), then ix_visit_staff_start;
+-- an administrator's list by ix_visit_status_start when a status is given.
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS visit_list;
 DELIMITER $$
@@ -34,23 +34,41 @@ BEGIN
         SET v_to = p_day + INTERVAL 1 DAY;
     END IF;
 
-    SELECT v.visit_id, v.patient_id, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.mrn, p.sex,
-           TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
-           v.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, d.name AS department_name,
-           v.status, v.started_at, v.closed_at, v.appointment_id, v.queue_entry_id,
-           (SELECT COUNT(*) FROM vital_sign AS vs WHERE vs.visit_id = v.visit_id) AS vital_count,
-           (SELECT MAX(vs.recorded_at) FROM vital_sign AS vs WHERE vs.visit_id = v.visit_id) AS last_vitals_at,
-           COUNT(*) OVER () AS total_count
-      FROM visit AS v
-      JOIN patient AS p ON p.patient_id = v.patient_id
-      LEFT JOIN staff AS s ON s.staff_id = v.staff_id
-      LEFT JOIN department AS d ON d.department_id = s.department_id
-     WHERE v.started_at >= v_from AND v.started_at < v_to
-       AND (p_status IS NULL OR v.status = p_status)
-       AND (v_role = 'admin'
-            OR (v_role = 'doctor' AND v.staff_id = v_staff_id)
-            OR (v_role = 'nurse' AND s.department_id = v_department_id))
-     ORDER BY v.started_at DESC, v.visit_id DESC
-     LIMIT v_offset, v_limit;
+    IF v_role = 'admin' THEN
+        SELECT v.visit_id, v.patient_id, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.mrn, p.sex,
+               TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
+               v.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, d.name AS department_name,
+               v.status, v.started_at, v.closed_at, v.appointment_id, v.queue_entry_id,
+               (SELECT COUNT(*) FROM vital_sign AS vs WHERE vs.visit_id = v.visit_id) AS vital_count,
+               (SELECT MAX(vs.recorded_at) FROM vital_sign AS vs WHERE vs.visit_id = v.visit_id) AS last_vitals_at,
+               COUNT(*) OVER () AS total_count
+          FROM visit AS v
+          JOIN patient AS p ON p.patient_id = v.patient_id
+          LEFT JOIN staff AS s ON s.staff_id = v.staff_id
+          LEFT JOIN department AS d ON d.department_id = s.department_id
+         WHERE v.started_at >= v_from AND v.started_at < v_to
+           AND (p_status IS NULL OR v.status = p_status)
+         ORDER BY v.started_at DESC, v.visit_id DESC
+         LIMIT v_offset, v_limit;
+    ELSE
+        -- The doctor's own staff row, or the doctors of the nurse's department (exactly one of
+        -- v_staff_id / v_department_id is set; NULL matches nothing), then their visits.
+        SELECT v.visit_id, v.patient_id, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.mrn, p.sex,
+               TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
+               v.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, d.name AS department_name,
+               v.status, v.started_at, v.closed_at, v.appointment_id, v.queue_entry_id,
+               (SELECT COUNT(*) FROM vital_sign AS vs WHERE vs.visit_id = v.visit_id) AS vital_count,
+               (SELECT MAX(vs.recorded_at) FROM vital_sign AS vs WHERE vs.visit_id = v.visit_id) AS last_vitals_at,
+               COUNT(*) OVER () AS total_count
+          FROM staff AS s
+          JOIN visit AS v ON v.staff_id = s.staff_id
+          JOIN patient AS p ON p.patient_id = v.patient_id
+          LEFT JOIN department AS d ON d.department_id = s.department_id
+         WHERE (s.staff_id = v_staff_id OR (s.department_id = v_department_id AND s.staff_role = 'doctor'))
+           AND v.started_at >= v_from AND v.started_at < v_to
+           AND (p_status IS NULL OR v.status = p_status)
+         ORDER BY v.started_at DESC, v.visit_id DESC
+         LIMIT v_offset, v_limit;
+    END IF;
 END$$
 DELIMITER ;
