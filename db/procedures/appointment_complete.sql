@@ -1,10 +1,14 @@
 -- appointment_complete
--- The consultation ends: in_progress -> completed, and the visit record is created in the same
+-- The consultation ends: in_progress -> completed. The visit was opened by appointment_start and is
+-- reused (it stays open for the clinical record until the doctor closes it: visit_close); an
+-- appointment started before visits were opened at the start gets its visit here, in the same
 -- transaction (one per appointment: uq_visit_appointment). Returns visit_id.
 -- Allowed: admin, doctor. Codes: see appointment_set_status and appointment_status_guard.
 -- Lock order: the visit insert's FK checks take shared locks on the doctor's and the patient's rows,
 -- so those rows are locked first (doctor, then patient), before the appointment row, keeping the
 -- same order as booking and rescheduling (doctor < room < patient < appointment): no lock cycle.
+-- The existing visit is read without a lock: nothing here changes it, and a clinical write holding
+-- the visit row (visit_require_writer) must never wait for this transaction's patient lock in a cycle.
 DROP PROCEDURE IF EXISTS appointment_complete;
 DELIMITER $$
 CREATE PROCEDURE appointment_complete(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED)
@@ -13,7 +17,7 @@ CREATE PROCEDURE appointment_complete(IN p_actor_id INT UNSIGNED, IN p_appointme
 BEGIN
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_staff_id INT UNSIGNED;
-    DECLARE v_visit_id INT UNSIGNED;
+    DECLARE v_visit_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_locked INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -28,10 +32,13 @@ BEGIN
     SELECT staff_id INTO v_locked FROM staff WHERE staff_id = v_staff_id FOR UPDATE;
     SELECT patient_id INTO v_locked FROM patient WHERE patient_id = v_patient_id FOR UPDATE;
     CALL appointment_set_status(p_appointment_id, 'completed', NULL, v_patient_id, v_staff_id);
-    INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)
-    SELECT patient_id, staff_id, appointment_id, COALESCE(started_at, NOW()), 'open'
-      FROM appointment WHERE appointment_id = p_appointment_id;
-    SET v_visit_id = LAST_INSERT_ID();
+    SELECT visit_id INTO v_visit_id FROM visit WHERE appointment_id = p_appointment_id;
+    IF v_visit_id IS NULL THEN
+        INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)
+        SELECT patient_id, staff_id, appointment_id, COALESCE(started_at, NOW()), 'open'
+          FROM appointment WHERE appointment_id = p_appointment_id;
+        SET v_visit_id = LAST_INSERT_ID();
+    END IF;
     COMMIT;
     SELECT v_visit_id AS visit_id;
 END$$

@@ -2,6 +2,7 @@
 -- Appointments starting in [p_from, p_to), optionally for one doctor, room or status, ordered by
 -- start: the calendar and the CSV export. Paged: p_limit is capped at 100; total_count is on
 -- every row. Served by (staff_id, starts_at), (room_id, starts_at) or (status, starts_at).
+-- visit_id: the visit opened when the consultation started (uq_visit_appointment), NULL before.
 DROP PROCEDURE IF EXISTS appointment_list;
 DELIMITER $$
 CREATE PROCEDURE appointment_list(IN p_actor_id INT UNSIGNED, IN p_from DATETIME, IN p_to DATETIME, IN p_staff_id INT UNSIGNED,
@@ -15,11 +16,12 @@ BEGIN
     SELECT a.appointment_id, a.patient_id, p.mrn, p.given_name AS patient_given_name, p.family_name AS patient_family_name,
            a.staff_id, s.given_name AS doctor_given_name, s.family_name AS doctor_family_name,
            a.room_id, r.name AS room_name, a.starts_at, a.ends_at, a.status, a.reason, a.cancel_reason,
-           a.series_id, COUNT(*) OVER () AS total_count
+           a.series_id, v.visit_id, COUNT(*) OVER () AS total_count
       FROM appointment AS a
       JOIN patient AS p ON p.patient_id = a.patient_id
       JOIN staff AS s ON s.staff_id = a.staff_id
       LEFT JOIN room AS r ON r.room_id = a.room_id
+      LEFT JOIN visit AS v ON v.appointment_id = a.appointment_id
      WHERE a.starts_at >= COALESCE(p_from, '1000-01-01') AND a.starts_at < COALESCE(p_to, '9999-12-31')
        AND (p_staff_id IS NULL OR a.staff_id = p_staff_id)
        AND (p_room_id IS NULL OR a.room_id = p_room_id)

@@ -1,6 +1,7 @@
 using Clinic.Data.Accounts;
 using Clinic.Data.Audit;
 using Clinic.Data.Auth;
+using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
 using Clinic.Data.Lab;
@@ -56,6 +57,8 @@ public static class DependencyInjection
         services.AddScoped<StockProcedures>();
         services.AddScoped<PrescriptionProcedures>();
         services.AddScoped<DispensingProcedures>();
+        services.AddScoped<VisitProcedures>();
+        services.AddScoped<ClinicalRecordProcedures>();
         return services;
     }
 }

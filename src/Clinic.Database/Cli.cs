@@ -1,6 +1,7 @@
 using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
+using Clinic.Database.Icd10;
 using Clinic.Database.Migrations;
 using Clinic.Database.Provisioning;
 using Dapper;
@@ -11,7 +12,8 @@ namespace Clinic.Database;
 /// <summary>
 /// clinic-db: the DBA's command line.
 /// Exit codes: 0 ok, 1 usage, 2 server unreachable or database missing, 3 wrong credentials or
-/// missing privilege, 4 a script failed, 5 the database is newer than this code, 6 a rule refused the request.
+/// missing privilege, 4 a script failed, 5 the database is newer than this code, 6 a rule refused the request,
+/// 7 an input file is missing or invalid (nothing was imported).
 /// </summary>
 public static class Cli
 {
@@ -25,6 +27,10 @@ public static class Cli
           create-admin  [--connection CS] --username U --display-name NAME
                                             create the first administrator; the password comes from
                                             CLINIC_ADMIN_PASSWORD or is read from standard input
+          import-icd10  FILE.csv [--connection CS]
+                                            load a full ICD-10 code list: code,title[,chapter] per
+                                            line (RFC 4180 CSV, optional header); all rows are checked
+                                            first, then inserted or updated in one transaction
           provision     --admin-connection CS [--database clinic] [--account-host %]
                         [--migrator-password P] [--app-password P] [--analyst-password P] [--write-env FILE]
                                             create the database and its migrator, app and analyst
@@ -44,9 +50,16 @@ public static class Cli
         }
 
         Dictionary<string, string?> options;
+        var rest = args.Skip(1).ToArray();
+        string? file = null;
+        if (args[0] == "import-icd10" && rest.Length > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            file = rest[0];
+            rest = rest[1..];
+        }
         try
         {
-            options = ParseOptions(args.Skip(1).ToArray());
+            options = ParseOptions(rest);
         }
         catch (ArgumentException ex)
         {
@@ -72,6 +85,10 @@ public static class Cli
                     return await CreateAdminAsync(options, output, error);
                 case "provision":
                     return Provision(options, output);
+                case "import-icd10":
+                    await new Icd10Importer(Require(options, "connection", "CLINIC_MIGRATOR_DB"), output)
+                        .ImportFileAsync(file ?? options.GetValueOrDefault("file") ?? throw new UsageException("import-icd10 needs the CSV file: clinic-db import-icd10 FILE.csv"));
+                    return 0;
                 default:
                     error.WriteLine($"error: unknown command '{args[0]}'.");
                     error.WriteLine(Usage);
@@ -92,6 +109,11 @@ public static class Cli
         {
             error.WriteLine($"error: {ex.Message}");
             return 5;
+        }
+        catch (Icd10FileException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 7;
         }
         catch (ClinicRuleException ex)
         {

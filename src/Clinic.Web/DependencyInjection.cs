@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddScoped<IQueueBoard, QueueBoardService>();
         services.AddScoped<ILabOrders, LabOrders>();
         services.AddScoped<ILabCatalogue, LabCatalogue>();
+        services.AddScoped<IVisitRecord, VisitRecord>();
         services.AddSingleton<QueueChangeNotifier>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());

@@ -161,4 +161,19 @@ public sealed class MyDayTests : BunitTest
         cut.WaitForState(() => cut.FindAll("[data-testid=my-queue-entry]").Count == 1, TimeSpan.FromSeconds(5));
         Assert.That(cut.Find("[data-queue-entry-id='21']").TextContent, Does.Contain("Walker 21"));
     }
+
+    [Test]
+    public void A_started_consultation_offers_to_open_its_visit()
+    {
+        day.Appointments.AddRange([Appointment(3, "in_progress", 10) with { VisitId = 31 }, Appointment(2, "checked_in", 9)]);
+        day.Queue.AddRange([Entry(13, 1, "with_doctor", 7) with { VisitId = 44 }, Entry(14, 2, "with_doctor", 8) with { VisitId = 45 }]);
+
+        var cut = Context.Render<MyDay>();
+
+        cut.WaitForState(() => cut.FindAll("[data-testid=my-appointment]").Count == 2, TimeSpan.FromSeconds(5));
+        Assert.That(cut.Find("[data-appointment-id='3'] [data-testid=open-visit]").GetAttribute("href"), Is.EqualTo("/visits/31"));
+        Assert.That(cut.FindAll("[data-appointment-id='2'] [data-testid=open-visit]"), Is.Empty);
+        Assert.That(cut.Find("[data-queue-entry-id='13'] [data-testid=open-visit]").GetAttribute("href"), Is.EqualTo("/visits/44"));
+        Assert.That(cut.FindAll("[data-queue-entry-id='14'] [data-testid=open-visit]"), Is.Empty, "another doctor's consultation");
+    }
 }

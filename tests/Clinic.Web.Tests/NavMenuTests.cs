@@ -19,15 +19,15 @@ public sealed class NavMenuTests : BunitTest
 
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
-            "Home", "Patients", "Appointments", "Queue", "Lab worklist", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
+            "Home", "Patients", "Appointments", "Queue", "Visits", "Lab worklist", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
             "Audit trail", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }
 
     [TestCase("receptionist", "Home, Patients, Appointments, Queue, Change password")]
-    [TestCase("doctor", "Home, Patients, Appointments, Queue, My day, Lab worklist, Change password")]
-    [TestCase("nurse", "Home, Patients, Appointments, Queue, Lab worklist, Change password")]
+    [TestCase("doctor", "Home, Patients, Appointments, Queue, My day, Visits, Lab worklist, Change password")]
+    [TestCase("nurse", "Home, Patients, Appointments, Queue, Visits, Lab worklist, Change password")]
     [TestCase("pharmacist", "Home, Patients, Change password")]
     [TestCase("billing_clerk", "Home, Patients, Change password")]
     public void Staff_roles_see_their_links_but_not_the_administration_links(string role, string expected)
@@ -67,7 +67,7 @@ public sealed class NavMenuTests : BunitTest
         var menu = Context.Render<NavMenu>();
 
         var hrefs = menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")).ToArray();
-        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/lab", "/admin/lab-tests", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
+        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/visits", "/lab", "/admin/lab-tests", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
     }
 
     [Test]

@@ -35,7 +35,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         CancellationToken ct = default) =>
         RunAsync(async connection =>
         {
-            using var grid = await connection.QueryMultipleAsync(Command(procedure, actorId, args, ct));
+            await using var grid = await connection.QueryMultipleAsync(Command(procedure, actorId, args, ct));
             return await read(grid);
         });
 

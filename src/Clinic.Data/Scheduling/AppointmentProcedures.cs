@@ -71,6 +71,8 @@ public sealed record PastAppointmentInput
 
 public sealed record AppointmentListRow : AppointmentSummary
 {
+    /// <summary>The visit opened when the consultation started (NULL before that).</summary>
+    public int? VisitId { get; init; }
     public long TotalCount { get; init; }
 }
 
@@ -141,10 +143,11 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor
     public async Task CheckInAsync(int appointmentId, CancellationToken ct = default) =>
         await runner.ExecuteAsync("appointment_check_in", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
 
-    public async Task StartAsync(int appointmentId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("appointment_start", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+    /// <summary>Starts the consultation and opens its visit in the same transaction; returns visit_id.</summary>
+    public async Task<int> StartAsync(int appointmentId, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_start", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
 
-    /// <summary>Completes the appointment and creates its visit in the same transaction; returns visit_id.</summary>
+    /// <summary>Completes the appointment; returns the visit opened at the start (created here for an appointment started without one).</summary>
     public async Task<int> CompleteAsync(int appointmentId, CancellationToken ct = default) =>
         await runner.QuerySingleOrDefaultAsync<int>("appointment_complete", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
 

@@ -38,6 +38,8 @@ public static class Roles
     public const string LabWorkers = "admin,doctor,nurse";
     public const string LabVerifiers = "admin,doctor";
     public const string LabOrderers = "admin,doctor";
+    /// <summary>Roles that open visits and the clinical record (visit_get, visit_list, allergy_add, problem_add); who may write in a visit is decided by the database (visit_can_write).</summary>
+    public const string ClinicalStaff = "admin,doctor,nurse";
 
     /// <summary>A readable name for the app bar; the database holds the official role names.</summary>
     public static string Describe(string? roleCode) => roleCode switch

@@ -28,6 +28,11 @@ public class AccountPrivilegeTests
         "DELETE FROM staff_shift",
         "SELECT * FROM prescription",
         "UPDATE stock_lot SET quantity_on_hand = 1000",
+        "SELECT * FROM visit_note",
+        "UPDATE visit_note SET plan = 'x'",
+        "INSERT INTO visit_addendum (visit_id, body, signed_by, signed_name) VALUES (1, 'x', 1, 'x')",
+        "UPDATE allergy SET status = 'inactive'",
+        "DELETE FROM vital_sign",
     ];
 
     [TestCaseSource(nameof(Denied))]
@@ -63,7 +68,10 @@ public class AccountPrivilegeTests
     {
         await Db.AdminIdAsync();
         await using (var app = await Db.OpenAsync(Db.App))
+        {
             Assert.That(await app.ExecuteScalarAsync<long>("SELECT active_account_count FROM v_home_count"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(await app.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM v_vital_sign WHERE vital_sign_id = 0"), Is.Zero);
+        }
         await using (var analyst = await Db.OpenAsync(Db.Analyst))
         {
             Assert.That(await analyst.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rpt_user_accounts WHERE username = 'admin'"), Is.EqualTo(1));

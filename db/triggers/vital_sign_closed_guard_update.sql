@@ -1,0 +1,29 @@
+-- vital_sign_closed_guard_update
+-- Once a visit is closed its vital signs are final, whoever writes (the schema owner too): no row is
+-- added to, changed in or removed from a closed visit. Only the patient may change (patient_merge
+-- moves every row of a merged record). The procedures check the same with the visit row locked;
+-- this trigger is the backstop.
+--   50711 the visit is closed.
+DROP TRIGGER IF EXISTS vital_sign_closed_guard_update;
+DELIMITER $$
+CREATE TRIGGER vital_sign_closed_guard_update BEFORE UPDATE ON vital_sign
+FOR EACH ROW
+BEGIN
+    DECLARE v_status VARCHAR(6) DEFAULT NULL;
+    SELECT MAX(status) INTO v_status FROM visit WHERE visit_id IN (OLD.visit_id, NEW.visit_id) AND status = 'closed';
+    -- patient_merge moves rows to the surviving patient: that alone is allowed.
+    IF v_status = 'closed' AND (NOT (NEW.visit_id <=> OLD.visit_id)
+                               OR NOT (NEW.recorded_at <=> OLD.recorded_at)
+                               OR NOT (NEW.recorded_by <=> OLD.recorded_by)
+                               OR NOT (NEW.systolic_mmhg <=> OLD.systolic_mmhg)
+                               OR NOT (NEW.diastolic_mmhg <=> OLD.diastolic_mmhg)
+                               OR NOT (NEW.pulse_bpm <=> OLD.pulse_bpm)
+                               OR NOT (NEW.temperature_c <=> OLD.temperature_c)
+                               OR NOT (NEW.respiratory_rate <=> OLD.respiratory_rate)
+                               OR NOT (NEW.spo2_pct <=> OLD.spo2_pct)
+                               OR NOT (NEW.weight_kg <=> OLD.weight_kg)
+                               OR NOT (NEW.height_cm <=> OLD.height_cm)) THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This visit is closed, so nothing more can be recorded on it.', MYSQL_ERRNO = 50711;
+    END IF;
+END$$
+DELIMITER ;
