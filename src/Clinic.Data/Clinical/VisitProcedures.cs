@@ -161,6 +161,19 @@ public sealed record VisitDiagnosisRow
     public DateTime RecordedAt { get; init; }
 }
 
+/// <summary>A visit that already happened, recorded from paper by an administrator (visit_record_past).</summary>
+public sealed record PastVisitInput
+{
+    public int PatientId { get; init; }
+    public int DoctorStaffId { get; init; }
+    public DateTime StartedAt { get; init; }
+    public DateTime ClosedAt { get; init; }
+    public SoapNoteInput Note { get; init; } = new();
+    public VitalSignInput? Vitals { get; init; }
+    public string? PrimaryCode { get; init; }
+    public string? SecondaryCode { get; init; }
+}
+
 /// <summary>
 /// Visits and what is written in them (db/procedures/visit_*.sql, vital_sign_*.sql, icd10_search.sql):
 /// the worklist and header, closing, the SOAP note and signed addenda, vitals, ICD-10 coded diagnoses.
@@ -179,6 +192,20 @@ public sealed class VisitProcedures(ProcedureRunner runner, IActorAccessor actor
     public async Task<IReadOnlyList<VisitListRow>> ListAsync(DateTime? day, string? status, int offset, int limit, CancellationToken ct = default) =>
         await runner.QueryAsync<VisitListRow>("visit_list", await actor.GetActorIdAsync(),
             new { p_day = day?.Date, p_status = status, p_offset = offset, p_limit = limit }, ct);
+
+    /// <summary>Records a past visit with its note, vitals and diagnoses, closed at <see cref="PastVisitInput.ClosedAt"/> (administrator only); returns visit_id.</summary>
+    public async Task<int> RecordPastAsync(PastVisitInput input, CancellationToken ct = default)
+    {
+        var v = input.Vitals ?? new VitalSignInput();
+        return (await runner.QuerySingleOrDefaultAsync<int>("visit_record_past", await actor.GetActorIdAsync(), new
+        {
+            p_patient_id = input.PatientId, p_staff_id = input.DoctorStaffId, p_started_at = input.StartedAt, p_closed_at = input.ClosedAt,
+            p_subjective = input.Note.Subjective, p_objective = input.Note.Objective, p_assessment = input.Note.Assessment, p_plan = input.Note.Plan,
+            p_systolic_mmhg = v.SystolicMmhg, p_diastolic_mmhg = v.DiastolicMmhg, p_pulse_bpm = v.PulseBpm, p_temperature_c = v.TemperatureC,
+            p_respiratory_rate = v.RespiratoryRate, p_spo2_pct = v.Spo2Pct, p_weight_kg = v.WeightKg, p_height_cm = v.HeightCm,
+            p_primary_code = input.PrimaryCode, p_secondary_code = input.SecondaryCode,
+        }, ct));
+    }
 
     /// <summary>Signs the visit off (treating doctor or administrator); the note is final from then on.</summary>
     public async Task CloseAsync(int visitId, CancellationToken ct = default) =>
