@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
         services.AddScoped<IAppointmentBook, AppointmentBook>();
         services.AddScoped<IQueueBoard, QueueBoardService>();
+        services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
         services.AddSingleton<QueueChangeNotifier>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());
