@@ -82,8 +82,9 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A prescription needs 1 to 30 medications.', MYSQL_ERRNO = 50906;
     END IF;
 
-    -- The items, read once with JSON_TABLE. Text is read as text and numbers and dates are parsed
-    -- here without warnings, so a malformed value becomes NULL and is reported below.
+    -- The items, read once with JSON_TABLE. Text is read as text (cut one character past its limit,
+    -- so that an overlong value is still seen as too long) and numbers and dates are parsed here
+    -- without warnings, so a malformed value becomes NULL and is reported below.
     DROP TEMPORARY TABLE IF EXISTS tmp_rx_item;
     CREATE TEMPORARY TABLE tmp_rx_item (
         idx                 INT          NOT NULL,
@@ -91,16 +92,16 @@ BEGIN
         name                VARCHAR(150) NULL,
         generic_substance   VARCHAR(100) NULL,
         is_active           TINYINT      NULL,
-        dose                TEXT         NULL,
-        route               TEXT         NULL,
-        frequency           TEXT         NULL,
+        dose                VARCHAR(51)  NULL,
+        route               VARCHAR(51)  NULL,
+        frequency           VARCHAR(51)  NULL,
         duration_days       INT          NULL,
         quantity            INT          NULL,
-        instructions        TEXT         NULL,
+        instructions        VARCHAR(501) NULL,
         start_date          DATE         NULL,
         end_given           TINYINT      NOT NULL,
         end_date            DATE         NULL,
-        override_reason     TEXT         NULL,
+        override_reason     VARCHAR(501) NULL,
         duplicate_confirmed TINYINT      NOT NULL,
         allergy_match       TINYINT      NOT NULL DEFAULT 0,
         duplicate_match     TINYINT      NOT NULL DEFAULT 0,
@@ -110,26 +111,26 @@ BEGIN
                              end_given, end_date, override_reason, duplicate_confirmed)
     SELECT j.idx,
            IF(TRIM(j.medication_id) REGEXP '^[0-9]{1,9}$', CAST(TRIM(j.medication_id) AS UNSIGNED), NULL),
-           NULLIF(TRIM(j.dose), ''), LOWER(NULLIF(TRIM(j.route), '')), NULLIF(TRIM(j.frequency), ''),
+           LEFT(NULLIF(TRIM(j.dose), ''), 51), LEFT(LOWER(NULLIF(TRIM(j.route), '')), 51), LEFT(NULLIF(TRIM(j.frequency), ''), 51),
            IF(TRIM(j.duration_days) REGEXP '^[0-9]{1,6}$', CAST(TRIM(j.duration_days) AS UNSIGNED), NULL),
            IF(TRIM(j.quantity) REGEXP '^[0-9]{1,9}$', CAST(TRIM(j.quantity) AS UNSIGNED), NULL),
-           NULLIF(TRIM(j.instructions), ''),
+           LEFT(NULLIF(TRIM(j.instructions), ''), 501),
            iso_date(j.start_date),
            IF(NULLIF(TRIM(j.end_date), '') IS NULL, 0, 1), iso_date(j.end_date),
-           NULLIF(TRIM(j.allergy_override_reason), ''),
+           LEFT(NULLIF(TRIM(j.allergy_override_reason), ''), 501),
            IF(LOWER(TRIM(COALESCE(j.duplicate_confirmed, ''))) IN ('1', 'true'), 1, 0)
       FROM JSON_TABLE(p_items_json, '$[*]' COLUMNS (
                idx FOR ORDINALITY,
                medication_id VARCHAR(64) PATH '$.medication_id',
-               dose TEXT PATH '$.dose',
-               route TEXT PATH '$.route',
-               frequency TEXT PATH '$.frequency',
+               dose LONGTEXT PATH '$.dose',
+               route LONGTEXT PATH '$.route',
+               frequency LONGTEXT PATH '$.frequency',
                duration_days VARCHAR(64) PATH '$.duration_days',
                quantity VARCHAR(64) PATH '$.quantity',
-               instructions TEXT PATH '$.instructions',
+               instructions LONGTEXT PATH '$.instructions',
                start_date VARCHAR(64) PATH '$.start_date',
                end_date VARCHAR(64) PATH '$.end_date',
-               allergy_override_reason TEXT PATH '$.allergy_override_reason',
+               allergy_override_reason LONGTEXT PATH '$.allergy_override_reason',
                duplicate_confirmed VARCHAR(64) PATH '$.duplicate_confirmed')) AS j;
     UPDATE tmp_rx_item AS t
       JOIN medication AS m ON m.medication_id = t.medication_id
@@ -210,7 +211,7 @@ BEGIN
        SET t.allergy_match = EXISTS (SELECT 1 FROM allergy AS a
                                       WHERE a.patient_id = v_patient_id AND a.status = 'active'
                                         AND substance_matches(t.generic_substance, a.substance) = 1);
-    SELECT t.name, a.substance, REPLACE(a.severity, '_', '-') INTO v_name, v_other, v_detail
+    SELECT t.name, TRIM(a.substance), REPLACE(a.severity, '_', '-') INTO v_name, v_other, v_detail
       FROM tmp_rx_item AS t
       JOIN allergy AS a ON a.patient_id = v_patient_id AND a.status = 'active' AND substance_matches(t.generic_substance, a.substance) = 1
      WHERE t.allergy_match = 1 AND t.override_reason IS NULL

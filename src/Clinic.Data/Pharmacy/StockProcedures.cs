@@ -100,6 +100,7 @@ public static class StockCodes
     public const int ReceivedInFuture = 51016;
     public const int InactiveMedication = 51017;
     public const int SupplierTooLong = 51018;
+    public const int ExpiryMissing = 51019;
     public const int UnknownLot = 51021;
     public const int BadReason = 51022;
     public const int NoteRequired = 51023;
@@ -118,6 +119,18 @@ public sealed class StockProcedures(ProcedureRunner runner, IActorAccessor actor
     /// <summary>Adds a lot; returns stock_lot_id.</summary>
     public async Task<int> ReceiveAsync(StockLotReceiveInput input, CancellationToken ct = default) =>
         await runner.QuerySingleOrDefaultAsync<int>("stock_lot_receive", await actor.GetActorIdAsync(), new
+        {
+            p_medication_id = input.MedicationId, p_batch_number = input.BatchNumber, p_expiry_date = input.ExpiryDate.Date,
+            p_quantity = input.Quantity, p_unit_cost = input.UnitCost, p_received_date = input.ReceivedDate?.Date,
+            p_supplier = input.Supplier,
+        }, ct);
+
+    /// <summary>
+    /// An administrator records opening stock already on the shelf (moving from paper): like <see cref="ReceiveAsync"/>,
+    /// but the expiry may be past (such a lot is listed as expired and never dispensed) and the received date is required.
+    /// </summary>
+    public async Task<int> RecordOpeningAsync(StockLotReceiveInput input, CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int>("stock_lot_record_opening", await actor.GetActorIdAsync(), new
         {
             p_medication_id = input.MedicationId, p_batch_number = input.BatchNumber, p_expiry_date = input.ExpiryDate.Date,
             p_quantity = input.Quantity, p_unit_cost = input.UnitCost, p_received_date = input.ReceivedDate?.Date,

@@ -40,17 +40,15 @@ public static class PharmacyTestData
             ExpiryDate = (await db.TodayAsync()).AddDays(expiresInDays), Quantity = quantity, UnitCost = unitCost, Supplier = "Test Supplies Ltd",
         });
 
-    /// <summary>
-    /// A lot that has already expired (<paramref name="expiredDaysAgo"/> days ago) with stock: received through the
-    /// procedure, then back-dated by the schema owner (receiving refuses a past expiry, as it should).
-    /// </summary>
+    /// <summary>A lot that expired <paramref name="expiredDaysAgo"/> days ago and still holds stock, recorded as opening stock.</summary>
     public static async Task<int> NewExpiredLotAsync(this TestDatabase db, int medicationId, int quantity, int expiredDaysAgo = 1)
     {
-        var lotId = await db.NewLotAsync(medicationId, quantity, 30);
-        await using var connection = await db.OpenAsync(db.Migrator);
-        await connection.ExecuteAsync("UPDATE stock_lot SET expiry_date = CURDATE() - INTERVAL @days DAY WHERE stock_lot_id = @lotId",
-            new { days = expiredDaysAgo, lotId });
-        return lotId;
+        var today = await db.TodayAsync();
+        return await db.StockAs(await db.AdminIdAsync()).RecordOpeningAsync(new StockLotReceiveInput
+        {
+            MedicationId = medicationId, BatchNumber = "X" + Guid.NewGuid().ToString("N")[..8], ExpiryDate = today.AddDays(-expiredDaysAgo),
+            Quantity = quantity, UnitCost = 100m, ReceivedDate = today.AddDays(-expiredDaysAgo - 200), Supplier = "Old stock",
+        });
     }
 
     /// <summary>Records an allergy as the schema owner (the allergy procedures belong to the clinical record); returns allergy_id.</summary>

@@ -158,6 +158,39 @@ public class StockTests
     }
 
     [Test]
+    public async Task Opening_stock_may_already_be_expired_and_only_an_administrator_records_it()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var medication = await Db.NewMedicationAsync();
+        var today = await Db.TodayAsync();
+        var opening = new StockLotReceiveInput
+        {
+            MedicationId = medication, BatchNumber = "OPEN-1", ExpiryDate = today.AddDays(-10), Quantity = 40, UnitCost = 10m,
+            ReceivedDate = today.AddDays(-300), Supplier = "Paper records",
+        };
+        var lotId = await Db.StockAs(adminId).RecordOpeningAsync(opening);
+        var lot = (await Db.StockAs(adminId).ListLotsAsync(medication)).Single();
+        Assert.That((lot.StockLotId, lot.IsExpired, lot.QuantityOnHand, lot.ReceivedDate), Is.EqualTo((lotId, true, 40, today.AddDays(-300))));
+        Assert.That((await Db.MedicationsAs(adminId).GetAsync(medication))!.OnHand, Is.EqualTo(0));
+
+        Assert.That(await CodeAsync(() => Db.StockAs(adminId).RecordOpeningAsync(opening)), Is.EqualTo(StockCodes.DuplicateBatch));
+        Assert.That(await CodeAsync(() => Db.StockAs(adminId).RecordOpeningAsync(opening with { BatchNumber = "OPEN-2", ReceivedDate = null })),
+            Is.EqualTo(StockCodes.ReceivedInFuture));
+        Assert.That(await CodeAsync(() => Db.StockAs(adminId).RecordOpeningAsync(opening with { BatchNumber = "OPEN-2", Quantity = 0 })),
+            Is.EqualTo(StockCodes.BadQuantity));
+        Assert.That(await CodeAsync(() => Db.Runner.QuerySingleOrDefaultAsync<int>("stock_lot_record_opening", adminId, new
+        {
+            p_medication_id = medication, p_batch_number = "OPEN-3", p_expiry_date = (DateTime?)null, p_quantity = 1, p_unit_cost = 1m,
+            p_received_date = today, p_supplier = (string?)null,
+        })), Is.EqualTo(StockCodes.ExpiryMissing));
+        var pharmacist = await Db.NewPharmacistAsync();
+        Assert.That(await CodeAsync(() => Db.StockAs(pharmacist).RecordOpeningAsync(opening with { BatchNumber = "OPEN-4" })), Is.EqualTo(50102));
+
+        // The expired lot is written off with an adjustment.
+        Assert.That((await Db.StockAs(pharmacist).AdjustAsync(lotId, -40, StockAdjustmentReason.Expired)).QuantityOnHand, Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task Adjustments_need_a_valid_reason_write_a_row_and_update_the_lot_audited()
     {
         var pharmacist = await Db.NewPharmacistAsync();

@@ -1,0 +1,50 @@
+using Clinic.Data;
+using Clinic.Data.Auth;
+using Clinic.Data.Common;
+using Clinic.Data.Pharmacy;
+using Clinic.Web.Demo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Clinic.Database.Tests.Integration;
+
+public class DemoPharmacyTests
+{
+    [Test]
+    public async Task The_demo_pharmacy_has_a_catalogue_alerts_and_prescriptions_in_every_status_once()
+    {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        await using var services = new ServiceCollection().AddClinicData(db.App).BuildServiceProvider();
+        await DemoSeeder.SeedAsync(services, NullLogger.Instance);
+        var runner = services.GetRequiredService<ProcedureRunner>();
+        var auth = services.GetRequiredService<AuthProcedures>();
+        var adminId = (await auth.GetCredentialsAsync("admin"))!.UserAccountId;
+        var pharmacistId = (await auth.GetCredentialsAsync("pharmacist"))!.UserAccountId;
+
+        var first = await DemoPharmacy.SeedAsync(runner, adminId, pharmacistId, NullLogger.Instance);
+        TestContext.Progress.WriteLine($"Demo pharmacy on {DatabaseFixture.ServerVersion}: {first.Elapsed.TotalSeconds:0.0} s, {first.Medications} medications, {first.Lots} lots");
+        Assert.That(first.AlreadyLoaded, Is.False);
+        Assert.That(first.Medications, Is.GreaterThanOrEqualTo(40));
+        Assert.That(first.Prescriptions, Is.EqualTo(4));
+
+        var stock = new StockProcedures(runner, new FixedActor(pharmacistId));
+        var below = await stock.BelowReorderAsync();
+        Assert.That(below, Has.Count.EqualTo(5));
+        var expiring = await stock.ExpiringLotsAsync();
+        Assert.That(expiring.Count(l => l.IsExpired), Is.EqualTo(2));
+        Assert.That(expiring.Count(l => !l.IsExpired), Is.GreaterThanOrEqualTo(4));
+        var statuses = (await db.QueryAsync<string>("SELECT status FROM prescription")).ToList();
+        Assert.That(statuses, Is.EquivalentTo(new[]
+        {
+            PrescriptionStatus.Issued, PrescriptionStatus.Dispensed, PrescriptionStatus.PartiallyDispensed, PrescriptionStatus.Cancelled,
+        }));
+        var counts = await new DispensingProcedures(runner, new FixedActor(pharmacistId)).CountsAsync();
+        Assert.That((counts.PendingPrescriptionCount, counts.DispensedTodayCount, counts.LowStockCount, counts.ExpiredLotCount),
+            Is.EqualTo((2L, 2L, 5L, 2L)));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM stock_adjustment WHERE reason = 'damaged'"), Is.EqualTo(1));
+
+        var again = await DemoPharmacy.SeedAsync(runner, adminId, pharmacistId, NullLogger.Instance);
+        Assert.That(again.AlreadyLoaded, Is.True);
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM medication"), Is.EqualTo(first.Medications));
+    }
+}
