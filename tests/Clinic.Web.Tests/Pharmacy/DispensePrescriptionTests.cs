@@ -53,7 +53,7 @@ public sealed class DispensePrescriptionTests : PharmacyTest
         Assert.That(page.Find("[data-testid=dispense-allergies]").TextContent, Does.Contain("penicillin (severe)"));
         Assert.That(page.Find("[data-testid=dispense-doctor]").TextContent, Is.EqualTo("Dr Sarah Okello"));
         var first = page.Find("[data-testid=dispense-item][data-item-id='1']");
-        Assert.That(first.TextContent, Does.Contain("1 tablet").And.Contain("Oral").And.Contain("three times a day").And.Contain("after meals"));
+        Assert.That(first.TextContent, Does.Contain("1 tablet · oral · three times a day").And.Contain("for 5 days").And.Contain("after meals"));
         Assert.That(first.QuerySelector("[data-testid=item-remaining]")!.TextContent, Is.EqualTo("30"));
 
         Assert.That(LotsOf(page, 1), Is.EqualTo(new[] { "AMX-A1 x20", "AMX-B2 x10" }));
