@@ -142,6 +142,28 @@ public sealed class PrescriptionsPanelTests : PharmacyTest
     }
 
     [Test]
+    public void A_duplicate_warning_goes_to_the_item_it_names_first_not_to_the_one_it_names_as_already_prescribed()
+    {
+        prescribing.Medications.Add(PharmacyData.Medication(3, "Amoxicillin 250 mg/5 ml syrup", "amoxicillin", form: "syrup", strength: "250 mg/5 ml"));
+        // The syrup is the duplicate; the message also names the capsules, which come first in the form.
+        prescribing.IssueRefusals.Enqueue(new ClinicRuleException(PrescriptionCodes.DuplicateTherapy,
+            "Duplicate therapy: Amoxicillin 250 mg/5 ml syrup. The patient already has Amoxicillin 500 mg capsules on prescription 12."));
+        var panel = RenderPanel();
+        Fill(panel, 0, "amox", "Amoxicillin 500 mg capsules", "1 capsule", "once a day", 5);
+        panel.Find("button[data-testid=rx-add-item]").Click();
+        WaitUntil(panel, () => Assert.That(panel.FindAll("[data-testid=rx-draft]"), Has.Count.EqualTo(2)));
+        Fill(panel, 1, "syrup", "Amoxicillin 250 mg/5 ml syrup", "5 ml", "twice a day", 5);
+
+        panel.Find("button[data-testid=rx-issue]").Click();
+        WaitUntil(Dialogs, () => Assert.That(Dialogs.FindAll("[data-testid=duplicate-therapy-dialog]"), Has.Count.EqualTo(1)));
+        Assert.That(Dialogs.Find("[data-testid=duplicate-therapy-medication]").TextContent, Is.EqualTo("Amoxicillin 250 mg/5 ml syrup"));
+        Dialogs.Find("button[data-testid=duplicate-therapy-confirm]").Click();
+
+        WaitUntil(Snackbars, () => Assert.That(SnackbarText, Does.Contain("Prescription #41 issued.")));
+        Assert.That(prescribing.IssueCalls[1].Items.Select(i => (i.MedicationId, i.DuplicateConfirmed)), Is.EqualTo(new[] { (1, false), (3, true) }));
+    }
+
+    [Test]
     public void Going_back_from_a_dialog_stops_without_issuing_and_keeps_the_form()
     {
         prescribing.IssueRefusals.Enqueue(new ClinicRuleException(PrescriptionCodes.DuplicateTherapy, DuplicateMessage));
