@@ -26,6 +26,8 @@ public class AccountPrivilegeTests
         "UPDATE sequence_counter SET next_value = 1",
         "SELECT * FROM staff",
         "DELETE FROM staff_shift",
+        "SELECT * FROM prescription",
+        "UPDATE stock_lot SET quantity_on_hand = 1000",
     ];
 
     [TestCaseSource(nameof(Denied))]
