@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<ILabOrders, LabOrders>();
         services.AddScoped<ILabCatalogue, LabCatalogue>();
         services.AddScoped<IVisitRecord, VisitRecord>();
+        services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
         services.AddSingleton<QueueChangeNotifier>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());

@@ -19,7 +19,7 @@ public sealed class NavMenuTests : BunitTest
 
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
-            "Home", "Patients", "Appointments", "Queue", "Visits", "Lab worklist", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
+            "Home", "Patients", "Appointments", "Queue", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history", "Users", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
             "Audit trail", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
@@ -28,7 +28,7 @@ public sealed class NavMenuTests : BunitTest
     [TestCase("receptionist", "Home, Patients, Appointments, Queue, Change password")]
     [TestCase("doctor", "Home, Patients, Appointments, Queue, My day, Visits, Lab worklist, Change password")]
     [TestCase("nurse", "Home, Patients, Appointments, Queue, Visits, Lab worklist, Change password")]
-    [TestCase("pharmacist", "Home, Patients, Change password")]
+    [TestCase("pharmacist", "Home, Patients, Dashboard, Inventory, Dispensing history, Change password")]
     [TestCase("billing_clerk", "Home, Patients, Change password")]
     public void Staff_roles_see_their_links_but_not_the_administration_links(string role, string expected)
     {
@@ -42,6 +42,7 @@ public sealed class NavMenuTests : BunitTest
         Assert.That(menu.FindAll("a[href='/appointments']"), Has.Count.EqualTo(expected.Contains("Appointments") ? 1 : 0));
         Assert.That(menu.Find("a[href='/patients']").TextContent.Trim(), Is.EqualTo("Patients"));
         Assert.That(menu.Markup, Does.Contain("Reception").And.Not.Contain("Administration"));
+        Assert.That(menu.FindAll("a[href='/pharmacy']"), Has.Count.EqualTo(role == "pharmacist" ? 1 : 0), "the pharmacy is for pharmacists and administrators");
     }
 
     [Test]
@@ -67,7 +68,7 @@ public sealed class NavMenuTests : BunitTest
         var menu = Context.Render<NavMenu>();
 
         var hrefs = menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")).ToArray();
-        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/visits", "/lab", "/admin/lab-tests", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
+        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/visits", "/lab", "/admin/lab-tests", "/pharmacy", "/pharmacy/inventory", "/pharmacy/history", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
     }
 
     [Test]

@@ -29,6 +29,10 @@ public static class Roles
     public const string QueueReaders = "admin,receptionist,nurse,doctor";
     public const string QueueDesk = "admin,receptionist,nurse";
     public const string QueueCallers = "admin,doctor";
+    /// <summary>Roles that run the pharmacy: dashboard, dispensing, inventory, history and receipts (prescription_dispense, stock_*, dispensing_*).</summary>
+    public const string PharmacyStaff = "admin,pharmacist";
+    /// <summary>Roles that may read and print a prescription (prescription_get, prescription_list_for_visit).</summary>
+    public const string PrescriptionReaders = "admin,doctor,nurse,pharmacist";
 
     /// <summary>
     /// There is no lab-technician role: nurses, doctors and administrators do the lab work (worklist, collect, result, cancel;

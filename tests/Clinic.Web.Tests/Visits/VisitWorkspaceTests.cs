@@ -21,6 +21,8 @@ public sealed class VisitWorkspaceTests : BunitTest
         base.Setup();
         record = new FakeVisitRecord();
         Context.Services.AddSingleton<IVisitRecord>(record);
+        Context.Services.AddSingleton<ILabOrders>(new Clinic.Web.Tests.Lab.FakeLabOrders());
+        Context.Services.AddSingleton<IPrescribing>(new Clinic.Web.Tests.Pharmacy.FakePrescribing());
     }
 
     private IRenderedComponent<VisitWorkspace> Render(string role = "doctor")
@@ -242,14 +244,16 @@ public sealed class VisitWorkspaceTests : BunitTest
     }
 
     [Test]
-    public void The_lab_and_prescription_tabs_are_placeholders_for_now()
+    public void The_lab_and_prescription_tabs_hold_the_ordering_and_prescribing_panels_of_an_open_visit()
     {
         var page = Render();
 
         OpenTab(page, "Lab");
-        page.WaitForState(() => page.FindAll("[data-testid=lab-placeholder]").Count == 1, TimeSpan.FromSeconds(5));
+        page.WaitForState(() => page.FindAll("[data-testid=lab-orders-panel]").Count == 1, TimeSpan.FromSeconds(5));
+        Assert.That(page.FindAll("[data-testid=lab-order-form]"), Has.Count.EqualTo(1), "the treating doctor orders tests from an open visit");
         OpenTab(page, "Prescriptions");
-        page.WaitForState(() => page.FindAll("[data-testid=prescriptions-placeholder]").Count == 1, TimeSpan.FromSeconds(5));
+        page.WaitForState(() => page.FindAll("[data-testid=prescriptions-panel]").Count == 1, TimeSpan.FromSeconds(5));
+        Assert.That(page.FindAll("[data-testid=rx-form]"), Has.Count.EqualTo(1), "the treating doctor prescribes from an open visit");
     }
 
     [Test]

@@ -1,0 +1,48 @@
+using Clinic.Data.Pharmacy;
+
+namespace Clinic.Web.Services;
+
+/// <summary>
+/// What the prescriptions panel of the visit workspace and the printable prescription call. The allergy and
+/// duplicate-therapy checks are in prescription_issue; they come back as ClinicRuleException with
+/// <see cref="PrescriptionCodes.AllergyConflict"/> or <see cref="PrescriptionCodes.DuplicateTherapy"/>.
+/// </summary>
+public interface IPrescribing
+{
+    /// <summary>Active catalogue entries whose name or substance contains <paramref name="search"/>, with their stock.</summary>
+    Task<IReadOnlyList<MedicationRow>> SearchMedicationsAsync(string? search, CancellationToken ct = default);
+
+    /// <summary>Issues a prescription (all items or none); returns prescription_id.</summary>
+    Task<int> IssueAsync(int visitId, IReadOnlyList<PrescriptionItemInput> items, string? notes, CancellationToken ct = default);
+
+    /// <summary>The visit's prescriptions with their items, newest first.</summary>
+    Task<IReadOnlyList<VisitPrescription>> ForVisitAsync(int visitId, CancellationToken ct = default);
+
+    Task CancelAsync(int prescriptionId, string reason, CancellationToken ct = default);
+
+    /// <summary>The prescription for its print view; null when it does not exist.</summary>
+    Task<PrescriptionDetail?> GetAsync(int prescriptionId, CancellationToken ct = default);
+
+    /// <summary>The signed-in user's staff id (null for an account without a staff record): only the issuing doctor is offered Cancel.</summary>
+    Task<int?> OwnStaffIdAsync(CancellationToken ct = default);
+}
+
+public sealed class Prescribing(PrescriptionProcedures prescriptions, MedicationProcedures medications, Clinic.Data.Staff.StaffProcedures staff)
+    : IPrescribing
+{
+    public Task<IReadOnlyList<MedicationRow>> SearchMedicationsAsync(string? search, CancellationToken ct = default) =>
+        medications.ListAsync(string.IsNullOrWhiteSpace(search) ? null : search.Trim(), true, 0, 20, ct);
+
+    public Task<int> IssueAsync(int visitId, IReadOnlyList<PrescriptionItemInput> items, string? notes, CancellationToken ct = default) =>
+        prescriptions.IssueAsync(visitId, items, notes, ct);
+
+    public Task<IReadOnlyList<VisitPrescription>> ForVisitAsync(int visitId, CancellationToken ct = default) =>
+        prescriptions.ListForVisitAsync(visitId, ct);
+
+    public Task CancelAsync(int prescriptionId, string reason, CancellationToken ct = default) =>
+        prescriptions.CancelAsync(prescriptionId, reason, ct);
+
+    public Task<PrescriptionDetail?> GetAsync(int prescriptionId, CancellationToken ct = default) => prescriptions.GetAsync(prescriptionId, ct);
+
+    public async Task<int?> OwnStaffIdAsync(CancellationToken ct = default) => (await staff.CurrentAsync(ct))?.StaffId;
+}

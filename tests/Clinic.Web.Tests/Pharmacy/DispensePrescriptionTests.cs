@@ -1,0 +1,149 @@
+using Bunit;
+using Clinic.Data.Common;
+using Clinic.Data.Pharmacy;
+using Clinic.Web.Components.Pages.Pharmacy;
+using Clinic.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Web.Tests.Pharmacy;
+
+public sealed class DispensePrescriptionTests : PharmacyTest
+{
+    private static readonly DateTime Soon = DateTime.Today.AddDays(30), Later = DateTime.Today.AddDays(400);
+    private FakePharmacyDesk desk = default!;
+    private PrescriptionItemRow amoxicillin = default!, paracetamol = default!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        desk = new FakePharmacyDesk();
+        Context.Services.AddSingleton<IPharmacyDesk>(desk);
+        amoxicillin = PharmacyData.Item(1, "Amoxicillin 500 mg capsules", 30, price: 0.40m);
+        paracetamol = PharmacyData.Item(2, "Paracetamol 500 mg tablets", 10, price: 0.10m);
+        desk.Prescriptions[30] = new PrescriptionDetail(PharmacyData.Header(30), [amoxicillin, paracetamol]);
+        desk.Previews[30] =
+        [
+            // FEFO: the lot expiring first is emptied before the next one is touched.
+            PharmacyData.Preview(amoxicillin, 120, PharmacyData.Lot(501, "AMX-A1", Soon, 20, 20), PharmacyData.Lot(502, "AMX-B2", Later, 100, 10)),
+            // Only 4 paracetamol left in unexpired lots.
+            PharmacyData.Preview(paracetamol, 4, PharmacyData.Lot(601, "PCM-77", Soon, 4, 4)) with { ExpiredOnHand = 50 },
+        ];
+    }
+
+    private IRenderedComponent<DispensePrescription> RenderPage(int id = 30)
+    {
+        RenderProviders();
+        return Context.Render<DispensePrescription>(p => p.Add(x => x.PrescriptionId, id));
+    }
+
+    private static string[] LotsOf(IRenderedComponent<DispensePrescription> page, int itemId) =>
+        page.FindAll($"[data-testid=dispense-lots-{itemId}] [data-testid=preview-lot]")
+            .Select(l => $"{l.QuerySelector("[data-testid=preview-batch]")!.TextContent} x{l.QuerySelector("[data-testid=preview-take]")!.TextContent}").ToArray();
+
+    [Test]
+    public void Shows_the_prescription_and_the_lots_first_expiry_first_out_will_use()
+    {
+        var page = RenderPage();
+
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=dispense-item]"), Has.Count.EqualTo(2)));
+        Assert.That(page.Find("[data-testid=dispense-title]").TextContent, Is.EqualTo("Prescription #30"));
+        Assert.That(page.Find("[data-testid=rx-status]").TextContent.Trim(), Is.EqualTo("Issued"));
+        Assert.That(page.Find("[data-testid=dispense-patient]").TextContent, Is.EqualTo("Mary Nakato"));
+        Assert.That(page.Find("[data-testid=dispense-header]").TextContent, Does.Contain("HMS/000012").And.Contain("Female"));
+        Assert.That(page.Find("[data-testid=dispense-allergies]").TextContent, Does.Contain("penicillin (severe)"));
+        Assert.That(page.Find("[data-testid=dispense-doctor]").TextContent, Is.EqualTo("Dr Sarah Okello"));
+        var first = page.Find("[data-testid=dispense-item][data-item-id='1']");
+        Assert.That(first.TextContent, Does.Contain("1 tablet · oral · three times a day").And.Contain("for 5 days").And.Contain("after meals"));
+        Assert.That(first.QuerySelector("[data-testid=item-remaining]")!.TextContent, Is.EqualTo("30"));
+
+        Assert.That(LotsOf(page, 1), Is.EqualTo(new[] { "AMX-A1 x20", "AMX-B2 x10" }));
+        Assert.That(page.Find("[data-testid=dispense-lots-1]").TextContent, Does.Contain($"exp {Soon:yyyy-MM-dd}"));
+        // A shortfall starts as what stock can cover, and says so.
+        Assert.That(page.Find("input[data-testid=dispense-qty-2]").GetAttribute("value"), Is.EqualTo("4"));
+        Assert.That(LotsOf(page, 2), Is.EqualTo(new[] { "PCM-77 x4" }));
+        Assert.That(page.Find("[data-testid=dispense-lots-2] [data-testid=preview-shortfall]").TextContent, Does.Contain("6 of the 10 remaining"));
+        Assert.That(page.Find("[data-testid=dispense-lots-2] [data-testid=preview-expired]").TextContent, Does.Contain("50 more sit in expired lots"));
+        Assert.That(page.Find("[data-testid=dispense-estimate]").TextContent, Does.Contain("34 units").And.Contain("12.40"));
+        Assert.That(page.Find("a[data-testid=print-prescription]").GetAttribute("href"), Is.EqualTo("/print/prescriptions/30"));
+    }
+
+    [Test]
+    public void Partial_quantities_are_sent_and_the_receipt_link_and_new_status_follow()
+    {
+        desk.AfterDispense = id => desk.Prescriptions[id] = new PrescriptionDetail(PharmacyData.Header(id, PrescriptionStatus.PartiallyDispensed),
+            [amoxicillin with { QuantityDispensed = 15, QuantityRemaining = 15 }, paracetamol]);
+        var page = RenderPage();
+        WaitUntil(page, () => Assert.That(page.FindAll("input[data-testid=dispense-qty-1]"), Has.Count.EqualTo(1)));
+
+        page.Find("input[data-testid=dispense-qty-1]").Change("15");
+        page.Find("input[data-testid=dispense-qty-2]").Change("0");
+
+        // Fewer units come from the first lots of the same FEFO order; a skipped item takes nothing.
+        WaitUntil(page, () => Assert.That(LotsOf(page, 1), Is.EqualTo(new[] { "AMX-A1 x15" })));
+        Assert.That(page.FindAll("[data-testid=dispense-lots-2] [data-testid=preview-skipped]"), Has.Count.EqualTo(1));
+        page.Find("button[data-testid=dispense-submit]").Click();
+
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=receipt-link]"), Has.Count.EqualTo(1)));
+        Assert.That(desk.Dispensed.Single().PrescriptionId, Is.EqualTo(30));
+        Assert.That(desk.Dispensed.Single().Items, Is.EqualTo(new[] { new DispenseItemInput(1, 15) }));
+        Assert.That(page.Find("[data-testid=receipt-number]").TextContent, Is.EqualTo("RX-000077"));
+        Assert.That(page.Find("a[data-testid=receipt-link]").GetAttribute("href"), Is.EqualTo("/print/receipts/77"));
+        Assert.That(page.Find("[data-testid=rx-status]").TextContent.Trim(), Is.EqualTo("Partially dispensed"));
+        Assert.That(page.Find("[data-testid=dispense-item][data-item-id='1'] [data-testid=item-dispensed]").TextContent, Is.EqualTo("15"));
+        WaitUntil(Snackbars, () => Assert.That(SnackbarText, Does.Contain("Dispensed: receipt RX-000077.")));
+    }
+
+    [Test]
+    public void Nothing_chosen_disables_dispense_so_an_empty_list_never_means_everything()
+    {
+        var page = RenderPage();
+        WaitUntil(page, () => Assert.That(page.FindAll("input[data-testid=dispense-qty-1]"), Has.Count.EqualTo(1)));
+
+        page.Find("input[data-testid=dispense-qty-1]").Change("0");
+        page.Find("input[data-testid=dispense-qty-2]").Change("0");
+
+        WaitUntil(page, () => Assert.That(page.Find("button[data-testid=dispense-submit]").HasAttribute("disabled"), Is.True));
+        Assert.That(desk.Dispensed, Is.Empty);
+    }
+
+    [Test]
+    public void A_refusal_shows_the_database_message_and_no_receipt()
+    {
+        desk.DispenseFailure = new ClinicRuleException(DispensingCodes.NotEnoughStock, "Not enough unexpired stock of Amoxicillin 500 mg: 30 needed, 12 available.");
+        var page = RenderPage();
+        WaitUntil(page, () => Assert.That(page.FindAll("button[data-testid=dispense-submit]"), Has.Count.EqualTo(1)));
+
+        page.Find("button[data-testid=dispense-submit]").Click();
+
+        WaitUntil(Snackbars, () => Assert.That(SnackbarText, Does.Contain("Not enough unexpired stock of Amoxicillin 500 mg: 30 needed, 12 available.")));
+        Assert.That(desk.Dispensed.Single().Items, Is.EqualTo(new[] { new DispenseItemInput(1, 30), new DispenseItemInput(2, 4) }));
+        Assert.That(page.FindAll("[data-testid=receipt-link]"), Is.Empty);
+        Assert.That(page.Find("[data-testid=rx-status]").TextContent.Trim(), Is.EqualTo("Issued"));
+    }
+
+    [Test]
+    public void A_cancelled_prescription_cannot_be_dispensed()
+    {
+        desk.Prescriptions[31] = new PrescriptionDetail(PharmacyData.Header(31, PrescriptionStatus.Cancelled) with
+        {
+            CancelReason = "Changed to another antibiotic", CancelledAt = DateTime.Today, CancelledByName = "Dr Sarah Okello",
+        }, [amoxicillin]);
+
+        var page = RenderPage(31);
+
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=dispense-cancelled]"), Has.Count.EqualTo(1)));
+        Assert.That(page.Find("[data-testid=rx-status]").TextContent.Trim(), Is.EqualTo("Cancelled"));
+        Assert.That(page.Find("[data-testid=dispense-cancelled]").TextContent, Does.Contain("Changed to another antibiotic"));
+        Assert.That(page.FindAll("[data-testid=dispense-submit]"), Is.Empty);
+        Assert.That(page.FindAll("input[data-testid=dispense-qty-1]"), Is.Empty);
+    }
+
+    [Test]
+    public void An_unknown_prescription_says_so()
+    {
+        var page = RenderPage(999);
+
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=dispense-not-found]"), Has.Count.EqualTo(1)));
+        Assert.That(page.Find("[data-testid=dispense-not-found]").TextContent, Does.Contain("#999"));
+    }
+}
