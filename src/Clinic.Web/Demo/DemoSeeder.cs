@@ -59,6 +59,16 @@ public static class DemoSeeder
 
         var clinic = await new DemoClinic(runner, admin.UserAccountId, hasher, logger).SeedAsync(ct);
 
+        // Issue 4: the lab catalogue, the pharmacy (catalogue, lots, today's prescriptions in every status)
+        // and, once, a clinical past for the first patients (past visits, lab results, allergies, problems).
+        var auth = provider.GetRequiredService<AuthProcedures>();
+        var lab = await DemoLab.SeedAsync(runner, admin.UserAccountId, logger, ct);
+        var pharmacist = await auth.GetCredentialsAsync("pharmacist", ct);
+        await DemoPharmacy.SeedAsync(runner, admin.UserAccountId, pharmacist?.UserAccountId, logger, ct);
+        var doctor = await auth.GetCredentialsAsync("doctor", ct);
+        if (!lab.AlreadyLoaded && doctor is not null)
+            await DemoClinicalHistory.SeedAsync(runner, admin.UserAccountId, doctor.UserAccountId, lab.TestIds, logger, ct);
+
         logger.LogWarning(
             "DEMO MODE: demo accounts and the demo clinic are ready. Sign in with {Logins}. These passwords are public: change them, and never run demo mode with real patient data.",
             string.Join(", ", new[] { Admin }.Concat(Staff).Select(a => $"{a.Username}/{a.Password} ({a.RoleCode})"))

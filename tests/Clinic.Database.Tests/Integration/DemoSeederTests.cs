@@ -72,6 +72,18 @@ public class DemoSeederTests
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE email IS NOT NULL"), Is.GreaterThan(20));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE emergency_contact_name IS NOT NULL"), Is.GreaterThan(50));
 
+        // Issue 4: the clinical past of the first patients, the lab catalogue and the pharmacy.
+        Assert.That(await db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM visit v JOIN visit_note n ON n.visit_id = v.visit_id WHERE v.status = 'closed' AND v.closed_at < NOW() - INTERVAL 6 DAY"), Is.GreaterThan(60));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(DISTINCT visit_id) FROM vital_sign"), Is.GreaterThan(60));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit_diagnosis WHERE is_primary = 1"), Is.GreaterThan(60));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM lab_order WHERE status = 'verified'"), Is.GreaterThan(10));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM allergy WHERE status = 'active'"), Is.GreaterThanOrEqualTo(10));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM lab_test"), Is.GreaterThanOrEqualTo(20));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM medication"), Is.GreaterThanOrEqualTo(30));
+        var prescriptionStatuses = await db.QueryAsync<string>("SELECT DISTINCT status FROM prescription");
+        Assert.That(prescriptionStatuses, Is.EquivalentTo(new[] { "issued", "partially_dispensed", "dispensed", "cancelled" }));
+
         // A second start finds the demo clinic and writes nothing at all.
         var audit = await db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log");
         var second = await DemoSeeder.SeedAsync(services, NullLogger.Instance);
