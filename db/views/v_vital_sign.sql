@@ -2,7 +2,7 @@
 -- Vital signs with BMI and flags for values that are possible but implausible (a measuring error, or
 -- an emergency: either way someone should look again). Impossible values never get here
 -- (vital_sign_record and the CHECKs on vital_sign refuse them).
--- bmi: weight_kg / (height_cm / 100)^2, one decimal, only when weight and height were measured in
+-- bmi: vital_bmi(weight_kg, height_cm) (the one BMI formula, also used by the medical history), one decimal, only when weight and height were measured in
 --   the same set; computed here, never stored.
 -- Each flag is 'low', 'high' or NULL; age_years is the patient's age when measured. Thresholds:
 --   blood pressure  high: systolic >= 180 or diastolic >= 120 (hypertensive crisis);
@@ -40,8 +40,7 @@ SELECT f.*,
                        TIMESTAMPDIFF(YEAR, p.date_of_birth, vs.recorded_at) AS age_years,
                        vs.systolic_mmhg, vs.diastolic_mmhg, vs.pulse_bpm, vs.temperature_c, vs.respiratory_rate, vs.spo2_pct,
                        vs.weight_kg, vs.height_cm,
-                       CASE WHEN vs.weight_kg IS NOT NULL AND vs.height_cm IS NOT NULL
-                            THEN CAST(ROUND(vs.weight_kg / ((vs.height_cm / 100) * (vs.height_cm / 100)), 1) AS DECIMAL(5,1)) END AS bmi
+                       CAST(vital_bmi(vs.weight_kg, vs.height_cm) AS DECIMAL(5,1)) AS bmi
                   FROM vital_sign AS vs
                   JOIN patient AS p ON p.patient_id = vs.patient_id
                ) AS m
