@@ -22,8 +22,32 @@ public sealed class ClinicalJourneyTests : BrowserTest
         await input.PressAsync("Tab");
     }
 
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath(name), Animations = ScreenshotAnimations.Disabled, FullPage = true });
+    /// <summary>A full-page screenshot without the snackbars, which would cover what the step produced.</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var snackbars = page.Locator(".mud-snackbar");
+        var closers = snackbars.Locator("button");
+        for (var i = await closers.CountAsync() - 1; i >= 0; i--)
+        {
+            try
+            {
+                await closers.Nth(i).ClickAsync(new LocatorClickOptions { Timeout = 1_000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Already closing by itself.
+            }
+        }
+        try
+        {
+            await Expect(snackbars).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 3_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // A snackbar that stays only spoils the picture, not the test.
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath(name), Animations = ScreenshotAnimations.Disabled, FullPage = true });
+    }
 
     private static async Task TabAsync(IPage page, string name)
     {
@@ -188,5 +212,73 @@ public sealed class ClinicalJourneyTests : BrowserTest
         await Expect(pharmacy.GetByTestId("print-patient")).ToContainTextAsync($"Sarah {family}");
         await Expect(pharmacy.GetByTestId("print-line")).Not.ToHaveCountAsync(0);
         await ScreenshotAsync(pharmacy, "receipt");
+    }
+
+    [Test]
+    public async Task A_nurse_of_the_department_records_vitals_from_the_visits_worklist_and_works_a_lab_order_to_a_high_result()
+    {
+        var doctor = await FrontDeskData.NewDoctorAsync("Wasswa" + Guid.NewGuid().ToString("N")[..5]);
+        var department = await ClinicalData.DepartmentOfAsync(doctor.AccountId);
+        Assert.That(department, Is.Not.Null);
+        var nurse = await ClinicalData.NewStaffAsync("nurse", department);
+        var family = "Aci" + Guid.NewGuid().ToString("N")[..6];
+        var patient = await FrontDeskData.NewPatientAsync("Mary", family);
+        var ticket = await FrontDeskData.AddToQueueAsync(new QueueAddInput
+        {
+            PatientId = patient.PatientId, StaffId = doctor.StaffId, Priority = QueuePriority.Normal, Reason = "Muscle weakness",
+        });
+        var visitId = await ClinicalData.StartConsultationAsync(doctor.AccountId, ticket.QueueEntryId);
+        var test = await ClinicalData.NewLabTestAsync("Serum potassium", "mmol/L", 3.5m, 5.1m);
+        var orderId = await ClinicalData.OrderLabTestAsync(doctor.AccountId, visitId, test.LabTestId, "Weakness, on diuretics");
+
+        // 1. The nurse finds the visit on the department's worklist: no vitals yet.
+        await SignInAsync(nurse.Username, nurse.Password);
+        await GotoInteractiveAsync("/visits");
+        await Expect(TestId("visits-title")).ToHaveTextAsync("My department's visits");
+        var open = Page.Locator($"[data-testid=open-visit][data-visit-id='{visitId}']");
+        var row = Page.Locator("tr").Filter(new LocatorFilterOptions { Has = open });
+        await Expect(row).ToContainTextAsync($"Mary {family}");
+        await Expect(row.GetByTestId("vitals-needed")).ToBeVisibleAsync();
+        await ScreenshotAsync(Page, "nurse-visits");
+
+        // 2. ... opens it and records vitals; coding diagnoses stays the doctor's.
+        await open.ClickAsync();
+        await Expect(TestId("visit-patient")).ToHaveTextAsync($"Mary {family}");
+        await TabAsync(Page, "Vitals");
+        await FillNumberAsync(TestId("vital-systolic"), "118");
+        await FillNumberAsync(TestId("vital-diastolic"), "76");
+        await FillNumberAsync(TestId("vital-pulse"), "72");
+        await FillNumberAsync(TestId("vital-temperature"), "36.8");
+        await FillNumberAsync(TestId("vital-spo2"), "98");
+        await TestId("record-vitals").ClickAsync();
+        await Expect(TestId("vital-row")).ToHaveCountAsync(1);
+        await Expect(TestId("vital-row")).ToContainTextAsync("118/76");
+        await ScreenshotAsync(Page, "nurse-vitals");
+        await TabAsync(Page, "Diagnoses");
+        await Expect(TestId("diagnoses-empty")).ToBeVisibleAsync();
+        await Expect(TestId("diagnosis-form")).ToHaveCountAsync(0);
+
+        // 3. On the lab worklist the nurse collects the specimen and enters a result above the range: shown as High.
+        await GotoInteractiveAsync("/lab");
+        var order = TestId("lab-table").Locator("tr").Filter(new LocatorFilterOptions { HasText = $"Mary {family}" });
+        await Expect(order.GetByTestId("lab-test-name")).ToHaveTextAsync(test.Name);
+        await Expect(order.GetByTestId("lab-status-chip")).ToHaveAttributeAsync("data-status", "ordered");
+        await order.GetByTestId("lab-collect").ClickAsync();
+        await Expect(order.GetByTestId("lab-status-chip")).ToHaveAttributeAsync("data-status", "specimen_collected");
+        await order.GetByTestId("lab-enter-result").ClickAsync();
+        var dialog = Page.Locator(".mud-dialog").Last;
+        await FillNumberAsync(dialog.GetByTestId("lab-result-value-input"), "6.2");
+        await dialog.GetByTestId("lab-result-submit").ClickAsync();
+        await Expect(Page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(order.GetByTestId("lab-status-chip")).ToHaveAttributeAsync("data-status", "resulted");
+        await Expect(order.GetByTestId("lab-result-value")).ToHaveAttributeAsync("data-flag", "high");
+        await Expect(order.GetByTestId("abnormal-chip")).ToHaveTextAsync("High");
+        await Expect(order).ToHaveClassAsync(new Regex("lab-row-abnormal"));
+        await ScreenshotAsync(Page, "lab-worklist-high");
+
+        var stored = await ClinicalData.LabOrderAsync(orderId);
+        Assert.That(stored!.Status, Is.EqualTo("resulted"));
+        Assert.That(stored.AbnormalFlag, Is.EqualTo("high"));
+        Assert.That(stored.ResultValue, Is.EqualTo(6.2m));
     }
 }
