@@ -52,7 +52,7 @@ public sealed class DispensingHistoryTests : PharmacyTest
         Assert.That(page.FindAll("a[data-testid=history-prescription]")[0].GetAttribute("href"), Is.EqualTo("/pharmacy/dispense/1099"));
         Assert.That(desk.HistoryCalls.Last(), Is.EqualTo((new DispensingHistoryFilter(), 0, DispensingHistory.PageSize)));
 
-        page.Find("button[aria-label='Next page']").Click();
+        page.InvokeAsync(() => page.Find("button[aria-label='Next page']").Click()).GetAwaiter().GetResult();
 
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=history-receipt]"), Has.Count.EqualTo(5)));
         Assert.That(desk.HistoryCalls.Last().Offset, Is.EqualTo(DispensingHistory.PageSize));
@@ -80,7 +80,7 @@ public sealed class DispensingHistoryTests : PharmacyTest
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=history-empty]"), Has.Count.EqualTo(1)));
         Assert.That(page.Find("[data-testid=history-empty]").TextContent, Does.Contain("No dispensing matches these filters."));
 
-        page.Find("button[data-testid=history-clear]").Click();
+        page.InvokeAsync(() => page.Find("button[data-testid=history-clear]").Click()).GetAwaiter().GetResult();
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=history-receipt]"), Has.Count.EqualTo(DispensingHistory.PageSize)));
         Assert.That(desk.HistoryCalls.Last().Filter, Is.EqualTo(new DispensingHistoryFilter()));
     }
