@@ -151,7 +151,7 @@ public class AuditTrailTests
             "actor_require", "password_policy_check", "user_account_validate", "patient_validate", "staff_validate",
             "appointment_lock_parties", "appointment_slot_check", "appointment_set_status", "appointment_free_slots_window",
             "queue_lock_parties", "lab_test_validate", "lab_order_rows", "medication_validate", "stock_lot_insert",
-            "visit_require_writer",
+            "visit_require_writer", "visit_diagnosis_lock",
         ];
         Assert.That(procedures, Is.Not.Empty);
         foreach (var (name, security) in procedures)
