@@ -8,8 +8,10 @@
 # With CLINIC_DB set (in the environment or in a settings file ./clinic.env), it uses that server:
 #   CLINIC_DB            the app account's connection string (required)
 #   CLINIC_MIGRATOR_DB   optional: the migrator's connection string; when set, pending migrations are
-#                        applied first
-#   CLINIC_DEMO=1        optional: seed the demo accounts
+#                        applied first (by clinic-db, before the app starts: the web process never
+#                        receives the migrator's credentials)
+#   CLINIC_DEMO=1        optional: load the demo accounts and clinic (refused on a database with real data)
+# Passwords are never printed: the private server's connection strings are in .local/run.env (mode 0600).
 set -euo pipefail
 
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -44,7 +46,13 @@ if [[ -z "${CLINIC_DB:-}" ]]; then
     "${CLI[@]}" provision --admin-connection "$ADMIN" --database clinic --write-env .local/run.env
     set -a; . .local/run.env; set +a
     export CLINIC_DEMO=1
-    echo "Analysts can connect with: $CLINIC_ANALYST_DB"
+    # Demo mode signs in as the demo administrator; the app account cannot create the first one.
+    rc=0
+    CLINIC_ADMIN_PASSWORD=admin123 "${CLI[@]}" create-admin --username admin --display-name 'Clinic Administrator' >/dev/null 2>&1 || rc=$?
+    if (( rc != 0 && rc != 6 )); then
+        echo "Could not create the demo administrator (clinic-db exit code $rc)."; exit $rc
+    fi
+    echo "Analysts: the analyst account's connection string is CLINIC_ANALYST_DB in .local/run.env"
 elif [[ -n "${CLINIC_MIGRATOR_DB:-}" ]]; then
     echo "Applying pending migrations..."
     "${CLI[@]}" upgrade
@@ -69,5 +77,7 @@ else
     echo "Clinic is starting on $URL"
 fi
 
+# The web process gets the app account only.
+unset CLINIC_MIGRATOR_DB CLINIC_ADMIN_DB CLINIC_ANALYST_DB CLINIC_MIGRATOR_PASSWORD CLINIC_APP_PASSWORD CLINIC_ANALYST_PASSWORD CLINIC_ADMIN_PASSWORD
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 exec dotnet src/Clinic.Web/bin/Debug/net10.0/Clinic.Web.dll --urls "$URL" --contentRoot "$ROOT/src/Clinic.Web"

@@ -103,7 +103,9 @@ if [[ "$MARIADB_URL" == Server=* ]]; then
     if dotnet src/Clinic.Database/bin/Debug/net10.0/clinic-db.dll provision --admin-connection "$MARIADB_URL" \
         --database clinic_e2e --write-env "$E2E_ENV" >"$LOGS/e2e-provision.log" 2>&1; then
         CLINIC_E2E_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_DB")
-        CLINIC_E2E_DB="$CLINIC_E2E_DB" run_tests "Playwright browser tests" tests/Clinic.E2E.Tests
+        CLINIC_E2E_MIGRATOR_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_MIGRATOR_DB")
+        CLINIC_E2E_DB="$CLINIC_E2E_DB" CLINIC_E2E_MIGRATOR_DB="$CLINIC_E2E_MIGRATOR_DB" \
+            run_tests "Playwright browser tests" tests/Clinic.E2E.Tests
     else
         cat "$LOGS/e2e-provision.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
     fi

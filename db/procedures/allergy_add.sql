@@ -12,11 +12,12 @@
 --   50752 already an active allergy to that substance.
 DROP PROCEDURE IF EXISTS allergy_add;
 DELIMITER $$
-CREATE PROCEDURE allergy_add(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_substance VARCHAR(500),
+CREATE PROCEDURE allergy_add(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_substance VARCHAR(500),
                              IN p_reaction VARCHAR(1000), IN p_severity VARCHAR(30))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_substance VARCHAR(500) DEFAULT REGEXP_REPLACE(TRIM(COALESCE(p_substance, '')), '[[:space:]]+', ' ');
     DECLARE v_reaction VARCHAR(1000) DEFAULT NULLIF(TRIM(p_reaction), '');
     DECLARE v_severity VARCHAR(30) DEFAULT REPLACE(REPLACE(LOWER(TRIM(COALESCE(p_severity, ''))), '-', '_'), ' ', '_');
@@ -30,7 +31,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF v_substance = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter the substance the patient is allergic to.', MYSQL_ERRNO = 50750;
     END IF;
@@ -60,7 +61,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 50752;
     END IF;
     INSERT INTO allergy (patient_id, substance, reaction, severity, recorded_by)
-    VALUES (p_patient_id, v_substance, v_reaction, v_severity, p_actor_id);
+    VALUES (p_patient_id, v_substance, v_reaction, v_severity, v_actor_id);
     SET v_id = LAST_INSERT_ID();
     COMMIT;
     SELECT v_id AS allergy_id;

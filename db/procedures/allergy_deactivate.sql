@@ -6,10 +6,11 @@
 --   50754 no reason, 50757 reason too long, 50753 unknown allergy, 50755 already inactive.
 DROP PROCEDURE IF EXISTS allergy_deactivate;
 DELIMITER $$
-CREATE PROCEDURE allergy_deactivate(IN p_actor_id INT UNSIGNED, IN p_allergy_id INT UNSIGNED, IN p_reason VARCHAR(1000))
+CREATE PROCEDURE allergy_deactivate(IN p_session_token VARCHAR(100), IN p_allergy_id INT UNSIGNED, IN p_reason VARCHAR(1000))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_reason VARCHAR(1000) DEFAULT TRIM(COALESCE(p_reason, ''));
     DECLARE v_status VARCHAR(8) DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -18,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF v_reason = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for removing the allergy.', MYSQL_ERRNO = 50754;
     END IF;

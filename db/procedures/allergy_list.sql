@@ -5,11 +5,12 @@
 -- Allowed: admin, doctor, nurse, pharmacist (dispensing checks them too).
 DROP PROCEDURE IF EXISTS allergy_list;
 DELIMITER $$
-CREATE PROCEDURE allergy_list(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_include_inactive TINYINT)
+CREATE PROCEDURE allergy_list(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_include_inactive TINYINT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse,pharmacist');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
     SELECT a.allergy_id, a.patient_id, a.substance, a.reaction, a.severity, a.status, a.inactive_reason,
            a.recorded_by, u.display_name AS recorded_by_name, a.recorded_at, a.updated_at
       FROM allergy AS a

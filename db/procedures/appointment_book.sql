@@ -39,11 +39,12 @@
 -- The FK checks of the INSERT take shared locks on the same parent rows, which we already hold.
 DROP PROCEDURE IF EXISTS appointment_book;
 DELIMITER $$
-CREATE PROCEDURE appointment_book(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
+CREATE PROCEDURE appointment_book(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
                                   IN p_room_id INT UNSIGNED, IN p_starts_at DATETIME, IN p_minutes INT, IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_default INT DEFAULT NULL;
     DECLARE v_minutes INT;
     DECLARE v_ends_at DATETIME;
@@ -54,7 +55,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
     IF p_starts_at IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'An appointment cannot be booked in the past.', MYSQL_ERRNO = 50503;
     END IF;
@@ -68,7 +69,7 @@ BEGIN
     SET v_ends_at = p_starts_at + INTERVAL v_minutes MINUTE;
     CALL appointment_slot_check(p_staff_id, p_room_id, p_patient_id, p_starts_at, v_ends_at, NULL);
     INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at, status, reason, created_by)
-    VALUES (p_patient_id, p_staff_id, p_room_id, p_starts_at, v_ends_at, 'booked', NULLIF(TRIM(p_reason), ''), p_actor_id);
+    VALUES (p_patient_id, p_staff_id, p_room_id, p_starts_at, v_ends_at, 'booked', NULLIF(TRIM(p_reason), ''), v_actor_id);
     SET v_id = LAST_INSERT_ID();
     COMMIT;
     SELECT v_id AS appointment_id;

@@ -8,12 +8,13 @@
 --   2026-12-01, 2026-12-08 ...' (cut to 128 characters), and appointment_lock_parties codes.
 DROP PROCEDURE IF EXISTS appointment_book_series;
 DELIMITER $$
-CREATE PROCEDURE appointment_book_series(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
+CREATE PROCEDURE appointment_book_series(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
                                          IN p_room_id INT UNSIGNED, IN p_starts_at DATETIME, IN p_minutes INT,
                                          IN p_every_weeks INT, IN p_occurrences INT, IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_default INT DEFAULT NULL;
     DECLARE v_minutes INT;
     DECLARE v_series_id INT UNSIGNED;
@@ -29,7 +30,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
     IF p_every_weeks IS NULL OR p_every_weeks NOT BETWEEN 1 AND 52 OR p_occurrences IS NULL OR p_occurrences NOT BETWEEN 2 AND 52 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A series repeats every 1 to 52 weeks, 2 to 52 times.', MYSQL_ERRNO = 50522;
     END IF;
@@ -43,7 +44,7 @@ BEGIN
     START TRANSACTION;
     CALL appointment_lock_parties(p_staff_id, p_room_id, p_patient_id, v_default);
     SET v_minutes = COALESCE(p_minutes, v_default, 15);
-    INSERT INTO appointment_series (every_weeks, occurrences, created_by) VALUES (p_every_weeks, p_occurrences, p_actor_id);
+    INSERT INTO appointment_series (every_weeks, occurrences, created_by) VALUES (p_every_weeks, p_occurrences, v_actor_id);
     SET v_series_id = LAST_INSERT_ID();
 
     WHILE v_i < p_occurrences DO
@@ -64,7 +65,7 @@ BEGIN
         ELSEIF v_conflicts IS NULL THEN
             INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at, status, reason, series_id, created_by)
             VALUES (p_patient_id, p_staff_id, p_room_id, v_at, v_at + INTERVAL v_minutes MINUTE, 'booked',
-                    NULLIF(TRIM(p_reason), ''), v_series_id, p_actor_id);
+                    NULLIF(TRIM(p_reason), ''), v_series_id, v_actor_id);
         END IF;
         SET v_i = v_i + 1;
     END WHILE;

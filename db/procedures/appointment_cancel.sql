@@ -3,10 +3,11 @@
 --   50511 no reason; appointment_set_status and appointment_status_guard codes.
 DROP PROCEDURE IF EXISTS appointment_cancel;
 DELIMITER $$
-CREATE PROCEDURE appointment_cancel(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED, IN p_reason VARCHAR(255))
+CREATE PROCEDURE appointment_cancel(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED, IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_staff_id INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -15,7 +16,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
     IF p_reason IS NULL OR TRIM(p_reason) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for the cancellation.', MYSQL_ERRNO = 50511;
     END IF;

@@ -5,11 +5,12 @@
 --   series (for 'future'), and the status codes of a single cancellation for 'this'.
 DROP PROCEDURE IF EXISTS appointment_cancel_series;
 DELIMITER $$
-CREATE PROCEDURE appointment_cancel_series(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED, IN p_scope VARCHAR(10),
+CREATE PROCEDURE appointment_cancel_series(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED, IN p_scope VARCHAR(10),
                                            IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_series_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_starts_at DATETIME DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED;
@@ -21,7 +22,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
     IF p_reason IS NULL OR TRIM(p_reason) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for the cancellation.', MYSQL_ERRNO = 50511;
     END IF;

@@ -11,10 +11,11 @@
 -- the visit row (visit_require_writer) must never wait for this transaction's patient lock in a cycle.
 DROP PROCEDURE IF EXISTS appointment_complete;
 DELIMITER $$
-CREATE PROCEDURE appointment_complete(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED)
+CREATE PROCEDURE appointment_complete(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_staff_id INT UNSIGNED;
     DECLARE v_visit_id INT UNSIGNED DEFAULT NULL;
@@ -25,7 +26,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor');
+    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
     -- Outside the transaction (autocommit): learn whom to lock.
     SELECT staff_id, patient_id INTO v_staff_id, v_patient_id FROM appointment WHERE appointment_id = p_appointment_id;
     START TRANSACTION;

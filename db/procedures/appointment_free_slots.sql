@@ -17,11 +17,12 @@
 --   does not exist or is inactive.
 DROP PROCEDURE IF EXISTS appointment_free_slots;
 DELIMITER $$
-CREATE PROCEDURE appointment_free_slots(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED, IN p_specialisation_id INT UNSIGNED,
+CREATE PROCEDURE appointment_free_slots(IN p_session_token VARCHAR(100), IN p_staff_id INT UNSIGNED, IN p_specialisation_id INT UNSIGNED,
                                         IN p_from DATETIME, IN p_count INT, IN p_minutes INT, IN p_room_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_count INT DEFAULT LEAST(GREATEST(COALESCE(p_count, 10), 1), 100);
     DECLARE v_minutes INT;
     DECLARE v_from DATETIME;
@@ -39,7 +40,7 @@ BEGIN
     DECLARE v_until DATETIME DEFAULT NULL;
     DECLARE v_kth INT DEFAULT LEAST(GREATEST(COALESCE(p_count, 10), 1), 100) - 1;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
     IF p_staff_id IS NULL AND p_specialisation_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Choose a doctor or a specialisation to search for free slots.', MYSQL_ERRNO = 50525;
     END IF;

@@ -2,11 +2,12 @@
 -- One appointment with the patient, doctor and room names (no row when it does not exist).
 DROP PROCEDURE IF EXISTS appointment_get;
 DELIMITER $$
-CREATE PROCEDURE appointment_get(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED)
+CREATE PROCEDURE appointment_get(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
     SELECT a.appointment_id, a.patient_id, p.mrn, p.given_name AS patient_given_name, p.family_name AS patient_family_name,
            a.staff_id, s.given_name AS doctor_given_name, s.family_name AS doctor_family_name,
            a.room_id, r.name AS room_name, a.starts_at, a.ends_at, a.status, a.reason, a.cancel_reason,

@@ -3,10 +3,11 @@
 -- Allowed: admin,receptionist. Codes: see appointment_set_status and the trigger appointment_status_guard.
 DROP PROCEDURE IF EXISTS appointment_mark_no_show;
 DELIMITER $$
-CREATE PROCEDURE appointment_mark_no_show(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED)
+CREATE PROCEDURE appointment_mark_no_show(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_staff_id INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -15,7 +16,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist');
+    CALL actor_require(p_session_token, 'admin,receptionist', v_actor_id);
     START TRANSACTION;
     CALL appointment_set_status(p_appointment_id, 'no_show', NULL, v_patient_id, v_staff_id);
     COMMIT;

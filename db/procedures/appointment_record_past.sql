@@ -24,7 +24,7 @@
 -- are plain SELECT ... INTO reads after the locks, never IF EXISTS (SELECT ...).
 DROP PROCEDURE IF EXISTS appointment_record_past;
 DELIMITER $$
-CREATE PROCEDURE appointment_record_past(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
+CREATE PROCEDURE appointment_record_past(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
                                          IN p_room_id INT UNSIGNED, IN p_starts_at DATETIME, IN p_minutes INT, IN p_reason VARCHAR(255),
                                          IN p_status VARCHAR(11), IN p_cancel_reason VARCHAR(255),
                                          IN p_checked_in_at DATETIME, IN p_started_at DATETIME, IN p_completed_at DATETIME,
@@ -32,6 +32,7 @@ CREATE PROCEDURE appointment_record_past(IN p_actor_id INT UNSIGNED, IN p_patien
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_default INT DEFAULT NULL;
     DECLARE v_minutes INT;
     DECLARE v_ends_at DATETIME;
@@ -44,7 +45,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF p_status IS NULL OR p_status NOT IN ('completed', 'cancelled', 'no_show') THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'A past appointment must be recorded as completed, cancelled or no-show.', MYSQL_ERRNO = 50531;
@@ -106,7 +107,7 @@ BEGIN
     INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at, status, reason, cancel_reason, created_by,
                              checked_in_at, started_at, completed_at, cancelled_at)
     VALUES (p_patient_id, p_staff_id, p_room_id, p_starts_at, v_ends_at, p_status, NULLIF(TRIM(p_reason), ''),
-            IF(p_status = 'cancelled', TRIM(p_cancel_reason), NULL), p_actor_id,
+            IF(p_status = 'cancelled', TRIM(p_cancel_reason), NULL), v_actor_id,
             IF(p_status = 'completed', COALESCE(p_checked_in_at, LEAST(p_starts_at, v_started_at)), NULL),
             v_started_at,
             IF(p_status = 'completed', COALESCE(p_completed_at, GREATEST(v_ends_at, v_started_at)), NULL),

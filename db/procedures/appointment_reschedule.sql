@@ -7,11 +7,12 @@
 --   appointment_lock_parties and appointment_slot_check.
 DROP PROCEDURE IF EXISTS appointment_reschedule;
 DELIMITER $$
-CREATE PROCEDURE appointment_reschedule(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED, IN p_starts_at DATETIME,
+CREATE PROCEDURE appointment_reschedule(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED, IN p_starts_at DATETIME,
                                         IN p_minutes INT, IN p_room_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_staff_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_minutes INT;
@@ -24,7 +25,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
     IF p_minutes IS NOT NULL AND p_minutes NOT BETWEEN 5 AND 480 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'An appointment must last between 5 minutes and 8 hours.', MYSQL_ERRNO = 50509;
     END IF;

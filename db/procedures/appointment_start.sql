@@ -9,10 +9,11 @@
 -- order of booking and rescheduling (doctor < room < patient < appointment): no lock cycle.
 DROP PROCEDURE IF EXISTS appointment_start;
 DELIMITER $$
-CREATE PROCEDURE appointment_start(IN p_actor_id INT UNSIGNED, IN p_appointment_id INT UNSIGNED)
+CREATE PROCEDURE appointment_start(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_staff_id INT UNSIGNED;
     DECLARE v_visit_id INT UNSIGNED;
@@ -23,7 +24,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     -- Outside the transaction (autocommit): learn whom to lock.
     SELECT staff_id, patient_id INTO v_staff_id, v_patient_id FROM appointment WHERE appointment_id = p_appointment_id;
     START TRANSACTION;

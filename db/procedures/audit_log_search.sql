@@ -4,15 +4,16 @@
 DROP PROCEDURE IF EXISTS audit_log_search;
 DELIMITER $$
 CREATE PROCEDURE audit_log_search(
-    IN p_actor_id INT UNSIGNED, IN p_table_name VARCHAR(64), IN p_row_key VARCHAR(64),
+    IN p_session_token VARCHAR(100), IN p_table_name VARCHAR(64), IN p_row_key VARCHAR(64),
     IN p_actor_user_id INT UNSIGNED, IN p_from DATETIME, IN p_to DATETIME,
     IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT;
     DECLARE v_limit INT;
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);
     SET v_limit = LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
 

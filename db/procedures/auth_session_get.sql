@@ -1,15 +1,38 @@
 -- auth_session_get
--- Re-reads a signed-in user's account so that the app can end the session of an account that
--- was deactivated or whose role changed. Returns no row for a deactivated or unknown account.
+-- Looks at a session without using it: the app calls this on every page request and when an open
+-- page re-checks its sign-in, so that a session ended elsewhere (sign-out, password change or reset,
+-- deactivation, role change, an administrator's revocation, idle or absolute timeout) signs the
+-- browser out at once, with the reason. It never moves last_used_at, so polling keeps no idle
+-- session alive. One row: state ('live' or 'ended'), message (why it ended), and the account's
+-- columns when live.
 DROP PROCEDURE IF EXISTS auth_session_get;
 DELIMITER $$
-CREATE PROCEDURE auth_session_get(IN p_actor_id INT UNSIGNED)
-    READS SQL DATA
+CREATE PROCEDURE auth_session_get(IN p_session_token VARCHAR(100))
+    MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    SELECT user_account_id, username, display_name, role_code, must_change_password
-      FROM user_account
-     WHERE user_account_id = p_actor_id
-       AND is_active = 1;
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_session_id BIGINT UNSIGNED DEFAULT NULL;
+    DECLARE v_must_change TINYINT DEFAULT 0;
+    DECLARE v_code INT DEFAULT NULL;
+    DECLARE v_message VARCHAR(128) DEFAULT NULL;
+
+    BEGIN
+        DECLARE EXIT HANDLER FOR SQLSTATE '45000'
+        BEGIN
+            GET DIAGNOSTICS CONDITION 1 v_code = MYSQL_ERRNO, v_message = MESSAGE_TEXT;
+        END;
+        CALL session_resolve(p_session_token, 0, v_actor_id, v_session_id, v_must_change);
+    END;
+
+    IF v_code IS NOT NULL THEN
+        SELECT 'ended' AS state, v_code AS code, v_message AS message, NULL AS user_account_id, NULL AS username,
+               NULL AS display_name, NULL AS role_code, NULL AS must_change_password;
+    ELSE
+        SELECT 'live' AS state, NULL AS code, NULL AS message, u.user_account_id, u.username, u.display_name, u.role_code,
+               v_must_change AS must_change_password
+          FROM user_account AS u
+         WHERE u.user_account_id = v_actor_id;
+    END IF;
 END$$
 DELIMITER ;

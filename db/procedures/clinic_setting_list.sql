@@ -2,11 +2,12 @@
 -- Every clinic setting with its description. Administrators only (the settings page).
 DROP PROCEDURE IF EXISTS clinic_setting_list;
 DELIMITER $$
-CREATE PROCEDURE clinic_setting_list(IN p_actor_id INT UNSIGNED)
+CREATE PROCEDURE clinic_setting_list(IN p_session_token VARCHAR(100))
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     SELECT setting_key, setting_value, description, updated_at
       FROM clinic_setting
      ORDER BY setting_key

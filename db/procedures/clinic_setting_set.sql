@@ -6,18 +6,21 @@
 --   phone.national_prefix   0 to 2 digits (e.g. 0; empty where there is none)
 --   phone.national_digits   6 to 12 (digits after the national prefix, e.g. 9)
 --   auth.max_failed_sign_ins 1 to 100, auth.lockout_minutes 1 to 1440, auth.password_min_length 8 to 128
+--   auth.account_lock_failures 5 to 1000, auth.session_idle_minutes 5 to 1440,
+--   auth.session_absolute_hours 1 to 72
 --   pharmacy.expiry_alert_days 1 to 730 (lots expiring within this many days are flagged)
 --   clinic.name             1 to 150 characters (printed on prescriptions and receipts)
 --   clinic.address, clinic.phone  0 to 255 characters (may be empty)
 DROP PROCEDURE IF EXISTS clinic_setting_set;
 DELIMITER $$
-CREATE PROCEDURE clinic_setting_set(IN p_actor_id INT UNSIGNED, IN p_key VARCHAR(64), IN p_value VARCHAR(255))
+CREATE PROCEDURE clinic_setting_set(IN p_session_token VARCHAR(100), IN p_key VARCHAR(64), IN p_value VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_value VARCHAR(255);
     DECLARE v_ok TINYINT DEFAULT 0;
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
 
     IF NOT EXISTS (SELECT 1 FROM clinic_setting WHERE setting_key = p_key) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That setting does not exist.', MYSQL_ERRNO = 50003;
@@ -32,6 +35,9 @@ BEGIN
         WHEN 'phone.national_digits' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 6 AND 12
         WHEN 'auth.max_failed_sign_ins' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 100
         WHEN 'auth.lockout_minutes' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 1440
+        WHEN 'auth.account_lock_failures' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 5 AND 1000
+        WHEN 'auth.session_idle_minutes' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 5 AND 1440
+        WHEN 'auth.session_absolute_hours' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 72
         WHEN 'auth.password_min_length' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 8 AND 128
         WHEN 'pharmacy.expiry_alert_days' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 730
         WHEN 'clinic.name' THEN CHAR_LENGTH(v_value) BETWEEN 1 AND 150

@@ -2,11 +2,12 @@
 -- An administrator adds a department. Returns department_id. Name required (50301) and unique (50302).
 DROP PROCEDURE IF EXISTS department_create;
 DELIMITER $$
-CREATE PROCEDURE department_create(IN p_actor_id INT UNSIGNED, IN p_name VARCHAR(100))
+CREATE PROCEDURE department_create(IN p_session_token VARCHAR(100), IN p_name VARCHAR(100))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF p_name IS NULL OR TRIM(p_name) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter the department''s name.', MYSQL_ERRNO = 50301;
     END IF;

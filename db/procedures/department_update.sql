@@ -2,11 +2,12 @@
 -- An administrator renames a department or (de)activates it. Unknown id: 50303.
 DROP PROCEDURE IF EXISTS department_update;
 DELIMITER $$
-CREATE PROCEDURE department_update(IN p_actor_id INT UNSIGNED, IN p_department_id INT UNSIGNED, IN p_name VARCHAR(100), IN p_is_active TINYINT)
+CREATE PROCEDURE department_update(IN p_session_token VARCHAR(100), IN p_department_id INT UNSIGNED, IN p_name VARCHAR(100), IN p_is_active TINYINT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM department WHERE department_id = p_department_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That department does not exist.', MYSQL_ERRNO = 50303;
     END IF;

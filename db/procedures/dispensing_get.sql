@@ -7,11 +7,12 @@
 -- Allowed: admin, pharmacist.
 DROP PROCEDURE IF EXISTS dispensing_get;
 DELIMITER $$
-CREATE PROCEDURE dispensing_get(IN p_actor_id INT UNSIGNED, IN p_dispensing_id INT UNSIGNED)
+CREATE PROCEDURE dispensing_get(IN p_session_token VARCHAR(100), IN p_dispensing_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,pharmacist');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
     SELECT d.dispensing_id, d.receipt_number, d.dispensed_at, d.total_amount, d.prescription_id, rx.status AS prescription_status,
            rx.issued_at, d.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name,
            rx.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,

@@ -7,16 +7,17 @@
 -- Allowed: admin, pharmacist.
 DROP PROCEDURE IF EXISTS dispensing_history;
 DELIMITER $$
-CREATE PROCEDURE dispensing_history(IN p_actor_id INT UNSIGNED, IN p_from DATE, IN p_to DATE, IN p_staff_id INT UNSIGNED,
+CREATE PROCEDURE dispensing_history(IN p_session_token VARCHAR(100), IN p_from DATE, IN p_to DATE, IN p_staff_id INT UNSIGNED,
                                     IN p_patient VARCHAR(100), IN p_medication_id INT UNSIGNED, IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_patient VARCHAR(100) DEFAULT NULLIF(TRIM(p_patient), '');
     DECLARE v_pattern VARCHAR(310) DEFAULT NULL;
-    CALL actor_require(p_actor_id, 'admin,pharmacist');
+    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
     IF v_patient IS NOT NULL THEN
         SET v_pattern = CONCAT('%', REPLACE(REPLACE(REPLACE(v_patient, '\\', '\\\\'), '%', '\\%'), '_', '\\_'), '%');
     END IF;

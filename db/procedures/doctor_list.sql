@@ -7,13 +7,14 @@
 -- Served by ix_staff_role (staff_role, is_active, family_name): the active doctors of a clinic.
 DROP PROCEDURE IF EXISTS doctor_list;
 DELIMITER $$
-CREATE PROCEDURE doctor_list(IN p_actor_id INT UNSIGNED, IN p_search VARCHAR(100), IN p_specialisation_id INT UNSIGNED, IN p_limit INT)
+CREATE PROCEDURE doctor_list(IN p_session_token VARCHAR(100), IN p_search VARCHAR(100), IN p_specialisation_id INT UNSIGNED, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_like VARCHAR(210) DEFAULT NULL;
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
     IF NULLIF(TRIM(p_search), '') IS NOT NULL THEN
         SET v_like = CONCAT(REPLACE(REPLACE(TRIM(p_search), '%', '\%'), '_', '\_'), '%');
     END IF;

@@ -12,10 +12,11 @@
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS icd10_search;
 DELIMITER $$
-CREATE PROCEDURE icd10_search(IN p_actor_id INT UNSIGNED, IN p_query VARCHAR(100), IN p_limit INT)
+CREATE PROCEDURE icd10_search(IN p_session_token VARCHAR(100), IN p_query VARCHAR(100), IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 20), 1), 50);
     DECLARE v_query VARCHAR(100) DEFAULT UPPER(TRIM(COALESCE(p_query, '')));
     DECLARE v_words VARCHAR(200);
@@ -24,7 +25,7 @@ BEGIN
     DECLARE v_pattern VARCHAR(400) DEFAULT '';
     DECLARE v_count INT DEFAULT 0;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
 
     IF v_query REGEXP '^[A-Z][0-9][0-9A-Z]?[.]?[0-9A-Z]{0,4}$' THEN
         IF CHAR_LENGTH(v_query) > 3 AND SUBSTRING(v_query, 4, 1) <> '.' THEN

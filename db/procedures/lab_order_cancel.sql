@@ -7,10 +7,11 @@
 --   (trigger too).
 DROP PROCEDURE IF EXISTS lab_order_cancel;
 DELIMITER $$
-CREATE PROCEDURE lab_order_cancel(IN p_actor_id INT UNSIGNED, IN p_lab_order_id INT UNSIGNED, IN p_reason VARCHAR(255))
+CREATE PROCEDURE lab_order_cancel(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED, IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(18) DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -18,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_reason, ''))) = 0 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for cancelling the test.', MYSQL_ERRNO = 50828;
     END IF;
@@ -33,7 +34,7 @@ BEGIN
     IF v_status NOT IN ('ordered', 'specimen_collected') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only a test without a result can be cancelled.', MYSQL_ERRNO = 50833;
     END IF;
-    UPDATE lab_order SET status = 'cancelled', cancelled_by = p_actor_id, cancelled_at = NOW(), cancel_reason = TRIM(p_reason)
+    UPDATE lab_order SET status = 'cancelled', cancelled_by = v_actor_id, cancelled_at = NOW(), cancel_reason = TRIM(p_reason)
      WHERE lab_order_id = p_lab_order_id;
     COMMIT;
 END$$

@@ -6,10 +6,11 @@
 --   50825 unknown order, 50834 verified or cancelled, 50830 not ordered (trigger too).
 DROP PROCEDURE IF EXISTS lab_order_collect;
 DELIMITER $$
-CREATE PROCEDURE lab_order_collect(IN p_actor_id INT UNSIGNED, IN p_lab_order_id INT UNSIGNED)
+CREATE PROCEDURE lab_order_collect(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(18) DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -17,7 +18,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     START TRANSACTION;
     SELECT status INTO v_status FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
     IF v_status IS NULL THEN
@@ -29,7 +30,7 @@ BEGIN
     IF v_status <> 'ordered' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only an ordered test can have its specimen collected.', MYSQL_ERRNO = 50830;
     END IF;
-    UPDATE lab_order SET status = 'specimen_collected', collected_by = p_actor_id, collected_at = NOW()
+    UPDATE lab_order SET status = 'specimen_collected', collected_by = v_actor_id, collected_at = NOW()
      WHERE lab_order_id = p_lab_order_id;
     COMMIT;
 END$$

@@ -4,12 +4,13 @@
 --   50825 unknown order.
 DROP PROCEDURE IF EXISTS lab_order_get;
 DELIMITER $$
-CREATE PROCEDURE lab_order_get(IN p_actor_id INT UNSIGNED, IN p_lab_order_id INT UNSIGNED)
+CREATE PROCEDURE lab_order_get(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     SELECT lab_order_id INTO v_found FROM lab_order WHERE lab_order_id = p_lab_order_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;

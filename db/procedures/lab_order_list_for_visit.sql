@@ -6,14 +6,15 @@
 --   50820 unknown visit.
 DROP PROCEDURE IF EXISTS lab_order_list_for_visit;
 DELIMITER $$
-CREATE PROCEDURE lab_order_list_for_visit(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED)
+CREATE PROCEDURE lab_order_list_for_visit(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE v_ids JSON DEFAULT NULL;
     DECLARE v_total BIGINT DEFAULT 0;
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     SELECT visit_id INTO v_found FROM visit WHERE visit_id = p_visit_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That visit does not exist.', MYSQL_ERRNO = 50820;

@@ -11,11 +11,12 @@
 --   50823 inactive test, 50824 same test already pending on the visit.
 DROP PROCEDURE IF EXISTS lab_order_place;
 DELIMITER $$
-CREATE PROCEDURE lab_order_place(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED, IN p_lab_test_id INT UNSIGNED,
+CREATE PROCEDURE lab_order_place(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED, IN p_lab_test_id INT UNSIGNED,
                                  IN p_clinical_note VARCHAR(500))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_role VARCHAR(20);
     DECLARE v_visit INT UNSIGNED DEFAULT NULL;
     DECLARE v_visit_status VARCHAR(6);
@@ -35,8 +36,8 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor');
-    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = p_actor_id;
+    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
 
     START TRANSACTION;
     -- Only the visit row is locked (not the doctor's staff row, which bookings lock).
@@ -49,7 +50,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This visit is closed, so no more lab tests can be ordered on it.', MYSQL_ERRNO = 50821;
     END IF;
     SELECT user_account_id INTO v_doctor_account FROM staff WHERE staff_id = v_staff_id;
-    IF v_role = 'doctor' AND NOT (v_doctor_account <=> p_actor_id) THEN
+    IF v_role = 'doctor' AND NOT (v_doctor_account <=> v_actor_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only the treating doctor of this visit can order lab tests for it.', MYSQL_ERRNO = 50822;
     END IF;
     SELECT lab_test_id, name, is_active INTO v_test, v_test_name, v_test_active FROM lab_test WHERE lab_test_id = p_lab_test_id;
@@ -70,7 +71,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 50824;
     END IF;
     INSERT INTO lab_order (visit_id, patient_id, lab_test_id, status, clinical_note, ordered_by)
-    VALUES (v_visit, v_patient_id, v_test, 'ordered', NULLIF(TRIM(p_clinical_note), ''), p_actor_id);
+    VALUES (v_visit, v_patient_id, v_test, 'ordered', NULLIF(TRIM(p_clinical_note), ''), v_actor_id);
     SET v_id = LAST_INSERT_ID();
     COMMIT;
     SELECT v_id AS lab_order_id;

@@ -21,12 +21,13 @@
 --   50842 the verifier is not a doctor or administrator; trigger: 50827 verifier entered the result.
 DROP PROCEDURE IF EXISTS lab_order_record_past;
 DELIMITER $$
-CREATE PROCEDURE lab_order_record_past(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED, IN p_lab_test_id INT UNSIGNED,
+CREATE PROCEDURE lab_order_record_past(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED, IN p_lab_test_id INT UNSIGNED,
                                        IN p_ordered_at DATETIME, IN p_status VARCHAR(18), IN p_value DECIMAL(12,4), IN p_text VARCHAR(255),
                                        IN p_cancel_reason VARCHAR(255), IN p_verified_by INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_visit INT UNSIGNED DEFAULT NULL;
     DECLARE v_started_at DATETIME;
     DECLARE v_patient_id INT UNSIGNED;
@@ -52,7 +53,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF v_status NOT IN ('ordered', 'specimen_collected', 'resulted', 'verified', 'cancelled') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose the status of the past lab order.', MYSQL_ERRNO = 50841;
     END IF;
@@ -78,7 +79,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab test does not exist.', MYSQL_ERRNO = 50806;
     END IF;
     SELECT user_account_id INTO v_doctor_account FROM staff WHERE staff_id = v_staff_id;
-    SET v_ordered_by = COALESCE(v_doctor_account, p_actor_id);
+    SET v_ordered_by = COALESCE(v_doctor_account, v_actor_id);
     IF v_status = 'verified' THEN
         SET v_verified_by = COALESCE(p_verified_by, v_doctor_account);
         SELECT role_code INTO v_verifier_role FROM user_account WHERE user_account_id = v_verified_by;
@@ -92,11 +93,11 @@ BEGIN
     SET v_id = LAST_INSERT_ID();
     SET v_collected_at = LEAST(p_ordered_at + INTERVAL 15 MINUTE, NOW());
     IF v_status = 'cancelled' THEN
-        UPDATE lab_order SET status = 'cancelled', cancelled_by = p_actor_id, cancelled_at = LEAST(p_ordered_at + INTERVAL 30 MINUTE, NOW()),
+        UPDATE lab_order SET status = 'cancelled', cancelled_by = v_actor_id, cancelled_at = LEAST(p_ordered_at + INTERVAL 30 MINUTE, NOW()),
                              cancel_reason = TRIM(p_cancel_reason)
          WHERE lab_order_id = v_id;
     ELSEIF v_status <> 'ordered' THEN
-        UPDATE lab_order SET status = 'specimen_collected', collected_by = p_actor_id, collected_at = v_collected_at WHERE lab_order_id = v_id;
+        UPDATE lab_order SET status = 'specimen_collected', collected_by = v_actor_id, collected_at = v_collected_at WHERE lab_order_id = v_id;
         IF v_status IN ('resulted', 'verified') THEN
             SELECT sex, TIMESTAMPDIFF(YEAR, date_of_birth, DATE(v_collected_at)) INTO v_sex, v_age FROM patient WHERE patient_id = v_patient_id;
             SET v_range = lab_reference_range_for(v_test, v_sex, v_age);
@@ -105,7 +106,7 @@ BEGIN
             END IF;
             UPDATE lab_order
                SET status = 'resulted', result_value = p_value, result_text = v_text, result_unit = v_unit, reference_low = v_low,
-                   reference_high = v_high, resulted_by = p_actor_id, resulted_at = LEAST(p_ordered_at + INTERVAL 2 HOUR, NOW())
+                   reference_high = v_high, resulted_by = v_actor_id, resulted_at = LEAST(p_ordered_at + INTERVAL 2 HOUR, NOW())
              WHERE lab_order_id = v_id;
         END IF;
         IF v_status = 'verified' THEN

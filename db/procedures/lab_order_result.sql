@@ -12,10 +12,11 @@
 --   50831 specimen not collected (trigger too).
 DROP PROCEDURE IF EXISTS lab_order_result;
 DELIMITER $$
-CREATE PROCEDURE lab_order_result(IN p_actor_id INT UNSIGNED, IN p_lab_order_id INT UNSIGNED, IN p_value DECIMAL(12,4), IN p_text VARCHAR(255))
+CREATE PROCEDURE lab_order_result(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED, IN p_value DECIMAL(12,4), IN p_text VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(18) DEFAULT NULL;
     DECLARE v_test INT UNSIGNED;
     DECLARE v_patient INT UNSIGNED;
@@ -33,7 +34,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF p_value IS NULL AND v_text IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Enter the result: a numeric value or a text.', MYSQL_ERRNO = 50826;
     END IF;
@@ -60,7 +61,7 @@ BEGIN
     END IF;
     UPDATE lab_order
        SET status = 'resulted', result_value = p_value, result_text = v_text, result_unit = v_unit,
-           reference_low = v_low, reference_high = v_high, resulted_by = p_actor_id, resulted_at = NOW()
+           reference_low = v_low, reference_high = v_high, resulted_by = v_actor_id, resulted_at = NOW()
      WHERE lab_order_id = p_lab_order_id;
     COMMIT;
 END$$

@@ -8,10 +8,11 @@
 --   50827 the person who entered the result (trigger too).
 DROP PROCEDURE IF EXISTS lab_order_verify;
 DELIMITER $$
-CREATE PROCEDURE lab_order_verify(IN p_actor_id INT UNSIGNED, IN p_lab_order_id INT UNSIGNED)
+CREATE PROCEDURE lab_order_verify(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(18) DEFAULT NULL;
     DECLARE v_resulted_by INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -20,7 +21,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor');
+    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
     START TRANSACTION;
     SELECT status, resulted_by INTO v_status, v_resulted_by FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
     IF v_status IS NULL THEN
@@ -32,11 +33,11 @@ BEGIN
     IF v_status <> 'resulted' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only an entered result can be verified.', MYSQL_ERRNO = 50832;
     END IF;
-    IF v_resulted_by <=> p_actor_id THEN
+    IF v_resulted_by <=> v_actor_id THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'A result must be verified by someone other than the person who entered it.', MYSQL_ERRNO = 50827;
     END IF;
-    UPDATE lab_order SET status = 'verified', verified_by = p_actor_id, verified_at = NOW() WHERE lab_order_id = p_lab_order_id;
+    UPDATE lab_order SET status = 'verified', verified_by = v_actor_id, verified_at = NOW() WHERE lab_order_id = p_lab_order_id;
     COMMIT;
 END$$
 DELIMITER ;

@@ -5,12 +5,13 @@
 --   50811 unknown band.
 DROP PROCEDURE IF EXISTS lab_reference_range_remove;
 DELIMITER $$
-CREATE PROCEDURE lab_reference_range_remove(IN p_actor_id INT UNSIGNED, IN p_lab_reference_range_id INT UNSIGNED)
+CREATE PROCEDURE lab_reference_range_remove(IN p_session_token VARCHAR(100), IN p_lab_reference_range_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     SELECT lab_reference_range_id INTO v_found FROM lab_reference_range WHERE lab_reference_range_id = p_lab_reference_range_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That reference range does not exist.', MYSQL_ERRNO = 50811;

@@ -12,12 +12,13 @@
 --   50808 age band, 50809 values, 50810 overlapping band.
 DROP PROCEDURE IF EXISTS lab_reference_range_set;
 DELIMITER $$
-CREATE PROCEDURE lab_reference_range_set(IN p_actor_id INT UNSIGNED, IN p_lab_reference_range_id INT UNSIGNED, IN p_lab_test_id INT UNSIGNED,
+CREATE PROCEDURE lab_reference_range_set(IN p_session_token VARCHAR(100), IN p_lab_reference_range_id INT UNSIGNED, IN p_lab_test_id INT UNSIGNED,
                                          IN p_sex VARCHAR(7), IN p_age_min_years INT, IN p_age_max_years INT,
                                          IN p_low_value DECIMAL(12,4), IN p_high_value DECIMAL(12,4))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_test INT UNSIGNED DEFAULT NULL;
     DECLARE v_range_test INT UNSIGNED DEFAULT NULL;
     DECLARE v_replace INT UNSIGNED DEFAULT NULL;
@@ -34,7 +35,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF v_sex NOT IN ('any', 'female', 'male') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose whom the range is for: any, female or male.', MYSQL_ERRNO = 50807;
     END IF;

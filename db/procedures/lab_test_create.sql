@@ -7,12 +7,13 @@
 --   50804 specimen missing, 50805 negative price.
 DROP PROCEDURE IF EXISTS lab_test_create;
 DELIMITER $$
-CREATE PROCEDURE lab_test_create(IN p_actor_id INT UNSIGNED, IN p_code VARCHAR(20), IN p_name VARCHAR(150), IN p_specimen VARCHAR(50),
+CREATE PROCEDURE lab_test_create(IN p_session_token VARCHAR(100), IN p_code VARCHAR(20), IN p_name VARCHAR(150), IN p_specimen VARCHAR(50),
                                  IN p_unit VARCHAR(20), IN p_price DECIMAL(10,2))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     CALL lab_test_validate(NULL, p_code, p_name, p_specimen, p_price);
     INSERT INTO lab_test (code, name, specimen, unit, price)
     VALUES (UPPER(TRIM(p_code)), TRIM(p_name), TRIM(p_specimen), NULLIF(TRIM(p_unit), ''), COALESCE(p_price, 0));

@@ -6,14 +6,15 @@
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS lab_test_list;
 DELIMITER $$
-CREATE PROCEDURE lab_test_list(IN p_actor_id INT UNSIGNED, IN p_query VARCHAR(100), IN p_is_active TINYINT, IN p_offset INT, IN p_limit INT)
+CREATE PROCEDURE lab_test_list(IN p_session_token VARCHAR(100), IN p_query VARCHAR(100), IN p_is_active TINYINT, IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_like VARCHAR(210) DEFAULT NULL;
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_query, ''))) > 0 THEN
         SET v_like = CONCAT('%', REPLACE(REPLACE(REPLACE(TRIM(p_query), '\\', '\\\\'), '%', '\%'), '_', '\_'), '%');
     END IF;

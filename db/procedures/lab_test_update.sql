@@ -5,13 +5,14 @@
 --   50806 unknown test; lab_test_validate: 50801, 50802, 50803, 50804, 50805.
 DROP PROCEDURE IF EXISTS lab_test_update;
 DELIMITER $$
-CREATE PROCEDURE lab_test_update(IN p_actor_id INT UNSIGNED, IN p_lab_test_id INT UNSIGNED, IN p_code VARCHAR(20), IN p_name VARCHAR(150),
+CREATE PROCEDURE lab_test_update(IN p_session_token VARCHAR(100), IN p_lab_test_id INT UNSIGNED, IN p_code VARCHAR(20), IN p_name VARCHAR(150),
                                  IN p_specimen VARCHAR(50), IN p_unit VARCHAR(20), IN p_price DECIMAL(10,2))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     SELECT lab_test_id INTO v_found FROM lab_test WHERE lab_test_id = p_lab_test_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab test does not exist.', MYSQL_ERRNO = 50806;

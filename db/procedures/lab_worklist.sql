@@ -12,11 +12,12 @@
 --   50839 unknown status.
 DROP PROCEDURE IF EXISTS lab_worklist;
 DELIMITER $$
-CREATE PROCEDURE lab_worklist(IN p_actor_id INT UNSIGNED, IN p_status VARCHAR(18), IN p_from DATE, IN p_to DATE, IN p_mrn VARCHAR(32),
+CREATE PROCEDURE lab_worklist(IN p_session_token VARCHAR(100), IN p_status VARCHAR(18), IN p_from DATE, IN p_to DATE, IN p_mrn VARCHAR(32),
                               IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_status VARCHAR(18) DEFAULT LOWER(TRIM(COALESCE(NULLIF(TRIM(p_status), ''), 'pending')));
@@ -33,7 +34,7 @@ BEGIN
     DECLARE v_ids JSON DEFAULT NULL;
     DECLARE v_total BIGINT DEFAULT 0;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF v_status = 'pending' THEN
         SET v_s1 = 'ordered', v_s2 = 'specimen_collected', v_s3 = 'resulted', v_s4 = 'resulted', v_s5 = 'resulted';
     ELSEIF v_status = 'all' THEN

@@ -4,11 +4,12 @@
 -- Allowed: admin, pharmacist, doctor.
 DROP PROCEDURE IF EXISTS medication_get;
 DELIMITER $$
-CREATE PROCEDURE medication_get(IN p_actor_id INT UNSIGNED, IN p_medication_id INT UNSIGNED)
+CREATE PROCEDURE medication_get(IN p_session_token VARCHAR(100), IN p_medication_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,pharmacist,doctor');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,pharmacist,doctor', v_actor_id);
     SELECT m.medication_id, m.name, m.generic_substance, m.form, m.strength, m.unit_price, m.reorder_level, m.is_active,
            COALESCE(SUM(CASE WHEN l.expiry_date >= CURDATE() THEN l.quantity_on_hand ELSE 0 END), 0) AS on_hand,
            COALESCE(SUM(CASE WHEN l.expiry_date < CURDATE() THEN l.quantity_on_hand ELSE 0 END), 0) AS expired_on_hand,

@@ -8,15 +8,16 @@
 -- Allowed: admin, pharmacist, doctor (doctors search it when prescribing).
 DROP PROCEDURE IF EXISTS medication_list;
 DELIMITER $$
-CREATE PROCEDURE medication_list(IN p_actor_id INT UNSIGNED, IN p_search VARCHAR(100), IN p_active TINYINT,
+CREATE PROCEDURE medication_list(IN p_session_token VARCHAR(100), IN p_search VARCHAR(100), IN p_active TINYINT,
                                  IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 200);
     DECLARE v_pattern VARCHAR(310) DEFAULT NULL;
-    CALL actor_require(p_actor_id, 'admin,pharmacist,doctor');
+    CALL actor_require(p_session_token, 'admin,pharmacist,doctor', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_search, ''))) > 0 THEN
         SET v_pattern = CONCAT('%', REPLACE(REPLACE(REPLACE(TRIM(p_search), '\\', '\\\\'), '%', '\\%'), '_', '\\_'), '%');
     END IF;

@@ -6,12 +6,13 @@
 --   51007 unknown medication.
 DROP PROCEDURE IF EXISTS medication_set_active;
 DELIMITER $$
-CREATE PROCEDURE medication_set_active(IN p_actor_id INT UNSIGNED, IN p_medication_id INT UNSIGNED, IN p_is_active TINYINT)
+CREATE PROCEDURE medication_set_active(IN p_session_token VARCHAR(100), IN p_medication_id INT UNSIGNED, IN p_is_active TINYINT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_actor_id, 'admin,pharmacist');
+    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
     SELECT medication_id INTO v_id FROM medication WHERE medication_id = p_medication_id;
     IF v_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That medication does not exist.', MYSQL_ERRNO = 51007;

@@ -6,17 +6,18 @@
 --   51007 unknown medication; 51001-51006 see medication_validate.
 DROP PROCEDURE IF EXISTS medication_update;
 DELIMITER $$
-CREATE PROCEDURE medication_update(IN p_actor_id INT UNSIGNED, IN p_medication_id INT UNSIGNED, IN p_name VARCHAR(255),
+CREATE PROCEDURE medication_update(IN p_session_token VARCHAR(100), IN p_medication_id INT UNSIGNED, IN p_name VARCHAR(255),
                                    IN p_generic_substance VARCHAR(255), IN p_form VARCHAR(255), IN p_strength VARCHAR(255),
                                    IN p_unit_price DECIMAL(12,2), IN p_reorder_level INT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR 1062
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A medication with that name already exists.', MYSQL_ERRNO = 51002;
 
-    CALL actor_require(p_actor_id, 'admin,pharmacist');
+    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
     SELECT medication_id INTO v_id FROM medication WHERE medication_id = p_medication_id;
     IF v_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That medication does not exist.', MYSQL_ERRNO = 51007;

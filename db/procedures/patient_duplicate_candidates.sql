@@ -5,13 +5,14 @@
 DROP PROCEDURE IF EXISTS patient_duplicate_candidates;
 DELIMITER $$
 CREATE PROCEDURE patient_duplicate_candidates(
-    IN p_actor_id INT UNSIGNED, IN p_given_name VARCHAR(100), IN p_family_name VARCHAR(100),
+    IN p_session_token VARCHAR(100), IN p_given_name VARCHAR(100), IN p_family_name VARCHAR(100),
     IN p_date_of_birth DATE, IN p_phone VARCHAR(64))
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_phone VARCHAR(20);
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
     SET v_phone = phone_normalize(p_phone);
     IF v_phone = '' THEN
         SET v_phone = NULL;

@@ -4,11 +4,12 @@
 -- the screen can send the user to the surviving record. Unknown id: 50209.
 DROP PROCEDURE IF EXISTS patient_get;
 DELIMITER $$
-CREATE PROCEDURE patient_get(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED)
+CREATE PROCEDURE patient_get(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM patient WHERE patient_id = p_patient_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
     END IF;

@@ -32,10 +32,11 @@
 DROP PROCEDURE IF EXISTS patient_history;
 DELIMITER $$
 CREATE PROCEDURE patient_history(
-    IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_kinds VARCHAR(200), IN p_offset INT, IN p_limit INT)
+    IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_kinds VARCHAR(200), IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE c_all_kinds VARCHAR(100) DEFAULT 'visit,diagnosis,vitals,allergy,problem,prescription,lab_result';
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 20), 1), 100);
@@ -52,7 +53,7 @@ BEGIN
     DECLARE w_prescription INT DEFAULT 0;
     DECLARE w_lab INT DEFAULT 0;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;

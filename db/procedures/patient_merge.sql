@@ -15,11 +15,12 @@
 DROP PROCEDURE IF EXISTS patient_merge;
 DELIMITER $$
 CREATE PROCEDURE patient_merge(
-    IN p_actor_id INT UNSIGNED, IN p_surviving_patient_id INT UNSIGNED, IN p_merged_patient_id INT UNSIGNED,
+    IN p_session_token VARCHAR(100), IN p_surviving_patient_id INT UNSIGNED, IN p_merged_patient_id INT UNSIGNED,
     IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_done TINYINT DEFAULT 0;
     DECLARE v_table VARCHAR(64);
     DECLARE v_column VARCHAR(64);
@@ -47,7 +48,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
 
     IF p_surviving_patient_id IS NULL OR p_merged_patient_id IS NULL OR p_surviving_patient_id = p_merged_patient_id THEN
         SIGNAL SQLSTATE '45000'

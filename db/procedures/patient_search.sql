@@ -16,10 +16,11 @@
 -- An empty query returns no rows.
 DROP PROCEDURE IF EXISTS patient_search;
 DELIMITER $$
-CREATE PROCEDURE patient_search(IN p_actor_id INT UNSIGNED, IN p_query VARCHAR(100), IN p_offset INT, IN p_limit INT)
+CREATE PROCEDURE patient_search(IN p_session_token VARCHAR(100), IN p_query VARCHAR(100), IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_q VARCHAR(100);
     DECLARE v_like VARCHAR(210);
     DECLARE v_prefix VARCHAR(255);
@@ -39,7 +40,7 @@ BEGIN
     DECLARE v_n3 INT;
     DECLARE v_total INT;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk', v_actor_id);
 
     SET v_q = NULLIF(TRIM(p_query), '');
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);

@@ -8,10 +8,11 @@
 --   50209 unknown patient.
 DROP PROCEDURE IF EXISTS patient_timeline;
 DELIMITER $$
-CREATE PROCEDURE patient_timeline(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_offset INT, IN p_limit INT)
+CREATE PROCEDURE patient_timeline(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 20), 1), 100);
     DECLARE v_window INT;
@@ -19,7 +20,7 @@ BEGIN
     DECLARE v_total BIGINT DEFAULT 0;
 
     -- Every role that may open the patient's profile (patient_get).
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse,pharmacist,billing_clerk');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse,pharmacist,billing_clerk', v_actor_id);
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;

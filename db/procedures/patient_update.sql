@@ -4,13 +4,14 @@
 DROP PROCEDURE IF EXISTS patient_update;
 DELIMITER $$
 CREATE PROCEDURE patient_update(
-    IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_given_name VARCHAR(100),
+    IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_given_name VARCHAR(100),
     IN p_family_name VARCHAR(100), IN p_sex VARCHAR(10), IN p_date_of_birth DATE, IN p_phone VARCHAR(64),
     IN p_email VARCHAR(254), IN p_address VARCHAR(255), IN p_emergency_contact_name VARCHAR(100),
     IN p_emergency_contact_phone VARCHAR(64), IN p_blood_group VARCHAR(5), IN p_medical_history TEXT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_phone VARCHAR(20);
     DECLARE v_emergency_phone VARCHAR(20);
     DECLARE v_status VARCHAR(6) DEFAULT NULL;
@@ -21,7 +22,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
     CALL patient_validate(p_given_name, p_family_name, p_sex, p_date_of_birth, p_phone, p_email,
                           p_emergency_contact_phone, p_blood_group, v_phone, v_emergency_phone);
 

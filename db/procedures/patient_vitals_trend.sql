@@ -7,14 +7,15 @@
 --   50209 unknown patient.
 DROP PROCEDURE IF EXISTS patient_vitals_trend;
 DELIMITER $$
-CREATE PROCEDURE patient_vitals_trend(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_limit INT)
+CREATE PROCEDURE patient_vitals_trend(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 20), 1), 200);
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;

@@ -8,10 +8,11 @@
 --   prescription, 50933 already dispensed or cancelled.
 DROP PROCEDURE IF EXISTS prescription_cancel;
 DELIMITER $$
-CREATE PROCEDURE prescription_cancel(IN p_actor_id INT UNSIGNED, IN p_prescription_id INT UNSIGNED, IN p_reason VARCHAR(1000))
+CREATE PROCEDURE prescription_cancel(IN p_session_token VARCHAR(100), IN p_prescription_id INT UNSIGNED, IN p_reason VARCHAR(1000))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_role VARCHAR(20);
     DECLARE v_status VARCHAR(19) DEFAULT NULL;
     DECLARE v_issued_by INT UNSIGNED DEFAULT NULL;
@@ -21,8 +22,8 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor');
-    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = p_actor_id;
+    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     IF CHAR_LENGTH(TRIM(COALESCE(p_reason, ''))) NOT BETWEEN 1 AND 255 THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'Please give a reason for cancelling the prescription (at most 255 characters).', MYSQL_ERRNO = 50931;
@@ -33,7 +34,7 @@ BEGIN
     IF v_status IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That prescription does not exist.', MYSQL_ERRNO = 50930;
     END IF;
-    IF v_role = 'doctor' AND v_issued_by <> p_actor_id THEN
+    IF v_role = 'doctor' AND v_issued_by <> v_actor_id THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'Only the doctor who issued this prescription, or an administrator, can cancel it.', MYSQL_ERRNO = 50932;
     END IF;
@@ -42,7 +43,7 @@ BEGIN
             SET MESSAGE_TEXT = 'Only an issued or partially dispensed prescription can be cancelled.', MYSQL_ERRNO = 50933;
     END IF;
     UPDATE prescription
-       SET status = 'cancelled', cancelled_by = p_actor_id, cancel_reason = TRIM(p_reason)
+       SET status = 'cancelled', cancelled_by = v_actor_id, cancel_reason = TRIM(p_reason)
      WHERE prescription_id = p_prescription_id;
     COMMIT;
 END$$

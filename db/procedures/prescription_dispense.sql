@@ -22,10 +22,11 @@
 --   1..remaining, 51047 not enough unexpired stock.
 DROP PROCEDURE IF EXISTS prescription_dispense;
 DELIMITER $$
-CREATE PROCEDURE prescription_dispense(IN p_actor_id INT UNSIGNED, IN p_prescription_id INT UNSIGNED, IN p_items_json LONGTEXT)
+CREATE PROCEDURE prescription_dispense(IN p_session_token VARCHAR(100), IN p_prescription_id INT UNSIGNED, IN p_items_json LONGTEXT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_all TINYINT DEFAULT 0;
     DECLARE v_status VARCHAR(19) DEFAULT NULL;
     DECLARE v_new_status VARCHAR(19) DEFAULT NULL;
@@ -48,7 +49,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,pharmacist');
+    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
     IF p_items_json IS NULL OR TRIM(p_items_json) IN ('', 'null') THEN
         SET v_all = 1;
     ELSEIF JSON_VALID(p_items_json) = 0 THEN
@@ -193,7 +194,7 @@ BEGIN
       JOIN tmp_dispense_request AS r ON r.medication_id = l.medication_id;
 
     INSERT INTO dispensing (receipt_number, prescription_id, patient_id, dispensed_by, total_amount)
-    VALUES (v_receipt, p_prescription_id, v_patient_id, p_actor_id, v_total);
+    VALUES (v_receipt, p_prescription_id, v_patient_id, v_actor_id, v_total);
     SET v_id = LAST_INSERT_ID();
     INSERT INTO dispensing_line (dispensing_id, prescription_item_id, stock_lot_id, quantity, unit_price)
     SELECT v_id, r.prescription_item_id, l.stock_lot_id, l.take_qty, r.unit_price

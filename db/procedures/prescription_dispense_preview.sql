@@ -8,11 +8,12 @@
 -- Allowed: admin, pharmacist.
 DROP PROCEDURE IF EXISTS prescription_dispense_preview;
 DELIMITER $$
-CREATE PROCEDURE prescription_dispense_preview(IN p_actor_id INT UNSIGNED, IN p_prescription_id INT UNSIGNED)
+CREATE PROCEDURE prescription_dispense_preview(IN p_session_token VARCHAR(100), IN p_prescription_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,pharmacist');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
     SELECT i.prescription_item_id, i.medication_id, m.name AS medication_name, m.form, m.strength, m.unit_price,
            i.quantity, i.quantity_dispensed, i.quantity - i.quantity_dispensed AS quantity_remaining,
            x.stock_lot_id, x.batch_number, x.expiry_date, x.quantity_on_hand,

@@ -9,11 +9,12 @@
 -- Allowed: admin, doctor, nurse, pharmacist.
 DROP PROCEDURE IF EXISTS prescription_get;
 DELIMITER $$
-CREATE PROCEDURE prescription_get(IN p_actor_id INT UNSIGNED, IN p_prescription_id INT UNSIGNED)
+CREATE PROCEDURE prescription_get(IN p_session_token VARCHAR(100), IN p_prescription_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse,pharmacist');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
     SELECT rx.prescription_id, rx.status, rx.visit_id, v.started_at AS visit_started_at,
            rx.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.sex, p.date_of_birth,
            (SELECT GROUP_CONCAT(CONCAT(a.substance, ' (', REPLACE(a.severity, '_', '-'), ')') ORDER BY a.substance SEPARATOR ', ')

@@ -26,11 +26,12 @@
 --   50920 allergy conflict, 50921 duplicate therapy.
 DROP PROCEDURE IF EXISTS prescription_issue;
 DELIMITER $$
-CREATE PROCEDURE prescription_issue(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED, IN p_items_json LONGTEXT,
+CREATE PROCEDURE prescription_issue(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED, IN p_items_json LONGTEXT,
                                     IN p_notes VARCHAR(2000))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_actor_staff_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_visit_staff_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
@@ -50,9 +51,9 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'doctor');
+    CALL actor_require(p_session_token, 'doctor', v_actor_id);
     SELECT staff_id INTO v_actor_staff_id
-      FROM staff WHERE user_account_id = p_actor_id AND staff_role = 'doctor' AND is_active = 1;
+      FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;
     IF v_actor_staff_id IS NULL THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'Your sign-in is not linked to an active doctor''s staff record. Ask an administrator.', MYSQL_ERRNO = 50901;
@@ -249,7 +250,7 @@ BEGIN
     END IF;
 
     INSERT INTO prescription (visit_id, patient_id, staff_id, status, notes, issued_by)
-    VALUES (p_visit_id, v_patient_id, v_actor_staff_id, 'issued', NULLIF(TRIM(p_notes), ''), p_actor_id);
+    VALUES (p_visit_id, v_patient_id, v_actor_staff_id, 'issued', NULLIF(TRIM(p_notes), ''), v_actor_id);
     SET v_id = LAST_INSERT_ID();
     INSERT INTO prescription_item (prescription_id, medication_id, dose, route, frequency, duration_days, quantity, instructions,
                                    start_date, end_date, allergy_override_reason, duplicate_confirmed)

@@ -8,16 +8,17 @@
 -- Allowed: admin, doctor, nurse, pharmacist.
 DROP PROCEDURE IF EXISTS prescription_list;
 DELIMITER $$
-CREATE PROCEDURE prescription_list(IN p_actor_id INT UNSIGNED, IN p_status VARCHAR(19), IN p_patient_id INT UNSIGNED,
+CREATE PROCEDURE prescription_list(IN p_session_token VARCHAR(100), IN p_status VARCHAR(19), IN p_patient_id INT UNSIGNED,
                                    IN p_staff_id INT UNSIGNED, IN p_from DATE, IN p_to DATE, IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_status VARCHAR(19) DEFAULT LOWER(NULLIF(TRIM(p_status), ''));
     DECLARE v_oldest_first TINYINT DEFAULT 0;
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse,pharmacist');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
     SET v_oldest_first = v_status IS NOT NULL AND v_status IN ('pending', 'issued', 'partially_dispensed');
     SELECT x.prescription_id, x.status, x.visit_id, x.patient_id, x.mrn, x.patient_name, x.staff_id, x.doctor_name,
            x.issued_at, x.dispensed_at, x.cancelled_at, x.cancel_reason,

@@ -4,11 +4,12 @@
 -- Allowed: admin, doctor, nurse, pharmacist.
 DROP PROCEDURE IF EXISTS prescription_list_for_visit;
 DELIMITER $$
-CREATE PROCEDURE prescription_list_for_visit(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED)
+CREATE PROCEDURE prescription_list_for_visit(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse,pharmacist');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
     SELECT rx.prescription_id, rx.status, rx.visit_id, rx.patient_id, rx.staff_id,
            CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, rx.notes, rx.issued_at, rx.dispensed_at,
            rx.cancelled_at, rx.cancel_reason,

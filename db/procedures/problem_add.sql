@@ -7,18 +7,19 @@
 --   50210 merged patient, 50767 onset before birth, 50740 unknown or inactive code.
 DROP PROCEDURE IF EXISTS problem_add;
 DELIMITER $$
-CREATE PROCEDURE problem_add(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_description VARCHAR(1000),
+CREATE PROCEDURE problem_add(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_description VARCHAR(1000),
                              IN p_icd10_code VARCHAR(20), IN p_onset_date DATE)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_description VARCHAR(1000) DEFAULT TRIM(COALESCE(p_description, ''));
     DECLARE v_code VARCHAR(20) DEFAULT NULLIF(UPPER(TRIM(p_icd10_code)), '');
     DECLARE v_patient_status VARCHAR(6) DEFAULT NULL;
     DECLARE v_birth DATE DEFAULT NULL;
     DECLARE v_active TINYINT DEFAULT NULL;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF v_description = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please describe the problem.', MYSQL_ERRNO = 50760;
     END IF;
@@ -49,7 +50,7 @@ BEGIN
         END IF;
     END IF;
     INSERT INTO problem (patient_id, description, icd10_code, onset_date, recorded_by)
-    VALUES (p_patient_id, v_description, v_code, p_onset_date, p_actor_id);
+    VALUES (p_patient_id, v_description, v_code, p_onset_date, v_actor_id);
     SELECT LAST_INSERT_ID() AS problem_id;
 END$$
 DELIMITER ;

@@ -5,11 +5,12 @@
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS problem_list;
 DELIMITER $$
-CREATE PROCEDURE problem_list(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED)
+CREATE PROCEDURE problem_list(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     SELECT pr.problem_id, pr.patient_id, pr.description, pr.icd10_code, c.title AS icd10_title, pr.status,
            pr.onset_date, pr.resolved_date, pr.recorded_by, u.display_name AS recorded_by_name, pr.recorded_at
       FROM problem AS pr

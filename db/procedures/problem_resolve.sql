@@ -6,10 +6,11 @@
 --   50764 resolved before the onset.
 DROP PROCEDURE IF EXISTS problem_resolve;
 DELIMITER $$
-CREATE PROCEDURE problem_resolve(IN p_actor_id INT UNSIGNED, IN p_problem_id INT UNSIGNED, IN p_resolved_date DATE)
+CREATE PROCEDURE problem_resolve(IN p_session_token VARCHAR(100), IN p_problem_id INT UNSIGNED, IN p_resolved_date DATE)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_date DATE DEFAULT COALESCE(p_resolved_date, CURDATE());
     DECLARE v_status VARCHAR(8) DEFAULT NULL;
     DECLARE v_onset DATE DEFAULT NULL;
@@ -19,7 +20,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF v_date > CURDATE() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'The resolved date cannot be in the future.', MYSQL_ERRNO = 50765;
     END IF;

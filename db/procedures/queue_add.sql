@@ -13,12 +13,13 @@
 --   50605 doctor, 50209/50210 patient, 50603 already in today's queue.
 DROP PROCEDURE IF EXISTS queue_add;
 DELIMITER $$
-CREATE PROCEDURE queue_add(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_walk_in_name VARCHAR(200),
+CREATE PROCEDURE queue_add(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_walk_in_name VARCHAR(200),
                            IN p_walk_in_phone VARCHAR(64), IN p_priority VARCHAR(9), IN p_staff_id INT UNSIGNED,
                            IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_day DATE DEFAULT CURDATE();
     DECLARE v_counter VARCHAR(64);
     DECLARE v_next BIGINT UNSIGNED DEFAULT NULL;
@@ -33,7 +34,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse', v_actor_id);
 
     IF p_patient_id IS NULL THEN
         IF v_name IS NULL OR NULLIF(TRIM(p_walk_in_phone), '') IS NULL THEN
@@ -63,7 +64,7 @@ BEGIN
     INSERT INTO queue_entry (clinic_day, queue_number, patient_id, walk_in_name, walk_in_phone, priority, staff_id,
                              reason, created_by)
     VALUES (v_day, v_next, p_patient_id, v_name, IF(p_patient_id IS NULL, v_phone, NULL), v_priority, p_staff_id,
-            NULLIF(TRIM(p_reason), ''), p_actor_id);
+            NULLIF(TRIM(p_reason), ''), v_actor_id);
     SET v_id = LAST_INSERT_ID();
     COMMIT;
     SELECT v_id AS queue_entry_id, v_next AS queue_number;

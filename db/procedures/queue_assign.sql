@@ -5,10 +5,11 @@
 --   50606 unknown entry, 50605 not an active doctor, 50607 no longer waiting (also the trigger).
 DROP PROCEDURE IF EXISTS queue_assign;
 DELIMITER $$
-CREATE PROCEDURE queue_assign(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED, IN p_staff_id INT UNSIGNED)
+CREATE PROCEDURE queue_assign(IN p_session_token VARCHAR(100), IN p_queue_entry_id INT UNSIGNED, IN p_staff_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(11) DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -16,7 +17,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse', v_actor_id);
     START TRANSACTION;
     CALL queue_lock_parties(p_staff_id, NULL, NULL);
     SELECT status INTO v_status FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;

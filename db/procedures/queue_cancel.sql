@@ -5,10 +5,11 @@
 --   50614 no reason, 50606 unknown entry, 50613 not waiting (trigger), 50615 already final.
 DROP PROCEDURE IF EXISTS queue_cancel;
 DELIMITER $$
-CREATE PROCEDURE queue_cancel(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED, IN p_reason VARCHAR(255))
+CREATE PROCEDURE queue_cancel(IN p_session_token VARCHAR(100), IN p_queue_entry_id INT UNSIGNED, IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(11) DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -16,7 +17,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_reason, ''))) = 0 THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'Please give a reason for removing the patient from the queue.', MYSQL_ERRNO = 50614;

@@ -7,10 +7,11 @@
 --   50612 not with the doctor (trigger), 50615 already final.
 DROP PROCEDURE IF EXISTS queue_complete;
 DELIMITER $$
-CREATE PROCEDURE queue_complete(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED)
+CREATE PROCEDURE queue_complete(IN p_session_token VARCHAR(100), IN p_queue_entry_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_role VARCHAR(20);
     DECLARE v_actor_staff_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(11) DEFAULT NULL;
@@ -21,10 +22,10 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,doctor');
-    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = p_actor_id;
+    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     SELECT staff_id INTO v_actor_staff_id
-      FROM staff WHERE user_account_id = p_actor_id AND staff_role = 'doctor' AND is_active = 1;
+      FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;
     IF v_role = 'doctor' AND v_actor_staff_id IS NULL THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'Your sign-in is not linked to an active doctor''s staff record. Ask an administrator.', MYSQL_ERRNO = 50621;

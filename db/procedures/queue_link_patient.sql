@@ -7,10 +7,11 @@
 --   50603 the patient already has another active entry today.
 DROP PROCEDURE IF EXISTS queue_link_patient;
 DELIMITER $$
-CREATE PROCEDURE queue_link_patient(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED, IN p_patient_id INT UNSIGNED)
+CREATE PROCEDURE queue_link_patient(IN p_session_token VARCHAR(100), IN p_queue_entry_id INT UNSIGNED, IN p_patient_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(11) DEFAULT NULL;
     DECLARE v_linked INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -19,7 +20,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse', v_actor_id);
     IF p_patient_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
     END IF;

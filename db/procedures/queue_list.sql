@@ -9,15 +9,16 @@
 -- uq_queue_entry_day_number / ix_queue_entry_staff_day: one day's rows.
 DROP PROCEDURE IF EXISTS queue_list;
 DELIMITER $$
-CREATE PROCEDURE queue_list(IN p_actor_id INT UNSIGNED, IN p_day DATE, IN p_staff_id INT UNSIGNED, IN p_include_unassigned TINYINT,
+CREATE PROCEDURE queue_list(IN p_session_token VARCHAR(100), IN p_day DATE, IN p_staff_id INT UNSIGNED, IN p_include_unassigned TINYINT,
                             IN p_status VARCHAR(11), IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_day DATE DEFAULT COALESCE(p_day, CURDATE());
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
     SELECT q.queue_entry_id, q.clinic_day, q.queue_number, q.patient_id, p.mrn,
            COALESCE(CONCAT(p.given_name, ' ', p.family_name), q.walk_in_name) AS patient_name,
            q.patient_id IS NULL AS is_walk_in, COALESCE(p.phone, q.walk_in_phone) AS phone,

@@ -5,10 +5,11 @@
 --   50604 unknown priority, 50606 unknown entry, 50607 no longer waiting (also the trigger).
 DROP PROCEDURE IF EXISTS queue_set_priority;
 DELIMITER $$
-CREATE PROCEDURE queue_set_priority(IN p_actor_id INT UNSIGNED, IN p_queue_entry_id INT UNSIGNED, IN p_priority VARCHAR(9))
+CREATE PROCEDURE queue_set_priority(IN p_session_token VARCHAR(100), IN p_queue_entry_id INT UNSIGNED, IN p_priority VARCHAR(9))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(11) DEFAULT NULL;
     DECLARE v_priority VARCHAR(9) DEFAULT LOWER(TRIM(p_priority));
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -17,7 +18,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
     IF v_priority IS NULL OR v_priority NOT IN ('normal', 'urgent', 'emergency') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose the priority: normal, urgent or emergency.', MYSQL_ERRNO = 50604;
     END IF;

@@ -4,11 +4,12 @@
 -- Returns room_id.
 DROP PROCEDURE IF EXISTS room_create;
 DELIMITER $$
-CREATE PROCEDURE room_create(IN p_actor_id INT UNSIGNED, IN p_name VARCHAR(100), IN p_room_type VARCHAR(20), IN p_department_id INT UNSIGNED)
+CREATE PROCEDURE room_create(IN p_session_token VARCHAR(100), IN p_name VARCHAR(100), IN p_room_type VARCHAR(20), IN p_department_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF p_name IS NULL OR TRIM(p_name) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter the room''s name.', MYSQL_ERRNO = 50317;
     END IF;

@@ -2,11 +2,12 @@
 -- An administrator changes a room's name, type or department. Unknown id: 50319.
 DROP PROCEDURE IF EXISTS room_update;
 DELIMITER $$
-CREATE PROCEDURE room_update(IN p_actor_id INT UNSIGNED, IN p_room_id INT UNSIGNED, IN p_name VARCHAR(100), IN p_room_type VARCHAR(20), IN p_department_id INT UNSIGNED)
+CREATE PROCEDURE room_update(IN p_session_token VARCHAR(100), IN p_room_id INT UNSIGNED, IN p_name VARCHAR(100), IN p_room_type VARCHAR(20), IN p_department_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM room WHERE room_id = p_room_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That room does not exist.', MYSQL_ERRNO = 50319;
     END IF;

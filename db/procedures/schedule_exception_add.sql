@@ -5,11 +5,12 @@
 --   50401 not an active doctor, 50406 unknown kind, 50407 end not after start.
 DROP PROCEDURE IF EXISTS schedule_exception_add;
 DELIMITER $$
-CREATE PROCEDURE schedule_exception_add(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED, IN p_kind VARCHAR(20),
+CREATE PROCEDURE schedule_exception_add(IN p_session_token VARCHAR(100), IN p_staff_id INT UNSIGNED, IN p_kind VARCHAR(20),
                                         IN p_starts_at DATETIME, IN p_ends_at DATETIME, IN p_reason VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_ok TINYINT DEFAULT NULL;
     DECLARE v_id INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -18,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF p_kind IS NULL OR p_kind NOT IN ('leave', 'holiday', 'extra_session') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose the kind: leave, holiday or extra session.', MYSQL_ERRNO = 50406;
     END IF;

@@ -3,14 +3,15 @@
 -- doctor or all (p_staff_id NULL). Paged: p_limit is capped at 100; total_count is on every row.
 DROP PROCEDURE IF EXISTS schedule_exception_list;
 DELIMITER $$
-CREATE PROCEDURE schedule_exception_list(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
+CREATE PROCEDURE schedule_exception_list(IN p_session_token VARCHAR(100), IN p_staff_id INT UNSIGNED,
                                          IN p_from DATETIME, IN p_to DATETIME, IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor');
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
     SELECT x.doctor_schedule_exception_id, x.staff_id, s.given_name, s.family_name, x.kind,
            x.starts_at, x.ends_at, x.reason, COUNT(*) OVER () AS total_count
       FROM doctor_schedule_exception AS x

@@ -3,11 +3,12 @@
 -- 50307). Returns specialisation_id. Name required (50304) and unique (50305).
 DROP PROCEDURE IF EXISTS specialisation_create;
 DELIMITER $$
-CREATE PROCEDURE specialisation_create(IN p_actor_id INT UNSIGNED, IN p_name VARCHAR(100), IN p_default_appointment_minutes INT)
+CREATE PROCEDURE specialisation_create(IN p_session_token VARCHAR(100), IN p_name VARCHAR(100), IN p_default_appointment_minutes INT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF p_name IS NULL OR TRIM(p_name) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter the specialisation''s name.', MYSQL_ERRNO = 50304;
     END IF;

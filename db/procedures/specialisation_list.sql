@@ -2,11 +2,12 @@
 -- Specialisations by name (at most 500). Any staff role may read them.
 DROP PROCEDURE IF EXISTS specialisation_list;
 DELIMITER $$
-CREATE PROCEDURE specialisation_list(IN p_actor_id INT UNSIGNED, IN p_include_inactive TINYINT)
+CREATE PROCEDURE specialisation_list(IN p_session_token VARCHAR(100), IN p_include_inactive TINYINT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk', v_actor_id);
     SELECT specialisation_id, name, default_appointment_minutes, is_active, created_at, updated_at
       FROM specialisation
      WHERE is_active = 1 OR COALESCE(p_include_inactive, 0) = 1

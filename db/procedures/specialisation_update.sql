@@ -2,11 +2,12 @@
 -- An administrator changes a specialisation. Unknown id: 50306; same checks as specialisation_create.
 DROP PROCEDURE IF EXISTS specialisation_update;
 DELIMITER $$
-CREATE PROCEDURE specialisation_update(IN p_actor_id INT UNSIGNED, IN p_specialisation_id INT UNSIGNED, IN p_name VARCHAR(100), IN p_default_appointment_minutes INT, IN p_is_active TINYINT)
+CREATE PROCEDURE specialisation_update(IN p_session_token VARCHAR(100), IN p_specialisation_id INT UNSIGNED, IN p_name VARCHAR(100), IN p_default_appointment_minutes INT, IN p_is_active TINYINT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM specialisation WHERE specialisation_id = p_specialisation_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That specialisation does not exist.', MYSQL_ERRNO = 50306;
     END IF;

@@ -3,13 +3,14 @@
 -- "My day" uses it to show that doctor's appointments and queue patients.
 DROP PROCEDURE IF EXISTS staff_for_actor;
 DELIMITER $$
-CREATE PROCEDURE staff_for_actor(IN p_actor_id INT UNSIGNED)
+CREATE PROCEDURE staff_for_actor(IN p_session_token VARCHAR(100))
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, NULL);
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, NULL, v_actor_id);
     SELECT s.staff_id, s.given_name, s.family_name, s.staff_role, s.department_id, s.specialisation_id, s.is_active
       FROM staff AS s
-     WHERE s.user_account_id = p_actor_id;
+     WHERE s.user_account_id = v_actor_id;
 END$$
 DELIMITER ;

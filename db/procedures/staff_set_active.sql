@@ -4,10 +4,11 @@
 -- longer sign in. Unknown id: 50315; deactivating yourself: 50316.
 DROP PROCEDURE IF EXISTS staff_set_active;
 DELIMITER $$
-CREATE PROCEDURE staff_set_active(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED, IN p_is_active TINYINT)
+CREATE PROCEDURE staff_set_active(IN p_session_token VARCHAR(100), IN p_staff_id INT UNSIGNED, IN p_is_active TINYINT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found TINYINT DEFAULT 0;
     DECLARE v_account INT UNSIGNED DEFAULT NULL;
     DECLARE v_active TINYINT;
@@ -17,7 +18,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     SET v_active = IF(COALESCE(p_is_active, 1) = 0, 0, 1);
 
     START TRANSACTION;
@@ -25,7 +26,7 @@ BEGIN
     IF v_found = 0 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That staff member does not exist.', MYSQL_ERRNO = 50315;
     END IF;
-    IF v_active = 0 AND v_account = p_actor_id THEN
+    IF v_active = 0 AND v_account = v_actor_id THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'You cannot deactivate yourself.', MYSQL_ERRNO = 50316;
     END IF;
 

@@ -7,10 +7,11 @@
 -- people never wait for each other. Shifts that touch (one ends when the next starts) are allowed.
 DROP PROCEDURE IF EXISTS staff_shift_add;
 DELIMITER $$
-CREATE PROCEDURE staff_shift_add(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED, IN p_starts_at DATETIME, IN p_ends_at DATETIME, IN p_note VARCHAR(255))
+CREATE PROCEDURE staff_shift_add(IN p_session_token VARCHAR(100), IN p_staff_id INT UNSIGNED, IN p_starts_at DATETIME, IN p_ends_at DATETIME, IN p_note VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_active TINYINT DEFAULT NULL;
     DECLARE v_clash INT DEFAULT 0;
     DECLARE v_id INT UNSIGNED;
@@ -20,7 +21,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF p_starts_at IS NULL OR p_ends_at IS NULL OR p_ends_at <= p_starts_at OR p_ends_at > p_starts_at + INTERVAL 24 HOUR THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A shift must end after it starts and last at most 24 hours.', MYSQL_ERRNO = 50321;
     END IF;

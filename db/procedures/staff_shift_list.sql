@@ -3,13 +3,14 @@
 -- (at most 100 rows, total_count = all matches). Any staff role may read them.
 DROP PROCEDURE IF EXISTS staff_shift_list;
 DELIMITER $$
-CREATE PROCEDURE staff_shift_list(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED, IN p_from DATETIME, IN p_to DATETIME, IN p_offset INT, IN p_limit INT)
+CREATE PROCEDURE staff_shift_list(IN p_session_token VARCHAR(100), IN p_staff_id INT UNSIGNED, IN p_from DATETIME, IN p_to DATETIME, IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT;
     DECLARE v_limit INT;
-    CALL actor_require(p_actor_id, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk');
+    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk', v_actor_id);
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);
     SET v_limit = LEAST(GREATEST(COALESCE(p_limit, 25), 1), 100);
 

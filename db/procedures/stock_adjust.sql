@@ -12,11 +12,12 @@
 --   51023 count correction without a note, 51027 note too long, 51024 would go below zero.
 DROP PROCEDURE IF EXISTS stock_adjust;
 DELIMITER $$
-CREATE PROCEDURE stock_adjust(IN p_actor_id INT UNSIGNED, IN p_stock_lot_id INT UNSIGNED, IN p_quantity_change INT,
+CREATE PROCEDURE stock_adjust(IN p_session_token VARCHAR(100), IN p_stock_lot_id INT UNSIGNED, IN p_quantity_change INT,
                               IN p_reason VARCHAR(32), IN p_note VARCHAR(1000))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_reason VARCHAR(32) DEFAULT LOWER(TRIM(COALESCE(p_reason, '')));
     DECLARE v_note VARCHAR(1000) DEFAULT NULLIF(TRIM(p_note), '');
     DECLARE v_on_hand INT DEFAULT NULL;
@@ -29,7 +30,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin,pharmacist');
+    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
     IF v_reason NOT IN ('damaged', 'expired', 'count_correction') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Choose a reason: damaged, expired or count correction.', MYSQL_ERRNO = 51022;
     END IF;
@@ -57,7 +58,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 51024;
     END IF;
     INSERT INTO stock_adjustment (stock_lot_id, quantity_change, reason, note, adjusted_by)
-    VALUES (p_stock_lot_id, p_quantity_change, v_reason, v_note, p_actor_id);
+    VALUES (p_stock_lot_id, p_quantity_change, v_reason, v_note, v_actor_id);
     SET v_id = LAST_INSERT_ID();
     UPDATE stock_lot SET quantity_on_hand = quantity_on_hand + p_quantity_change WHERE stock_lot_id = p_stock_lot_id;
     COMMIT;

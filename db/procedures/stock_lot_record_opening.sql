@@ -11,14 +11,15 @@
 -- The checks and the insert are in stock_lot_insert, shared with stock_lot_receive.
 DROP PROCEDURE IF EXISTS stock_lot_record_opening;
 DELIMITER $$
-CREATE PROCEDURE stock_lot_record_opening(IN p_actor_id INT UNSIGNED, IN p_medication_id INT UNSIGNED, IN p_batch_number VARCHAR(255),
+CREATE PROCEDURE stock_lot_record_opening(IN p_session_token VARCHAR(100), IN p_medication_id INT UNSIGNED, IN p_batch_number VARCHAR(255),
                                    IN p_expiry_date DATE, IN p_quantity INT, IN p_unit_cost DECIMAL(12,2),
                                    IN p_received_date DATE, IN p_supplier VARCHAR(255))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin');
-    CALL stock_lot_insert(p_actor_id, p_medication_id, p_batch_number, p_expiry_date, p_quantity, p_unit_cost,
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL stock_lot_insert(v_actor_id, p_medication_id, p_batch_number, p_expiry_date, p_quantity, p_unit_cost,
                           p_received_date, p_supplier, 1);
 END$$
 DELIMITER ;

@@ -1,17 +1,19 @@
 -- user_account_list
 -- Administrators page through accounts, optionally filtered by a username or name prefix.
--- Returns at most 100 rows a page; total_count is the number of matching accounts.
+-- Returns at most 100 rows a page; total_count is the number of matching accounts. is_locked says
+-- that the account is locked or a computer is blocked for it (user_account_unlock lifts both).
 DROP PROCEDURE IF EXISTS user_account_list;
 DELIMITER $$
 CREATE PROCEDURE user_account_list(
-    IN p_actor_id INT UNSIGNED, IN p_search VARCHAR(50), IN p_offset INT, IN p_limit INT)
+    IN p_session_token VARCHAR(100), IN p_search VARCHAR(50), IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_search VARCHAR(52);
     DECLARE v_offset INT;
     DECLARE v_limit INT;
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
 
     SET v_search = NULLIF(TRIM(p_search), '');
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);
@@ -19,7 +21,9 @@ BEGIN
 
     SELECT u.user_account_id, u.username, u.display_name, u.role_code, r.role_name,
            u.is_active, u.must_change_password,
-           (u.locked_until IS NOT NULL AND u.locked_until > NOW()) AS is_locked,
+           ((u.locked_until IS NOT NULL AND u.locked_until > NOW())
+            OR EXISTS (SELECT 1 FROM sign_in_throttle AS t
+                        WHERE t.username_key = u.username AND t.blocked_until > NOW())) AS is_locked,
            u.last_sign_in_at, u.created_at,
            COUNT(*) OVER () AS total_count
       FROM user_account AS u

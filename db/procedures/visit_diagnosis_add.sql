@@ -11,11 +11,12 @@
 --   50740 unknown or inactive code, 50742 already recorded, 50741 a primary exists.
 DROP PROCEDURE IF EXISTS visit_diagnosis_add;
 DELIMITER $$
-CREATE PROCEDURE visit_diagnosis_add(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED, IN p_icd10_code VARCHAR(20),
+CREATE PROCEDURE visit_diagnosis_add(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED, IN p_icd10_code VARCHAR(20),
                                      IN p_is_primary TINYINT, IN p_note TEXT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_code VARCHAR(20) DEFAULT UPPER(TRIM(COALESCE(p_icd10_code, '')));
     DECLARE v_note TEXT DEFAULT NULLIF(TRIM(p_note), '');
     DECLARE v_patient_id INT UNSIGNED;
@@ -31,7 +32,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'doctor');
+    CALL actor_require(p_session_token, 'doctor', v_actor_id);
     IF CHAR_LENGTH(v_code) > 3 AND LOCATE('.', v_code) = 0 THEN
         SET v_code = CONCAT(LEFT(v_code, 3), '.', SUBSTRING(v_code, 4));
     END IF;
@@ -40,7 +41,7 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    CALL visit_require_writer(p_actor_id, p_visit_id, v_patient_id, v_status);
+    CALL visit_require_writer(v_actor_id, p_visit_id, v_patient_id, v_status);
     IF v_status <> 'open' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This visit is closed, so nothing more can be recorded on it.', MYSQL_ERRNO = 50711;
     END IF;
@@ -61,7 +62,7 @@ BEGIN
         END IF;
     END IF;
     INSERT INTO visit_diagnosis (visit_id, patient_id, icd10_code, is_primary, note, recorded_by)
-    VALUES (p_visit_id, v_patient_id, v_code, IF(COALESCE(p_is_primary, 0) = 1, 1, 0), v_note, p_actor_id);
+    VALUES (p_visit_id, v_patient_id, v_code, IF(COALESCE(p_is_primary, 0) = 1, 1, 0), v_note, v_actor_id);
     SET v_id = LAST_INSERT_ID();
     COMMIT;
     SELECT v_id AS visit_diagnosis_id;

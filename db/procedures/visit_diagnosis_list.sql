@@ -4,11 +4,12 @@
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS visit_diagnosis_list;
 DELIMITER $$
-CREATE PROCEDURE visit_diagnosis_list(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED)
+CREATE PROCEDURE visit_diagnosis_list(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     SELECT d.visit_diagnosis_id, d.visit_id, d.icd10_code, c.title, c.chapter, d.is_primary, d.note,
            d.recorded_by, u.display_name AS recorded_by_name, d.recorded_at
       FROM visit_diagnosis AS d

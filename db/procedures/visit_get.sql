@@ -9,21 +9,22 @@
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS visit_get;
 DELIMITER $$
-CREATE PROCEDURE visit_get(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED)
+CREATE PROCEDURE visit_get(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_role VARCHAR(20);
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
-    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = p_actor_id;
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     SELECT v.visit_id, v.patient_id, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.mrn, p.sex,
            p.date_of_birth, TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
            v.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, s.department_id, d.name AS department_name,
            v.status, v.started_at, v.closed_at, v.closed_by, c.display_name AS closed_by_name,
            v.appointment_id, v.queue_entry_id,
-           visit_can_write(p_actor_id, v.visit_id) AS can_write,
-           (v.status = 'open' AND (v_role = 'admin' OR (v_role = 'doctor' AND s.user_account_id <=> p_actor_id))) AS can_close
+           visit_can_write(v_actor_id, v.visit_id) AS can_write,
+           (v.status = 'open' AND (v_role = 'admin' OR (v_role = 'doctor' AND s.user_account_id <=> v_actor_id))) AS can_close
       FROM visit AS v
       JOIN patient AS p ON p.patient_id = v.patient_id
       LEFT JOIN staff AS s ON s.staff_id = v.staff_id

@@ -10,10 +10,11 @@
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS visit_list;
 DELIMITER $$
-CREATE PROCEDURE visit_list(IN p_actor_id INT UNSIGNED, IN p_day DATE, IN p_status VARCHAR(6), IN p_offset INT, IN p_limit INT)
+CREATE PROCEDURE visit_list(IN p_session_token VARCHAR(100), IN p_day DATE, IN p_status VARCHAR(6), IN p_offset INT, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_role VARCHAR(20);
@@ -22,12 +23,12 @@ BEGIN
     DECLARE v_from DATETIME DEFAULT '1000-01-01';
     DECLARE v_to DATETIME DEFAULT '9999-12-31';
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
-    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = p_actor_id;
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     IF v_role = 'doctor' THEN
-        SELECT staff_id INTO v_staff_id FROM staff WHERE user_account_id = p_actor_id AND staff_role = 'doctor' AND is_active = 1;
+        SELECT staff_id INTO v_staff_id FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;
     ELSEIF v_role = 'nurse' THEN
-        SELECT department_id INTO v_department_id FROM staff WHERE user_account_id = p_actor_id AND staff_role = 'nurse' AND is_active = 1;
+        SELECT department_id INTO v_department_id FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'nurse' AND is_active = 1;
     END IF;
     IF p_day IS NOT NULL THEN
         SET v_from = p_day;

@@ -6,11 +6,12 @@
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS visit_note_get;
 DELIMITER $$
-CREATE PROCEDURE visit_note_get(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED)
+CREATE PROCEDURE visit_note_get(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     SELECT n.visit_id, n.subjective, n.objective, n.assessment, n.plan, n.updated_by, u.display_name AS updated_by_name,
            n.created_at, n.updated_at
       FROM visit_note AS n

@@ -11,11 +11,12 @@
 --   50701 unknown visit, 50705 not a writer, 50706 visit closed, 50708 changed meanwhile.
 DROP PROCEDURE IF EXISTS visit_note_save;
 DELIMITER $$
-CREATE PROCEDURE visit_note_save(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED, IN p_subjective TEXT, IN p_objective TEXT,
+CREATE PROCEDURE visit_note_save(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED, IN p_subjective TEXT, IN p_objective TEXT,
                                  IN p_assessment TEXT, IN p_plan TEXT, IN p_expected_updated_at DATETIME)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_status VARCHAR(6);
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
@@ -26,9 +27,9 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'doctor,nurse');
+    CALL actor_require(p_session_token, 'doctor,nurse', v_actor_id);
     START TRANSACTION;
-    CALL visit_require_writer(p_actor_id, p_visit_id, v_patient_id, v_status);
+    CALL visit_require_writer(v_actor_id, p_visit_id, v_patient_id, v_status);
     IF v_status <> 'open' THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'This visit is closed. Corrections are added as signed addenda.', MYSQL_ERRNO = 50706;
@@ -41,14 +42,14 @@ BEGIN
     IF v_found IS NULL THEN
         INSERT INTO visit_note (visit_id, subjective, objective, assessment, plan, updated_by)
         VALUES (p_visit_id, NULLIF(TRIM(p_subjective), ''), NULLIF(TRIM(p_objective), ''), NULLIF(TRIM(p_assessment), ''),
-                NULLIF(TRIM(p_plan), ''), p_actor_id);
+                NULLIF(TRIM(p_plan), ''), v_actor_id);
     ELSE
         UPDATE visit_note
            SET subjective = NULLIF(TRIM(p_subjective), ''),
                objective = NULLIF(TRIM(p_objective), ''),
                assessment = NULLIF(TRIM(p_assessment), ''),
                plan = NULLIF(TRIM(p_plan), ''),
-               updated_by = p_actor_id
+               updated_by = v_actor_id
          WHERE visit_id = p_visit_id;
     END IF;
     COMMIT;

@@ -12,7 +12,7 @@
 -- Lock order: the doctor's staff row, then the patient row (as booking does).
 DROP PROCEDURE IF EXISTS visit_record_past;
 DELIMITER $$
-CREATE PROCEDURE visit_record_past(IN p_actor_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
+CREATE PROCEDURE visit_record_past(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_staff_id INT UNSIGNED,
                                    IN p_started_at DATETIME, IN p_closed_at DATETIME,
                                    IN p_subjective TEXT, IN p_objective TEXT, IN p_assessment TEXT, IN p_plan TEXT,
                                    IN p_systolic_mmhg INT, IN p_diastolic_mmhg INT, IN p_pulse_bpm INT,
@@ -22,6 +22,7 @@ CREATE PROCEDURE visit_record_past(IN p_actor_id INT UNSIGNED, IN p_patient_id I
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_locked INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient INT UNSIGNED DEFAULT NULL;
     DECLARE v_codes INT DEFAULT 0;
@@ -32,7 +33,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF p_started_at IS NULL OR p_closed_at IS NULL OR p_started_at >= NOW() OR p_closed_at <= p_started_at OR p_closed_at > NOW() THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'A past visit must have started in the past and closed after it started, not in the future.', MYSQL_ERRNO = 50770;
@@ -60,23 +61,23 @@ BEGIN
     IF COALESCE(p_subjective, p_objective, p_assessment, p_plan) IS NOT NULL THEN
         INSERT INTO visit_note (visit_id, subjective, objective, assessment, plan, updated_by)
         VALUES (v_visit_id, NULLIF(TRIM(p_subjective), ''), NULLIF(TRIM(p_objective), ''), NULLIF(TRIM(p_assessment), ''),
-                NULLIF(TRIM(p_plan), ''), p_actor_id);
+                NULLIF(TRIM(p_plan), ''), v_actor_id);
     END IF;
     IF COALESCE(p_systolic_mmhg, p_pulse_bpm, p_temperature_c, p_respiratory_rate, p_spo2_pct, p_weight_kg, p_height_cm) IS NOT NULL THEN
         INSERT INTO vital_sign (visit_id, patient_id, recorded_at, recorded_by, systolic_mmhg, diastolic_mmhg, pulse_bpm,
                                 temperature_c, respiratory_rate, spo2_pct, weight_kg, height_cm)
-        VALUES (v_visit_id, p_patient_id, p_started_at + INTERVAL 5 MINUTE, p_actor_id, p_systolic_mmhg, p_diastolic_mmhg, p_pulse_bpm,
+        VALUES (v_visit_id, p_patient_id, p_started_at + INTERVAL 5 MINUTE, v_actor_id, p_systolic_mmhg, p_diastolic_mmhg, p_pulse_bpm,
                 p_temperature_c, p_respiratory_rate, p_spo2_pct, p_weight_kg, p_height_cm);
     END IF;
     IF p_primary_code IS NOT NULL THEN
         INSERT INTO visit_diagnosis (visit_id, patient_id, icd10_code, is_primary, recorded_by, recorded_at)
-        VALUES (v_visit_id, p_patient_id, UPPER(TRIM(p_primary_code)), 1, p_actor_id, p_closed_at);
+        VALUES (v_visit_id, p_patient_id, UPPER(TRIM(p_primary_code)), 1, v_actor_id, p_closed_at);
     END IF;
     IF p_secondary_code IS NOT NULL AND UPPER(TRIM(p_secondary_code)) <> UPPER(TRIM(p_primary_code)) THEN
         INSERT INTO visit_diagnosis (visit_id, patient_id, icd10_code, is_primary, recorded_by, recorded_at)
-        VALUES (v_visit_id, p_patient_id, UPPER(TRIM(p_secondary_code)), 0, p_actor_id, p_closed_at);
+        VALUES (v_visit_id, p_patient_id, UPPER(TRIM(p_secondary_code)), 0, v_actor_id, p_closed_at);
     END IF;
-    UPDATE visit SET status = 'closed', closed_at = p_closed_at, closed_by = p_actor_id WHERE visit_id = v_visit_id;
+    UPDATE visit SET status = 'closed', closed_at = p_closed_at, closed_by = v_actor_id WHERE visit_id = v_visit_id;
     COMMIT;
     SELECT v_visit_id AS visit_id;
 END$$

@@ -6,13 +6,14 @@
 -- Allowed: admin, doctor, nurse.
 DROP PROCEDURE IF EXISTS vital_sign_list;
 DELIMITER $$
-CREATE PROCEDURE vital_sign_list(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_limit INT)
+CREATE PROCEDURE vital_sign_list(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED, IN p_patient_id INT UNSIGNED, IN p_limit INT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 20), 1), 100);
 
-    CALL actor_require(p_actor_id, 'admin,doctor,nurse');
+    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
     IF p_visit_id IS NOT NULL THEN
         SELECT v.*, u.display_name AS recorded_by_name
           FROM v_vital_sign AS v

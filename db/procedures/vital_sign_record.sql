@@ -15,13 +15,14 @@
 --   50731 time, 50701 unknown visit, 50705 not a writer, 50711 visit closed.
 DROP PROCEDURE IF EXISTS vital_sign_record;
 DELIMITER $$
-CREATE PROCEDURE vital_sign_record(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED,
+CREATE PROCEDURE vital_sign_record(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED,
                                    IN p_systolic_mmhg INT, IN p_diastolic_mmhg INT, IN p_pulse_bpm INT,
                                    IN p_temperature_c DECIMAL(10,2), IN p_respiratory_rate INT, IN p_spo2_pct INT,
                                    IN p_weight_kg DECIMAL(10,2), IN p_height_cm DECIMAL(10,2), IN p_recorded_at DATETIME)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_temperature DECIMAL(10,1) DEFAULT ROUND(p_temperature_c, 1);
     DECLARE v_weight DECIMAL(10,2) DEFAULT ROUND(p_weight_kg, 2);
     DECLARE v_height DECIMAL(10,1) DEFAULT ROUND(p_height_cm, 1);
@@ -37,7 +38,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'doctor,nurse');
+    CALL actor_require(p_session_token, 'doctor,nurse', v_actor_id);
 
     IF COALESCE(p_systolic_mmhg, p_diastolic_mmhg, p_pulse_bpm, v_temperature, p_respiratory_rate, p_spo2_pct, v_weight, v_height) IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter at least one measurement.', MYSQL_ERRNO = 50720;
@@ -88,7 +89,7 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    CALL visit_require_writer(p_actor_id, p_visit_id, v_patient_id, v_status);
+    CALL visit_require_writer(v_actor_id, p_visit_id, v_patient_id, v_status);
     IF v_status <> 'open' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This visit is closed, so nothing more can be recorded on it.', MYSQL_ERRNO = 50711;
     END IF;
@@ -99,7 +100,7 @@ BEGIN
     END IF;
     INSERT INTO vital_sign (visit_id, patient_id, recorded_at, recorded_by, systolic_mmhg, diastolic_mmhg, pulse_bpm, temperature_c,
                             respiratory_rate, spo2_pct, weight_kg, height_cm)
-    VALUES (p_visit_id, v_patient_id, v_recorded_at, p_actor_id, p_systolic_mmhg, p_diastolic_mmhg, p_pulse_bpm, v_temperature,
+    VALUES (p_visit_id, v_patient_id, v_recorded_at, v_actor_id, p_systolic_mmhg, p_diastolic_mmhg, p_pulse_bpm, v_temperature,
             p_respiratory_rate, p_spo2_pct, v_weight, v_height);
     SET v_id = LAST_INSERT_ID();
     COMMIT;

@@ -6,11 +6,12 @@
 -- No overlap under concurrency: the doctor's staff row is locked (FOR UPDATE) before the check.
 DROP PROCEDURE IF EXISTS working_hours_add;
 DELIMITER $$
-CREATE PROCEDURE working_hours_add(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED, IN p_weekday TINYINT,
+CREATE PROCEDURE working_hours_add(IN p_session_token VARCHAR(100), IN p_staff_id INT UNSIGNED, IN p_weekday TINYINT,
                                    IN p_starts_at TIME, IN p_ends_at TIME)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_ok TINYINT DEFAULT NULL;
     DECLARE v_id INT UNSIGNED;
     DECLARE v_hit TINYINT DEFAULT NULL;
@@ -20,7 +21,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_actor_id, 'admin');
+    CALL actor_require(p_session_token, 'admin', v_actor_id);
     IF p_weekday IS NULL OR p_weekday NOT BETWEEN 1 AND 7 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose a weekday from Monday to Sunday.', MYSQL_ERRNO = 50402;
     END IF;

@@ -3,11 +3,12 @@
 -- (bounded: at most 7 x the blocks a doctor may have, per doctor).
 DROP PROCEDURE IF EXISTS working_hours_list;
 DELIMITER $$
-CREATE PROCEDURE working_hours_list(IN p_actor_id INT UNSIGNED, IN p_staff_id INT UNSIGNED)
+CREATE PROCEDURE working_hours_list(IN p_session_token VARCHAR(100), IN p_staff_id INT UNSIGNED)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    CALL actor_require(p_actor_id, 'admin,receptionist,doctor');
+    DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
     SELECT h.doctor_working_hours_id, h.staff_id, s.given_name, s.family_name, h.weekday,
            h.starts_at, h.ends_at
       FROM doctor_working_hours AS h

@@ -21,7 +21,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the data layer: one MySqlDataSource for the app account, the procedure runner and
-    /// one procedures class per area. The caller registers an <see cref="IActorAccessor"/>.
+    /// one procedures class per area. The caller registers an <see cref="ISessionAccessor"/>.
     /// </summary>
     public static IServiceCollection AddClinicData(this IServiceCollection services, string connectionString)
     {

@@ -196,7 +196,7 @@ public static class Cli
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         await using var dataSource = new MySqlDataSource(cs);
-        var accounts = new UserAccountProcedures(new ProcedureRunner(dataSource), new FixedActor(null), new ClinicPasswordHasher());
+        var accounts = new UserAccountProcedures(new ProcedureRunner(dataSource), new FixedSession(null), new ClinicPasswordHasher());
         var id = await accounts.BootstrapAdminAsync(username, displayName, password);
         output.WriteLine($"Created administrator '{username}' (account {id}).");
         return 0;

@@ -16,7 +16,9 @@ public static class DependencyInjection
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddClinicData(ClinicSettings.ConnectionString(configuration));
-        services.AddScoped<IActorAccessor, SignedInActor>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SessionEndedNotice>();
+        services.AddScoped<ISessionAccessor, SignedInSession>();
         services.AddScoped<IDashboardReader, DashboardReader>();
         services.AddScoped<IPasswordChanger, PasswordChanger>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();

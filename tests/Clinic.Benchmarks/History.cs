@@ -41,7 +41,7 @@ internal static class HistoryBench
         await connection.OpenAsync();
         var patientId = await connection.ExecuteScalarAsync<int>("SELECT patient_id FROM patient WHERE mrn = @Mrn", new { Mrn });
         var labUser = await connection.QueryFirstOrDefaultAsync<int?>("SELECT user_account_id FROM user_account WHERE username = 'bench.lab'")
-            ?? await new UserAccountProcedures(runner, new FixedActor(adminId), new ClinicPasswordHasher())
+            ?? await new UserAccountProcedures(runner, new BenchSession(adminId), new ClinicPasswordHasher())
                 .CreateAsync("bench.lab", "Bench Lab Nurse", "nurse", "bench-lab-1");
         var watch = Stopwatch.StartNew();
         var have = await connection.ExecuteScalarAsync<long>(
@@ -187,7 +187,7 @@ internal static class HistoryBench
     /// <summary>The history's calls, each measured <paramref name="iterations"/> times after a warm-up.</summary>
     public static async Task<List<(string Name, Stats Stats)>> MeasureAsync(ProcedureRunner runner, int doctorAccountId, Setup setup, int iterations)
     {
-        var history = new PatientHistoryProcedures(runner, new FixedActor(doctorAccountId));
+        var history = new PatientHistoryProcedures(runner, new BenchSession(doctorAccountId));
         var cases = new (string Name, Func<Task> Call)[]
         {
             ($"patient_history, first page of 20 ({setup.Events:N0} events)", () => history.PageAsync(setup.PatientId, null, 0, 20)),

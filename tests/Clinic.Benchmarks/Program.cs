@@ -26,6 +26,7 @@ var appConnection = new MySqlConnectionStringBuilder(accounts.AppConnectionStrin
 }.ConnectionString;
 await using var appSource = new MySqlDataSource(appConnection);
 var runner = new ProcedureRunner(appSource);
+BenchSession.Migrator = accounts.MigratorConnectionString;
 var adminId = await Dataset.EnsureAdminAsync(runner, accounts.MigratorConnectionString);
 
 string version;
@@ -39,7 +40,7 @@ Console.WriteLine($"Server {version}; database {database}");
 var loadSeconds = await Dataset.EnsurePatientsAsync(new MySqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, patients);
 Console.WriteLine(loadSeconds > 0 ? $"Loaded {patients:N0} patients in {loadSeconds:N0} s" : $"{patients:N0} patients already loaded");
 
-var search = new PatientProcedures(runner, new FixedActor(adminId));
+var search = new PatientProcedures(runner, new BenchSession(adminId));
 var results = new List<(string Name, Stats Stats)>();
 var random = new Random(42);
 string[] families = Dataset.FamilyNames;
@@ -78,7 +79,7 @@ var appointmentSeconds = await SchedulingBench.EnsureAppointmentsAsync(adminDb, 
 var appointmentCount = await new MySqlConnection(adminDb).ExecuteScalarAsync<long>("SELECT COUNT(*) FROM appointment");
 Console.WriteLine(appointmentSeconds > 0 ? $"Loaded {appointmentCount:N0} appointments in {appointmentSeconds:N0} s" : $"{appointmentCount:N0} appointments already loaded");
 
-var slots = new Clinic.Data.Scheduling.AppointmentProcedures(runner, new FixedActor(adminId));
+var slots = new Clinic.Data.Scheduling.AppointmentProcedures(runner, new BenchSession(adminId));
 var loadedUntil = SchedulingBench.LoadedUntil(appointments);
 var slotCases = new (string Name, Func<Task> Call)[]
 {
@@ -171,7 +172,8 @@ internal static class Dataset
         var existing = await connection.QueryFirstOrDefaultAsync<int?>("SELECT user_account_id FROM user_account WHERE username = 'bench.admin'");
         if (existing is { } id)
             return id;
-        return await new UserAccountProcedures(runner, new FixedActor(null), new ClinicPasswordHasher())
+        await using var source = new MySqlDataSource(migrator);
+        return await new UserAccountProcedures(new ProcedureRunner(source), new BenchSession(null), new ClinicPasswordHasher())
             .BootstrapAdminAsync("bench.admin", "Benchmark Admin", "bench-admin-1");
     }
 

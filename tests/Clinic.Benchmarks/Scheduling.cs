@@ -26,7 +26,7 @@ internal static class SchedulingBench
         if (existing.Length >= Doctors && small is not null)
             return new Setup(existing[..Doctors], small.Value);
 
-        var actor = new FixedActor(adminId);
+        var actor = new BenchSession(adminId);
         var facilities = new FacilityProcedures(runner, actor);
         var staff = new StaffProcedures(runner, actor);
         var hours = new WorkingHoursProcedures(runner, actor);
@@ -110,7 +110,7 @@ internal static class SchedulingBench
         await using (var lookup = new MySqlConnection(adminDb))
             ids = (await lookup.QueryAsync<int>("SELECT patient_id FROM patient ORDER BY patient_id LIMIT @patients", new { patients })).ToArray();
         var failed = 0;
-        var book = new AppointmentProcedures(runner, new FixedActor(adminId));
+        var book = new AppointmentProcedures(runner, new BenchSession(adminId));
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {

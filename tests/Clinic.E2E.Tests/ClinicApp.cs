@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Dapper;
+using MySqlConnector;
 
 namespace Clinic.E2E.Tests;
 
@@ -19,6 +21,12 @@ public sealed class ClinicApp
 {
     public const string DatabaseVariable = "CLINIC_E2E_DB";
 
+    /// <summary>
+    /// The migrator's connection to the same database: test set-up only (the first administrator, and
+    /// sessions of test accounts opened as a sign-in would). The app under test never sees it.
+    /// </summary>
+    public const string MigratorVariable = "CLINIC_E2E_MIGRATOR_DB";
+
     private static WebApplicationFactory<Program>? factory;
     private static IPlaywright? playwright;
 
@@ -29,12 +37,16 @@ public sealed class ClinicApp
 
     public static string? ConnectionString => Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } value ? value : null;
 
+    public static string? MigratorConnectionString =>
+        Environment.GetEnvironmentVariable(MigratorVariable) is { Length: > 0 } value ? value : null;
+
     /// <summary>Without a database the tests are skipped locally, but fail in CI.</summary>
     public static void RequireDatabase()
     {
-        if (ConnectionString is not null)
+        if (ConnectionString is not null && MigratorConnectionString is not null)
             return;
-        var message = $"Browser tests need a migrated database: set {DatabaseVariable} to the app account's connection string.";
+        var message = $"Browser tests need a migrated database: set {DatabaseVariable} to the app account's connection string " +
+                      $"and {MigratorVariable} to the migrator's.";
         if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             Assert.Fail(message);
         Assert.Ignore(message);
@@ -43,8 +55,18 @@ public sealed class ClinicApp
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (ConnectionString is not { } connectionString)
+        if (ConnectionString is not { } connectionString || MigratorConnectionString is null)
             return;
+
+        // Demo mode signs in as the demo administrator, which the DBA creates (clinic-db create-admin).
+        try
+        {
+            await new UserAccountProcedures(MigratorRunner, new FixedSession(null), new ClinicPasswordHasher())
+                .BootstrapAdminAsync("admin", "Clinic Administrator", "admin123");
+        }
+        catch (ClinicRuleException ex) when (ex.Code == 50107)
+        {
+        }
 
         // Program reads its settings while the builder is built, so they go in as environment variables.
         Environment.SetEnvironmentVariable("ConnectionStrings__Clinic", connectionString);
@@ -81,29 +103,58 @@ public sealed class ClinicApp
             await factory.DisposeAsync();
     }
 
-    /// <summary>Creates a dedicated account straight through the procedures, acting as the demo admin.</summary>
-    public static async Task<(int Id, string Username)> CreateAccountAsync(string prefix, string roleCode, string password)
+    /// <summary>
+    /// Creates a dedicated account straight through the procedures, acting as the demo admin. The
+    /// administrator gives a temporary password; the test then stands for the user having made it their
+    /// own, so that a browser test signs in straight to the page under test.
+    /// </summary>
+    public static async Task<(int Id, string Username)> CreateAccountAsync(string prefix, string roleCode, string password, bool temporary = false)
     {
         var username = UniqueUsername(prefix);
-        var id = await AsAdminAsync(accounts => accounts.CreateAsync(username, $"E2E {prefix}", roleCode, password));
+        var id = await AsAdminAsync((runner, admin) =>
+            new UserAccountProcedures(runner, admin, Services.GetRequiredService<ClinicPasswordHasher>()).CreateAsync(username, $"E2E {prefix}", roleCode, password));
+        if (!temporary)
+        {
+            await using var connection = new MySqlConnection(MigratorConnectionString);
+            await connection.ExecuteAsync("UPDATE user_account SET must_change_password = 0 WHERE user_account_id = @id", new { id });
+        }
         return (id, username);
     }
 
     public static Task DeactivateAsync(int userAccountId) =>
-        AsAdminAsync(async accounts => { await accounts.SetActiveAsync(userAccountId, false); return 0; });
-
-    private static Task<T> AsAdminAsync<T>(Func<UserAccountProcedures, Task<T>> work) =>
-        AsAdminAsync((runner, actor) => work(new UserAccountProcedures(runner, actor, Services.GetRequiredService<ClinicPasswordHasher>())));
+        AsAdminAsync(async (runner, admin) =>
+        {
+            await new UserAccountProcedures(runner, admin, Services.GetRequiredService<ClinicPasswordHasher>()).SetActiveAsync(userAccountId, false);
+            return 0;
+        });
 
     /// <summary>Runs procedures as the demo administrator: test set-up and clean-up, not what is under test.</summary>
-    public static async Task<T> AsAdminAsync<T>(Func<ProcedureRunner, FixedActor, Task<T>> work)
+    public static async Task<T> AsAdminAsync<T>(Func<ProcedureRunner, ISessionAccessor, Task<T>> work)
+    {
+        await using var connection = new MySqlConnection(MigratorConnectionString);
+        var adminId = await connection.ExecuteScalarAsync<int?>("SELECT user_account_id FROM user_account WHERE username = 'admin'")
+            ?? throw new InvalidOperationException("The demo admin account is missing.");
+        return await AsAsync(adminId, work);
+    }
+
+    /// <summary>Runs procedures as the given account, with a session opened for it as a sign-in would.</summary>
+    public static async Task<T> AsAsync<T>(int userAccountId, Func<ProcedureRunner, ISessionAccessor, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        var provider = scope.ServiceProvider;
-        var admin = await provider.GetRequiredService<AuthProcedures>().GetCredentialsAsync("admin")
-            ?? throw new InvalidOperationException("The demo admin account is missing.");
-        return await work(provider.GetRequiredService<ProcedureRunner>(), new FixedActor(admin.UserAccountId));
+        return await work(scope.ServiceProvider.GetRequiredService<ProcedureRunner>(), new FixedSession(await OpenSessionAsync(userAccountId)));
     }
+
+    /// <summary>Opens a session for the account as the schema owner (the internal session_open a sign-in uses).</summary>
+    public static async Task<string> OpenSessionAsync(int userAccountId)
+    {
+        var builder = new MySqlConnectionStringBuilder(MigratorConnectionString!) { AllowUserVariables = true };
+        await using var connection = new MySqlConnection(builder.ConnectionString);
+        return await connection.ExecuteScalarAsync<string>(
+                   "CALL session_open(@id, '127.0.0.1', 'browser tests', @token); SELECT @token;", new { id = userAccountId })
+               ?? throw new InvalidOperationException($"No session for account {userAccountId}.");
+    }
+
+    private static ProcedureRunner MigratorRunner => new(new MySqlDataSource(MigratorConnectionString!));
 
     public static string UniqueUsername(string prefix) => $"e2e_{prefix}_{Guid.NewGuid():N}"[..24];
 

@@ -17,8 +17,7 @@ public static class ClinicalData
 
     /// <summary>The department of a staff record (e.g. a doctor made by <see cref="FrontDeskData.NewDoctorAsync"/>), as that person sees it.</summary>
     public static Task<int?> DepartmentOfAsync(int accountId) =>
-        ClinicApp.AsAdminAsync(async (runner, _) =>
-            (await new StaffProcedures(runner, new FixedActor(accountId)).CurrentAsync())?.DepartmentId);
+        ClinicApp.AsAsync(accountId, async (runner, session) => (await new StaffProcedures(runner, session).CurrentAsync())?.DepartmentId);
 
     /// <summary>A sign-in with a staff record of the given role (nurse, pharmacist, ...), optionally in a department.</summary>
     public static async Task<StaffAccount> NewStaffAsync(string role, int? departmentId = null)
@@ -80,11 +79,11 @@ public static class ClinicalData
 
     /// <summary>The doctor starts the queue consultation (as themselves); returns the new visit's id.</summary>
     public static Task<int> StartConsultationAsync(int doctorAccountId, int queueEntryId) =>
-        ClinicApp.AsAdminAsync((runner, _) => new QueueProcedures(runner, new FixedActor(doctorAccountId)).StartAsync(queueEntryId));
+        ClinicApp.AsAsync(doctorAccountId, (runner, session) => new QueueProcedures(runner, session).StartAsync(queueEntryId));
 
     /// <summary>The doctor orders a test on their visit (as themselves); returns lab_order_id.</summary>
     public static Task<int> OrderLabTestAsync(int doctorAccountId, int visitId, int labTestId, string? note = null) =>
-        ClinicApp.AsAdminAsync((runner, _) => new LabProcedures(runner, new FixedActor(doctorAccountId)).PlaceAsync(visitId, labTestId, note));
+        ClinicApp.AsAsync(doctorAccountId, (runner, session) => new LabProcedures(runner, session).PlaceAsync(visitId, labTestId, note));
 
     public static Task<LabOrderRow?> LabOrderAsync(int labOrderId) =>
         ClinicApp.AsAdminAsync((runner, actor) => new LabProcedures(runner, actor).GetAsync(labOrderId));

@@ -13,8 +13,8 @@ public sealed class HomeTests : BunitTest
 {
     private sealed class FakeDashboard : IDashboardReader
     {
-        public TaskCompletionSource<HomeCounts> Counts { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public Task<HomeCounts> HomeCountsAsync(CancellationToken ct = default) => Counts.Task;
+        public TaskCompletionSource<IReadOnlyList<HomeTile>> Tiles { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task<IReadOnlyList<HomeTile>> HomeTilesAsync(CancellationToken ct = default) => Tiles.Task;
     }
 
     private FakeDashboard dashboard = default!;
@@ -38,25 +38,44 @@ public sealed class HomeTests : BunitTest
         Assert.That(home.Find("[data-testid=home-loading]").TextContent, Does.Contain("Loading today's figures"));
         Assert.That(home.FindAll("[data-testid=home-counts]"), Is.Empty);
 
-        dashboard.Counts.SetResult(new HomeCounts
-        {
-            ActiveAccountCount = 1234, LockedAccountCount = 2, SignedInTodayCount = 5, AuditTodayCount = 40,
-            PatientCount = 20_345, AppointmentTodayCount = 61, QueueWaitingCount = 7, SeenTodayCount = 19,
-        });
+        // The database decides which tiles a role sees; the page shows them in order, as they come.
+        dashboard.Tiles.SetResult(
+        [
+            new HomeTile { TileKey = "my_appointments_today", Title = "My appointments today", Value = 12, Href = "/my-day" },
+            new HomeTile { TileKey = "my_queue_waiting", Title = "My patients waiting in the queue", Value = 3 },
+            new HomeTile { TileKey = "my_open_visits", Title = "My open visits", Value = 1_234, Href = "/visits" },
+        ]);
 
         home.WaitForAssertion(() =>
         {
             Assert.That(home.Find("[data-testid=greeting]").TextContent, Is.EqualTo("Welcome, Dr. Sarah Okello"));
-            Assert.That(home.Find("[data-testid=count-active]").TextContent, Does.Contain("1,234").And.Contain("Active accounts"));
-            Assert.That(home.Find("[data-testid=count-locked]").TextContent, Does.Contain("2").And.Contain("Locked accounts"));
-            Assert.That(home.Find("[data-testid=count-signed-in]").TextContent, Does.Contain("5").And.Contain("Signed in today"));
-            Assert.That(home.Find("[data-testid=count-audit]").TextContent, Does.Contain("40").And.Contain("Changes recorded today"));
-            Assert.That(home.Find("[data-testid=count-patients]").TextContent, Does.Contain("20,345").And.Contain("Patients"));
-            Assert.That(home.Find("[data-testid=count-appointments-today]").TextContent, Does.Contain("61").And.Contain("Appointments today"));
-            Assert.That(home.Find("[data-testid=count-queue-waiting]").TextContent, Does.Contain("7").And.Contain("Waiting in the queue"));
-            Assert.That(home.Find("[data-testid=count-seen-today]").TextContent, Does.Contain("19").And.Contain("Seen today"));
+            Assert.That(home.Find("[data-testid=count-my-appointments-today]").TextContent, Does.Contain("12").And.Contain("My appointments today"));
+            Assert.That(home.Find("[data-testid=count-my-queue-waiting]").TextContent, Does.Contain("3").And.Contain("waiting in the queue"));
+            Assert.That(home.Find("[data-testid=count-my-open-visits]").TextContent, Does.Contain("1,234").And.Contain("My open visits"));
+            Assert.That(home.FindAll("[data-testid^=count-]"), Has.Count.EqualTo(3));
             Assert.That(home.FindAll("[data-testid=home-loading]"), Is.Empty);
         });
+    }
+
+    [Test]
+    public void A_role_without_tiles_sees_no_clinic_figures()
+    {
+        var home = Context.Render<Home>();
+        dashboard.Tiles.SetResult([]);
+        home.WaitForAssertion(() =>
+        {
+            Assert.That(home.FindAll("[data-testid=home-loading]"), Is.Empty);
+            Assert.That(home.FindAll("[data-testid=home-counts]"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Clicking_a_tile_opens_its_page()
+    {
+        var home = Context.Render<Home>();
+        dashboard.Tiles.SetResult([new HomeTile { TileKey = "my_open_visits", Title = "My open visits", Value = 2, Href = "/visits" }]);
+        home.WaitForElement("[data-testid=count-my-open-visits]").Click();
+        Assert.That(Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri, Does.EndWith("/visits"));
     }
 
     [Test]
@@ -64,7 +83,7 @@ public sealed class HomeTests : BunitTest
     {
         var home = Context.Render<Home>();
 
-        dashboard.Counts.SetException(new ClinicDataUnavailableException("The clinic database cannot be reached right now.", new TimeoutException()));
+        dashboard.Tiles.SetException(new ClinicDataUnavailableException("The clinic database cannot be reached right now.", new TimeoutException()));
 
         home.WaitForAssertion(() =>
             Assert.That(home.Find("[data-testid=home-error]").TextContent, Does.Contain("The clinic database cannot be reached right now.")));

@@ -19,10 +19,10 @@ public sealed record AuditLogRow
 public sealed record AuditLogFilter(string? TableName = null, string? RowKey = null, int? ActorUserId = null, DateTime? From = null, DateTime? To = null);
 
 /// <summary>Reading the audit trail (db/procedures/audit_log_search.sql). Administrators only.</summary>
-public sealed class AuditProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class AuditProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     public async Task<IReadOnlyList<AuditLogRow>> SearchAsync(AuditLogFilter filter, int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<AuditLogRow>("audit_log_search", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<AuditLogRow>("audit_log_search", session,
             new
             {
                 p_table_name = filter.TableName, p_row_key = filter.RowKey, p_actor_user_id = filter.ActorUserId,

@@ -3,28 +3,32 @@ using Clinic.Data.Common;
 namespace Clinic.Data.Auth;
 
 /// <summary>
-/// Joins password hashing (C#) to the sign-in rules (database). The database decides lockout,
-/// deactivation and the password policy; this class only hashes and verifies.
+/// Joins key derivation (C#) to the sign-in rules (database). The database decides everything:
+/// lockouts, deactivation, whether the derived key matches, the password policy; it hands out only
+/// a salt and PBKDF2 parameters, never a hash. This class derives keys and hashes new passwords.
 /// </summary>
 public sealed class AccountService(AuthProcedures auth, ClinicPasswordHasher hasher)
 {
-    public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken ct = default)
+    /// <summary>Signs in; on success the result carries the new session's token.</summary>
+    public async Task<SignInResult> SignInAsync(string username, string password, string? clientAddress = null, string? userAgent = null,
+        CancellationToken ct = default)
     {
         username = username.Trim();
         if (username.Length == 0 || password.Length == 0)
             return new SignInResult("invalid", "Please enter your username and password.", null);
 
-        var credentials = await auth.GetCredentialsAsync(username, ct);
-        var passwordOk = hasher.Verify(credentials?.PasswordHash, password);
-        return await auth.RecordSignInAsync(username, passwordOk, ct);
+        var (outcome, message, parameters) = await auth.BeginSignInAsync(username, clientAddress, ct);
+        if (parameters is null)
+            return new SignInResult(outcome, message ?? "You cannot sign in right now.", null);
+        var key = hasher.DeriveKey(password, parameters);
+        return await auth.SignInAsync(username, key, clientAddress, userAgent, ct);
     }
 
-    /// <summary>Changes the signed-in user's password after checking the current one.</summary>
-    public async Task ChangePasswordAsync(int actorId, string username, string currentPassword, string newPassword, CancellationToken ct = default)
+    /// <summary>Changes the signed-in user's password; the database checks the current one (50110).</summary>
+    public async Task ChangePasswordAsync(ISessionAccessor session, string currentPassword, string newPassword, CancellationToken ct = default)
     {
-        var credentials = await auth.GetCredentialsAsync(username, ct);
-        if (credentials is null || credentials.UserAccountId != actorId || !hasher.Verify(credentials.PasswordHash, currentPassword))
-            throw new ClinicRuleException(50110, "The current password is incorrect.");
-        await auth.ChangePasswordAsync(actorId, hasher.Hash(newPassword), newPassword.Length, ct);
+        var parameters = await auth.PasswordParametersAsync(session, ct);
+        var currentKey = parameters is { Salt.Length: > 0 } ? hasher.DeriveKey(currentPassword, parameters) : [];
+        await auth.ChangePasswordAsync(session, currentKey, hasher.Hash(newPassword), newPassword.Length, ct);
     }
 }

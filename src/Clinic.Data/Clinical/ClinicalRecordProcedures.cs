@@ -70,33 +70,33 @@ public sealed record ProblemRow
 /// The patient-level clinical record (db/procedures/allergy_*.sql, problem_*.sql): allergies (never
 /// deleted: deactivated with a reason) and the problem list (active and resolved conditions).
 /// </summary>
-public sealed class ClinicalRecordProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class ClinicalRecordProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     public const int DuplicateAllergy = 50752;
 
     /// <summary>Records an allergy (substance stored trimmed); refused when the patient already has an active one to the same substance. Returns allergy_id.</summary>
     public async Task<int> AddAllergyAsync(int patientId, AllergyInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("allergy_add", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("allergy_add", session,
             new { p_patient_id = patientId, p_substance = input.Substance, p_reaction = input.Reaction, p_severity = input.Severity }, ct);
 
     public async Task DeactivateAllergyAsync(int allergyId, string reason, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("allergy_deactivate", await actor.GetActorIdAsync(), new { p_allergy_id = allergyId, p_reason = reason }, ct);
+        await runner.ExecuteAsync("allergy_deactivate", session, new { p_allergy_id = allergyId, p_reason = reason }, ct);
 
     /// <summary>The patient's allergies: active ones first (most severe first); inactive ones only when asked for.</summary>
     public async Task<IReadOnlyList<AllergyRow>> AllergiesAsync(int patientId, bool includeInactive = false, CancellationToken ct = default) =>
-        await runner.QueryAsync<AllergyRow>("allergy_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<AllergyRow>("allergy_list", session,
             new { p_patient_id = patientId, p_include_inactive = includeInactive }, ct);
 
     /// <summary>Adds an active problem; returns problem_id.</summary>
     public async Task<int> AddProblemAsync(int patientId, ProblemInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("problem_add", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("problem_add", session,
             new { p_patient_id = patientId, p_description = input.Description, p_icd10_code = input.Icd10Code, p_onset_date = input.OnsetDate?.Date }, ct);
 
     /// <summary>Marks a problem resolved on <paramref name="resolvedDate"/> (NULL: today).</summary>
     public async Task ResolveProblemAsync(int problemId, DateTime? resolvedDate, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("problem_resolve", await actor.GetActorIdAsync(), new { p_problem_id = problemId, p_resolved_date = resolvedDate?.Date }, ct);
+        await runner.ExecuteAsync("problem_resolve", session, new { p_problem_id = problemId, p_resolved_date = resolvedDate?.Date }, ct);
 
     /// <summary>The problem list: active problems first, then resolved ones, each newest first.</summary>
     public async Task<IReadOnlyList<ProblemRow>> ProblemsAsync(int patientId, CancellationToken ct = default) =>
-        await runner.QueryAsync<ProblemRow>("problem_list", await actor.GetActorIdAsync(), new { p_patient_id = patientId }, ct);
+        await runner.QueryAsync<ProblemRow>("problem_list", session, new { p_patient_id = patientId }, ct);
 }

@@ -179,25 +179,25 @@ public sealed record PastVisitInput
 /// the worklist and header, closing, the SOAP note and signed addenda, vitals, ICD-10 coded diagnoses.
 /// Every rule (who may write, closed visits, impossible values, one primary diagnosis) is in the database.
 /// </summary>
-public sealed class VisitProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class VisitProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     public const int NotAWriter = 50705;
     public const int VisitClosed = 50706;
     public const int NoteChangedMeanwhile = 50708;
 
     public async Task<VisitHeader?> GetAsync(int visitId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<VisitHeader>("visit_get", await actor.GetActorIdAsync(), new { p_visit_id = visitId }, ct);
+        await runner.QuerySingleOrDefaultAsync<VisitHeader>("visit_get", session, new { p_visit_id = visitId }, ct);
 
     /// <summary>The worklist: a doctor's own visits, a nurse's department's, all for an administrator; newest first, at most 100 a page.</summary>
     public async Task<IReadOnlyList<VisitListRow>> ListAsync(DateTime? day, string? status, int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<VisitListRow>("visit_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<VisitListRow>("visit_list", session,
             new { p_day = day?.Date, p_status = status, p_offset = offset, p_limit = limit }, ct);
 
     /// <summary>Records a past visit with its note, vitals and diagnoses, closed at <see cref="PastVisitInput.ClosedAt"/> (administrator only); returns visit_id.</summary>
     public async Task<int> RecordPastAsync(PastVisitInput input, CancellationToken ct = default)
     {
         var v = input.Vitals ?? new VitalSignInput();
-        return (await runner.QuerySingleOrDefaultAsync<int>("visit_record_past", await actor.GetActorIdAsync(), new
+        return (await runner.QuerySingleOrDefaultAsync<int>("visit_record_past", session, new
         {
             p_patient_id = input.PatientId, p_staff_id = input.DoctorStaffId, p_started_at = input.StartedAt, p_closed_at = input.ClosedAt,
             p_subjective = input.Note.Subjective, p_objective = input.Note.Objective, p_assessment = input.Note.Assessment, p_plan = input.Note.Plan,
@@ -209,11 +209,11 @@ public sealed class VisitProcedures(ProcedureRunner runner, IActorAccessor actor
 
     /// <summary>Signs the visit off (treating doctor or administrator); the note is final from then on.</summary>
     public async Task CloseAsync(int visitId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("visit_close", await actor.GetActorIdAsync(), new { p_visit_id = visitId }, ct);
+        await runner.ExecuteAsync("visit_close", session, new { p_visit_id = visitId }, ct);
 
     /// <summary>Creates or replaces the open visit's SOAP note; returns the saved note.</summary>
     public async Task<VisitNoteRow> SaveNoteAsync(int visitId, SoapNoteInput note, CancellationToken ct = default) =>
-        (await runner.QuerySingleOrDefaultAsync<VisitNoteRow>("visit_note_save", await actor.GetActorIdAsync(),
+        (await runner.QuerySingleOrDefaultAsync<VisitNoteRow>("visit_note_save", session,
             new
             {
                 p_visit_id = visitId, p_subjective = note.Subjective, p_objective = note.Objective, p_assessment = note.Assessment,
@@ -221,7 +221,7 @@ public sealed class VisitProcedures(ProcedureRunner runner, IActorAccessor actor
             }, ct))!;
 
     public async Task<VisitNoteView> GetNoteAsync(int visitId, CancellationToken ct = default) =>
-        await runner.QueryMultipleAsync("visit_note_get", await actor.GetActorIdAsync(), new { p_visit_id = visitId }, async grid =>
+        await runner.QueryMultipleAsync("visit_note_get", session, new { p_visit_id = visitId }, async grid =>
         {
             var note = await grid.ReadSingleOrDefaultAsync<VisitNoteRow>();
             var addenda = (await grid.ReadAsync<VisitAddendumRow>()).ToList();
@@ -230,11 +230,11 @@ public sealed class VisitProcedures(ProcedureRunner runner, IActorAccessor actor
 
     /// <summary>Adds a signed addendum to a closed visit; returns visit_addendum_id.</summary>
     public async Task<int> AddAddendumAsync(int visitId, string body, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("visit_addendum_add", await actor.GetActorIdAsync(), new { p_visit_id = visitId, p_body = body }, ct);
+        await runner.QuerySingleOrDefaultAsync<int>("visit_addendum_add", session, new { p_visit_id = visitId, p_body = body }, ct);
 
     /// <summary>Records a set of vitals on an open visit; returns vital_sign_id. Impossible values are refused with a sentence naming the value.</summary>
     public async Task<int> RecordVitalsAsync(int visitId, VitalSignInput v, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("vital_sign_record", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("vital_sign_record", session,
             new
             {
                 p_visit_id = visitId, p_systolic_mmhg = v.SystolicMmhg, p_diastolic_mmhg = v.DiastolicMmhg, p_pulse_bpm = v.PulseBpm,
@@ -244,31 +244,31 @@ public sealed class VisitProcedures(ProcedureRunner runner, IActorAccessor actor
 
     /// <summary>A visit's vitals, newest first.</summary>
     public async Task<IReadOnlyList<VitalSignRow>> VitalsForVisitAsync(int visitId, CancellationToken ct = default) =>
-        await runner.QueryAsync<VitalSignRow>("vital_sign_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<VitalSignRow>("vital_sign_list", session,
             new { p_visit_id = visitId, p_patient_id = (int?)null, p_limit = 100 }, ct);
 
     /// <summary>A patient's latest vitals across visits, newest first (at most <paramref name="limit"/>, capped at 100).</summary>
     public async Task<IReadOnlyList<VitalSignRow>> VitalsForPatientAsync(int patientId, int limit = 20, CancellationToken ct = default) =>
-        await runner.QueryAsync<VitalSignRow>("vital_sign_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<VitalSignRow>("vital_sign_list", session,
             new { p_visit_id = (int?)null, p_patient_id = patientId, p_limit = limit }, ct);
 
     /// <summary>Active ICD-10 codes by code prefix ("B50", "e11.9") or words of the title ("typh fev").</summary>
     public async Task<IReadOnlyList<Icd10Row>> SearchIcd10Async(string query, int limit = 20, CancellationToken ct = default) =>
-        await runner.QueryAsync<Icd10Row>("icd10_search", await actor.GetActorIdAsync(), new { p_query = query, p_limit = limit }, ct);
+        await runner.QueryAsync<Icd10Row>("icd10_search", session, new { p_query = query, p_limit = limit }, ct);
 
     /// <summary>Adds a coded diagnosis to an open visit (at most one primary); returns visit_diagnosis_id.</summary>
     public async Task<int> AddDiagnosisAsync(int visitId, string icd10Code, bool isPrimary, string? note = null, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("visit_diagnosis_add", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("visit_diagnosis_add", session,
             new { p_visit_id = visitId, p_icd10_code = icd10Code, p_is_primary = isPrimary, p_note = note }, ct);
 
     public async Task RemoveDiagnosisAsync(int visitDiagnosisId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("visit_diagnosis_remove", await actor.GetActorIdAsync(), new { p_visit_diagnosis_id = visitDiagnosisId }, ct);
+        await runner.ExecuteAsync("visit_diagnosis_remove", session, new { p_visit_diagnosis_id = visitDiagnosisId }, ct);
 
     /// <summary>Makes this diagnosis the visit's primary one; the former primary becomes secondary in the same transaction.</summary>
     public async Task SetPrimaryDiagnosisAsync(int visitDiagnosisId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("visit_diagnosis_set_primary", await actor.GetActorIdAsync(), new { p_visit_diagnosis_id = visitDiagnosisId }, ct);
+        await runner.ExecuteAsync("visit_diagnosis_set_primary", session, new { p_visit_diagnosis_id = visitDiagnosisId }, ct);
 
     /// <summary>A visit's diagnoses, the primary first.</summary>
     public async Task<IReadOnlyList<VisitDiagnosisRow>> DiagnosesAsync(int visitId, CancellationToken ct = default) =>
-        await runner.QueryAsync<VisitDiagnosisRow>("visit_diagnosis_list", await actor.GetActorIdAsync(), new { p_visit_id = visitId }, ct);
+        await runner.QueryAsync<VisitDiagnosisRow>("visit_diagnosis_list", session, new { p_visit_id = visitId }, ct);
 }

@@ -6,62 +6,83 @@ namespace Clinic.Data.Common;
 
 /// <summary>
 /// Calls stored procedures with Dapper over a <see cref="MySqlDataSource"/>. Every call passes the
-/// acting user as p_actor_id (the first parameter of every procedure), maps SIGNAL 45000 errors to
-/// <see cref="ClinicRuleException"/>, and retries deadlocks and lock-wait timeouts so that a user
-/// never sees them.
+/// caller's session token as p_session_token (the first parameter of every public procedure; the
+/// database resolves who acts from it), maps SIGNAL 45000 errors to <see cref="ClinicRuleException"/>
+/// (<see cref="ClinicSessionEndedException"/> for a refused session, after telling the
+/// <see cref="ISessionAccessor"/>), and retries deadlocks and lock-wait timeouts so that a user never
+/// sees them.
 /// </summary>
 public sealed class ProcedureRunner(MySqlDataSource dataSource)
 {
     private const int MaxAttempts = 4;
 
-    public Task<IReadOnlyList<T>> QueryAsync<T>(string procedure, int? actorId, object? args = null, CancellationToken ct = default) =>
-        RunAsync(async connection =>
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
+        RunAsync(session, async (connection, token) =>
         {
-            var rows = await connection.QueryAsync<T>(Command(procedure, actorId, args, ct));
+            var rows = await connection.QueryAsync<T>(Command(procedure, token, true, args, ct));
             return (IReadOnlyList<T>)rows.AsList();
         });
 
-    public Task<T?> QuerySingleOrDefaultAsync<T>(string procedure, int? actorId, object? args = null, CancellationToken ct = default) =>
-        RunAsync(connection => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, actorId, args, ct)));
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
+        RunAsync(session, (connection, token) => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, token, true, args, ct)));
 
-    public Task<int> ExecuteAsync(string procedure, int? actorId, object? args = null, CancellationToken ct = default) =>
-        RunAsync(connection => connection.ExecuteAsync(Command(procedure, actorId, args, ct)));
+    public Task<int> ExecuteAsync(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
+        RunAsync(session, (connection, token) => connection.ExecuteAsync(Command(procedure, token, true, args, ct)));
 
     /// <summary>
     /// Calls a procedure that returns several result sets (e.g. a header and its lines) and reads
     /// them, in order, with <paramref name="read"/> on the same connection.
     /// </summary>
-    public Task<T> QueryMultipleAsync<T>(string procedure, int? actorId, object? args, Func<SqlMapper.GridReader, Task<T>> read,
+    public Task<T> QueryMultipleAsync<T>(string procedure, ISessionAccessor session, object? args, Func<SqlMapper.GridReader, Task<T>> read,
         CancellationToken ct = default) =>
-        RunAsync(async connection =>
+        RunAsync(session, async (connection, token) =>
         {
-            await using var grid = await connection.QueryMultipleAsync(Command(procedure, actorId, args, ct));
+            await using var grid = await connection.QueryMultipleAsync(Command(procedure, token, true, args, ct));
             return await read(grid);
         });
 
-    /// <summary>Reads a view with a fixed query (no user input is ever spliced into it).</summary>
-    public Task<IReadOnlyList<T>> QueryViewAsync<T>(string fixedSql, object? args = null, CancellationToken ct = default) =>
-        RunAsync(async connection =>
+    /// <summary>
+    /// Calls one of the few procedures that run before there is a session (sign-in) or that take the
+    /// token among their own arguments (session checks, sign-out): no p_session_token is added.
+    /// </summary>
+    public Task<T?> QueryWithoutSessionAsync<T>(string procedure, object? args, CancellationToken ct = default) =>
+        RunAsync(null, (connection, _) => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, null, false, args, ct)));
+
+    /// <summary>As <see cref="QueryWithoutSessionAsync{T}"/>, for a procedure that returns rows.</summary>
+    public Task<IReadOnlyList<T>> QueryWithoutSessionListAsync<T>(string procedure, object? args, CancellationToken ct = default) =>
+        RunAsync(null, async (connection, _) =>
         {
-            var rows = await connection.QueryAsync<T>(new CommandDefinition(fixedSql, args, cancellationToken: ct));
+            var rows = await connection.QueryAsync<T>(Command(procedure, null, false, args, ct));
             return (IReadOnlyList<T>)rows.AsList();
         });
 
-    private static CommandDefinition Command(string procedure, int? actorId, object? args, CancellationToken ct)
+    /// <summary>As <see cref="QueryWithoutSessionAsync{T}"/>, for a procedure that returns nothing.</summary>
+    public Task<int> ExecuteWithoutSessionAsync(string procedure, object? args, CancellationToken ct = default) =>
+        RunAsync(null, (connection, _) => connection.ExecuteAsync(Command(procedure, null, false, args, ct)));
+
+    private static CommandDefinition Command(string procedure, string? token, bool withSession, object? args, CancellationToken ct)
     {
         var parameters = new DynamicParameters(args);
-        parameters.Add("p_actor_id", actorId);
+        if (withSession)
+            parameters.Add("p_session_token", token);
         return new CommandDefinition(procedure, parameters, commandType: CommandType.StoredProcedure, cancellationToken: ct);
     }
 
-    private async Task<T> RunAsync<T>(Func<MySqlConnection, Task<T>> work)
+    private async Task<T> RunAsync<T>(ISessionAccessor? session, Func<MySqlConnection, string?, Task<T>> work)
     {
+        var token = session is null ? null : await session.GetSessionTokenAsync();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync();
-                return await work(connection);
+                return await work(connection, token);
+            }
+            catch (MySqlException ex) when (ex.SqlState == "45000" && session is not null && ClinicSessionEndedException.IsSessionCode(ex.Number))
+            {
+                var ended = new ClinicSessionEndedException(ex.Number, ex.Message, ex);
+                await session.OnSessionEndedAsync(ended);
+                throw ended;
             }
             catch (MySqlException ex) when (ex.SqlState == "45000")
             {

@@ -2,28 +2,33 @@ using Clinic.Data.Common;
 
 namespace Clinic.Data.Dashboard;
 
-public sealed record HomeCounts
+/// <summary>One tile of the home page: the database decides which tiles a role sees (home_summary).</summary>
+public sealed record HomeTile
 {
-    public long ActiveAccountCount { get; init; }
-    public long LockedAccountCount { get; init; }
-    public long SignedInTodayCount { get; init; }
-    public long AuditTodayCount { get; init; }
-    public long PatientCount { get; init; }
-    public long AppointmentTodayCount { get; init; }
-    public long QueueWaitingCount { get; init; }
-    public long SeenTodayCount { get; init; }
+    public string TileKey { get; init; } = "";
+    public string Title { get; init; } = "";
+    public long Value { get; init; }
+    public string? Href { get; init; }
 }
 
-/// <summary>Reads the views behind the home page and /health.</summary>
-public sealed class DashboardQueries(ProcedureRunner runner)
+public sealed record AppliedMigration
 {
-    public async Task<HomeCounts> HomeCountsAsync(CancellationToken ct = default) =>
-        (await runner.QueryViewAsync<HomeCounts>(
-            "SELECT active_account_count, locked_account_count, signed_in_today_count, audit_today_count, " +
-            "patient_count, appointment_today_count, queue_waiting_count, seen_today_count FROM v_home_count",
-            null, ct)).Single();
+    public string ScriptName { get; init; } = "";
+    public DateTime AppliedAt { get; init; }
+}
 
-    /// <summary>The run-once migrations applied to the database, by script name.</summary>
-    public Task<IReadOnlyList<string>> AppliedMigrationsAsync(CancellationToken ct = default) =>
-        runner.QueryViewAsync<string>("SELECT script_name FROM v_schema_status ORDER BY script_name", null, ct);
+/// <summary>The home page's tiles and the health checks.</summary>
+public sealed class DashboardQueries(ProcedureRunner runner, ISessionAccessor session)
+{
+    /// <summary>The signed-in user's tiles: each role sees its own work (home_summary).</summary>
+    public Task<IReadOnlyList<HomeTile>> HomeTilesAsync(CancellationToken ct = default) =>
+        runner.QueryAsync<HomeTile>("home_summary", session, null, ct);
+
+    /// <summary>Anonymous: the run-once migrations applied to the database, by script name (health_check).</summary>
+    public async Task<IReadOnlyList<string>> AppliedMigrationsAsync(CancellationToken ct = default) =>
+        await runner.QueryWithoutSessionListAsync<string>("health_check", null, ct);
+
+    /// <summary>Administrators: the applied migrations with their times (schema_status).</summary>
+    public Task<IReadOnlyList<AppliedMigration>> SchemaStatusAsync(CancellationToken ct = default) =>
+        runner.QueryAsync<AppliedMigration>("schema_status", session, null, ct);
 }

@@ -178,7 +178,7 @@ public sealed record LabOrderRow
 /// lab_order triggers: the state machine, four-eyes verification, reference ranges and the abnormal flag.
 /// There is no lab role: nurses, doctors and administrators do the lab work, and a doctor (or administrator) verifies.
 /// </summary>
-public sealed class LabProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class LabProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     public const int TestNotFound = 50806;
     public const int RangeOverlaps = 50810;
@@ -195,11 +195,11 @@ public sealed class LabProcedures(ProcedureRunner runner, IActorAccessor actor)
     // Catalogue (administrator).
 
     public async Task<int> CreateTestAsync(LabTestInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("lab_test_create", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("lab_test_create", session,
             new { p_code = input.Code, p_name = input.Name, p_specimen = input.Specimen, p_unit = input.Unit, p_price = input.Price }, ct);
 
     public async Task UpdateTestAsync(int labTestId, LabTestInput input, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("lab_test_update", await actor.GetActorIdAsync(),
+        await runner.ExecuteAsync("lab_test_update", session,
             new
             {
                 p_lab_test_id = labTestId, p_code = input.Code, p_name = input.Name, p_specimen = input.Specimen, p_unit = input.Unit,
@@ -207,16 +207,16 @@ public sealed class LabProcedures(ProcedureRunner runner, IActorAccessor actor)
             }, ct);
 
     public async Task SetTestActiveAsync(int labTestId, bool active, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("lab_test_set_active", await actor.GetActorIdAsync(), new { p_lab_test_id = labTestId, p_is_active = active }, ct);
+        await runner.ExecuteAsync("lab_test_set_active", session, new { p_lab_test_id = labTestId, p_is_active = active }, ct);
 
     /// <summary>The catalogue by name; <paramref name="active"/> true: active only, false: inactive only, null: all. At most 100 a page.</summary>
     public async Task<IReadOnlyList<LabTestRow>> ListTestsAsync(string? query, bool? active, int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<LabTestRow>("lab_test_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<LabTestRow>("lab_test_list", session,
             new { p_query = query, p_is_active = active, p_offset = offset, p_limit = limit }, ct);
 
     /// <summary>Adds or replaces a band (see <see cref="LabReferenceRangeInput"/>); returns lab_reference_range_id.</summary>
     public async Task<int> SetRangeAsync(LabReferenceRangeInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("lab_reference_range_set", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("lab_reference_range_set", session,
             new
             {
                 p_lab_reference_range_id = input.LabReferenceRangeId, p_lab_test_id = input.LabTestId, p_sex = input.Sex,
@@ -224,35 +224,35 @@ public sealed class LabProcedures(ProcedureRunner runner, IActorAccessor actor)
             }, ct);
 
     public async Task RemoveRangeAsync(int labReferenceRangeId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("lab_reference_range_remove", await actor.GetActorIdAsync(), new { p_lab_reference_range_id = labReferenceRangeId }, ct);
+        await runner.ExecuteAsync("lab_reference_range_remove", session, new { p_lab_reference_range_id = labReferenceRangeId }, ct);
 
     public async Task<IReadOnlyList<LabReferenceRangeRow>> ListRangesAsync(int labTestId, CancellationToken ct = default) =>
-        await runner.QueryAsync<LabReferenceRangeRow>("lab_reference_range_list", await actor.GetActorIdAsync(), new { p_lab_test_id = labTestId }, ct);
+        await runner.QueryAsync<LabReferenceRangeRow>("lab_reference_range_list", session, new { p_lab_test_id = labTestId }, ct);
 
     // Orders and results.
 
     /// <summary>The treating doctor (or an administrator) orders a test on an open visit; returns lab_order_id.</summary>
     public async Task<int> PlaceAsync(int visitId, int labTestId, string? clinicalNote, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("lab_order_place", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("lab_order_place", session,
             new { p_visit_id = visitId, p_lab_test_id = labTestId, p_clinical_note = clinicalNote }, ct);
 
     public async Task CollectAsync(int labOrderId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("lab_order_collect", await actor.GetActorIdAsync(), new { p_lab_order_id = labOrderId }, ct);
+        await runner.ExecuteAsync("lab_order_collect", session, new { p_lab_order_id = labOrderId }, ct);
 
     /// <summary>Enters (or, before verification, corrects) a result: a numeric value, a text, or both.</summary>
     public async Task ResultAsync(int labOrderId, decimal? value, string? text, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("lab_order_result", await actor.GetActorIdAsync(), new { p_lab_order_id = labOrderId, p_value = value, p_text = text }, ct);
+        await runner.ExecuteAsync("lab_order_result", session, new { p_lab_order_id = labOrderId, p_value = value, p_text = text }, ct);
 
     /// <summary>A doctor other than the one who entered the result makes it final.</summary>
     public async Task VerifyAsync(int labOrderId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("lab_order_verify", await actor.GetActorIdAsync(), new { p_lab_order_id = labOrderId }, ct);
+        await runner.ExecuteAsync("lab_order_verify", session, new { p_lab_order_id = labOrderId }, ct);
 
     public async Task CancelAsync(int labOrderId, string reason, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("lab_order_cancel", await actor.GetActorIdAsync(), new { p_lab_order_id = labOrderId, p_reason = reason }, ct);
+        await runner.ExecuteAsync("lab_order_cancel", session, new { p_lab_order_id = labOrderId, p_reason = reason }, ct);
 
     /// <summary>Records a historical order on any visit, open or closed (administrator); returns lab_order_id.</summary>
     public async Task<int> RecordPastAsync(LabPastOrderInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("lab_order_record_past", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("lab_order_record_past", session,
             new
             {
                 p_visit_id = input.VisitId, p_lab_test_id = input.LabTestId, p_ordered_at = input.OrderedAt, p_status = input.Status,
@@ -263,12 +263,12 @@ public sealed class LabProcedures(ProcedureRunner runner, IActorAccessor actor)
 
     /// <summary>The worklist, oldest order first, at most 100 a page; the default filter is the pending orders.</summary>
     public async Task<IReadOnlyList<LabOrderRow>> WorklistAsync(LabWorklistFilter filter, int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<LabOrderRow>("lab_worklist", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<LabOrderRow>("lab_worklist", session,
             new { p_status = filter.Status, p_from = filter.From?.Date, p_to = filter.To?.Date, p_mrn = filter.Mrn, p_offset = offset, p_limit = limit }, ct);
 
     public async Task<IReadOnlyList<LabOrderRow>> ListForVisitAsync(int visitId, CancellationToken ct = default) =>
-        await runner.QueryAsync<LabOrderRow>("lab_order_list_for_visit", await actor.GetActorIdAsync(), new { p_visit_id = visitId }, ct);
+        await runner.QueryAsync<LabOrderRow>("lab_order_list_for_visit", session, new { p_visit_id = visitId }, ct);
 
     public async Task<LabOrderRow?> GetAsync(int labOrderId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<LabOrderRow>("lab_order_get", await actor.GetActorIdAsync(), new { p_lab_order_id = labOrderId }, ct);
+        await runner.QuerySingleOrDefaultAsync<LabOrderRow>("lab_order_get", session, new { p_lab_order_id = labOrderId }, ct);
 }

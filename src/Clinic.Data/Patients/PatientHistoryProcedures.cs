@@ -72,7 +72,7 @@ public sealed record ClinicalSummaryItem
 }
 
 /// <summary>A patient's medical history, vitals trend and clinical summary (db/procedures/patient_history.sql and friends).</summary>
-public sealed class PatientHistoryProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class PatientHistoryProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     /// <summary>Error code for a kind outside <see cref="HistoryKind.All"/>.</summary>
     public const int UnknownKind = 50781;
@@ -83,16 +83,16 @@ public sealed class PatientHistoryProcedures(ProcedureRunner runner, IActorAcces
     /// </summary>
     public async Task<IReadOnlyList<PatientHistoryRow>> PageAsync(int patientId, IEnumerable<string>? kinds, int offset, int limit,
         CancellationToken ct = default) =>
-        await runner.QueryAsync<PatientHistoryRow>("patient_history", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<PatientHistoryRow>("patient_history", session,
             new { p_patient_id = patientId, p_kinds = kinds is null ? null : string.Join(",", kinds), p_offset = offset, p_limit = limit }, ct);
 
     /// <summary>The latest <paramref name="limit"/> sets of vital signs (at most 200), oldest first.</summary>
     public async Task<IReadOnlyList<VitalsPoint>> VitalsTrendAsync(int patientId, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<VitalsPoint>("patient_vitals_trend", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<VitalsPoint>("patient_vitals_trend", session,
             new { p_patient_id = patientId, p_limit = limit }, ct);
 
     /// <summary>Active allergies, active problems and the latest vital signs.</summary>
     public async Task<IReadOnlyList<ClinicalSummaryItem>> SummaryAsync(int patientId, CancellationToken ct = default) =>
-        await runner.QueryAsync<ClinicalSummaryItem>("patient_clinical_summary", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<ClinicalSummaryItem>("patient_clinical_summary", session,
             new { p_patient_id = patientId }, ct);
 }

@@ -79,13 +79,13 @@ public sealed record DuplicateCandidateRow : PatientSummary
 }
 
 /// <summary>Patients (db/procedures/patient_*.sql).</summary>
-public sealed class PatientProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class PatientProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     /// <summary>Error code of the possible-duplicate warning: show <see cref="DuplicateCandidatesAsync"/> and ask to confirm.</summary>
     public const int PossibleDuplicate = 50208;
 
     public async Task<RegisteredPatient> RegisterAsync(PatientInput input, bool confirmDuplicate = false, CancellationToken ct = default) =>
-        (await runner.QuerySingleOrDefaultAsync<RegisteredPatient>("patient_register", await actor.GetActorIdAsync(),
+        (await runner.QuerySingleOrDefaultAsync<RegisteredPatient>("patient_register", session,
             new
             {
                 p_given_name = input.GivenName, p_family_name = input.FamilyName, p_sex = input.Sex,
@@ -96,7 +96,7 @@ public sealed class PatientProcedures(ProcedureRunner runner, IActorAccessor act
             }, ct))!;
 
     public async Task UpdateAsync(int patientId, PatientInput input, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("patient_update", await actor.GetActorIdAsync(),
+        await runner.ExecuteAsync("patient_update", session,
             new
             {
                 p_patient_id = patientId,
@@ -108,25 +108,25 @@ public sealed class PatientProcedures(ProcedureRunner runner, IActorAccessor act
             }, ct);
 
     public async Task<PatientRow?> GetAsync(int patientId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<PatientRow>("patient_get", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<PatientRow>("patient_get", session,
             new { p_patient_id = patientId }, ct);
 
     public async Task<IReadOnlyList<PatientSearchRow>> SearchAsync(string? query, int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<PatientSearchRow>("patient_search", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<PatientSearchRow>("patient_search", session,
             new { p_query = query, p_offset = offset, p_limit = limit }, ct);
 
     public async Task<IReadOnlyList<DuplicateCandidateRow>> DuplicateCandidatesAsync(
         string givenName, string familyName, DateTime? dateOfBirth, string? phone, CancellationToken ct = default) =>
-        await runner.QueryAsync<DuplicateCandidateRow>("patient_duplicate_candidates", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<DuplicateCandidateRow>("patient_duplicate_candidates", session,
             new { p_given_name = givenName, p_family_name = familyName, p_date_of_birth = dateOfBirth?.Date, p_phone = phone }, ct);
 
     public async Task MergeAsync(int survivingPatientId, int mergedPatientId, string reason, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("patient_merge", await actor.GetActorIdAsync(),
+        await runner.ExecuteAsync("patient_merge", session,
             new { p_surviving_patient_id = survivingPatientId, p_merged_patient_id = mergedPatientId, p_reason = reason }, ct);
 
     /// <summary>The patient's appointments, queue visits and visits, newest first, paged (at most 100).</summary>
     public async Task<IReadOnlyList<PatientTimelineRow>> TimelineAsync(int patientId, int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<PatientTimelineRow>("patient_timeline", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<PatientTimelineRow>("patient_timeline", session,
             new { p_patient_id = patientId, p_offset = offset, p_limit = limit }, ct);
 }
 

@@ -157,7 +157,7 @@ public static class DispensingCodes
 /// Pharmacists and administrators. prescription_dispense is one transaction: FEFO from unexpired
 /// lots, never below zero, concurrency-safe.
 /// </summary>
-public sealed class DispensingProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class DispensingProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     /// <summary>
     /// Dispenses <paramref name="items"/> (null or empty: everything that remains) and returns the receipt.
@@ -165,7 +165,7 @@ public sealed class DispensingProcedures(ProcedureRunner runner, IActorAccessor 
     /// </summary>
     public async Task<DispenseResult> DispenseAsync(int prescriptionId, IReadOnlyList<DispenseItemInput>? items = null,
         CancellationToken ct = default) =>
-        (await runner.QuerySingleOrDefaultAsync<DispenseResult>("prescription_dispense", await actor.GetActorIdAsync(), new
+        (await runner.QuerySingleOrDefaultAsync<DispenseResult>("prescription_dispense", session, new
         {
             p_prescription_id = prescriptionId, p_items_json = items is null || items.Count == 0 ? null : ItemsJson(items),
         }, ct))!;
@@ -173,7 +173,7 @@ public sealed class DispensingProcedures(ProcedureRunner runner, IActorAccessor 
     /// <summary>Read only: for each remaining item, the lots FEFO would use now and any shortfall.</summary>
     public async Task<IReadOnlyList<DispensePreviewItem>> PreviewAsync(int prescriptionId, CancellationToken ct = default)
     {
-        var rows = await runner.QueryAsync<DispensePreviewRow>("prescription_dispense_preview", await actor.GetActorIdAsync(),
+        var rows = await runner.QueryAsync<DispensePreviewRow>("prescription_dispense_preview", session,
             new { p_prescription_id = prescriptionId }, ct);
         return rows.GroupBy(r => r.PrescriptionItemId).Select(g =>
         {
@@ -195,7 +195,7 @@ public sealed class DispensingProcedures(ProcedureRunner runner, IActorAccessor 
 
     /// <summary>The receipt (header and lines); null when it does not exist.</summary>
     public async Task<DispensingReceipt?> GetAsync(int dispensingId, CancellationToken ct = default) =>
-        await runner.QueryMultipleAsync("dispensing_get", await actor.GetActorIdAsync(), new { p_dispensing_id = dispensingId },
+        await runner.QueryMultipleAsync("dispensing_get", session, new { p_dispensing_id = dispensingId },
             async grid =>
             {
                 var header = await grid.ReadSingleOrDefaultAsync<DispensingHeader>();
@@ -206,17 +206,15 @@ public sealed class DispensingProcedures(ProcedureRunner runner, IActorAccessor 
     /// <summary>Dispensings newest first by filter. Paged (at most 100).</summary>
     public async Task<IReadOnlyList<DispensingHistoryRow>> HistoryAsync(DispensingHistoryFilter filter, int offset = 0, int limit = 50,
         CancellationToken ct = default) =>
-        await runner.QueryAsync<DispensingHistoryRow>("dispensing_history", await actor.GetActorIdAsync(), new
+        await runner.QueryAsync<DispensingHistoryRow>("dispensing_history", session, new
         {
             p_from = filter.From?.Date, p_to = filter.To?.Date, p_staff_id = filter.StaffId, p_patient = filter.Patient,
             p_medication_id = filter.MedicationId, p_offset = offset, p_limit = limit,
         }, ct);
 
-    /// <summary>The pharmacy dashboard's counts (v_pharmacy_count).</summary>
+    /// <summary>The pharmacy dashboard's counts (pharmacy_counts).</summary>
     public async Task<PharmacyCounts> CountsAsync(CancellationToken ct = default) =>
-        (await runner.QueryViewAsync<PharmacyCounts>(
-            "SELECT pending_prescription_count, oldest_pending_issued_at, dispensed_today_count, low_stock_count, " +
-            "expiring_lot_count, expired_lot_count FROM v_pharmacy_count", null, ct)).Single();
+        (await runner.QueryAsync<PharmacyCounts>("pharmacy_counts", session, null, ct)).Single();
 
     /// <summary>The p_items_json of prescription_dispense, serialised from typed records.</summary>
     public static string ItemsJson(IEnumerable<DispenseItemInput> items) =>

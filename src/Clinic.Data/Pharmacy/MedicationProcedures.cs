@@ -58,14 +58,14 @@ public static class MedicationCodes
 /// The medication catalogue (db/procedures/medication_*.sql). Pharmacists and administrators
 /// manage it; doctors may list and get (to prescribe). Every rule is in the procedures.
 /// </summary>
-public sealed class MedicationProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class MedicationProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     /// <summary>Adds an active catalogue entry; returns medication_id.</summary>
     public async Task<int> CreateAsync(MedicationInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("medication_create", await actor.GetActorIdAsync(), Args(input), ct);
+        await runner.QuerySingleOrDefaultAsync<int>("medication_create", session, Args(input), ct);
 
     public async Task UpdateAsync(int medicationId, MedicationInput input, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("medication_update", await actor.GetActorIdAsync(), new
+        await runner.ExecuteAsync("medication_update", session, new
         {
             p_medication_id = medicationId, p_name = input.Name, p_generic_substance = input.GenericSubstance, p_form = input.Form,
             p_strength = input.Strength, p_unit_price = input.UnitPrice, p_reorder_level = input.ReorderLevel,
@@ -73,7 +73,7 @@ public sealed class MedicationProcedures(ProcedureRunner runner, IActorAccessor 
 
     /// <summary>An inactive medication cannot be prescribed or receive stock; prescribed units can still be dispensed.</summary>
     public async Task SetActiveAsync(int medicationId, bool active, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("medication_set_active", await actor.GetActorIdAsync(),
+        await runner.ExecuteAsync("medication_set_active", session,
             new { p_medication_id = medicationId, p_is_active = active }, ct);
 
     /// <summary>
@@ -82,11 +82,11 @@ public sealed class MedicationProcedures(ProcedureRunner runner, IActorAccessor 
     /// </summary>
     public async Task<IReadOnlyList<MedicationRow>> ListAsync(string? search = null, bool? active = null, int offset = 0, int limit = 50,
         CancellationToken ct = default) =>
-        await runner.QueryAsync<MedicationRow>("medication_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<MedicationRow>("medication_list", session,
             new { p_search = search, p_active = active, p_offset = offset, p_limit = limit }, ct);
 
     public async Task<MedicationRow?> GetAsync(int medicationId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<MedicationRow>("medication_get", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<MedicationRow>("medication_get", session,
             new { p_medication_id = medicationId }, ct);
 
     private static object Args(MedicationInput input) => new

@@ -217,24 +217,24 @@ public sealed record VisitPrescription
 /// <see cref="ClinicRuleException"/> with <see cref="PrescriptionCodes.AllergyConflict"/> or
 /// <see cref="PrescriptionCodes.DuplicateTherapy"/>, each about one item.
 /// </summary>
-public sealed class PrescriptionProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class PrescriptionProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     /// <summary>Issues a prescription (all items or none); returns prescription_id.</summary>
     public async Task<int> IssueAsync(int visitId, IReadOnlyList<PrescriptionItemInput> items, string? notes = null,
         CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("prescription_issue", await actor.GetActorIdAsync(), new
+        await runner.QuerySingleOrDefaultAsync<int>("prescription_issue", session, new
         {
             p_visit_id = visitId, p_items_json = ItemsJson(items), p_notes = notes,
         }, ct);
 
     /// <summary>The issuing doctor or an administrator cancels an issued or partially dispensed prescription.</summary>
     public async Task CancelAsync(int prescriptionId, string reason, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("prescription_cancel", await actor.GetActorIdAsync(),
+        await runner.ExecuteAsync("prescription_cancel", session,
             new { p_prescription_id = prescriptionId, p_reason = reason }, ct);
 
     /// <summary>Header and items, for the print view and the dispense screen; null when it does not exist.</summary>
     public async Task<PrescriptionDetail?> GetAsync(int prescriptionId, CancellationToken ct = default) =>
-        await runner.QueryMultipleAsync("prescription_get", await actor.GetActorIdAsync(), new { p_prescription_id = prescriptionId },
+        await runner.QueryMultipleAsync("prescription_get", session, new { p_prescription_id = prescriptionId },
             async grid =>
             {
                 var header = await grid.ReadSingleOrDefaultAsync<PrescriptionHeader>();
@@ -245,7 +245,7 @@ public sealed class PrescriptionProcedures(ProcedureRunner runner, IActorAccesso
     /// <summary>Prescriptions by filter; pending ones oldest first, others newest first. Paged (at most 100).</summary>
     public async Task<IReadOnlyList<PrescriptionListRow>> ListAsync(PrescriptionListFilter filter, int offset = 0, int limit = 50,
         CancellationToken ct = default) =>
-        await runner.QueryAsync<PrescriptionListRow>("prescription_list", await actor.GetActorIdAsync(), new
+        await runner.QueryAsync<PrescriptionListRow>("prescription_list", session, new
         {
             p_status = filter.Status, p_patient_id = filter.PatientId, p_staff_id = filter.StaffId,
             p_from = filter.From?.Date, p_to = filter.To?.Date, p_offset = offset, p_limit = limit,
@@ -254,7 +254,7 @@ public sealed class PrescriptionProcedures(ProcedureRunner runner, IActorAccesso
     /// <summary>A visit's prescriptions with their items, newest first.</summary>
     public async Task<IReadOnlyList<VisitPrescription>> ListForVisitAsync(int visitId, CancellationToken ct = default)
     {
-        var rows = await runner.QueryAsync<VisitPrescriptionFlatRow>("prescription_list_for_visit", await actor.GetActorIdAsync(),
+        var rows = await runner.QueryAsync<VisitPrescriptionFlatRow>("prescription_list_for_visit", session,
             new { p_visit_id = visitId }, ct);
         return rows.GroupBy(r => r.PrescriptionId).Select(g =>
         {

@@ -114,11 +114,11 @@ public static class StockCodes
 /// Lot-tracked stock (db/procedures/stock_*.sql and the views v_stock_below_reorder, v_lot_expiring).
 /// Pharmacists and administrators only.
 /// </summary>
-public sealed class StockProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class StockProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     /// <summary>Adds a lot; returns stock_lot_id.</summary>
     public async Task<int> ReceiveAsync(StockLotReceiveInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("stock_lot_receive", await actor.GetActorIdAsync(), new
+        await runner.QuerySingleOrDefaultAsync<int>("stock_lot_receive", session, new
         {
             p_medication_id = input.MedicationId, p_batch_number = input.BatchNumber, p_expiry_date = input.ExpiryDate.Date,
             p_quantity = input.Quantity, p_unit_cost = input.UnitCost, p_received_date = input.ReceivedDate?.Date,
@@ -130,7 +130,7 @@ public sealed class StockProcedures(ProcedureRunner runner, IActorAccessor actor
     /// but the expiry may be past (such a lot is listed as expired and never dispensed) and the received date is required.
     /// </summary>
     public async Task<int> RecordOpeningAsync(StockLotReceiveInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("stock_lot_record_opening", await actor.GetActorIdAsync(), new
+        await runner.QuerySingleOrDefaultAsync<int>("stock_lot_record_opening", session, new
         {
             p_medication_id = input.MedicationId, p_batch_number = input.BatchNumber, p_expiry_date = input.ExpiryDate.Date,
             p_quantity = input.Quantity, p_unit_cost = input.UnitCost, p_received_date = input.ReceivedDate?.Date,
@@ -140,7 +140,7 @@ public sealed class StockProcedures(ProcedureRunner runner, IActorAccessor actor
     /// <summary>Changes a lot's quantity by <paramref name="quantityChange"/> (signed) with a <see cref="StockAdjustmentReason"/>.</summary>
     public async Task<StockAdjustmentResult> AdjustAsync(int stockLotId, int quantityChange, string reason, string? note = null,
         CancellationToken ct = default) =>
-        (await runner.QuerySingleOrDefaultAsync<StockAdjustmentResult>("stock_adjust", await actor.GetActorIdAsync(), new
+        (await runner.QuerySingleOrDefaultAsync<StockAdjustmentResult>("stock_adjust", session, new
         {
             p_stock_lot_id = stockLotId, p_quantity_change = quantityChange, p_reason = reason, p_note = note,
         }, ct))!;
@@ -151,20 +151,16 @@ public sealed class StockProcedures(ProcedureRunner runner, IActorAccessor actor
     /// </summary>
     public async Task<IReadOnlyList<StockLotRow>> ListLotsAsync(int? medicationId, bool includeEmpty = false, int offset = 0,
         int limit = 100, CancellationToken ct = default) =>
-        await runner.QueryAsync<StockLotRow>("stock_lot_list", await actor.GetActorIdAsync(), new
+        await runner.QueryAsync<StockLotRow>("stock_lot_list", session, new
         {
             p_medication_id = medicationId, p_include_empty = includeEmpty, p_offset = offset, p_limit = limit,
         }, ct);
 
     /// <summary>Alert: active medications below their reorder level, least stock first.</summary>
     public Task<IReadOnlyList<StockBelowReorderRow>> BelowReorderAsync(CancellationToken ct = default) =>
-        runner.QueryViewAsync<StockBelowReorderRow>(
-            "SELECT medication_id, name, generic_substance, form, strength, reorder_level, on_hand " +
-            "FROM v_stock_below_reorder ORDER BY on_hand - reorder_level, name", null, ct);
+        runner.QueryAsync<StockBelowReorderRow>("stock_below_reorder_list", session, null, ct);
 
     /// <summary>Alert: lots with stock that expired already or expire within the alert window, soonest first.</summary>
     public Task<IReadOnlyList<LotExpiringRow>> ExpiringLotsAsync(CancellationToken ct = default) =>
-        runner.QueryViewAsync<LotExpiringRow>(
-            "SELECT stock_lot_id, medication_id, medication_name, form, strength, batch_number, expiry_date, quantity_on_hand, " +
-            "is_expired, days_to_expiry FROM v_lot_expiring ORDER BY expiry_date, medication_name, stock_lot_id", null, ct);
+        runner.QueryAsync<LotExpiringRow>("lot_expiring_list", session, null, ct);
 }

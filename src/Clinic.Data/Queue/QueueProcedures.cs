@@ -79,7 +79,7 @@ public sealed record QueueEntryRow : QueueEntrySummary
 }
 
 /// <summary>The walk-in queue (db/procedures/queue_*.sql). Every rule is in the procedures and the queue_entry triggers.</summary>
-public sealed class QueueProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class QueueProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     public const int AlreadyQueued = 50603;
     public const int WalkInNotRegistered = 50608;
@@ -87,7 +87,7 @@ public sealed class QueueProcedures(ProcedureRunner runner, IActorAccessor actor
 
     /// <summary>Adds to today's queue; the database issues the number.</summary>
     public async Task<QueueTicket> AddAsync(QueueAddInput input, CancellationToken ct = default) =>
-        (await runner.QuerySingleOrDefaultAsync<QueueTicket>("queue_add", await actor.GetActorIdAsync(),
+        (await runner.QuerySingleOrDefaultAsync<QueueTicket>("queue_add", session,
             new
             {
                 p_patient_id = input.PatientId, p_walk_in_name = input.WalkInName, p_walk_in_phone = input.WalkInPhone,
@@ -96,27 +96,27 @@ public sealed class QueueProcedures(ProcedureRunner runner, IActorAccessor actor
 
     /// <summary>Assigns or reassigns a waiting patient to a doctor; <paramref name="staffId"/> NULL unassigns.</summary>
     public async Task AssignAsync(int queueEntryId, int? staffId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("queue_assign", await actor.GetActorIdAsync(), new { p_queue_entry_id = queueEntryId, p_staff_id = staffId }, ct);
+        await runner.ExecuteAsync("queue_assign", session, new { p_queue_entry_id = queueEntryId, p_staff_id = staffId }, ct);
 
     public async Task SetPriorityAsync(int queueEntryId, string priority, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("queue_set_priority", await actor.GetActorIdAsync(), new { p_queue_entry_id = queueEntryId, p_priority = priority }, ct);
+        await runner.ExecuteAsync("queue_set_priority", session, new { p_queue_entry_id = queueEntryId, p_priority = priority }, ct);
 
     /// <summary>Links an anonymous walk-in to a registered patient record.</summary>
     public async Task LinkPatientAsync(int queueEntryId, int patientId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("queue_link_patient", await actor.GetActorIdAsync(), new { p_queue_entry_id = queueEntryId, p_patient_id = patientId }, ct);
+        await runner.ExecuteAsync("queue_link_patient", session, new { p_queue_entry_id = queueEntryId, p_patient_id = patientId }, ct);
 
     /// <summary>Calls the patient in (waiting -> with doctor) and creates the visit; returns visit_id.</summary>
     public async Task<int> StartAsync(int queueEntryId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("queue_start", await actor.GetActorIdAsync(), new { p_queue_entry_id = queueEntryId }, ct);
+        await runner.QuerySingleOrDefaultAsync<int>("queue_start", session, new { p_queue_entry_id = queueEntryId }, ct);
 
     public async Task CompleteAsync(int queueEntryId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("queue_complete", await actor.GetActorIdAsync(), new { p_queue_entry_id = queueEntryId }, ct);
+        await runner.ExecuteAsync("queue_complete", session, new { p_queue_entry_id = queueEntryId }, ct);
 
     public async Task CancelAsync(int queueEntryId, string reason, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("queue_cancel", await actor.GetActorIdAsync(), new { p_queue_entry_id = queueEntryId, p_reason = reason }, ct);
+        await runner.ExecuteAsync("queue_cancel", session, new { p_queue_entry_id = queueEntryId, p_reason = reason }, ct);
 
     public async Task<QueueEntryRow?> GetAsync(int queueEntryId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<QueueEntryRow>("queue_get", await actor.GetActorIdAsync(), new { p_queue_entry_id = queueEntryId }, ct);
+        await runner.QuerySingleOrDefaultAsync<QueueEntryRow>("queue_get", session, new { p_queue_entry_id = queueEntryId }, ct);
 
     /// <summary>
     /// One day's queue (NULL: today) in board order: waiting by priority then number, then with a doctor, then the rest.
@@ -124,7 +124,7 @@ public sealed class QueueProcedures(ProcedureRunner runner, IActorAccessor actor
     /// </summary>
     public async Task<IReadOnlyList<QueueListRow>> ListAsync(DateTime? day, int? staffId, bool includeUnassigned, string? status,
         int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<QueueListRow>("queue_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<QueueListRow>("queue_list", session,
             new
             {
                 p_day = day?.Date, p_staff_id = staffId, p_include_unassigned = includeUnassigned, p_status = status,

@@ -100,7 +100,7 @@ public sealed record DoctorRow
 }
 
 /// <summary>Appointments, recurring series and free-slot search (db/procedures/appointment_*.sql).</summary>
-public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class AppointmentProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     /// <summary>The doctor already has an appointment at that time: the loser of a booking race gets this.</summary>
     public const int SlotTaken = 50506;
@@ -110,7 +110,7 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor
     public const int SeriesDatesNotFree = 50521;
 
     public async Task<int> BookAsync(AppointmentInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("appointment_book", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_book", session,
             new
             {
                 p_patient_id = input.PatientId, p_staff_id = input.StaffId, p_room_id = input.RoomId,
@@ -122,7 +122,7 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor
     /// gets its visit. Checks overlaps like booking, not working hours. Returns appointment_id.
     /// </summary>
     public async Task<int> RecordPastAsync(PastAppointmentInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("appointment_record_past", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_record_past", session,
             new
             {
                 p_patient_id = input.PatientId, p_staff_id = input.StaffId, p_room_id = input.RoomId,
@@ -134,39 +134,39 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor
 
     /// <summary>Moves a booked or checked-in appointment; <paramref name="minutes"/> NULL keeps its length; <paramref name="roomId"/> NULL means no room.</summary>
     public async Task RescheduleAsync(int appointmentId, DateTime startsAt, int? minutes, int? roomId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("appointment_reschedule", await actor.GetActorIdAsync(),
+        await runner.ExecuteAsync("appointment_reschedule", session,
             new { p_appointment_id = appointmentId, p_starts_at = startsAt, p_minutes = minutes, p_room_id = roomId }, ct);
 
     public async Task CancelAsync(int appointmentId, string reason, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("appointment_cancel", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId, p_reason = reason }, ct);
+        await runner.ExecuteAsync("appointment_cancel", session, new { p_appointment_id = appointmentId, p_reason = reason }, ct);
 
     public async Task CheckInAsync(int appointmentId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("appointment_check_in", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+        await runner.ExecuteAsync("appointment_check_in", session, new { p_appointment_id = appointmentId }, ct);
 
     /// <summary>Starts the consultation and opens its visit in the same transaction; returns visit_id.</summary>
     public async Task<int> StartAsync(int appointmentId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("appointment_start", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_start", session, new { p_appointment_id = appointmentId }, ct);
 
     /// <summary>Completes the appointment; returns the visit opened at the start (created here for an appointment started without one).</summary>
     public async Task<int> CompleteAsync(int appointmentId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("appointment_complete", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_complete", session, new { p_appointment_id = appointmentId }, ct);
 
     public async Task MarkNoShowAsync(int appointmentId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("appointment_mark_no_show", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+        await runner.ExecuteAsync("appointment_mark_no_show", session, new { p_appointment_id = appointmentId }, ct);
 
     public async Task<AppointmentRow?> GetAsync(int appointmentId, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<AppointmentRow>("appointment_get", await actor.GetActorIdAsync(), new { p_appointment_id = appointmentId }, ct);
+        await runner.QuerySingleOrDefaultAsync<AppointmentRow>("appointment_get", session, new { p_appointment_id = appointmentId }, ct);
 
     /// <summary>Appointments starting in [from, to), paged (limit at most 100); for the calendar and the CSV export.</summary>
     public async Task<IReadOnlyList<AppointmentListRow>> ListAsync(DateTime? from, DateTime? to, int? staffId, int? roomId, string? status,
         int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<AppointmentListRow>("appointment_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<AppointmentListRow>("appointment_list", session,
             new { p_from = from, p_to = to, p_staff_id = staffId, p_room_id = roomId, p_status = status, p_offset = offset, p_limit = limit }, ct);
 
     /// <summary>The next <paramref name="count"/> free slots for a doctor, or for any doctor of a specialisation.</summary>
     public async Task<IReadOnlyList<FreeSlotRow>> FreeSlotsAsync(int? staffId, int? specialisationId, DateTime from, int count,
         int? minutes = null, int? roomId = null, CancellationToken ct = default) =>
-        await runner.QueryAsync<FreeSlotRow>("appointment_free_slots", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<FreeSlotRow>("appointment_free_slots", session,
             new
             {
                 p_staff_id = staffId, p_specialisation_id = specialisationId, p_from = from, p_count = count,
@@ -175,7 +175,7 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor
 
     /// <summary>Books <paramref name="occurrences"/> appointments every <paramref name="everyWeeks"/> weeks, all or nothing; returns series_id.</summary>
     public async Task<int> BookSeriesAsync(AppointmentInput first, int everyWeeks, int occurrences, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("appointment_book_series", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_book_series", session,
             new
             {
                 p_patient_id = first.PatientId, p_staff_id = first.StaffId, p_room_id = first.RoomId,
@@ -185,11 +185,11 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, IActorAccessor
 
     /// <summary>Cancels one occurrence (<paramref name="scope"/> "this") or it and all later ones ("future"); returns how many were cancelled.</summary>
     public async Task<int> CancelSeriesAsync(int appointmentId, string scope, string reason, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("appointment_cancel_series", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("appointment_cancel_series", session,
             new { p_appointment_id = appointmentId, p_scope = scope, p_reason = reason }, ct);
 
     /// <summary>Active doctors whose name starts with <paramref name="search"/> (all when empty), optionally of one specialisation; at most <paramref name="limit"/> (≤ 100).</summary>
     public async Task<IReadOnlyList<DoctorRow>> ListDoctorsAsync(string? search, int? specialisationId, int limit = 50, CancellationToken ct = default) =>
-        await runner.QueryAsync<DoctorRow>("doctor_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<DoctorRow>("doctor_list", session,
             new { p_search = search, p_specialisation_id = specialisationId, p_limit = limit }, ct);
 }

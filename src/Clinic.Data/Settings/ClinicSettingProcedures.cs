@@ -11,11 +11,11 @@ public sealed record ClinicSettingRow
 }
 
 /// <summary>Clinic settings (db/procedures/clinic_setting_*.sql): MRN format, phone country, sign-in policy.</summary>
-public sealed class ClinicSettingProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class ClinicSettingProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     public async Task<IReadOnlyList<ClinicSettingRow>> ListAsync(CancellationToken ct = default) =>
-        await runner.QueryAsync<ClinicSettingRow>("clinic_setting_list", await actor.GetActorIdAsync(), null, ct);
+        await runner.QueryAsync<ClinicSettingRow>("clinic_setting_list", session, null, ct);
 
     public async Task SetAsync(string key, string value, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("clinic_setting_set", await actor.GetActorIdAsync(), new { p_key = key, p_value = value }, ct);
+        await runner.ExecuteAsync("clinic_setting_set", session, new { p_key = key, p_value = value }, ct);
 }

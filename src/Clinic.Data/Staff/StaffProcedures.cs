@@ -51,35 +51,35 @@ public sealed record StaffShiftRow
 }
 
 /// <summary>Staff and their shifts (db/procedures/staff_*.sql).</summary>
-public sealed class StaffProcedures(ProcedureRunner runner, IActorAccessor actor)
+public sealed class StaffProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     public async Task<int> CreateAsync(StaffInput input, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("staff_create", await actor.GetActorIdAsync(), Args(input), ct);
+        await runner.QuerySingleOrDefaultAsync<int>("staff_create", session, Args(input), ct);
 
     public async Task UpdateAsync(int staffId, StaffInput input, CancellationToken ct = default)
     {
         var args = new Dapper.DynamicParameters(Args(input));
         args.Add("p_staff_id", staffId);
-        await runner.ExecuteAsync("staff_update", await actor.GetActorIdAsync(), args, ct);
+        await runner.ExecuteAsync("staff_update", session, args, ct);
     }
 
     /// <summary>Also activates or deactivates the linked sign-in account, in the same transaction.</summary>
     public async Task SetActiveAsync(int staffId, bool active, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("staff_set_active", await actor.GetActorIdAsync(), new { p_staff_id = staffId, p_is_active = active }, ct);
+        await runner.ExecuteAsync("staff_set_active", session, new { p_staff_id = staffId, p_is_active = active }, ct);
 
     public async Task<IReadOnlyList<StaffRow>> ListAsync(string? role, int? departmentId, bool? active, int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<StaffRow>("staff_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<StaffRow>("staff_list", session,
             new { p_staff_role = role, p_department_id = departmentId, p_is_active = active, p_offset = offset, p_limit = limit }, ct);
 
     public async Task<int> AddShiftAsync(int staffId, DateTime startsAt, DateTime endsAt, string? note = null, CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<int>("staff_shift_add", await actor.GetActorIdAsync(),
+        await runner.QuerySingleOrDefaultAsync<int>("staff_shift_add", session,
             new { p_staff_id = staffId, p_starts_at = startsAt, p_ends_at = endsAt, p_note = note }, ct);
 
     public async Task RemoveShiftAsync(int staffShiftId, CancellationToken ct = default) =>
-        await runner.ExecuteAsync("staff_shift_remove", await actor.GetActorIdAsync(), new { p_staff_shift_id = staffShiftId }, ct);
+        await runner.ExecuteAsync("staff_shift_remove", session, new { p_staff_shift_id = staffShiftId }, ct);
 
     public async Task<IReadOnlyList<StaffShiftRow>> ListShiftsAsync(int? staffId, DateTime? from, DateTime? to, int offset, int limit, CancellationToken ct = default) =>
-        await runner.QueryAsync<StaffShiftRow>("staff_shift_list", await actor.GetActorIdAsync(),
+        await runner.QueryAsync<StaffShiftRow>("staff_shift_list", session,
             new { p_staff_id = staffId, p_from = from, p_to = to, p_offset = offset, p_limit = limit }, ct);
 
     private static object Args(StaffInput input) => new
@@ -91,7 +91,7 @@ public sealed class StaffProcedures(ProcedureRunner runner, IActorAccessor actor
 
     /// <summary>The staff record linked to the signed-in account, or null (e.g. the administrator).</summary>
     public async Task<CurrentStaffRow?> CurrentAsync(CancellationToken ct = default) =>
-        await runner.QuerySingleOrDefaultAsync<CurrentStaffRow>("staff_for_actor", await actor.GetActorIdAsync(), null, ct);
+        await runner.QuerySingleOrDefaultAsync<CurrentStaffRow>("staff_for_actor", session, null, ct);
 }
 
 public sealed record CurrentStaffRow

@@ -20,7 +20,10 @@ public sealed record AccountNames(string App, string Analyst, string Host)
     public static AccountNames ForDatabase(string database, string host = "%") => new($"{database}_app", $"{database}_analyst", host);
 }
 
-/// <summary>Applies db/ to a database with DbUp, then grants the app and analyst accounts their views.</summary>
+/// <summary>
+/// Applies db/ to a database with DbUp, drops the objects whose files were removed, then grants the app
+/// account its public procedures and the analyst account its reporting views.
+/// </summary>
 public sealed partial class Migrator(string connectionString, TextWriter output)
 {
     private readonly string _connectionString = new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true }.ConnectionString;
@@ -63,15 +66,18 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
         }
 
         output.WriteLine(result.Scripts.Any() ? $"Applied {result.Scripts.Count()} script(s)." : "Nothing to apply: the database is up to date.");
+        DropRemovedObjects();
         if (accounts is not null)
             GrantViews(accounts);
         return result.Scripts.Count();
     }
 
     /// <summary>
-    /// The app account may EXECUTE routines and SELECT the v_* views; the analyst account may SELECT the
-    /// rpt_* views. Neither gets any privilege on a base table. Names come from the catalogue and the
-    /// DBA's options, never from end users, and are checked against a strict pattern before use.
+    /// The app account may EXECUTE the public procedures (db/procedures/*.sql) by name, and nothing else:
+    /// no internal helper (db/procedures/internal/), no function, no view, no base table. The analyst
+    /// account may SELECT the rpt_* views. Grants are made again after every upgrade because re-creating
+    /// a procedure drops its grants, and what is no longer public is revoked. Names come from the
+    /// catalogue and the database, never from end users, and are checked against a strict pattern.
     /// </summary>
     public void GrantViews(AccountNames accounts)
     {
@@ -80,28 +86,33 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
         var app = Account(accounts.App, accounts.Host);
         var analyst = Account(accounts.Analyst, accounts.Host);
         var db = Identifier(database);
+        var publicProcedures = ScriptCatalog.PublicProcedures.ToHashSet(StringComparer.Ordinal);
 
-        var statements = new List<string> { $"GRANT EXECUTE ON {db}.* TO {app}" };
-        using (var command = new MySqlCommand("SELECT table_name FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name", connection))
-        using (var reader = command.ExecuteReader())
+        var grants = new List<string>();
+        var revokes = new List<string> { $"REVOKE EXECUTE ON {db}.* FROM {app}" };
+        foreach (var (name, type) in List(connection,
+                     "SELECT routine_name, routine_type FROM information_schema.routines WHERE routine_schema = DATABASE() ORDER BY routine_name"))
         {
-            while (reader.Read())
-            {
-                var view = reader.GetString(0);
-                if (view.StartsWith("v_", StringComparison.Ordinal))
-                    statements.Add($"GRANT SELECT ON {db}.{Identifier(view)} TO {app}");
-                else if (view.StartsWith("rpt_", StringComparison.Ordinal))
-                    statements.Add($"GRANT SELECT ON {db}.{Identifier(view)} TO {analyst}");
-            }
+            if (type == "PROCEDURE" && publicProcedures.Contains(name))
+                grants.Add($"GRANT EXECUTE ON PROCEDURE {db}.{Identifier(name)} TO {app}");
+            else
+                revokes.Add($"REVOKE EXECUTE ON {type} {db}.{Identifier(name)} FROM {app}");
+        }
+        foreach (var (view, _) in List(connection,
+                     "SELECT table_name, '' FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name"))
+        {
+            if (view.StartsWith("rpt_", StringComparison.Ordinal))
+                grants.Add($"GRANT SELECT ON {db}.{Identifier(view)} TO {analyst}");
+            else
+                revokes.Add($"REVOKE SELECT ON {db}.{Identifier(view)} FROM {app}");
         }
 
         var granted = 0;
-        foreach (var sql in statements)
+        foreach (var sql in grants)
         {
             try
             {
-                using var grant = new MySqlCommand(sql, connection);
-                grant.ExecuteNonQuery();
+                Execute(connection, sql);
                 granted++;
             }
             catch (MySqlException ex)
@@ -109,7 +120,72 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
                 output.WriteLine($"warning: could not run '{sql}': {ex.Message}");
             }
         }
-        output.WriteLine($"Granted {granted} of {statements.Count} privileges to {accounts.App} and {accounts.Analyst}.");
+        foreach (var sql in revokes)
+        {
+            try
+            {
+                Execute(connection, sql);
+            }
+            catch (MySqlException ex) when (ex.Number is 1141 or 1147 or 1403)
+            {
+                // There was no such grant: nothing to take back.
+            }
+        }
+        output.WriteLine($"Granted {granted} of {grants.Count} privileges to {accounts.App} and {accounts.Analyst}.");
+    }
+
+    /// <summary>
+    /// Drops the procedures, functions, views and triggers whose file was removed from db/, so that a
+    /// routine deleted from the code cannot linger in the database (and be called).
+    /// </summary>
+    public IReadOnlyList<string> DropRemovedObjects()
+    {
+        using var connection = Open();
+        var known = ScriptCatalog.All.Where(s => s.Kind != ScriptKind.Migration)
+            .Select(s => (s.Kind, s.ObjectName)).ToHashSet();
+        var dropped = new List<string>();
+        var existing = List(connection, "SELECT routine_name, routine_type FROM information_schema.routines WHERE routine_schema = DATABASE()")
+            .Select(r => (Kind: r.Second == "FUNCTION" ? ScriptKind.Function : ScriptKind.Procedure, Name: r.First))
+            .Concat(List(connection, "SELECT table_name, '' FROM information_schema.views WHERE table_schema = DATABASE()")
+                .Select(v => (Kind: ScriptKind.View, Name: v.First)))
+            .Concat(List(connection, "SELECT trigger_name, '' FROM information_schema.triggers WHERE trigger_schema = DATABASE()")
+                .Select(t => (Kind: ScriptKind.Trigger, Name: t.First)))
+            .ToList();
+        foreach (var (kind, name) in existing)
+        {
+            if (known.Contains((kind, name)) || LinkedObjects.Contains(name))
+                continue;
+            var keyword = kind switch
+            {
+                ScriptKind.Function => "FUNCTION",
+                ScriptKind.Procedure => "PROCEDURE",
+                ScriptKind.View => "VIEW",
+                _ => "TRIGGER",
+            };
+            Execute(connection, $"DROP {keyword} IF EXISTS {Identifier(name)}");
+            dropped.Add($"{keyword.ToLowerInvariant()} {name}");
+            output.WriteLine($"  dropped {keyword.ToLowerInvariant()} {name} (its file was removed)");
+        }
+        return dropped;
+    }
+
+    /// <summary>Objects the migrator creates itself rather than from a file in db/ (none are dropped as removed).</summary>
+    internal static readonly HashSet<string> LinkedObjects = new(StringComparer.Ordinal);
+
+    private static List<(string First, string Second)> List(MySqlConnection connection, string sql)
+    {
+        var rows = new List<(string, string)>();
+        using var command = new MySqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
+    }
+
+    private static void Execute(MySqlConnection connection, string sql)
+    {
+        using var command = new MySqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 
     internal static string Identifier(string name) =>

@@ -22,6 +22,15 @@ public enum ScriptKind
 /// </summary>
 public sealed record CatalogScript(string Path, ScriptKind Kind, string Contents)
 {
+    /// <summary>The object a re-creatable script makes: its file name without .sql.</summary>
+    public string ObjectName => System.IO.Path.GetFileNameWithoutExtension(Path);
+
+    /// <summary>
+    /// A procedure the app account may call: every file in db/procedures/ except db/procedures/internal/,
+    /// which holds the helpers that only other procedures (and the schema owner) call.
+    /// </summary>
+    public bool IsPublicProcedure => Kind == ScriptKind.Procedure && !Path.StartsWith("procedures/internal/", StringComparison.Ordinal);
+
     public string JournalName => Kind == ScriptKind.Migration ? Path : $"{Path}#{Hash(Contents)}";
 
     public SqlScript ToSqlScript() =>
@@ -46,6 +55,9 @@ public static class ScriptCatalog
     private static readonly Lazy<IReadOnlyList<CatalogScript>> Scripts = new(Load);
 
     public static IReadOnlyList<CatalogScript> All => Scripts.Value;
+
+    /// <summary>The names of the procedures the app account may EXECUTE (see <see cref="CatalogScript.IsPublicProcedure"/>).</summary>
+    public static IEnumerable<string> PublicProcedures => All.Where(s => s.IsPublicProcedure).Select(s => s.ObjectName);
 
     private static IReadOnlyList<CatalogScript> Load()
     {

@@ -16,7 +16,7 @@ public sealed record ProvisionResult(string MigratorConnectionString, string App
 /// <list type="bullet">
 /// <item><c>&lt;db&gt;_migrator</c> owns the schema: all privileges on the database, with grant option
 /// so that upgrades can grant the views they create.</item>
-/// <item><c>&lt;db&gt;_app</c> (the web app): EXECUTE on routines and SELECT on the v_* views only.</item>
+/// <item><c>&lt;db&gt;_app</c> (the web app): EXECUTE on each public procedure, nothing else.</item>
 /// <item><c>&lt;db&gt;_analyst</c>: SELECT on the rpt_* views only.</item>
 /// </list>
 /// Then it applies every migration as the migrator, so routines run as the migrator (SQL SECURITY DEFINER).
@@ -45,7 +45,7 @@ public sealed class Provisioner(TextWriter output)
                 Run(connection, $"ALTER USER {account} IDENTIFIED BY @password", password);
             }
             Run(connection, $"GRANT ALL PRIVILEGES ON {db}.* TO {migrator} WITH GRANT OPTION");
-            Run(connection, $"GRANT EXECUTE ON {db}.* TO {app}");
+            // The app account gets EXECUTE on each public procedure by name, granted by the upgrade below.
             output.WriteLine($"Database {options.Database} and accounts {options.Database}_migrator, {options.Database}_app, {options.Database}_analyst are ready.");
         }
 

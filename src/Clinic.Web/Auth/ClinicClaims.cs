@@ -5,23 +5,30 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Clinic.Web.Auth;
 
-/// <summary>Turns the database's account session into the cookie's claims, and back.</summary>
+/// <summary>
+/// Turns the database's account session into the cookie's claims, and back. The session token is a
+/// claim in the (encrypted) authentication cookie: it is what proves to the database who acts.
+/// </summary>
 public static class ClinicClaims
 {
     public const string DisplayName = "display_name";
+    public const string Session = "clinic_session";
 
-    public static ClaimsPrincipal ToPrincipal(AccountSession account) =>
+    public static ClaimsPrincipal ToPrincipal(AccountSession account, string sessionToken) =>
         new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, account.UserAccountId.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, account.Username),
             new Claim(DisplayName, account.DisplayName),
             new Claim(ClaimTypes.Role, account.RoleCode),
+            new Claim(Session, sessionToken),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
 
     public static int? UserId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id : null;
+
+    public static string? SessionToken(this ClaimsPrincipal user) => user.FindFirstValue(Session);
 
     public static string DisplayNameOf(this ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? "";

@@ -2,28 +2,29 @@ using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
-using System.Security.Claims;
 
 namespace Clinic.Web.Auth;
 
 /// <summary>
-/// Checks once a minute (Clinic:SessionCheckSeconds), for as long as an interactive circuit lives, that its account is still
-/// active; a deactivated account loses its authenticated state and is sent to sign-in.
+/// For as long as an interactive circuit lives, asks the database every Clinic:SessionCheckSeconds
+/// (default 30) whether its session is still live, without counting as activity; an ended session
+/// loses its authenticated state and the page shows the sign-in redirect. Every procedure call checks
+/// the session anyway, so an action on an open page fails at once.
 /// </summary>
 public sealed class RevalidatingSessionStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IConfiguration configuration)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => SessionValidator.Interval(configuration);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(configuration.GetValue("Clinic:SessionCheckSeconds", 30));
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        if (authenticationState.User.UserId() is not { } userId)
+        if (authenticationState.User.SessionToken() is not { } token)
             return false;
         await using var scope = scopeFactory.CreateAsyncScope();
         try
         {
-            var session = await scope.ServiceProvider.GetRequiredService<AuthProcedures>().GetSessionAsync(userId, cancellationToken);
-            return session is not null;
+            var state = await scope.ServiceProvider.GetRequiredService<AuthProcedures>().GetSessionAsync(token, cancellationToken);
+            return state.IsLive;
         }
         catch (ClinicDataUnavailableException)
         {

@@ -23,7 +23,7 @@ public sealed record DemoClinicSummary(bool AlreadyLoaded, int Doctors, int Pati
 /// Deterministic apart from the date: fixed random seeds, and each doctor's diary is filled by its own
 /// task (doctors, rooms and patients never overlap between tasks, so they never wait for each other).
 /// </summary>
-public sealed class DemoClinic(ProcedureRunner runner, int adminId, ClinicPasswordHasher hasher, ILogger logger)
+public sealed class DemoClinic(ProcedureRunner runner, ISessionAccessor admin, DemoSessions sessions, ClinicPasswordHasher hasher, ILogger logger)
 {
     public const string MarkerDepartment = "General Medicine";
     public const int PatientCount = 300;
@@ -87,13 +87,13 @@ public sealed class DemoClinic(ProcedureRunner runner, int adminId, ClinicPasswo
         "Patient admitted at another hospital", "School exams", "Clash with work",
     ];
 
-    private AppointmentProcedures Appointments => new(runner, new FixedActor(adminId));
+    private AppointmentProcedures Appointments => new(runner, admin);
 
     /// <summary>Loads the demo clinic unless it is there already.</summary>
     public async Task<DemoClinicSummary> SeedAsync(CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
-        var actor = new FixedActor(adminId);
+        var actor = admin;
         var facilities = new FacilityProcedures(runner, actor);
         if ((await facilities.ListDepartmentsAsync(includeInactive: true, ct)).Any(d => d.Name == MarkerDepartment))
             return new DemoClinicSummary(true, 0, 0, 0, 0, watch.Elapsed);
@@ -121,6 +121,8 @@ public sealed class DemoClinic(ProcedureRunner runner, int adminId, ClinicPasswo
         {
             var plan = Doctors[i];
             var accountId = await AccountIdAsync(accounts, plan.Username, $"Dr. {plan.GivenName} {plan.FamilyName}", "doctor", DoctorPassword, ct);
+            sessions.Know(plan.Username, DoctorPassword);
+            await sessions.ForAsync(plan.Username, ct); // turns the temporary password into the demo password
             doctorIds[i] = await staff.CreateAsync(new StaffInput
             {
                 UserAccountId = accountId, GivenName = plan.GivenName, FamilyName = plan.FamilyName, StaffRole = "doctor",
@@ -205,7 +207,7 @@ public sealed class DemoClinic(ProcedureRunner runner, int adminId, ClinicPasswo
     /// </summary>
     private async Task SeedQueueAsync(int[] doctorIds, List<int>[] pools, CancellationToken ct)
     {
-        var queue = new QueueProcedures(runner, new FixedActor(adminId));
+        var queue = new QueueProcedures(runner, admin);
         int Doctor(string username) => doctorIds[Array.FindIndex(Doctors, d => d.Username == username)];
         var general = pools[Array.FindIndex(Doctors, d => d.Username == "doctor")];
         var taken = new HashSet<int>();

@@ -50,11 +50,10 @@ public static class DemoClinicalHistory
         ("Ibuprofen", "Wheezing", AllergySeverity.Severe), ("Peanuts", "Swollen lips", AllergySeverity.Severe), ("Chloroquine", "Itching", AllergySeverity.Mild),
     ];
 
-    public static async Task<DemoClinicalHistorySummary> SeedAsync(ProcedureRunner runner, int adminId, int doctorAccountId,
+    public static async Task<DemoClinicalHistorySummary> SeedAsync(ProcedureRunner runner, ISessionAccessor admin, ISessionAccessor clinician,
         IReadOnlyDictionary<string, int> labTestIds, ILogger logger, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
-        var admin = new FixedActor(adminId);
         var visits = new VisitProcedures(runner, admin);
         var lab = new LabProcedures(runner, admin);
         var patients = new PatientProcedures(runner, admin);
@@ -126,7 +125,7 @@ public static class DemoClinicalHistory
 
         // Allergies and chronic problems, recorded by a demo doctor (clinicians' work, not the administrator's).
         int allergies = 0, problems = 0;
-        var record = new ClinicalRecordProcedures(runner, new FixedActor(doctorAccountId));
+        var record = new ClinicalRecordProcedures(runner, clinician);
         for (var patientId = 1; patientId <= 60; patientId += 4)
         {
             if (await patients.GetAsync(patientId, ct) is null)

@@ -73,11 +73,11 @@ public static class DemoLab
     /// <summary>The codes of the demo tests, in catalogue order.</summary>
     public static IReadOnlyList<string> Codes { get; } = [.. Catalogue.Select(p => p.Code)];
 
-    /// <summary>Creates the demo tests (and their ranges) that are not in the catalogue yet, as <paramref name="adminId"/>.</summary>
-    public static async Task<DemoLabSummary> SeedAsync(ProcedureRunner runner, int adminId, ILogger logger, CancellationToken ct = default)
+    /// <summary>Creates the demo tests (and their ranges) that are not in the catalogue yet, as <paramref name="admin"/>.</summary>
+    public static async Task<DemoLabSummary> SeedAsync(ProcedureRunner runner, ISessionAccessor admin, ILogger logger, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
-        var lab = new LabProcedures(runner, new FixedActor(adminId));
+        var lab = new LabProcedures(runner, admin);
 
         var existing = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var offset = 0; ; offset += LabProcedures.MaxPageSize)

@@ -1,3 +1,5 @@
+using Clinic.Data.Accounts;
+using Clinic.Data.Auth;
 using System.Diagnostics;
 using Clinic.Data.Common;
 using Clinic.Data.Pharmacy;
@@ -79,14 +81,13 @@ public static class DemoPharmacy
     private static readonly string[] Suppliers = ["Joint Medical Store", "National Medical Stores", "Surgipharm Uganda", "Abacus Pharma (A) Ltd"];
 
     /// <summary>
-    /// Loads the pharmacy once. <paramref name="adminId"/> adds the catalogue and stock; <paramref name="pharmacistId"/>
-    /// (null: the administrator) dispenses the demo prescriptions.
+    /// Loads the pharmacy once. <paramref name="admin"/> adds the catalogue and stock; <paramref name="pharmacist"/>
+    /// dispenses the demo prescriptions; the doctors sign in through <paramref name="sessions"/> to prescribe.
     /// </summary>
-    public static async Task<DemoPharmacySummary> SeedAsync(ProcedureRunner runner, int adminId, int? pharmacistId, ILogger logger,
+    public static async Task<DemoPharmacySummary> SeedAsync(ProcedureRunner runner, ISessionAccessor admin, ISessionAccessor pharmacist, DemoSessions sessions, ClinicPasswordHasher hasher, ILogger logger,
         CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
-        var admin = new FixedActor(adminId);
         var catalogue = new MedicationProcedures(runner, admin);
         if ((await catalogue.ListAsync(MarkerMedication, null, 0, 5, ct)).Any(m => m.Name == MarkerMedication))
             return new DemoPharmacySummary(true, 0, 0, 0, watch.Elapsed);
@@ -136,7 +137,7 @@ public static class DemoPharmacy
                 await stock.AdjustAsync(first, -20, StockAdjustmentReason.Damaged, "Water damage in the store room", ct);
         }
 
-        var prescriptions = await SeedPrescriptionsAsync(runner, adminId, pharmacistId ?? adminId, ids, today, logger, ct);
+        var prescriptions = await SeedPrescriptionsAsync(runner, admin, pharmacist, sessions, hasher, ids, today, logger, ct);
         logger.LogInformation("Demo pharmacy: {Medications} medications, {Lots} lots, {Prescriptions} prescriptions in {Seconds:0.0} s",
             Drugs.Length, lots, prescriptions, watch.Elapsed.TotalSeconds);
         return new DemoPharmacySummary(false, Drugs.Length, lots, prescriptions, watch.Elapsed);
@@ -146,10 +147,10 @@ public static class DemoPharmacy
     /// Prescriptions from today's open queue visits, by their doctors: one stays issued, one is dispensed, one
     /// partially dispensed, and one is cancelled. A visit that cannot take one (closed, a recorded allergy) is skipped.
     /// </summary>
-    private static async Task<int> SeedPrescriptionsAsync(ProcedureRunner runner, int adminId, int pharmacistId, Dictionary<string, int> ids,
+    private static async Task<int> SeedPrescriptionsAsync(ProcedureRunner runner, ISessionAccessor admin, ISessionAccessor pharmacist,
+        DemoSessions sessions, ClinicPasswordHasher hasher, Dictionary<string, int> ids,
         DateTime today, ILogger logger, CancellationToken ct)
     {
-        var admin = new FixedActor(adminId);
         var visits = (await new QueueProcedures(runner, admin).ListAsync(null, null, false, null, 0, 100, ct))
             .Where(q => q.VisitId is not null && q.StaffId is not null)
             .OrderBy(q => q.QueueNumber)
@@ -157,7 +158,8 @@ public static class DemoPharmacy
         var doctors = (await new StaffProcedures(runner, admin).ListAsync("doctor", null, true, 0, 100, ct))
             .Where(s => s.UserAccountId is not null)
             .ToDictionary(s => s.StaffId, s => s.UserAccountId!.Value);
-        var dispensing = new DispensingProcedures(runner, new FixedActor(pharmacistId));
+        var dispensing = new DispensingProcedures(runner, pharmacist);
+        var adminAccounts = new UserAccountProcedures(runner, admin, hasher);
 
         PrescriptionItemInput Item(string drug, string dose, string frequency, int days, int quantity, string? instructions = null) => new()
         {
@@ -190,7 +192,7 @@ public static class DemoPharmacy
             var visit = visits[i % visits.Count];
             if (!doctors.TryGetValue(visit.StaffId!.Value, out var doctorAccount))
                 continue;
-            var doctor = new PrescriptionProcedures(runner, new FixedActor(doctorAccount));
+            var doctor = new PrescriptionProcedures(runner, await sessions.ForAccountAsync(adminAccounts, doctorAccount, ct));
             try
             {
                 var id = await doctor.IssueAsync(visit.VisitId!.Value, plans[i].Items, "Demo prescription", ct);

@@ -24,28 +24,36 @@ public static class DemoSeeder
         new("patient", "patient123", "patient", "Mary Nakato"),
     ];
 
-    private const int AdminAlreadyExists = 50107;
     private const int UsernameTaken = 50104;
 
+    /// <summary>
+    /// Loads the demo accounts and clinic, signing in as the demo accounts like a person would. The
+    /// administrator 'admin' (password admin123) must exist already: the app account cannot create the
+    /// first administrator, so scripts/run.sh creates it with clinic-db create-admin.
+    /// </summary>
     public static async Task<DemoClinicSummary> SeedAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var runner = provider.GetRequiredService<ProcedureRunner>();
         var hasher = provider.GetRequiredService<ClinicPasswordHasher>();
+        var sessions = new DemoSessions(provider.GetRequiredService<AccountService>(), provider.GetRequiredService<AuthProcedures>());
+        foreach (var account in new[] { Admin }.Concat(Staff))
+            sessions.Know(account.Username, account.Password);
 
+        ISessionAccessor admin;
         try
         {
-            await new UserAccountProcedures(runner, new FixedActor(null), hasher)
-                .BootstrapAdminAsync(Admin.Username, Admin.DisplayName, Admin.Password, ct);
+            admin = await sessions.ForAsync(Admin.Username, ct);
         }
-        catch (ClinicRuleException ex) when (ex.Code == AdminAlreadyExists)
+        catch (InvalidOperationException ex)
         {
+            throw new InvalidOperationException(
+                "Demo mode needs the administrator 'admin' with the password 'admin123': create it with " +
+                "clinic-db create-admin --username admin (scripts/run.sh does).", ex);
         }
 
-        var admin = await provider.GetRequiredService<AuthProcedures>().GetCredentialsAsync(Admin.Username, ct)
-            ?? throw new InvalidOperationException("Demo mode: the 'admin' account is missing and another administrator exists.");
-        var accounts = new UserAccountProcedures(runner, new FixedActor(admin.UserAccountId), hasher);
+        var accounts = new UserAccountProcedures(runner, admin, hasher);
         foreach (var account in Staff)
         {
             try
@@ -55,19 +63,18 @@ public static class DemoSeeder
             catch (ClinicRuleException ex) when (ex.Code == UsernameTaken)
             {
             }
+            await sessions.ForAsync(account.Username, ct); // turns the temporary password into the demo password
         }
 
-        var clinic = await new DemoClinic(runner, admin.UserAccountId, hasher, logger).SeedAsync(ct);
+        var clinic = await new DemoClinic(runner, admin, sessions, hasher, logger).SeedAsync(ct);
 
         // Issue 4: the lab catalogue, the pharmacy (catalogue, lots, today's prescriptions in every status)
         // and, once, a clinical past for the first patients (past visits, lab results, allergies, problems).
-        var auth = provider.GetRequiredService<AuthProcedures>();
-        var lab = await DemoLab.SeedAsync(runner, admin.UserAccountId, logger, ct);
-        var pharmacist = await auth.GetCredentialsAsync("pharmacist", ct);
-        await DemoPharmacy.SeedAsync(runner, admin.UserAccountId, pharmacist?.UserAccountId, logger, ct);
-        var doctor = await auth.GetCredentialsAsync("doctor", ct);
-        if (!lab.AlreadyLoaded && doctor is not null)
-            await DemoClinicalHistory.SeedAsync(runner, admin.UserAccountId, doctor.UserAccountId, lab.TestIds, logger, ct);
+        var lab = await DemoLab.SeedAsync(runner, admin, logger, ct);
+        await DemoPharmacy.SeedAsync(runner, admin, await sessions.ForAsync("pharmacist", ct), sessions, hasher, logger, ct);
+        if (!lab.AlreadyLoaded)
+            await DemoClinicalHistory.SeedAsync(runner, admin, await sessions.ForAsync("doctor", ct), lab.TestIds, logger, ct);
+        await sessions.SignOutAllAsync(ct);
 
         logger.LogWarning(
             "DEMO MODE: demo accounts and the demo clinic are ready. Sign in with {Logins}. These passwords are public: change them, and never run demo mode with real patient data.",

@@ -88,8 +88,8 @@ public static class QueueExportEndpoints
             return;
         }
 
-        // An endpoint has no Blazor authentication state: the actor comes from the request's cookie principal.
-        var queue = new QueueProcedures(runner, new FixedActor(context.User.UserId()));
+        // An endpoint has no Blazor authentication state: the session comes from the request's cookie principal.
+        var queue = new QueueProcedures(runner, new FixedSession(context.User.SessionToken()));
         await using var pages = PagesAsync((offset, limit, token) => queue.ListAsync(date, staffId, unassigned ?? false, status, offset, limit, token), ct)
             .GetAsyncEnumerator(ct);
         bool any;

@@ -54,11 +54,13 @@ public static class SchemaHealth
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health", async (DashboardQueries queries, CancellationToken ct) =>
+        // Anonymous callers (load balancers, monitors) learn only "ok" or "unavailable"; the
+        // administrators' health page shows the migrations (schema_status).
+        endpoints.MapGet("/health", async (DashboardQueries queries, HttpContext context, CancellationToken ct) =>
         {
             var report = await CheckAsync(queries, ct);
-            return Results.Json(
-                new { database = report.Database, schema = report.Schema, appliedMigrations = report.AppliedMigrations, expectedMigrations = report.ExpectedMigrations },
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Text(report.Healthy ? "ok" : "unavailable", "text/plain",
                 statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous();
         return endpoints;

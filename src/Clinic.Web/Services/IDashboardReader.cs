@@ -5,10 +5,11 @@ namespace Clinic.Web.Services;
 /// <summary>What the home page reads. A seam so that component tests need no database.</summary>
 public interface IDashboardReader
 {
-    Task<HomeCounts> HomeCountsAsync(CancellationToken ct = default);
+    /// <summary>The signed-in user's tiles; the database decides which a role sees.</summary>
+    Task<IReadOnlyList<HomeTile>> HomeTilesAsync(CancellationToken ct = default);
 }
 
 public sealed class DashboardReader(DashboardQueries queries) : IDashboardReader
 {
-    public Task<HomeCounts> HomeCountsAsync(CancellationToken ct = default) => queries.HomeCountsAsync(ct);
+    public Task<IReadOnlyList<HomeTile>> HomeTilesAsync(CancellationToken ct = default) => queries.HomeTilesAsync(ct);
 }

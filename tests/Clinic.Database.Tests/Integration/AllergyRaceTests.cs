@@ -67,7 +67,7 @@ public class AllergyRaceTests
             new { patient, nurse }, transaction);
         await transaction.CommitAsync();
 
-        var refusal = await Assert.ThrowsAsync<ClinicRuleException>(async () => await add);
+        var refusal = await Assert.CatchAsync<ClinicRuleException>(async () => await add);
         Assert.That(refusal!.Code, Is.EqualTo(ClinicalRecordProcedures.DuplicateAllergy));
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM allergy WHERE patient_id = @patient", new { patient }), Is.EqualTo(1));
     }

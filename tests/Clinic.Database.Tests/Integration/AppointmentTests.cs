@@ -19,7 +19,7 @@ public class AppointmentTests
         return today.AddDays(toMonday + 7 + days);
     }
 
-    internal static async Task<int> CodeOf(Func<Task> call) => (await Assert.ThrowsAsync<ClinicRuleException>(async () => await call()))!.Code;
+    internal static async Task<int> CodeOf(Func<Task> call) => (await Assert.CatchAsync<ClinicRuleException>(async () => await call()))!.Code;
 
     private static async Task<AppointmentProcedures> ReceptionAsync() => Db.AppointmentsAs((await Db.NewAccountAsync("receptionist")).Id);
 
@@ -351,7 +351,7 @@ public class AppointmentTests
         await Db.WorkingHoursAs(await Db.AdminIdAsync()).AddExceptionAsync(doctor, "holiday", first.Date.AddDays(42), first.Date.AddDays(43));
 
         var series = new AppointmentInput { PatientId = patient, StaffId = doctor, StartsAt = first, Minutes = 30, Reason = "Physio" };
-        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => appointments.BookSeriesAsync(series, 2, 4));
+        var ex = await Assert.CatchAsync<ClinicRuleException>(() => appointments.BookSeriesAsync(series, 2, 4));
         Assert.That(ex!.Code, Is.EqualTo(AppointmentProcedures.SeriesDatesNotFree));
         Assert.That(ex.Message, Is.EqualTo($"These dates are not free: {first.AddDays(14):yyyy-MM-dd}, {first.AddDays(42):yyyy-MM-dd}"));
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE patient_id = @patient", new { patient }), Is.EqualTo(0), "nothing booked");
@@ -362,7 +362,7 @@ public class AppointmentTests
         var busy = await Db.NewPatientAsync();
         for (var week = 0; week < 10; week++)
             await appointments.BookAsync(new AppointmentInput { PatientId = busy, StaffId = await Db.NewDoctorAsync(), StartsAt = first.AddDays(7 * week), Minutes = 30 });
-        ex = await Assert.ThrowsAsync<ClinicRuleException>(() => appointments.BookSeriesAsync(series with { PatientId = busy }, 1, 10));
+        ex = await Assert.CatchAsync<ClinicRuleException>(() => appointments.BookSeriesAsync(series with { PatientId = busy }, 1, 10));
         Assert.That(ex!.Message, Has.Length.LessThanOrEqualTo(128).And.EndWith(" ..."));
 
         var seriesStart = first.AddHours(1);

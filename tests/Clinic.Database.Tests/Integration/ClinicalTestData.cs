@@ -7,17 +7,17 @@ namespace Clinic.Database.Tests.Integration;
 /// <summary>Accessors and set-up for the visit and clinical-record tests (issue 4).</summary>
 public static class ClinicalTestData
 {
-    public static VisitProcedures VisitsAs(this TestDatabase db, int? actorId) => new(db.Runner, new FixedActor(actorId));
+    public static VisitProcedures VisitsAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 
-    public static ClinicalRecordProcedures ClinicalAs(this TestDatabase db, int? actorId) => new(db.Runner, new FixedActor(actorId));
+    public static ClinicalRecordProcedures ClinicalAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 
     /// <summary>The rule code a call is refused with.</summary>
     public static async Task<int> CodeOf(Func<Task> call) =>
-        (await Assert.ThrowsAsync<ClinicRuleException>(async () => await call()))!.Code;
+        (await Assert.CatchAsync<ClinicRuleException>(async () => await call()))!.Code;
 
     /// <summary>The rule code and sentence a call is refused with.</summary>
     public static async Task<ClinicRuleException> RefusalOf(Func<Task> call) =>
-        (await Assert.ThrowsAsync<ClinicRuleException>(async () => await call()))!;
+        (await Assert.CatchAsync<ClinicRuleException>(async () => await call()))!;
 
     /// <summary>The MySQL error number a statement run as the schema owner (the migrator) fails with.</summary>
     public static async Task<int> OwnerErrorOf(this TestDatabase db, string sql, object? args = null)

@@ -85,6 +85,7 @@ public sealed class DatabaseFixture
             foreach (var name in Databases)
             {
                 await connection.ExecuteAsync($"DROP DATABASE IF EXISTS `{name}`");
+                await connection.ExecuteAsync($"DROP DATABASE IF EXISTS `{name}_audit`");
                 foreach (var suffix in new[] { "migrator", "app", "analyst" })
                     await connection.ExecuteAsync($"DROP USER IF EXISTS '{name}_{suffix}'@'%'");
             }
@@ -112,21 +113,48 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
 
     public AuthProcedures Auth => new(Runner);
 
-    public UserAccountProcedures UsersAs(int? actorId) => new(Runner, new FixedActor(actorId), new ClinicPasswordHasher());
+    /// <summary>
+    /// A sign-in session of the account (opened on first use by the schema owner through the internal
+    /// session_open, as a sign-in would); null acts as nobody. An inactive account gets no session, so
+    /// its calls are refused as not signed in (50101).
+    /// </summary>
+    public TestSession SessionOf(int? actorId) => new(this, actorId);
 
-    public PatientProcedures PatientsAs(int? actorId) => new(Runner, new FixedActor(actorId));
+    public UserAccountProcedures UsersAs(int? actorId) => new(Runner, SessionOf(actorId), new ClinicPasswordHasher());
 
-    public StaffProcedures StaffAs(int? actorId) => new(Runner, new FixedActor(actorId));
+    public PatientProcedures PatientsAs(int? actorId) => new(Runner, SessionOf(actorId));
 
-    public FacilityProcedures FacilitiesAs(int? actorId) => new(Runner, new FixedActor(actorId));
+    public StaffProcedures StaffAs(int? actorId) => new(Runner, SessionOf(actorId));
 
-    public ClinicSettingProcedures SettingsAs(int? actorId) => new(Runner, new FixedActor(actorId));
+    public FacilityProcedures FacilitiesAs(int? actorId) => new(Runner, SessionOf(actorId));
 
-    public WorkingHoursProcedures WorkingHoursAs(int? actorId) => new(Runner, new FixedActor(actorId));
+    public ClinicSettingProcedures SettingsAs(int? actorId) => new(Runner, SessionOf(actorId));
 
-    public AppointmentProcedures AppointmentsAs(int? actorId) => new(Runner, new FixedActor(actorId));
+    public WorkingHoursProcedures WorkingHoursAs(int? actorId) => new(Runner, SessionOf(actorId));
 
-    public QueueProcedures QueueAs(int? actorId) => new(Runner, new FixedActor(actorId));
+    public AppointmentProcedures AppointmentsAs(int? actorId) => new(Runner, SessionOf(actorId));
+
+    public QueueProcedures QueueAs(int? actorId) => new(Runner, SessionOf(actorId));
+
+    /// <summary>Opens a session for the account as the schema owner; null when the account may not sign in.</summary>
+    public async Task<string?> OpenSessionAsync(int userAccountId, string address = "127.0.0.1")
+    {
+        await using var connection = await OpenAsync(Migrator);
+        try
+        {
+            return await connection.ExecuteScalarAsync<string>(
+                "CALL session_open(@id, @address, 'database tests', @token); SELECT @token;", new { id = userAccountId, address });
+        }
+        catch (MySqlException ex) when (ex.Number == 50101)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Runs procedures as the schema owner (internal ones included), e.g. to create the first administrator.</summary>
+    public ProcedureRunner MigratorRunner => new(_migratorSource.Value);
+
+    private readonly Lazy<MySqlDataSource> _migratorSource = new(() => new MySqlDataSource(migrator));
 
     /// <summary>A new specialisation (unique name) with the given default appointment length.</summary>
     public async Task<int> NewSpecialisationAsync(int defaultMinutes = 20) =>
@@ -191,20 +219,66 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
         return (await connection.QueryAsync<T>(sql, args)).AsList();
     }
 
+    /// <summary>Creates the first administrator as the schema owner does (clinic-db create-admin); returns its id.</summary>
+    public Task<int> CreateFirstAdminAsync(string username, string password) =>
+        new UserAccountProcedures(MigratorRunner, new FixedSession(null), new ClinicPasswordHasher())
+            .BootstrapAdminAsync(username, "Test Administrator", password);
+
     /// <summary>The first administrator of this database, created once.</summary>
     public async Task<int> AdminIdAsync()
     {
         var existing = await QueryAsync<int>("SELECT user_account_id FROM user_account WHERE username = 'admin'");
         if (existing.Count > 0)
             return existing[0];
-        return await UsersAs(null).BootstrapAdminAsync("admin", "Test Administrator", "admin-password-1");
+        return await CreateFirstAdminAsync("admin", "admin-password-1");
     }
 
-    /// <summary>Creates an account with a unique username in the given role; returns (id, username).</summary>
-    public async Task<(int Id, string Username)> NewAccountAsync(string role, string password = "password-123")
+    /// <summary>
+    /// Creates an account with a unique username in the given role; returns (id, username). The account
+    /// is created with a temporary password, as an administrator does; unless <paramref name="temporary"/>,
+    /// the test then stands for the user having chosen it as their own (must_change_password cleared).
+    /// </summary>
+    public async Task<(int Id, string Username)> NewAccountAsync(string role, string password = "password-123", bool temporary = false)
     {
         var username = role + "_" + Guid.NewGuid().ToString("N")[..8];
         var id = await UsersAs(await AdminIdAsync()).CreateAsync(username, "Test " + role, role, password);
+        if (!temporary)
+        {
+            await using var connection = await OpenAsync(Migrator);
+            await connection.ExecuteAsync("UPDATE user_account SET must_change_password = 0 WHERE user_account_id = @id", new { id });
+        }
         return (id, username);
+    }
+}
+
+/// <summary>The session of a test account, opened on first use and then reused by every call through it.</summary>
+public sealed class TestSession(TestDatabase db, int? actorId) : ISessionAccessor
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _opened;
+    private string? _token;
+
+    public int? ActorId { get; } = actorId;
+
+    public async ValueTask<string?> GetSessionTokenAsync()
+    {
+        if (ActorId is null)
+            return null;
+        if (_opened)
+            return _token;
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_opened)
+            {
+                _token = await db.OpenSessionAsync(ActorId.Value);
+                _opened = true;
+            }
+            return _token;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

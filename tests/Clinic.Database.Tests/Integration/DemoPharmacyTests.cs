@@ -15,18 +15,21 @@ public class DemoPharmacyTests
     {
         var db = await DatabaseFixture.CreateDatabaseAsync();
         await using var services = new ServiceCollection().AddClinicData(db.App).BuildServiceProvider();
+        await db.CreateFirstAdminAsync(DemoSeeder.Admin.Username, DemoSeeder.Admin.Password);
         await DemoSeeder.SeedAsync(services, NullLogger.Instance);
         var runner = services.GetRequiredService<ProcedureRunner>();
-        var auth = services.GetRequiredService<AuthProcedures>();
-        var adminId = (await auth.GetCredentialsAsync("admin"))!.UserAccountId;
-        var pharmacistId = (await auth.GetCredentialsAsync("pharmacist"))!.UserAccountId;
+        var sessions = new DemoSessions(services.GetRequiredService<AccountService>(), services.GetRequiredService<AuthProcedures>());
+        sessions.Know("admin", DemoSeeder.Admin.Password);
+        sessions.Know("pharmacist", "pharmacist123");
+        var admin = await sessions.ForAsync("admin");
+        var pharmacist = await sessions.ForAsync("pharmacist");
 
         // DemoSeeder loads the demo pharmacy (after the clinic, whose open queue visits carry today's prescriptions).
         var medications = await db.ScalarAsync<long>("SELECT COUNT(*) FROM medication");
         Assert.That(medications, Is.GreaterThanOrEqualTo(40));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM prescription"), Is.EqualTo(4));
 
-        var stock = new StockProcedures(runner, new FixedActor(pharmacistId));
+        var stock = new StockProcedures(runner, pharmacist);
         var below = await stock.BelowReorderAsync();
         Assert.That(below, Has.Count.EqualTo(5));
         var expiring = await stock.ExpiringLotsAsync();
@@ -37,12 +40,12 @@ public class DemoPharmacyTests
         {
             PrescriptionStatus.Issued, PrescriptionStatus.Dispensed, PrescriptionStatus.PartiallyDispensed, PrescriptionStatus.Cancelled,
         }));
-        var counts = await new DispensingProcedures(runner, new FixedActor(pharmacistId)).CountsAsync();
+        var counts = await new DispensingProcedures(runner, pharmacist).CountsAsync();
         Assert.That((counts.PendingPrescriptionCount, counts.DispensedTodayCount, counts.LowStockCount, counts.ExpiredLotCount),
             Is.EqualTo((2L, 2L, 5L, 2L)));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM stock_adjustment WHERE reason = 'damaged'"), Is.EqualTo(1));
 
-        var again = await DemoPharmacy.SeedAsync(runner, adminId, pharmacistId, NullLogger.Instance);
+        var again = await DemoPharmacy.SeedAsync(runner, admin, pharmacist, sessions, new ClinicPasswordHasher(), NullLogger.Instance);
         Assert.That(again.AlreadyLoaded, Is.True);
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM medication"), Is.EqualTo(medications));
     }

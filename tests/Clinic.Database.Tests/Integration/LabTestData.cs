@@ -10,7 +10,7 @@ public sealed record LabCase(OpenVisit Visit, int LabTestId, int LabOrderId, int
 /// <summary>Set-up helpers for the lab tests (issue 4).</summary>
 public static class LabTestData
 {
-    public static LabProcedures LabAs(this TestDatabase db, int? actorId) => new(db.Runner, new FixedActor(actorId));
+    public static LabProcedures LabAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 
     /// <summary>A new active lab test with a unique code and name; returns lab_test_id. Ranges: (sex, min age, max age, low, high).</summary>
     public static async Task<int> NewLabTestAsync(this TestDatabase db, string? unit = "g/dL", string specimen = "Blood", decimal price = 5_000m,

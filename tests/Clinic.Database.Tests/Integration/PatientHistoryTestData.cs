@@ -11,7 +11,7 @@ namespace Clinic.Database.Tests.Integration;
 /// </summary>
 public static class PatientHistoryTestData
 {
-    public static PatientHistoryProcedures HistoryAs(this TestDatabase db, int? actorId) => new(db.Runner, new FixedActor(actorId));
+    public static PatientHistoryProcedures HistoryAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 
     public static async Task<int> InsertAsync(this TestDatabase db, string sql, object? args = null)
     {

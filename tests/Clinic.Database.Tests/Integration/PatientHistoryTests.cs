@@ -178,7 +178,7 @@ public class PatientHistoryTests
 
         foreach (var bad in new[] { "visits", "vitals,invoice", "lab" })
         {
-            var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => history.PageAsync(visit.PatientId, [bad], 0, 20));
+            var ex = await Assert.CatchAsync<ClinicRuleException>(() => history.PageAsync(visit.PatientId, [bad], 0, 20));
             Assert.That(ex!.Code, Is.EqualTo(PatientHistoryProcedures.UnknownKind), bad);
         }
     }
@@ -250,7 +250,7 @@ public class PatientHistoryTests
                 await Assert.DoesNotThrowAsync(() => call());
             else
             {
-                var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => call());
+                var ex = await Assert.CatchAsync<ClinicRuleException>(() => call());
                 Assert.That(ex!.Code, Is.EqualTo(50102));
             }
         }
@@ -268,7 +268,7 @@ public class PatientHistoryTests
         };
         foreach (var call in calls)
         {
-            var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => call());
+            var ex = await Assert.CatchAsync<ClinicRuleException>(() => call());
             Assert.That(ex!.Code, Is.EqualTo(50209));
         }
     }

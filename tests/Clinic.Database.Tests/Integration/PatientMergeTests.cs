@@ -79,9 +79,9 @@ public class PatientMergeTests
         await patients.MergeAsync(survivor.PatientId, merged.PatientId, "Duplicate");
 
         Assert.That((await patients.SearchAsync(family, 0, 10)).Select(r => r.PatientId), Is.EqualTo(new[] { survivor.PatientId }));
-        var edit = await Assert.ThrowsAsync<ClinicRuleException>(() => patients.UpdateAsync(merged.PatientId, NewInput()));
+        var edit = await Assert.CatchAsync<ClinicRuleException>(() => patients.UpdateAsync(merged.PatientId, NewInput()));
         Assert.That(edit!.Code, Is.EqualTo(50210));
-        var again = await Assert.ThrowsAsync<ClinicRuleException>(() => patients.MergeAsync(survivor.PatientId, merged.PatientId, "Again"));
+        var again = await Assert.CatchAsync<ClinicRuleException>(() => patients.MergeAsync(survivor.PatientId, merged.PatientId, "Again"));
         Assert.That(again!.Code, Is.EqualTo(50210));
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE patient_id = @id", new { id = merged.PatientId }), Is.EqualTo(1), "never deleted");
     }
@@ -95,13 +95,13 @@ public class PatientMergeTests
         var b = await patients.RegisterAsync(NewInput(), true);
 
         var (receptionist, _) = await Db.NewAccountAsync("receptionist");
-        var role = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.PatientsAs(receptionist).MergeAsync(a.PatientId, b.PatientId, "x"));
+        var role = await Assert.CatchAsync<ClinicRuleException>(() => Db.PatientsAs(receptionist).MergeAsync(a.PatientId, b.PatientId, "x"));
         Assert.That(role!.Code, Is.EqualTo(50102));
-        var same = await Assert.ThrowsAsync<ClinicRuleException>(() => patients.MergeAsync(a.PatientId, a.PatientId, "x"));
+        var same = await Assert.CatchAsync<ClinicRuleException>(() => patients.MergeAsync(a.PatientId, a.PatientId, "x"));
         Assert.That(same!.Code, Is.EqualTo(50211));
-        var reason = await Assert.ThrowsAsync<ClinicRuleException>(() => patients.MergeAsync(a.PatientId, b.PatientId, "  "));
+        var reason = await Assert.CatchAsync<ClinicRuleException>(() => patients.MergeAsync(a.PatientId, b.PatientId, "  "));
         Assert.That(reason!.Code, Is.EqualTo(50212));
-        var missing = await Assert.ThrowsAsync<ClinicRuleException>(() => patients.MergeAsync(a.PatientId, int.MaxValue, "x"));
+        var missing = await Assert.CatchAsync<ClinicRuleException>(() => patients.MergeAsync(a.PatientId, int.MaxValue, "x"));
         Assert.That(missing!.Code, Is.EqualTo(50209));
         Assert.That((await patients.GetAsync(b.PatientId))!.Status, Is.EqualTo("active"));
     }
@@ -124,7 +124,7 @@ public class PatientMergeTests
         try
         {
             await owner.ExecuteAsync($"INSERT INTO {probe} (patient_id) VALUES (@a), (@b)", new { a = a.PatientId, b = b.PatientId });
-            var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => patients.MergeAsync(a.PatientId, b.PatientId, "Duplicate"));
+            var ex = await Assert.CatchAsync<ClinicRuleException>(() => patients.MergeAsync(a.PatientId, b.PatientId, "Duplicate"));
             Assert.That(ex!.Code, Is.EqualTo(50213));
             Assert.That((await patients.GetAsync(b.PatientId))!.Status, Is.EqualTo("active"), "rolled back");
         }

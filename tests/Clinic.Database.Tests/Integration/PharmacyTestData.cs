@@ -7,13 +7,13 @@ namespace Clinic.Database.Tests.Integration;
 /// <summary>Set-up helpers for the pharmacy and prescription tests: data-layer accessors, medications, lots, allergies.</summary>
 public static class PharmacyTestData
 {
-    public static MedicationProcedures MedicationsAs(this TestDatabase db, int? actorId) => new(db.Runner, new FixedActor(actorId));
+    public static MedicationProcedures MedicationsAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 
-    public static StockProcedures StockAs(this TestDatabase db, int? actorId) => new(db.Runner, new FixedActor(actorId));
+    public static StockProcedures StockAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 
-    public static PrescriptionProcedures PrescriptionsAs(this TestDatabase db, int? actorId) => new(db.Runner, new FixedActor(actorId));
+    public static PrescriptionProcedures PrescriptionsAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 
-    public static DispensingProcedures DispensingAs(this TestDatabase db, int? actorId) => new(db.Runner, new FixedActor(actorId));
+    public static DispensingProcedures DispensingAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 
     /// <summary>The database's clinic day (CURDATE()), which the rules use.</summary>
     public static Task<DateTime> TodayAsync(this TestDatabase db) => db.ScalarAsync<DateTime>("SELECT CURDATE()");

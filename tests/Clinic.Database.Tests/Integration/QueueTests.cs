@@ -148,7 +148,7 @@ public class QueueTests
         var patient = await Db.NewPatientAsync();
         var ticket = await queue.AddAsync(new QueueAddInput { PatientId = patient });
 
-        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => queue.AddAsync(new QueueAddInput { PatientId = patient }));
+        var ex = await Assert.CatchAsync<ClinicRuleException>(() => queue.AddAsync(new QueueAddInput { PatientId = patient }));
         Assert.That(ex!.Code, Is.EqualTo(QueueProcedures.AlreadyQueued));
         Assert.That(ex.Message, Does.Contain($"number {ticket.QueueNumber}"));
 
@@ -423,23 +423,24 @@ public class QueueTests
     }
 
     [Test]
-    public async Task The_home_counts_follow_the_queue_and_the_patients()
+    public async Task The_home_tiles_follow_the_queue_and_the_patients()
     {
-        var dashboard = new Clinic.Data.Dashboard.DashboardQueries(Db.Runner);
+        var dashboard = new Clinic.Data.Dashboard.DashboardQueries(Db.Runner, Db.SessionOf(await Db.AdminIdAsync()));
         var queue = await ReceptionAsync();
         var (doctor, doctorQueue) = await DoctorAsync();
-        var before = await dashboard.HomeCountsAsync();
+        async Task<Dictionary<string, long>> TilesAsync() => (await dashboard.HomeTilesAsync()).ToDictionary(t => t.TileKey, t => t.Value);
+        var before = await TilesAsync();
 
         await Db.NewPatientAsync();
         var ticket = await queue.AddAsync(new QueueAddInput { PatientId = await Db.NewPatientAsync(), StaffId = doctor });
-        var middle = await dashboard.HomeCountsAsync();
+        var middle = await TilesAsync();
         await doctorQueue.StartAsync(ticket.QueueEntryId);
         await doctorQueue.CompleteAsync(ticket.QueueEntryId);
-        var after = await dashboard.HomeCountsAsync();
+        var after = await TilesAsync();
 
-        Assert.That(middle.PatientCount - before.PatientCount, Is.EqualTo(2));
-        Assert.That(middle.QueueWaitingCount - before.QueueWaitingCount, Is.EqualTo(1));
-        Assert.That(after.QueueWaitingCount - middle.QueueWaitingCount, Is.EqualTo(-1));
-        Assert.That(after.SeenTodayCount - middle.SeenTodayCount, Is.EqualTo(1));
+        Assert.That(middle["patients"] - before["patients"], Is.EqualTo(2));
+        Assert.That(middle["queue_waiting"] - before["queue_waiting"], Is.EqualTo(1));
+        Assert.That(after["queue_waiting"] - middle["queue_waiting"], Is.EqualTo(-1));
+        Assert.That(after["seen_today"] - middle["seen_today"], Is.EqualTo(1));
     }
 }

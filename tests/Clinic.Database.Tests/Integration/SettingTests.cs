@@ -28,17 +28,17 @@ public class SettingTests
     public async Task Invalid_values_are_refused(string key, string value)
     {
         var settings = Db.SettingsAs(await Db.AdminIdAsync());
-        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => settings.SetAsync(key, value));
+        var ex = await Assert.CatchAsync<ClinicRuleException>(() => settings.SetAsync(key, value));
         Assert.That(ex!.Code, Is.EqualTo(50004));
     }
 
     [Test]
     public async Task Unknown_keys_and_non_admins_are_refused()
     {
-        var unknown = await Assert.ThrowsAsync<ClinicRuleException>(async () => await Db.SettingsAs(await Db.AdminIdAsync()).SetAsync("no.such", "1"));
+        var unknown = await Assert.CatchAsync<ClinicRuleException>(async () => await Db.SettingsAs(await Db.AdminIdAsync()).SetAsync("no.such", "1"));
         Assert.That(unknown!.Code, Is.EqualTo(50003));
         var (receptionist, _) = await Db.NewAccountAsync("receptionist");
-        var role = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.SettingsAs(receptionist).SetAsync("patient.mrn_prefix", "X/"));
+        var role = await Assert.CatchAsync<ClinicRuleException>(() => Db.SettingsAs(receptionist).SetAsync("patient.mrn_prefix", "X/"));
         Assert.That(role!.Code, Is.EqualTo(50102));
     }
 }

@@ -15,7 +15,7 @@ public class UserAccountTests
     public async Task Bad_input_is_refused_with_a_clear_code(string username, string displayName, string role, string password, int code)
     {
         var users = Db.UsersAs(await Db.AdminIdAsync());
-        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => users.CreateAsync(username, displayName, role, password));
+        var ex = await Assert.CatchAsync<ClinicRuleException>(() => users.CreateAsync(username, displayName, role, password));
         Assert.That(ex!.Code, Is.EqualTo(code));
         Assert.That(ex.Message.Length, Is.InRange(10, 128));
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account WHERE username = @username", new { username }), Is.EqualTo(0));
@@ -26,7 +26,7 @@ public class UserAccountTests
     {
         var (_, username) = await Db.NewAccountAsync("nurse");
         var users = Db.UsersAs(await Db.AdminIdAsync());
-        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => users.CreateAsync(username.ToUpperInvariant(), "Other", "nurse", "long-enough"));
+        var ex = await Assert.CatchAsync<ClinicRuleException>(() => users.CreateAsync(username.ToUpperInvariant(), "Other", "nurse", "long-enough"));
         Assert.That(ex!.Code, Is.EqualTo(50104));
     }
 
@@ -34,24 +34,24 @@ public class UserAccountTests
     public async Task Only_administrators_manage_accounts()
     {
         var (doctorId, _) = await Db.NewAccountAsync("doctor");
-        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.UsersAs(doctorId).CreateAsync("sneaky.one", "Sneaky", "admin", "long-enough"));
+        var ex = await Assert.CatchAsync<ClinicRuleException>(() => Db.UsersAs(doctorId).CreateAsync("sneaky.one", "Sneaky", "admin", "long-enough"));
         Assert.That(ex!.Code, Is.EqualTo(50102));
-        var list = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.UsersAs(doctorId).ListAsync(null, 0, 10));
+        var list = await Assert.CatchAsync<ClinicRuleException>(() => Db.UsersAs(doctorId).ListAsync(null, 0, 10));
         Assert.That(list!.Code, Is.EqualTo(50102));
     }
 
     [Test]
     public async Task Unknown_or_deactivated_actors_are_refused()
     {
-        var unknown = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.UsersAs(999_999).ListAsync(null, 0, 10));
+        var unknown = await Assert.CatchAsync<ClinicRuleException>(() => Db.UsersAs(999_999).ListAsync(null, 0, 10));
         Assert.That(unknown!.Code, Is.EqualTo(50101));
-        var anonymous = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.UsersAs(null).ListAsync(null, 0, 10));
+        var anonymous = await Assert.CatchAsync<ClinicRuleException>(() => Db.UsersAs(null).ListAsync(null, 0, 10));
         Assert.That(anonymous!.Code, Is.EqualTo(50101));
 
         var adminId = await Db.AdminIdAsync();
         var (otherAdmin, _) = await Db.NewAccountAsync("admin");
         await Db.UsersAs(adminId).SetActiveAsync(otherAdmin, false);
-        var inactive = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.UsersAs(otherAdmin).ListAsync(null, 0, 10));
+        var inactive = await Assert.CatchAsync<ClinicRuleException>(() => Db.UsersAs(otherAdmin).ListAsync(null, 0, 10));
         Assert.That(inactive!.Code, Is.EqualTo(50101));
     }
 
@@ -59,7 +59,7 @@ public class UserAccountTests
     public async Task Administrators_cannot_deactivate_themselves()
     {
         var adminId = await Db.AdminIdAsync();
-        var ex = await Assert.ThrowsAsync<ClinicRuleException>(() => Db.UsersAs(adminId).SetActiveAsync(adminId, false));
+        var ex = await Assert.CatchAsync<ClinicRuleException>(() => Db.UsersAs(adminId).SetActiveAsync(adminId, false));
         Assert.That(ex!.Code, Is.EqualTo(50108));
     }
 
@@ -101,7 +101,7 @@ public class UserAccountTests
         {
             try
             {
-                await fresh.UsersAs(null).BootstrapAdminAsync($"first.admin{i}", "First Admin", "long-enough");
+                await fresh.CreateFirstAdminAsync($"first.admin{i}", "long-enough");
                 return 0;
             }
             catch (ClinicRuleException ex)

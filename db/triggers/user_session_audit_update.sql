@@ -1,0 +1,43 @@
+-- user_session_audit_update
+-- Writes one audit_log row for every UPDATE on user_session, with the acting clinic user from @clinic_actor_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+-- Edited: only a change other than last_used_at is recorded (a session's end, its restriction being
+-- lifted), so the touch of every minute of use does not flood the trail. The token hash is never
+-- recorded.
+DROP TRIGGER IF EXISTS user_session_audit_update;
+DELIMITER $$
+CREATE TRIGGER user_session_audit_update AFTER UPDATE ON user_session
+FOR EACH ROW
+BEGIN
+    IF NOT (OLD.ended_at <=> NEW.ended_at AND OLD.end_reason <=> NEW.end_reason AND OLD.ended_by <=> NEW.ended_by
+            AND OLD.must_change_password <=> NEW.must_change_password) THEN
+    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    VALUES ('user_session', NEW.user_session_id, 'UPDATE',
+            JSON_OBJECT(
+                'user_session_id', OLD.user_session_id,
+                'user_account_id', OLD.user_account_id,
+                'role_code', OLD.role_code,
+                'must_change_password', OLD.must_change_password,
+                'client_address', OLD.client_address,
+                'user_agent', OLD.user_agent,
+                'started_at', OLD.started_at,
+                'last_used_at', OLD.last_used_at,
+                'ended_at', OLD.ended_at,
+                'end_reason', OLD.end_reason,
+                'ended_by', OLD.ended_by),
+            JSON_OBJECT(
+                'user_session_id', NEW.user_session_id,
+                'user_account_id', NEW.user_account_id,
+                'role_code', NEW.role_code,
+                'must_change_password', NEW.must_change_password,
+                'client_address', NEW.client_address,
+                'user_agent', NEW.user_agent,
+                'started_at', NEW.started_at,
+                'last_used_at', NEW.last_used_at,
+                'ended_at', NEW.ended_at,
+                'end_reason', NEW.end_reason,
+                'ended_by', NEW.ended_by),
+            @clinic_actor_id, USER(), CONNECTION_ID());
+    END IF;
+END$$
+DELIMITER ;
