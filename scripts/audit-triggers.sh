@@ -28,18 +28,18 @@ for action in insert update delete; do
     esac
     cat > "$dir/${table}_audit_${action}.sql" <<SQL
 -- ${table}_audit_${action}
--- Writes one audit_log row for every ${upper} on ${table}, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every ${upper} on ${table}, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS ${table}_audit_${action};
 DELIMITER \$\$
 CREATE TRIGGER ${table}_audit_${action} AFTER ${upper} ON ${table}
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('${table}', ${rowkey}, '${upper}',
             ${old},
             ${new},
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END\$\$
 DELIMITER ;
 SQL

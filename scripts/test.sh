@@ -99,7 +99,7 @@ if [[ "$MARIADB_URL" == Server=* ]]; then
     step "provisioning a fresh database for the browser tests"
     E2E_ENV="$ROOT/.local/e2e.env"
     mariadb --no-defaults -h127.0.0.1 -P"$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$MARIADB_URL")" -uroot \
-        -e 'DROP DATABASE IF EXISTS clinic_e2e' >/dev/null 2>&1 || true
+        -e 'DROP DATABASE IF EXISTS clinic_e2e; DROP DATABASE IF EXISTS clinic_e2e_audit' >/dev/null 2>&1 || true
     if dotnet src/Clinic.Database/bin/Debug/net10.0/clinic-db.dll provision --admin-connection "$MARIADB_URL" \
         --database clinic_e2e --write-env "$E2E_ENV" >"$LOGS/e2e-provision.log" 2>&1; then
         CLINIC_E2E_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_DB")

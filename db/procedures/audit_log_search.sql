@@ -19,7 +19,7 @@ BEGIN
 
     SELECT a.audit_log_id, a.table_name, a.row_key, a.action, a.old_row, a.new_row,
            a.actor_user_id, u.username AS actor_username, a.db_user, a.changed_at
-      FROM audit_log AS a
+      FROM audit_trail AS a
       LEFT JOIN user_account AS u ON u.user_account_id = a.actor_user_id
      WHERE (NULLIF(p_table_name, '') IS NULL OR a.table_name = p_table_name)
        AND (NULLIF(p_row_key, '') IS NULL OR a.row_key = p_row_key)

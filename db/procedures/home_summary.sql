@@ -45,7 +45,7 @@ BEGIN
         UNION ALL SELECT 'locked_accounts', 'Locked accounts',
                (SELECT COUNT(*) FROM user_account WHERE locked_until > NOW()), '/admin/users'
         UNION ALL SELECT 'audit_today', 'Changes recorded today',
-               (SELECT COUNT(*) FROM audit_log WHERE changed_at >= CURDATE()), '/admin/audit';
+               (SELECT COUNT(*) FROM audit_trail WHERE changed_at >= CURDATE()), '/admin/audit';
     ELSEIF v_role = 'receptionist' THEN
         SELECT 'appointments_today' AS tile_key, 'Appointments today' AS title,
                (SELECT COUNT(*) FROM appointment WHERE starts_at >= CURDATE() AND starts_at < CURDATE() + INTERVAL 1 DAY

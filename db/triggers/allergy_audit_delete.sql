@@ -1,12 +1,12 @@
 -- allergy_audit_delete
--- Writes one audit_log row for every DELETE on allergy, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on allergy, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS allergy_audit_delete;
 DELIMITER $$
 CREATE TRIGGER allergy_audit_delete AFTER DELETE ON allergy
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('allergy', OLD.allergy_id, 'DELETE',
             JSON_OBJECT(
                 'allergy_id', OLD.allergy_id,
@@ -20,6 +20,6 @@ BEGIN
                 'recorded_at', OLD.recorded_at,
                 'updated_at', OLD.updated_at),
             NULL,
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

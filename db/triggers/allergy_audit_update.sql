@@ -1,12 +1,12 @@
 -- allergy_audit_update
--- Writes one audit_log row for every UPDATE on allergy, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every UPDATE on allergy, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS allergy_audit_update;
 DELIMITER $$
 CREATE TRIGGER allergy_audit_update AFTER UPDATE ON allergy
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('allergy', NEW.allergy_id, 'UPDATE',
             JSON_OBJECT(
                 'allergy_id', OLD.allergy_id,
@@ -30,6 +30,6 @@ BEGIN
                 'recorded_by', NEW.recorded_by,
                 'recorded_at', NEW.recorded_at,
                 'updated_at', NEW.updated_at),
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

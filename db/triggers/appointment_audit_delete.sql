@@ -1,12 +1,12 @@
 -- appointment_audit_delete
--- Writes one audit_log row for every DELETE on appointment, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on appointment, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS appointment_audit_delete;
 DELIMITER $$
 CREATE TRIGGER appointment_audit_delete AFTER DELETE ON appointment
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('appointment', OLD.appointment_id, 'DELETE',
             JSON_OBJECT(
                 'appointment_id', OLD.appointment_id,
@@ -27,6 +27,6 @@ BEGIN
                 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
             NULL,
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

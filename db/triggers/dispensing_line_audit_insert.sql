@@ -1,12 +1,12 @@
 -- dispensing_line_audit_insert
--- Writes one audit_log row for every INSERT on dispensing_line, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every INSERT on dispensing_line, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS dispensing_line_audit_insert;
 DELIMITER $$
 CREATE TRIGGER dispensing_line_audit_insert AFTER INSERT ON dispensing_line
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('dispensing_line', NEW.dispensing_line_id, 'INSERT',
             NULL,
             JSON_OBJECT(
@@ -16,6 +16,6 @@ BEGIN
                 'stock_lot_id', NEW.stock_lot_id,
                 'quantity', NEW.quantity,
                 'unit_price', NEW.unit_price),
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

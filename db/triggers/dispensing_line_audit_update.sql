@@ -1,12 +1,12 @@
 -- dispensing_line_audit_update
--- Writes one audit_log row for every UPDATE on dispensing_line, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every UPDATE on dispensing_line, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS dispensing_line_audit_update;
 DELIMITER $$
 CREATE TRIGGER dispensing_line_audit_update AFTER UPDATE ON dispensing_line
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('dispensing_line', NEW.dispensing_line_id, 'UPDATE',
             JSON_OBJECT(
                 'dispensing_line_id', OLD.dispensing_line_id,
@@ -22,6 +22,6 @@ BEGIN
                 'stock_lot_id', NEW.stock_lot_id,
                 'quantity', NEW.quantity,
                 'unit_price', NEW.unit_price),
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

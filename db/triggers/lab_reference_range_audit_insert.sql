@@ -1,12 +1,12 @@
 -- lab_reference_range_audit_insert
--- Writes one audit_log row for every INSERT on lab_reference_range, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every INSERT on lab_reference_range, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS lab_reference_range_audit_insert;
 DELIMITER $$
 CREATE TRIGGER lab_reference_range_audit_insert AFTER INSERT ON lab_reference_range
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('lab_reference_range', NEW.lab_reference_range_id, 'INSERT',
             NULL,
             JSON_OBJECT(
@@ -19,6 +19,6 @@ BEGIN
                 'high_value', NEW.high_value,
                 'created_at', NEW.created_at,
                 'updated_at', NEW.updated_at),
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

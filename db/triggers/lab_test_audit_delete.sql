@@ -1,12 +1,12 @@
 -- lab_test_audit_delete
--- Writes one audit_log row for every DELETE on lab_test, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on lab_test, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS lab_test_audit_delete;
 DELIMITER $$
 CREATE TRIGGER lab_test_audit_delete AFTER DELETE ON lab_test
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('lab_test', OLD.lab_test_id, 'DELETE',
             JSON_OBJECT(
                 'lab_test_id', OLD.lab_test_id,
@@ -19,6 +19,6 @@ BEGIN
                 'created_at', OLD.created_at,
                 'updated_at', OLD.updated_at),
             NULL,
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

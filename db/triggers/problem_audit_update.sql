@@ -1,12 +1,12 @@
 -- problem_audit_update
--- Writes one audit_log row for every UPDATE on problem, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every UPDATE on problem, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS problem_audit_update;
 DELIMITER $$
 CREATE TRIGGER problem_audit_update AFTER UPDATE ON problem
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('problem', NEW.problem_id, 'UPDATE',
             JSON_OBJECT(
                 'problem_id', OLD.problem_id,
@@ -30,6 +30,6 @@ BEGIN
                 'recorded_by', NEW.recorded_by,
                 'recorded_at', NEW.recorded_at,
                 'updated_at', NEW.updated_at),
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

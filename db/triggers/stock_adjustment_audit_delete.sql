@@ -1,12 +1,12 @@
 -- stock_adjustment_audit_delete
--- Writes one audit_log row for every DELETE on stock_adjustment, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on stock_adjustment, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS stock_adjustment_audit_delete;
 DELIMITER $$
 CREATE TRIGGER stock_adjustment_audit_delete AFTER DELETE ON stock_adjustment
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('stock_adjustment', OLD.stock_adjustment_id, 'DELETE',
             JSON_OBJECT(
                 'stock_adjustment_id', OLD.stock_adjustment_id,
@@ -17,6 +17,6 @@ BEGIN
                 'adjusted_by', OLD.adjusted_by,
                 'adjusted_at', OLD.adjusted_at),
             NULL,
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

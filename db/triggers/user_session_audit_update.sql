@@ -1,5 +1,5 @@
 -- user_session_audit_update
--- Writes one audit_log row for every UPDATE on user_session, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every UPDATE on user_session, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 -- Edited: only a change other than last_used_at is recorded (a session's end, its restriction being
 -- lifted), so the touch of every minute of use does not flood the trail. The token hash is never
@@ -11,7 +11,7 @@ FOR EACH ROW
 BEGIN
     IF NOT (OLD.ended_at <=> NEW.ended_at AND OLD.end_reason <=> NEW.end_reason AND OLD.ended_by <=> NEW.ended_by
             AND OLD.must_change_password <=> NEW.must_change_password) THEN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('user_session', NEW.user_session_id, 'UPDATE',
             JSON_OBJECT(
                 'user_session_id', OLD.user_session_id,
@@ -37,7 +37,7 @@ BEGIN
                 'ended_at', NEW.ended_at,
                 'end_reason', NEW.end_reason,
                 'ended_by', NEW.ended_by),
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
     END IF;
 END$$
 DELIMITER ;

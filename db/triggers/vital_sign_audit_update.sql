@@ -1,12 +1,12 @@
 -- vital_sign_audit_update
--- Writes one audit_log row for every UPDATE on vital_sign, with the acting clinic user from @clinic_actor_id.
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every UPDATE on vital_sign, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
 -- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS vital_sign_audit_update;
 DELIMITER $$
 CREATE TRIGGER vital_sign_audit_update AFTER UPDATE ON vital_sign
 FOR EACH ROW
 BEGIN
-    INSERT INTO audit_log (table_name, row_key, action, old_row, new_row, actor_user_id, db_user, connection_id)
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('vital_sign', NEW.vital_sign_id, 'UPDATE',
             JSON_OBJECT(
                 'vital_sign_id', OLD.vital_sign_id,
@@ -36,6 +36,6 @@ BEGIN
                 'spo2_pct', NEW.spo2_pct,
                 'weight_kg', NEW.weight_kg,
                 'height_cm', NEW.height_cm),
-            @clinic_actor_id, USER(), CONNECTION_ID());
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

@@ -105,6 +105,11 @@ public static class Cli
             error.WriteLine($"error: {ex.Message}");
             return 4;
         }
+        catch (AuditSchemaMissingException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 3;
+        }
         catch (DatabaseNewerThanCodeException ex)
         {
             error.WriteLine($"error: {ex.Message}");

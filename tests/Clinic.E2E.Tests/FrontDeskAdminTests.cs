@@ -140,7 +140,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await using var other = await NewContextAsync();
         var page = await other.NewPageAsync();
         await SubmitSignInAsync(page, username, "nurse-password-1");
-        await Expect(page.GetByTestId("sign-in-error")).ToContainTextAsync("deactivated");
+        await Expect(page.GetByTestId("sign-in-error")).ToContainTextAsync("The username or password is incorrect."); // deactivated: the generic message
     }
 
     [Test]

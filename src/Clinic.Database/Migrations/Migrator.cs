@@ -56,6 +56,7 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
             return status.Pending.Count;
         }
 
+        EnsureAuditLinks();
         var result = BuildEngine(new ConsoleLog(output)).PerformUpgrade();
         if (!result.Successful)
         {
@@ -170,12 +171,46 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
     }
 
     /// <summary>Objects the migrator creates itself rather than from a file in db/ (none are dropped as removed).</summary>
-    internal static readonly HashSet<string> LinkedObjects = new(StringComparer.Ordinal);
+    internal static readonly HashSet<string> LinkedObjects = new(AuditSchema.LinkViews.Keys, StringComparer.Ordinal);
 
-    private static List<(string First, string Second)> List(MySqlConnection connection, string sql)
+    /// <summary>
+    /// (Re)creates the views through which the clinic database writes and reads the audit schema
+    /// (audit_trail, patient_access_trail). They run with the migrator's rights (SQL SECURITY DEFINER),
+    /// which in the audit schema are INSERT and SELECT only, so nobody can change or delete a row
+    /// through them. Fails with <see cref="AuditSchemaMissingException"/> when provisioning has not
+    /// created the audit schema yet.
+    /// </summary>
+    public void EnsureAuditLinks()
+    {
+        using var connection = Open();
+        var database = Scalar(connection, "SELECT DATABASE()");
+        var audit = Identifier(AuditSchema.NameFor(database));
+        foreach (var (view, table) in AuditSchema.LinkViews)
+        {
+            var columns = List(connection,
+                    "SELECT column_name, '' FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table ORDER BY ordinal_position",
+                    new { schema = AuditSchema.NameFor(database), table })
+                .Select(c => Identifier(c.First)).ToList();
+            try
+            {
+                if (columns.Count == 0)
+                    throw new InvalidOperationException($"{AuditSchema.NameFor(database)}.{table} does not exist or is not visible to the migrator.");
+                Execute(connection, $"CREATE OR REPLACE ALGORITHM = MERGE SQL SECURITY DEFINER VIEW {Identifier(view)} AS " +
+                                    $"SELECT {string.Join(", ", columns)} FROM {audit}.{Identifier(table)}");
+            }
+            catch (Exception ex) when (ex is MySqlException or InvalidOperationException)
+            {
+                throw new AuditSchemaMissingException(AuditSchema.NameFor(database), ex);
+            }
+        }
+    }
+
+    private static List<(string First, string Second)> List(MySqlConnection connection, string sql, object? args = null)
     {
         var rows = new List<(string, string)>();
         using var command = new MySqlCommand(sql, connection);
+        foreach (var property in args?.GetType().GetProperties() ?? [])
+            command.Parameters.AddWithValue("@" + property.Name, property.GetValue(args));
         using var reader = command.ExecuteReader();
         while (reader.Read())
             rows.Add((reader.GetString(0), reader.GetString(1)));

@@ -19,7 +19,10 @@ public sealed record ProvisionResult(string MigratorConnectionString, string App
 /// <item><c>&lt;db&gt;_app</c> (the web app): EXECUTE on each public procedure, nothing else.</item>
 /// <item><c>&lt;db&gt;_analyst</c>: SELECT on the rpt_* views only.</item>
 /// </list>
-/// Then it applies every migration as the migrator, so routines run as the migrator (SQL SECURITY DEFINER).
+/// It creates the audit schema &lt;db&gt;_audit (<see cref="AuditSchema"/>), where the migrator may only
+/// INSERT and SELECT. Then it applies every migration as the migrator, so routines run as the migrator
+/// (SQL SECURITY DEFINER). Running it again is safe: it brings the accounts, grants and audit schema up
+/// to date.
 /// </summary>
 public sealed class Provisioner(TextWriter output)
 {
@@ -48,6 +51,8 @@ public sealed class Provisioner(TextWriter output)
             // The app account gets EXECUTE on each public procedure by name, granted by the upgrade below.
             output.WriteLine($"Database {options.Database} and accounts {options.Database}_migrator, {options.Database}_app, {options.Database}_analyst are ready.");
         }
+
+        AuditSchema.Ensure(options.AdminConnectionString, options.Database, migrator, output);
 
         string For(string user, string password) => new MySqlConnectionStringBuilder(options.AdminConnectionString)
         {

@@ -11,15 +11,15 @@ public class AccountPrivilegeTests
     private static readonly string[] Denied =
     [
         "SELECT * FROM user_account",
-        "SELECT * FROM audit_log",
+        "SELECT * FROM audit_trail",
         "SELECT * FROM clinic_setting",
         "SELECT * FROM schema_version",
         "INSERT INTO user_account (username, display_name, role_code, password_hash) VALUES ('x1x', 'X', 'admin', 'h')",
         "UPDATE user_account SET is_active = 1",
         "DELETE FROM user_account",
-        "INSERT INTO audit_log (table_name, row_key, action, db_user, connection_id) VALUES ('t', '1', 'INSERT', 'u', 1)",
+        "INSERT INTO audit_trail (table_name, row_key, action, db_user, connection_id) VALUES ('t', '1', 'INSERT', 'u', 1)",
         "UPDATE clinic_setting SET setting_value = '1'",
-        "DELETE FROM audit_log",
+        "DELETE FROM audit_trail",
         "SELECT * FROM patient",
         "UPDATE patient SET status = 'merged'",
         "SELECT * FROM patient_name_word",

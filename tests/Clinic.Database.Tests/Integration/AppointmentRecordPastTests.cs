@@ -31,7 +31,7 @@ public class AppointmentRecordPastTests
         var patient = await Db.NewPatientAsync();
         var room = await Db.NewRoomAsync();
         var nine = PastDay().AddHours(9);
-        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
 
         var id = await appointments.RecordPastAsync(Past(patient, doctor, nine, room: room));
 
@@ -45,7 +45,7 @@ public class AppointmentRecordPastTests
         Assert.That(visit, Is.EqualTo((patient, doctor, nine, "closed")));
 
         var audit = await Db.QueryAsync<(string Table, string Action, int? Actor, string NewRow)>(
-            "SELECT table_name, action, actor_user_id, new_row FROM audit_log WHERE audit_log_id > @before AND table_name IN ('appointment', 'visit') ORDER BY audit_log_id",
+            "SELECT table_name, action, actor_user_id, new_row FROM audit_trail WHERE audit_log_id > @before AND table_name IN ('appointment', 'visit') ORDER BY audit_log_id",
             new { before });
         Assert.That(audit.Select(a => (a.Table, a.Action, a.Actor)), Is.EqualTo(new[] { ("appointment", "INSERT", (int?)adminId), ("visit", "INSERT", (int?)adminId) }));
         using var json = JsonDocument.Parse(audit[0].NewRow);

@@ -33,7 +33,7 @@ public class AppointmentTests
         var doctor = await Db.NewDoctorAsync(await Db.NewSpecialisationAsync(25));
         var patient = await Db.NewPatientAsync();
         var room = await Db.NewRoomAsync();
-        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
 
         var id = await appointments.BookAsync(new AppointmentInput { PatientId = patient, StaffId = doctor, RoomId = room, StartsAt = Day().AddHours(9), Reason = "Check-up" });
 
@@ -48,7 +48,7 @@ public class AppointmentTests
         Assert.That(await CodeOf(() => appointments.BookAsync(new AppointmentInput { PatientId = patient, StaffId = doctor, StartsAt = Day().AddHours(12), Minutes = 4 })), Is.EqualTo(50509));
 
         var audit = await Db.QueryAsync<(string Table, string Action, int? Actor, string NewRow)>(
-            "SELECT table_name, action, actor_user_id, new_row FROM audit_log WHERE audit_log_id > @before AND table_name = 'appointment' AND row_key = @id",
+            "SELECT table_name, action, actor_user_id, new_row FROM audit_trail WHERE audit_log_id > @before AND table_name = 'appointment' AND row_key = @id",
             new { before, id = id.ToString() });
         Assert.That(audit, Has.Count.EqualTo(1));
         Assert.That(audit[0].Action, Is.EqualTo("INSERT"));

@@ -16,7 +16,7 @@ public class AuditTrailTests
     // sign_in_throttle holds counters of failed sign-ins (the account's own counters are audited), and
     // auth_secret a random server secret.
     private static readonly string[] NotAudited =
-        ["schema_version", "audit_log", "role", "sequence_counter", "patient_name_word", "sign_in_throttle", "auth_secret"];
+        ["schema_version", "role", "sequence_counter", "patient_name_word", "sign_in_throttle", "auth_secret"];
 
     // Columns left out of the audit on purpose: secrets.
     private static readonly string[] Redacted =
@@ -29,12 +29,12 @@ public class AuditTrailTests
     public async Task Creating_an_account_writes_exactly_one_audit_row_with_the_acting_admin()
     {
         var adminId = await Db.AdminIdAsync();
-        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
 
         var (id, username) = await Db.NewAccountAsync("nurse", temporary: true);
 
         var rows = await Db.QueryAsync<AuditLogRow>(
-            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE audit_log_id > @before AND table_name <> 'user_session'",
+            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_trail WHERE audit_log_id > @before AND table_name <> 'user_session'",
             new { before });
         Assert.That(rows, Has.Count.EqualTo(1));
         var row = rows[0];
@@ -55,12 +55,12 @@ public class AuditTrailTests
     {
         var adminId = await Db.AdminIdAsync();
         var (id, _) = await Db.NewAccountAsync("doctor");
-        var before = await Db.ScalarAsync<long>("SELECT MAX(audit_log_id) FROM audit_log");
+        var before = await Db.ScalarAsync<long>("SELECT MAX(audit_log_id) FROM audit_trail");
 
         await Db.UsersAs(adminId).SetActiveAsync(id, false);
 
         var rows = await Db.QueryAsync<AuditLogRow>(
-            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE audit_log_id > @before AND table_name <> 'user_session'",
+            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_trail WHERE audit_log_id > @before AND table_name <> 'user_session'",
             new { before });
         Assert.That(rows, Has.Count.EqualTo(1));
         Assert.That(rows[0].Action, Is.EqualTo("UPDATE"));
@@ -77,7 +77,7 @@ public class AuditTrailTests
         await using var connection = await Db.OpenAsync(Db.Migrator);
         await connection.ExecuteAsync("UPDATE clinic_setting SET description = CONCAT(description, '.') WHERE setting_key = 'auth.lockout_minutes'");
         var row = (await Db.QueryAsync<AuditLogRow>(
-            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE table_name = 'clinic_setting' ORDER BY audit_log_id DESC LIMIT 1"))[0];
+            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_trail WHERE table_name = 'clinic_setting' ORDER BY audit_log_id DESC LIMIT 1"))[0];
         Assert.That(row.RowKey, Is.EqualTo("auth.lockout_minutes"));
         Assert.That(row.ActorUserId, Is.Null);
         Assert.That(row.DbUser, Does.StartWith(Db.Name + "_migrator@"));
@@ -99,21 +99,59 @@ public class AuditTrailTests
             .SignInAsync(username, "not-the-password", "10.9.9.9");
 
         var row = (await Db.QueryAsync<AuditLogRow>(
-            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_log WHERE table_name = 'user_account' ORDER BY audit_log_id DESC LIMIT 1"))[0];
+            "SELECT table_name, row_key, action, old_row, new_row, actor_user_id, db_user FROM audit_trail WHERE table_name = 'user_account' ORDER BY audit_log_id DESC LIMIT 1"))[0];
         Assert.That(row.NewRow, Does.Contain("\"failed_sign_in_count\": 1"));
         Assert.That(row.ActorUserId, Is.Null);
     }
 
-    [Test]
-    public async Task Nobody_may_update_or_delete_audit_rows_not_even_the_schema_owner()
+    private static readonly string[] Erasures =
+    [
+        "UPDATE {audit}.audit_log SET action = 'DELETE'",
+        "DELETE FROM {audit}.audit_log",
+        "TRUNCATE TABLE {audit}.audit_log",
+        "DROP TABLE {audit}.audit_log",
+        "DROP TRIGGER {audit}.audit_log_no_delete",
+        "ALTER TABLE {audit}.audit_log DROP COLUMN old_row",
+        "RENAME TABLE {audit}.audit_log TO {audit}.audit_log_gone",
+        "UPDATE {audit}.patient_access_log SET access_kind = 'x'",
+        "DELETE FROM {audit}.patient_access_log",
+        "TRUNCATE TABLE {audit}.patient_access_log",
+        "DROP TABLE {audit}.patient_access_log",
+        "DROP DATABASE {audit}",
+        "UPDATE audit_trail SET action = 'DELETE'",
+        "DELETE FROM audit_trail",
+        "UPDATE patient_access_trail SET access_kind = 'x'",
+        "DELETE FROM patient_access_trail",
+    ];
+
+    private static IEnumerable<TestCaseData> ErasureCases() =>
+        from account in new[] { "app", "analyst", "migrator" }
+        from sql in Erasures
+        select new TestCaseData(account, sql).SetName($"The_{account}_account_cannot_erase_the_trail: {sql}");
+
+    [TestCaseSource(nameof(ErasureCases))]
+    public async Task No_clinic_account_can_change_or_erase_the_audit_trail(string account, string sql)
     {
         await Db.NewAccountAsync("pharmacist");
-        await using var connection = await Db.OpenAsync(Db.Migrator);
-        var update = await Assert.ThrowsAsync<MySqlException>(async () => await connection.ExecuteAsync("UPDATE audit_log SET action = 'DELETE'"));
-        Assert.That(update!.Number, Is.EqualTo(50001));
-        var delete = await Assert.ThrowsAsync<MySqlException>(async () => await connection.ExecuteAsync("DELETE FROM audit_log"));
-        Assert.That(delete!.Number, Is.EqualTo(50002));
-        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log"), Is.GreaterThan(0));
+        await using (var admin = await Db.OpenAsync(Db.Admin))
+            await admin.ExecuteAsync($"INSERT INTO `{Db.Name}_audit`.patient_access_log (patient_id, access_kind, db_user) VALUES (1, 'profile', 'test')");
+        var before = await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_trail");
+        var connectionString = account switch { "app" => Db.App, "analyst" => Db.Analyst, _ => Db.Migrator };
+        await using var connection = await Db.OpenAsync(connectionString);
+        var ex = await Assert.ThrowsAsync<MySqlException>(async () => await connection.ExecuteAsync(sql.Replace("{audit}", $"`{Db.Name}_audit`")));
+        Assert.That(ex!.Number, Is.AnyOf(1142, 1044, 1143, 1370, 1356, 1288, 50001, 50002, 50006, 50007), $"{account}: {sql} -> {ex.Number} {ex.Message}");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_trail"), Is.GreaterThanOrEqualTo(before));
+        Assert.That(await Db.ScalarAsync<long>($"SELECT COUNT(*) FROM `{Db.Name}_audit`.audit_log"), Is.GreaterThanOrEqualTo(before));
+    }
+
+    [Test]
+    public async Task The_migrator_may_only_add_and_read_rows_in_the_audit_schema()
+    {
+        await using var migrator = await Db.OpenAsync(Db.Migrator);
+        var grants = (await migrator.QueryAsync<string>("SHOW GRANTS")).Where(g => g.Contains($"`{Db.Name}_audit`")).ToList();
+        Assert.That(grants, Has.Count.EqualTo(2), string.Join("\n", grants));
+        foreach (var grant in grants)
+            Assert.That(grant, Does.StartWith("GRANT SELECT, INSERT ON"), grant);
     }
 
     [Test]

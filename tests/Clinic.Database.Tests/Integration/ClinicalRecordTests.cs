@@ -28,7 +28,7 @@ public class ClinicalRecordTests
         Assert.That((row.AllergyId, row.Substance, row.Reaction, row.Severity, row.Status, row.RecordedBy, row.RecordedByName),
             Is.EqualTo((id, "Amoxicillin trihydrate", (string?)"Urticaria", "life_threatening", "active", nurse, (string?)"Test nurse")));
         var audit = await Db.QueryAsync<(string Action, int? Actor, string NewRow)>(
-            "SELECT action, actor_user_id, new_row FROM audit_log WHERE audit_log_id > @before AND table_name = 'allergy'", new { before });
+            "SELECT action, actor_user_id, new_row FROM audit_trail WHERE audit_log_id > @before AND table_name = 'allergy'", new { before });
         Assert.That(audit.Select(a => (a.Action, a.Actor)), Is.EqualTo(new[] { ("INSERT", (int?)nurse) }));
         using var json = JsonDocument.Parse(audit[0].NewRow);
         Assert.That(json.RootElement.GetProperty("substance").GetString(), Is.EqualTo("Amoxicillin trihydrate"));
@@ -95,7 +95,7 @@ public class ClinicalRecordTests
         var all = await record.AllergiesAsync(patient, includeInactive: true);
         Assert.That(all.Select(a => (a.AllergyId, a.Status, a.InactiveReason)), Is.EqualTo(new[] { (id, "inactive", (string?)"Entered for the wrong patient") }));
         var audit = await Db.QueryAsync<(string Action, int? Actor, string OldRow, string NewRow)>(
-            "SELECT action, actor_user_id, old_row, new_row FROM audit_log WHERE audit_log_id > @before AND table_name = 'allergy'", new { before });
+            "SELECT action, actor_user_id, old_row, new_row FROM audit_trail WHERE audit_log_id > @before AND table_name = 'allergy'", new { before });
         Assert.That(audit.Select(a => (a.Action, a.Actor)), Is.EqualTo(new[] { ("UPDATE", (int?)nurse) }));
         Assert.That(audit[0].OldRow, Does.Contain("\"active\""));
         Assert.That(audit[0].NewRow, Does.Contain("Entered for the wrong patient"));
@@ -154,6 +154,6 @@ public class ClinicalRecordTests
         var (pharmacist, _) = await Db.NewAccountAsync("pharmacist");
         Assert.That(await CodeOf(() => Db.ClinicalAs(pharmacist).AddProblemAsync(patient, new ProblemInput { Description = "x" })), Is.EqualTo(50102));
         Assert.That(await Db.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM audit_log WHERE table_name = 'problem' AND row_key = @key AND actor_user_id = @nurse", new { key = backPain.ToString(), nurse }), Is.EqualTo(2));
+            "SELECT COUNT(*) FROM audit_trail WHERE table_name = 'problem' AND row_key = @key AND actor_user_id = @nurse", new { key = backPain.ToString(), nurse }), Is.EqualTo(2));
     }
 }

@@ -35,7 +35,7 @@ public static class ClinicalTestData
     }
 
     public static async Task<long> MaxAuditIdAsync(this TestDatabase db) =>
-        await db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+        await db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
 
     /// <summary>A nurse of the visit's department and one of another department (account ids).</summary>
     public static async Task<(int SameDepartment, int OtherDepartment)> NursesAsync(this TestDatabase db, OpenVisit visit)

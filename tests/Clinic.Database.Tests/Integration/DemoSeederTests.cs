@@ -91,7 +91,7 @@ public class DemoSeederTests
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_session WHERE ended_at IS NULL"), Is.Zero);
 
         // A second start finds the demo clinic and writes no clinic data, only the loader's own sign-ins.
-        const string clinicData = "SELECT COUNT(*) FROM audit_log WHERE table_name NOT IN ('user_session', 'user_account')";
+        const string clinicData = "SELECT COUNT(*) FROM audit_trail WHERE table_name NOT IN ('user_session', 'user_account')";
         var audit = await db.ScalarAsync<long>(clinicData);
         var second = await DemoSeeder.SeedAsync(services, NullLogger.Instance);
         Assert.That(second.AlreadyLoaded, Is.True);

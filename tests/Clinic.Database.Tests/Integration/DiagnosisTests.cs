@@ -57,7 +57,7 @@ public class DiagnosisTests
             Is.EqualTo(("Plasmodium falciparum malaria, unspecified", (string?)"I", (string?)"RDT positive", (string?)"Test doctor")));
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM visit_diagnosis WHERE visit_id = @VisitId AND patient_id = @PatientId", visit), Is.EqualTo(3));
         Assert.That(await Db.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM audit_log WHERE audit_log_id > @before AND table_name = 'visit_diagnosis' AND action = 'INSERT' AND actor_user_id = @actor",
+            "SELECT COUNT(*) FROM audit_trail WHERE audit_log_id > @before AND table_name = 'visit_diagnosis' AND action = 'INSERT' AND actor_user_id = @actor",
             new { before, actor = visit.DoctorAccountId }), Is.EqualTo(3));
     }
 

@@ -49,7 +49,7 @@ public class DispensingTests
             "SELECT patient_id, dispensed_by, total_amount FROM dispensing WHERE dispensing_id = @id", new { id = result.DispensingId })).Single();
         Assert.That(dispensingRow, Is.EqualTo((visit.PatientId, pharmacist, 3000m)));
         Assert.That(await Db.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM audit_log WHERE table_name IN ('dispensing', 'dispensing_line', 'stock_lot', 'prescription_item', 'prescription') " +
+            "SELECT COUNT(*) FROM audit_trail WHERE table_name IN ('dispensing', 'dispensing_line', 'stock_lot', 'prescription_item', 'prescription') " +
             "AND actor_user_id = @pharmacist", new { pharmacist }), Is.EqualTo(1 + 2 + 2 + 1 + 1));
         Assert.That((await RefusedAsync(() => dispensing.DispenseAsync(rx))).Code, Is.EqualTo(DispensingCodes.NothingRemains));
     }

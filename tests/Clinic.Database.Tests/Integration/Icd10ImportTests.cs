@@ -80,7 +80,7 @@ public class Icd10ImportTests
         Assert.That(rows["K35.2"].Chapter, Is.EqualTo("XI"));
         Assert.That(rows["U85"].Chapter, Is.EqualTo("XXII"));
         var audit = await db.QueryAsync<(string RowKey, string Action, string DbUser)>(
-            "SELECT row_key, action, db_user FROM audit_log WHERE audit_log_id > @auditBefore AND table_name = 'icd10_code' ORDER BY audit_log_id",
+            "SELECT row_key, action, db_user FROM audit_trail WHERE audit_log_id > @auditBefore AND table_name = 'icd10_code' ORDER BY audit_log_id",
             new { auditBefore });
         Assert.That(audit.Select(a => (a.RowKey, a.Action)), Is.EquivalentTo(new[]
         {

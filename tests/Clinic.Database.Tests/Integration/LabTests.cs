@@ -14,7 +14,7 @@ public class LabTests
 
     private static async Task<LabProcedures> AdminLabAsync() => Db.LabAs(await Db.AdminIdAsync());
 
-    private static async Task<long> AuditMarkAsync() => await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+    private static async Task<long> AuditMarkAsync() => await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
 
     private static async Task<int> ExecuteAsOwnerAsync(string sql, object? args = null)
     {
@@ -83,7 +83,7 @@ public class LabTests
         Assert.That(await CodeOf(() => lab.SetTestActiveAsync(0, true)), Is.EqualTo(50806));
 
         var audit = await Db.QueryAsync<(string Action, int? Actor, string NewRow)>(
-            "SELECT action, actor_user_id, new_row FROM audit_log WHERE audit_log_id > @mark AND table_name = 'lab_test' AND row_key = @id ORDER BY audit_log_id",
+            "SELECT action, actor_user_id, new_row FROM audit_trail WHERE audit_log_id > @mark AND table_name = 'lab_test' AND row_key = @id ORDER BY audit_log_id",
             new { mark, id = id.ToString() });
         Assert.That(audit.Select(a => a.Action), Is.EqualTo(new[] { "INSERT", "UPDATE", "UPDATE" }));
         Assert.That(audit.Select(a => a.Actor), Is.All.EqualTo(await Db.AdminIdAsync()));
@@ -159,7 +159,7 @@ public class LabTests
         Assert.That((await lab.ListRangesAsync(testId)).Select(r => r.LabReferenceRangeId), Does.Not.Contain(maleAdult));
         Assert.That(await CodeOf(() => lab.ListRangesAsync(0)), Is.EqualTo(50806));
         Assert.That(await Db.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM audit_log WHERE table_name = 'lab_reference_range' AND row_key = @key AND action = 'DELETE'", new { key = maleAdult.ToString() }),
+            "SELECT COUNT(*) FROM audit_trail WHERE table_name = 'lab_reference_range' AND row_key = @key AND action = 'DELETE'", new { key = maleAdult.ToString() }),
             Is.EqualTo(1));
     }
 
@@ -289,7 +289,7 @@ public class LabTests
         Assert.That((await Db.LabAs(lab.NurseId).GetAsync(byAdmin))!.OrderedBy, Is.EqualTo(await Db.AdminIdAsync()));
 
         var audit = await Db.QueryAsync<(string Action, int? Actor)>(
-            "SELECT action, actor_user_id FROM audit_log WHERE audit_log_id > @mark AND table_name = 'lab_order' AND row_key = @key",
+            "SELECT action, actor_user_id FROM audit_trail WHERE audit_log_id > @mark AND table_name = 'lab_order' AND row_key = @key",
             new { mark, key = id.ToString() });
         Assert.That(audit, Is.EqualTo(new[] { ("INSERT", (int?)lab.Visit.DoctorAccountId) }));
     }
@@ -360,7 +360,7 @@ public class LabTests
         Assert.That((row.CancelledAt, row.CancelReason), Is.EqualTo(((DateTime?)null, (string?)null)));
 
         var audit = await Db.QueryAsync<(string Action, int? Actor, string NewRow)>(
-            "SELECT action, actor_user_id, new_row FROM audit_log WHERE audit_log_id > @mark AND table_name = 'lab_order' AND row_key = @key ORDER BY audit_log_id",
+            "SELECT action, actor_user_id, new_row FROM audit_trail WHERE audit_log_id > @mark AND table_name = 'lab_order' AND row_key = @key ORDER BY audit_log_id",
             new { mark, key = lab.LabOrderId.ToString() });
         Assert.That(audit.Select(a => (a.Action, a.Actor)), Is.EqualTo(new[]
         {
@@ -465,7 +465,7 @@ public class LabTests
         Assert.That((row.Status, row.ResultValue, row.ResultText, row.AbnormalFlag, row.ResultedBy), Is.EqualTo(
             (LabOrderStatus.Resulted, (decimal?)15m, "Re-run", "normal", (int?)lab.SecondDoctorId)));
         var audit = await Db.QueryAsync<(int? Actor, string OldRow, string NewRow)>(
-            "SELECT actor_user_id, old_row, new_row FROM audit_log WHERE audit_log_id > @mark AND table_name = 'lab_order' AND row_key = @key",
+            "SELECT actor_user_id, old_row, new_row FROM audit_trail WHERE audit_log_id > @mark AND table_name = 'lab_order' AND row_key = @key",
             new { mark, key = lab.LabOrderId.ToString() });
         Assert.That(audit, Has.Count.EqualTo(1));
         Assert.That(audit[0].Actor, Is.EqualTo(lab.SecondDoctorId));
@@ -628,7 +628,7 @@ public class LabTests
         var collector = await Db.ScalarAsync<int>("SELECT collected_by FROM lab_order WHERE lab_order_id = @id", new { id = lab.LabOrderId });
         Assert.That(nurses[Array.IndexOf(codes, 0)], Is.EqualTo(collector));
         Assert.That(await Db.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM audit_log WHERE audit_log_id > @mark AND table_name = 'lab_order' AND row_key = @key", new { mark, key = lab.LabOrderId.ToString() }),
+            "SELECT COUNT(*) FROM audit_trail WHERE audit_log_id > @mark AND table_name = 'lab_order' AND row_key = @key", new { mark, key = lab.LabOrderId.ToString() }),
             Is.EqualTo(1));
     }
 
@@ -803,7 +803,7 @@ public class LabTests
             (LabOrderStatus.Verified, (decimal?)10.8m, (decimal?)12m, "low", lab.Visit.DoctorAccountId, (int?)adminId, (int?)lab.Visit.DoctorAccountId)));
         Assert.That(row.OrderedAt, Is.EqualTo(orderedAt).Within(TimeSpan.FromSeconds(1)));
         Assert.That(row.VerifiedAt, Is.LessThanOrEqualTo(await Db.ScalarAsync<DateTime>("SELECT NOW()")));
-        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE table_name = 'lab_order' AND row_key = @k", new { k = verified.ToString() }),
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_trail WHERE table_name = 'lab_order' AND row_key = @k", new { k = verified.ToString() }),
             Is.EqualTo(4), "inserted, then collected, resulted and verified: every step audited");
 
         var cancelled = await admin.RecordPastAsync(Past(LabOrderStatus.Cancelled) with { CancelReason = "Lost specimen" });

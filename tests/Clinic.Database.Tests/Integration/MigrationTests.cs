@@ -76,6 +76,29 @@ public class MigrationTests
         finally
         {
             await admin.ExecuteAsync($"DROP DATABASE `{name}`");
+            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS `{name}_audit`");
+        }
+    }
+
+    [Test]
+    public async Task Upgrading_without_the_audit_schema_says_to_provision_and_changes_nothing()
+    {
+        var name = "ca" + Guid.NewGuid().ToString("N")[..10];
+        await using var admin = new MySqlConnection(DatabaseFixture.AdminConnectionString);
+        await admin.OpenAsync();
+        await admin.ExecuteAsync($"CREATE DATABASE `{name}`");
+        try
+        {
+            var cs = new MySqlConnectionStringBuilder(DatabaseFixture.AdminConnectionString) { Database = name }.ConnectionString;
+            var (code, _, error) = await RunCliAsync("upgrade", "--connection", cs);
+            Assert.That(code, Is.EqualTo(3));
+            Assert.That(error, Does.Contain($"The audit schema {name}_audit is missing").And.Contain("clinic-db provision"));
+            Assert.That(await admin.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = @name", new { name }), Is.Zero);
+        }
+        finally
+        {
+            await admin.ExecuteAsync($"DROP DATABASE `{name}`");
         }
     }
 
@@ -103,6 +126,7 @@ public class MigrationTests
         try
         {
             await admin.ExecuteAsync($"CREATE TABLE `{name}`.audit_log (x INT)");
+            Clinic.Database.Migrations.AuditSchema.Ensure(DatabaseFixture.AdminConnectionString, name, null, TextWriter.Null);
             var cs = new MySqlConnectionStringBuilder(DatabaseFixture.AdminConnectionString) { Database = name }.ConnectionString;
             var (code, _, error) = await RunCliAsync("upgrade", "--connection", cs);
             Assert.That(code, Is.EqualTo(4));

@@ -331,13 +331,13 @@ public class PatientHistoryTests
         var visit = await Db.NewOpenVisitAsync();
         await Db.VitalsAsync(visit, (await Db.StartedAtAsync(visit.VisitId)).AddMinutes(1));
         var history = await DoctorAsync();
-        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
 
         await history.PageAsync(visit.PatientId, null, 0, 20);
         await history.VitalsTrendAsync(visit.PatientId, 20);
         await history.SummaryAsync(visit.PatientId);
 
-        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE audit_log_id > @before AND table_name IN " +
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_trail WHERE audit_log_id > @before AND table_name IN " +
             "('visit', 'vital_sign', 'allergy', 'problem', 'visit_diagnosis', 'prescription', 'lab_order')", new { before }), Is.EqualTo(0));
     }
 }

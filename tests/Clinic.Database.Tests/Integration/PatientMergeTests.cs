@@ -63,7 +63,7 @@ public class PatientMergeTests
         Assert.That((await patients.GetAsync(earlier.PatientId))!.MergedIntoPatientId, Is.EqualTo(survivor.PatientId), "chains stay one step long");
 
         var audit = await Db.QueryAsync<(string Action, int? Actor)>(
-            "SELECT action, actor_user_id FROM audit_log WHERE table_name = 'patient' AND row_key = @id ORDER BY audit_log_id DESC LIMIT 1",
+            "SELECT action, actor_user_id FROM audit_trail WHERE table_name = 'patient' AND row_key = @id ORDER BY audit_log_id DESC LIMIT 1",
             new { id = merged.PatientId.ToString() });
         Assert.That(audit[0], Is.EqualTo(("UPDATE", (int?)adminId)));
     }

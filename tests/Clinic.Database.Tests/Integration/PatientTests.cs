@@ -246,10 +246,10 @@ public class PatientTests
     public async Task Registration_writes_one_audit_row_with_the_acting_receptionist()
     {
         var (receptionist, _) = await Db.NewAccountAsync("receptionist");
-        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
         var registered = await Db.PatientsAs(receptionist).RegisterAsync(NewInput() with { Phone = NewPhone() }, true);
         var rows = await Db.QueryAsync<(string Table, string RowKey, string Action, int? Actor, string NewRow)>(
-            "SELECT table_name, row_key, action, actor_user_id, new_row FROM audit_log WHERE audit_log_id > @before AND table_name <> 'user_session'",
+            "SELECT table_name, row_key, action, actor_user_id, new_row FROM audit_trail WHERE audit_log_id > @before AND table_name <> 'user_session'",
             new { before });
         Assert.That(rows, Has.Count.EqualTo(1), "one row for the patient (the receptionist's sign-in session has its own)");
         Assert.That(rows[0].Table, Is.EqualTo("patient"));

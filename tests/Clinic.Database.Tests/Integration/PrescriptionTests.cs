@@ -54,7 +54,7 @@ public class PrescriptionTests
         Assert.That(forVisit.Single().Items, Has.Count.EqualTo(2));
 
         var audit = await Db.QueryAsync<(string Table, int? Actor)>(
-            "SELECT table_name, actor_user_id FROM audit_log WHERE (table_name = 'prescription' AND row_key = @id) " +
+            "SELECT table_name, actor_user_id FROM audit_trail WHERE (table_name = 'prescription' AND row_key = @id) " +
             "OR (table_name = 'prescription_item' AND JSON_EXTRACT(new_row, '$.prescription_id') = @rx)", new { id = id.ToString(), rx = id });
         Assert.That(audit.Select(a => a.Table), Is.EquivalentTo(new[] { "prescription", "prescription_item", "prescription_item" }));
         Assert.That(audit.Select(a => a.Actor), Is.All.EqualTo(visit.DoctorAccountId));
@@ -205,7 +205,7 @@ public class PrescriptionTests
         var items = (await Db.PrescriptionsAs(visit.DoctorAccountId).GetAsync(id))!.Items;
         Assert.That(items.Select(i => i.AllergyOverrideReason), Is.EqualTo(new[] { reason, null }), "only a matched allergy keeps a reason");
         var audit = await Db.QueryAsync<(int? Actor, string NewRow)>(
-            "SELECT actor_user_id, new_row FROM audit_log WHERE table_name = 'prescription_item' AND action = 'INSERT' AND row_key = @key",
+            "SELECT actor_user_id, new_row FROM audit_trail WHERE table_name = 'prescription_item' AND action = 'INSERT' AND row_key = @key",
             new { key = items[0].PrescriptionItemId.ToString() });
         Assert.That(audit.Single().Actor, Is.EqualTo(visit.DoctorAccountId));
         using var json = JsonDocument.Parse(audit.Single().NewRow);

@@ -81,7 +81,7 @@ public class PublicInterfaceTests
         var parameters = await Db.QueryAsync<(string Routine, int Count)>(
             "SELECT specific_name, COUNT(*) FROM information_schema.parameters WHERE specific_schema = DATABASE() AND routine_type = 'PROCEDURE' AND ordinal_position > 0 GROUP BY specific_name");
         var counts = parameters.ToDictionary(p => p.Routine, p => p.Count);
-        var auditBefore = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+        var auditBefore = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
         await using var app = await Db.OpenAsync(Db.App);
         var forged = new string('a', 64);
         foreach (var name in PublicProcedures.Except(Anonymous).Except(["auth_session_get", "auth_sign_out"]))
@@ -90,7 +90,7 @@ public class PublicInterfaceTests
             var ex = await Assert.ThrowsAsync<MySqlException>(async () => await app.ExecuteAsync($"CALL `{name}`({args})", new { forged }), name);
             Assert.That(ex!.Number, Is.EqualTo(50101), $"{name}: {ex.Message}");
         }
-        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE audit_log_id > @auditBefore", new { auditBefore }), Is.Zero);
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_trail WHERE audit_log_id > @auditBefore", new { auditBefore }), Is.Zero);
     }
 
     [Test]

@@ -28,7 +28,7 @@ public class QueueTests
     {
         var (receptionistId, _) = await Db.NewAccountAsync("receptionist");
         var queue = Db.QueueAs(receptionistId);
-        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_log");
+        var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
 
         var first = await queue.AddAsync(new QueueAddInput { PatientId = await Db.NewPatientAsync(), Reason = "Fever" });
         var second = await queue.AddAsync(new QueueAddInput { PatientId = await Db.NewPatientAsync() });
@@ -45,7 +45,7 @@ public class QueueTests
         Assert.That(entry.Mrn, Does.StartWith("HMS/"));
 
         var audit = await Db.QueryAsync<(string Action, int? Actor, string NewRow)>(
-            "SELECT action, actor_user_id, new_row FROM audit_log WHERE audit_log_id > @before AND table_name = 'queue_entry' AND row_key = @key",
+            "SELECT action, actor_user_id, new_row FROM audit_trail WHERE audit_log_id > @before AND table_name = 'queue_entry' AND row_key = @key",
             new { before, key = first.QueueEntryId.ToString() });
         Assert.That(audit, Has.Count.EqualTo(1));
         Assert.That(audit[0].Action, Is.EqualTo("INSERT"));

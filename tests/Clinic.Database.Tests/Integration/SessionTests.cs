@@ -132,7 +132,7 @@ public class SessionTests
         var sessionId = (await Db.UsersAs(adminId).ListSessionsAsync(userId, 0, 5)).Single().UserSessionId;
         await Db.UsersAs(adminId).RevokeSessionAsync(sessionId);
         var row = (await Db.QueryAsync<(string NewRow, int? Actor)>(
-            "SELECT new_row, actor_user_id FROM audit_log WHERE table_name = 'user_session' AND row_key = @key AND action = 'UPDATE'",
+            "SELECT new_row, actor_user_id FROM audit_trail WHERE table_name = 'user_session' AND row_key = @key AND action = 'UPDATE'",
             new { key = sessionId.ToString() })).Single();
         Assert.That(row.Actor, Is.EqualTo(adminId));
         Assert.That(row.NewRow, Does.Contain("\"end_reason\": \"revoked\""));

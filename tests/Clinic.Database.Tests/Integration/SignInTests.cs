@@ -31,7 +31,7 @@ public class SignInTests
         var stored = await Db.QueryAsync<byte[]>("SELECT token_hash FROM user_session WHERE user_account_id = @id", new { id });
         Assert.That(stored, Has.Count.EqualTo(1));
         Assert.That(stored[0], Is.EqualTo(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(result.SessionToken!))));
-        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE new_row LIKE @t", new { t = "%" + result.SessionToken + "%" }), Is.Zero);
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_trail WHERE new_row LIKE @t", new { t = "%" + result.SessionToken + "%" }), Is.Zero);
 
         // The session acts as that account.
         var state = await Db.Auth.GetSessionAsync(result.SessionToken);
@@ -266,7 +266,7 @@ public class SignInTests
         Assert.That(hash, Does.Not.Contain("plain-text-secret"));
         Assert.That(new Microsoft.AspNetCore.Identity.PasswordHasher<string>().VerifyHashedPassword("", hash, "plain-text-secret"),
             Is.Not.EqualTo(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed), "ASP.NET Core's PasswordHasher format is kept");
-        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE new_row LIKE '%plain-text-secret%' OR new_row LIKE @hash", new { hash = "%" + hash + "%" }), Is.EqualTo(0));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM audit_trail WHERE new_row LIKE '%plain-text-secret%' OR new_row LIKE @hash", new { hash = "%" + hash + "%" }), Is.EqualTo(0));
     }
 
     [Test]

@@ -55,7 +55,7 @@ public class StockTests
         Assert.That(await CodeAsync(() => catalogue.SetActiveAsync(int.MaxValue, true)), Is.EqualTo(MedicationCodes.UnknownMedication));
 
         var audit = await Db.QueryAsync<(string Action, int? Actor)>(
-            "SELECT action, actor_user_id FROM audit_log WHERE table_name = 'medication' AND row_key = @key ORDER BY audit_log_id",
+            "SELECT action, actor_user_id FROM audit_trail WHERE table_name = 'medication' AND row_key = @key ORDER BY audit_log_id",
             new { key = id.ToString() });
         Assert.That(audit, Is.EqualTo(new[] { ("INSERT", (int?)pharmacist), ("UPDATE", pharmacist), ("UPDATE", pharmacist) }));
     }
@@ -108,7 +108,7 @@ public class StockTests
             new { lotId })).Single();
         Assert.That(lot, Is.EqualTo(("AMX-001", 20, 20, today.AddDays(-2), "Joint Medical Store", pharmacist)));
         Assert.That(await Db.ScalarAsync<int?>(
-            "SELECT actor_user_id FROM audit_log WHERE table_name = 'stock_lot' AND row_key = @key AND action = 'INSERT'",
+            "SELECT actor_user_id FROM audit_trail WHERE table_name = 'stock_lot' AND row_key = @key AND action = 'INSERT'",
             new { key = lotId.ToString() }), Is.EqualTo(pharmacist));
 
         var row = (await Db.MedicationsAs(pharmacist).GetAsync(medication))!;
@@ -214,7 +214,7 @@ public class StockTests
         }));
         Assert.That(new[] { damaged.StockAdjustmentId, counted.StockAdjustmentId, expired.StockAdjustmentId }, Is.Unique);
         var audited = await Db.QueryAsync<(string Table, int? Actor)>(
-            "SELECT table_name, actor_user_id FROM audit_log WHERE (table_name = 'stock_adjustment' AND row_key = @adj) " +
+            "SELECT table_name, actor_user_id FROM audit_trail WHERE (table_name = 'stock_adjustment' AND row_key = @adj) " +
             "OR (table_name = 'stock_lot' AND row_key = @lot AND action = 'UPDATE') ORDER BY audit_log_id",
             new { adj = counted.StockAdjustmentId.ToString(), lot = lotId.ToString() });
         Assert.That(audited.Count(a => a.Table == "stock_adjustment"), Is.EqualTo(1));

@@ -108,7 +108,7 @@ public class VisitLifecycleTests
         Assert.That(row.ClosedBy, Is.EqualTo(visit.DoctorAccountId));
         Assert.That(row.ClosedAt, Is.EqualTo(await Db.ScalarAsync<DateTime>("SELECT NOW()")).Within(TimeSpan.FromMinutes(1)));
         var audit = await Db.QueryAsync<(string Action, int? Actor)>(
-            "SELECT action, actor_user_id FROM audit_log WHERE audit_log_id > @before AND table_name = 'visit' AND row_key = @key",
+            "SELECT action, actor_user_id FROM audit_trail WHERE audit_log_id > @before AND table_name = 'visit' AND row_key = @key",
             new { before, key = visit.VisitId.ToString() });
         Assert.That(audit, Is.EqualTo(new[] { ("UPDATE", (int?)visit.DoctorAccountId) }));
 

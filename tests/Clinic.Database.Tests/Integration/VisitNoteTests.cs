@@ -37,7 +37,7 @@ public class VisitNoteTests
         Assert.That(view.Addenda, Is.Empty);
 
         var audit = await Db.QueryAsync<(string Action, int? Actor)>(
-            "SELECT action, actor_user_id FROM audit_log WHERE audit_log_id > @before AND table_name = 'visit_note' AND row_key = @key ORDER BY audit_log_id",
+            "SELECT action, actor_user_id FROM audit_trail WHERE audit_log_id > @before AND table_name = 'visit_note' AND row_key = @key ORDER BY audit_log_id",
             new { before, key = visit.VisitId.ToString() });
         Assert.That(audit, Is.EqualTo(new[] { ("INSERT", (int?)visit.DoctorAccountId), ("UPDATE", (int?)nurse) }));
     }
@@ -147,7 +147,7 @@ public class VisitNoteTests
         Assert.That(view.Addenda[0].SignedName, Does.StartWith("Doc Tor"), "signed with the staff record's name");
         Assert.That(view.Addenda[1].SignedName, Does.StartWith("Test nurse"));
         var audit = await Db.QueryAsync<(string RowKey, string Action, int? Actor, string NewRow)>(
-            "SELECT row_key, action, actor_user_id, new_row FROM audit_log WHERE audit_log_id > @before AND table_name = 'visit_addendum' ORDER BY audit_log_id",
+            "SELECT row_key, action, actor_user_id, new_row FROM audit_trail WHERE audit_log_id > @before AND table_name = 'visit_addendum' ORDER BY audit_log_id",
             new { before });
         Assert.That(audit.Select(a => (a.RowKey, a.Action, a.Actor)),
             Is.EqualTo(new[] { (first.ToString(), "INSERT", (int?)visit.DoctorAccountId), (second.ToString(), "INSERT", (int?)nurse) }));

@@ -38,7 +38,7 @@ public class VitalSignTests
         Assert.That(row.IsFlagged, Is.False);
         Assert.That(new[] { row.BloodPressureFlag, row.PulseFlag, row.TemperatureFlag, row.RespiratoryFlag, row.Spo2Flag, row.BmiFlag }, Is.All.Null);
         var audit = await Db.QueryAsync<(string Action, int? Actor)>(
-            "SELECT action, actor_user_id FROM audit_log WHERE audit_log_id > @before AND table_name = 'vital_sign'", new { before });
+            "SELECT action, actor_user_id FROM audit_trail WHERE audit_log_id > @before AND table_name = 'vital_sign'", new { before });
         Assert.That(audit, Is.EqualTo(new[] { ("INSERT", (int?)nurse) }));
     }
 

@@ -13,6 +13,17 @@ public partial class ScriptCatalogTests
 
     private static IEnumerable<CatalogScript> Recreatable => Scripts.Where(s => s.Kind != ScriptKind.Migration);
 
+    /// <summary>Every script in db/: the catalog and the audit schema's scripts (db/audit/, run by provisioning).</summary>
+    private static IEnumerable<(string Path, string Contents)> AllScripts =>
+        Scripts.Select(s => (s.Path, s.Contents)).Concat(AuditSchema.Scripts.Select(s => (s.Name, s.Contents)));
+
+    [Test]
+    public void The_audit_schema_scripts_are_embedded()
+    {
+        Assert.That(AuditSchema.Scripts.Select(s => s.Name), Is.SupersetOf(new[] { "audit/0001_audit_log.sql", "audit/0002_patient_access_log.sql" }));
+        Assert.That(Scripts.Select(s => s.Path), Has.None.StartWith("audit/"), "the audit schema's scripts never run as the migrator");
+    }
+
     [Test]
     public void The_catalog_holds_every_kind_of_script()
     {
@@ -70,7 +81,7 @@ public partial class ScriptCatalogTests
     [Test]
     public void Scripts_are_portable_to_MariaDB_and_MySQL()
     {
-        foreach (var script in Scripts)
+        foreach (var script in AllScripts)
         {
             var code = StripStrings(script.Contents);
             Assert.That(script.Contents, Does.Not.Contain("utf8mb4_0900"), $"{script.Path}: use utf8mb4_unicode_ci");
@@ -84,7 +95,7 @@ public partial class ScriptCatalogTests
     [Test]
     public void Every_signal_has_a_code_and_a_short_message()
     {
-        foreach (var script in Scripts)
+        foreach (var script in AllScripts)
         {
             foreach (Match signal in Signal().Matches(script.Contents))
             {
@@ -102,7 +113,7 @@ public partial class ScriptCatalogTests
     {
         var errorsMd = File.ReadAllText(Path.Combine(RepoRoot(), "db", "ERRORS.md"));
         var listed = ListedCode().Matches(errorsMd).Select(m => m.Groups[1].Value).ToHashSet();
-        var used = Scripts.SelectMany(s => Errno().Matches(s.Contents).Select(m => m.Groups[1].Value)).ToHashSet();
+        var used = AllScripts.SelectMany(s => Errno().Matches(s.Contents).Select(m => m.Groups[1].Value)).ToHashSet();
         Assert.That(used.Except(listed), Is.Empty, "codes used in db/ but missing from db/ERRORS.md");
         Assert.That(listed.Except(used), Is.Empty, "codes listed in db/ERRORS.md but never raised");
     }
