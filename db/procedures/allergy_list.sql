@@ -11,6 +11,7 @@ CREATE PROCEDURE allergy_list(IN p_session_token VARCHAR(100), IN p_patient_id I
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
+    CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
     SELECT a.allergy_id, a.patient_id, a.substance, a.reaction, a.severity, a.status, a.inactive_reason,
            a.recorded_by, u.display_name AS recorded_by_name, a.recorded_at, a.updated_at
       FROM allergy AS a

@@ -3,10 +3,12 @@
 -- start: the calendar and the CSV export. Paged: p_limit is capped at 100; total_count is on
 -- every row. Served by (staff_id, starts_at), (room_id, starts_at) or (status, starts_at).
 -- visit_id: the visit opened when the consultation started (uq_visit_appointment), NULL before.
+-- p_for_export = 1 (the CSV export) writes one access-log row (kind 'export') per patient of the page.
 DROP PROCEDURE IF EXISTS appointment_list;
 DELIMITER $$
 CREATE PROCEDURE appointment_list(IN p_session_token VARCHAR(100), IN p_from DATETIME, IN p_to DATETIME, IN p_staff_id INT UNSIGNED,
-                                  IN p_room_id INT UNSIGNED, IN p_status VARCHAR(11), IN p_offset INT, IN p_limit INT)
+                                  IN p_room_id INT UNSIGNED, IN p_status VARCHAR(11), IN p_offset INT, IN p_limit INT,
+                                  IN p_for_export TINYINT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
@@ -29,5 +31,18 @@ BEGIN
        AND (p_status IS NULL OR a.status = p_status)
      ORDER BY a.starts_at, a.appointment_id
      LIMIT v_offset, v_limit;
+
+    IF p_for_export = 1 THEN
+        INSERT INTO patient_access_trail (patient_id, user_account_id, user_session_id, access_kind, object_id, reason, db_user)
+        SELECT DISTINCT page.patient_id, @clinic_actor_id, @clinic_session_id, 'export', NULL, 'appointments CSV', USER()
+          FROM (SELECT a.patient_id
+                  FROM appointment AS a
+                 WHERE a.starts_at >= COALESCE(p_from, '1000-01-01') AND a.starts_at < COALESCE(p_to, '9999-12-31')
+                   AND (p_staff_id IS NULL OR a.staff_id = p_staff_id)
+                   AND (p_room_id IS NULL OR a.room_id = p_room_id)
+                   AND (p_status IS NULL OR a.status = p_status)
+                 ORDER BY a.starts_at, a.appointment_id
+                 LIMIT v_offset, v_limit) AS page;
+    END IF;
 END$$
 DELIMITER ;

@@ -5,6 +5,7 @@
 --  2. the lines: medication, dose and frequency, lot (batch, expiry), quantity, unit price and
 --     line total, in the order they were taken.
 -- Allowed: admin, pharmacist.
+-- Every read (the printed receipt) is written to the access log (kind 'receipt').
 DROP PROCEDURE IF EXISTS dispensing_get;
 DELIMITER $$
 CREATE PROCEDURE dispensing_get(IN p_session_token VARCHAR(100), IN p_dispensing_id INT UNSIGNED)
@@ -13,6 +14,8 @@ CREATE PROCEDURE dispensing_get(IN p_session_token VARCHAR(100), IN p_dispensing
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL patient_access_record((SELECT patient_id FROM dispensing WHERE dispensing_id = p_dispensing_id),
+                               'receipt', p_dispensing_id, NULL);
     SELECT d.dispensing_id, d.receipt_number, d.dispensed_at, d.total_amount, d.prescription_id, rx.status AS prescription_status,
            rx.issued_at, d.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name,
            rx.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,

@@ -4,6 +4,8 @@
 -- ix_lab_order_visit.
 -- Allowed: admin, doctor, nurse.
 --   50820 unknown visit.
+-- Minimum necessary: a doctor or nurse reads this only as part of the visit's care or after breaking
+-- the glass (50790, internal/clinical_read_require).
 DROP PROCEDURE IF EXISTS lab_order_list_for_visit;
 DELIMITER $$
 CREATE PROCEDURE lab_order_list_for_visit(IN p_session_token VARCHAR(100), IN p_visit_id INT UNSIGNED)
@@ -15,6 +17,7 @@ BEGIN
     DECLARE v_ids JSON DEFAULT NULL;
     DECLARE v_total BIGINT DEFAULT 0;
     CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL clinical_read_require(v_actor_id, NULL, p_visit_id);
     SELECT visit_id INTO v_found FROM visit WHERE visit_id = p_visit_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That visit does not exist.', MYSQL_ERRNO = 50820;

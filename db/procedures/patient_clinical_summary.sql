@@ -9,7 +9,8 @@
 -- Columns: item_kind, item_id, label, detail, flag, recorded_at (allergy/vitals recorded, problem
 -- onset or recorded), visit_id (vitals only). No rows: no known allergies, problems or vitals.
 -- Allowed: admin, doctor, nurse.
---   50209 unknown patient.
+--   50209 unknown patient; 50790 a doctor or nurse with no part in the patient's care (break the
+--   glass first: internal/clinical_read_require). Written to the access log (kind 'clinical_summary').
 DROP PROCEDURE IF EXISTS patient_clinical_summary;
 DELIMITER $$
 CREATE PROCEDURE patient_clinical_summary(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED)
@@ -24,6 +25,8 @@ BEGIN
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
     END IF;
+    CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
+    CALL patient_access_record(p_patient_id, 'clinical_summary', NULL, NULL);
 
     SELECT s.item_kind, s.item_id, s.label, s.detail, s.flag, s.recorded_at, s.visit_id
       FROM (

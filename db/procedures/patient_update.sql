@@ -1,6 +1,8 @@
 -- patient_update
 -- Edits a patient's details with the same checks as registration (patient_validate). The MRN never
 -- changes. A merged record cannot be edited (50210): edit the surviving patient instead.
+-- Minimum necessary: only clinical roles (doctor, nurse), who see the free-text medical history,
+-- change it; for anyone else p_medical_history is ignored and the history stays as it is.
 DROP PROCEDURE IF EXISTS patient_update;
 DELIMITER $$
 CREATE PROCEDURE patient_update(
@@ -15,6 +17,7 @@ BEGIN
     DECLARE v_phone VARCHAR(20);
     DECLARE v_emergency_phone VARCHAR(20);
     DECLARE v_status VARCHAR(6) DEFAULT NULL;
+    DECLARE v_clinical TINYINT DEFAULT 0;
 
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -23,6 +26,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
+    SELECT role_code IN ('doctor', 'nurse') INTO v_clinical FROM user_account WHERE user_account_id = v_actor_id;
     CALL patient_validate(p_given_name, p_family_name, p_sex, p_date_of_birth, p_phone, p_email,
                           p_emergency_contact_phone, p_blood_group, v_phone, v_emergency_phone);
 
@@ -48,7 +52,7 @@ BEGIN
            emergency_contact_name = NULLIF(TRIM(p_emergency_contact_name), ''),
            emergency_contact_phone = v_emergency_phone,
            blood_group = UPPER(NULLIF(TRIM(p_blood_group), '')),
-           medical_history = NULLIF(TRIM(p_medical_history), '')
+           medical_history = IF(v_clinical = 1, NULLIF(TRIM(p_medical_history), ''), medical_history)
      WHERE patient_id = p_patient_id;
 
     COMMIT;

@@ -4,7 +4,8 @@
 -- stored). Reads at most p_limit rows through ix_vital_sign_patient_recorded. p_limit: default 20,
 -- at most 200.
 -- Allowed: admin, doctor, nurse.
---   50209 unknown patient.
+--   50209 unknown patient; 50790 a doctor or nurse with no part in the patient's care (break the
+--   glass first: internal/clinical_read_require). Written to the access log (kind 'vitals_trend').
 DROP PROCEDURE IF EXISTS patient_vitals_trend;
 DELIMITER $$
 CREATE PROCEDURE patient_vitals_trend(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_limit INT)
@@ -20,6 +21,8 @@ BEGIN
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
     END IF;
+    CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
+    CALL patient_access_record(p_patient_id, 'vitals_trend', NULL, NULL);
 
     SELECT t.vital_sign_id, t.visit_id, t.recorded_at, t.systolic_mmhg, t.diastolic_mmhg, t.pulse_bpm,
            t.temperature_c, t.respiratory_rate, t.spo2_pct, t.weight_kg, t.height_cm,

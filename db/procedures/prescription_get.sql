@@ -7,6 +7,8 @@
 --     quantity_dispensed, quantity_remaining, allergy override reason, duplicate confirmation),
 --     in the order they were written.
 -- Allowed: admin, doctor, nurse, pharmacist.
+-- Every read (the dispensing screen, the printed prescription) is written to the access log (kind
+-- 'prescription').
 DROP PROCEDURE IF EXISTS prescription_get;
 DELIMITER $$
 CREATE PROCEDURE prescription_get(IN p_session_token VARCHAR(100), IN p_prescription_id INT UNSIGNED)
@@ -15,6 +17,8 @@ CREATE PROCEDURE prescription_get(IN p_session_token VARCHAR(100), IN p_prescrip
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
+    CALL patient_access_record((SELECT patient_id FROM prescription WHERE prescription_id = p_prescription_id),
+                               'prescription', p_prescription_id, NULL);
     SELECT rx.prescription_id, rx.status, rx.visit_id, v.started_at AS visit_started_at,
            rx.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.sex, p.date_of_birth,
            (SELECT GROUP_CONCAT(CONCAT(a.substance, ' (', REPLACE(a.severity, '_', '-'), ')') ORDER BY a.substance SEPARATOR ', ')

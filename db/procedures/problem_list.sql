@@ -11,6 +11,7 @@ CREATE PROCEDURE problem_list(IN p_session_token VARCHAR(100), IN p_patient_id I
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
     SELECT pr.problem_id, pr.patient_id, pr.description, pr.icd10_code, c.title AS icd10_title, pr.status,
            pr.onset_date, pr.resolved_date, pr.recorded_by, u.display_name AS recorded_by_name, pr.recorded_at
       FROM problem AS pr

@@ -7,10 +7,11 @@
 -- patients in that order (NULL for the others). Paged: p_limit is capped at 100, total_count is on
 -- every row. phone is as stored (E.164), phone_local as the clinic dials it. Served by
 -- uq_queue_entry_day_number / ix_queue_entry_staff_day: one day's rows.
+-- p_for_export = 1 (the CSV export) writes one access-log row (kind 'export') per patient of the page.
 DROP PROCEDURE IF EXISTS queue_list;
 DELIMITER $$
 CREATE PROCEDURE queue_list(IN p_session_token VARCHAR(100), IN p_day DATE, IN p_staff_id INT UNSIGNED, IN p_include_unassigned TINYINT,
-                            IN p_status VARCHAR(11), IN p_offset INT, IN p_limit INT)
+                            IN p_status VARCHAR(11), IN p_offset INT, IN p_limit INT, IN p_for_export TINYINT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
@@ -43,5 +44,21 @@ BEGIN
               CASE WHEN q.status = 'waiting' THEN q.priority_rank ELSE 0 END DESC,
               q.queue_number
      LIMIT v_offset, v_limit;
+
+    IF p_for_export = 1 THEN
+        INSERT INTO patient_access_trail (patient_id, user_account_id, user_session_id, access_kind, object_id, reason, db_user)
+        SELECT DISTINCT page.patient_id, @clinic_actor_id, @clinic_session_id, 'export', NULL, 'queue CSV', USER()
+          FROM (SELECT q.patient_id
+                  FROM queue_entry AS q
+                 WHERE q.clinic_day = v_day
+                   AND (p_staff_id IS NULL OR q.staff_id = p_staff_id
+                        OR (COALESCE(p_include_unassigned, 0) = 1 AND q.staff_id IS NULL AND q.status = 'waiting'))
+                   AND (p_status IS NULL OR q.status = p_status)
+                 ORDER BY CASE q.status WHEN 'waiting' THEN 0 WHEN 'with_doctor' THEN 1 WHEN 'completed' THEN 2 ELSE 3 END,
+                          CASE WHEN q.status = 'waiting' THEN q.priority_rank ELSE 0 END DESC,
+                          q.queue_number
+                 LIMIT v_offset, v_limit) AS page
+         WHERE page.patient_id IS NOT NULL;
+    END IF;
 END$$
 DELIMITER ;

@@ -33,6 +33,8 @@ public sealed record VisitHeader
     public bool CanWrite { get; init; }
     /// <summary>The visit is open and the acting user is its treating doctor or an administrator.</summary>
     public bool CanClose { get; init; }
+    /// <summary>Whether the clinical notes are for this reader (doctors and nurses; not administrators).</summary>
+    public bool CanReadNotes { get; init; }
     public bool IsOpen => Status == VisitStatus.Open;
 }
 

@@ -42,6 +42,8 @@ public sealed record PatientRow
     public string? EmergencyContactPhoneLocal { get; init; }
     public string? BloodGroup { get; init; }
     public string? MedicalHistory { get; init; }
+    /// <summary>Whether this reader may see (and edit) the free-text medical history: clinical roles only.</summary>
+    public bool CanSeeMedicalHistory { get; init; }
     public string Status { get; init; } = "";
     public int? MergedIntoPatientId { get; init; }
     public string? MergedIntoMrn { get; init; }
@@ -124,6 +126,25 @@ public sealed class PatientProcedures(ProcedureRunner runner, ISessionAccessor s
         await runner.ExecuteAsync("patient_merge", session,
             new { p_surviving_patient_id = survivingPatientId, p_merged_patient_id = mergedPatientId, p_reason = reason }, ct);
 
+    /// <summary>
+    /// Break the glass: a doctor or nurse outside the patient's care opens the record for the rest of the
+    /// session, stating why (at least 10 characters). Logged and listed for administrators.
+    /// </summary>
+    public async Task BreakGlassAsync(int patientId, string reason, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("patient_break_glass", session, new { p_patient_id = patientId, p_reason = reason }, ct);
+
+    /// <summary>Administrators: who read this patient's record, and when (newest first, at most 100 a page).</summary>
+    public async Task<IReadOnlyList<PatientAccessRow>> AccessLogAsync(int patientId, DateTime? from, DateTime? to, int offset, int limit,
+        CancellationToken ct = default) =>
+        await runner.QueryAsync<PatientAccessRow>("patient_access_list", session,
+            new { p_patient_id = patientId, p_from = from, p_to = to, p_offset = offset, p_limit = limit }, ct);
+
+    /// <summary>Administrators: every break-glass opening (optionally of one patient), newest first.</summary>
+    public async Task<IReadOnlyList<BreakGlassRow>> BreakGlassListAsync(int? patientId, DateTime? from, DateTime? to, int offset, int limit,
+        CancellationToken ct = default) =>
+        await runner.QueryAsync<BreakGlassRow>("break_glass_list", session,
+            new { p_patient_id = patientId, p_from = from, p_to = to, p_offset = offset, p_limit = limit }, ct);
+
     /// <summary>The patient's appointments, queue visits and visits, newest first, paged (at most 100).</summary>
     public async Task<IReadOnlyList<PatientTimelineRow>> TimelineAsync(int patientId, int offset, int limit, CancellationToken ct = default) =>
         await runner.QueryAsync<PatientTimelineRow>("patient_timeline", session,
@@ -140,5 +161,38 @@ public sealed record PatientTimelineRow
     public string? Detail { get; init; }
     public string? DoctorName { get; init; }
     public int? VisitId { get; init; }
+    public long TotalCount { get; init; }
+}
+
+/// <summary>One read of a patient's record (patient_access_list): who, in which session, read what, and when.</summary>
+public sealed record PatientAccessRow
+{
+    public long PatientAccessLogId { get; init; }
+    public DateTime AccessedAt { get; init; }
+    public int? UserAccountId { get; init; }
+    public string? Username { get; init; }
+    public string? DisplayName { get; init; }
+    public string? RoleCode { get; init; }
+    public long? UserSessionId { get; init; }
+    /// <summary>profile, medical_history, clinical_summary, vitals_trend, visit, lab_result, prescription, receipt, export or break_glass.</summary>
+    public string AccessKind { get; init; } = "";
+    public long? ObjectId { get; init; }
+    public string? Reason { get; init; }
+    public long TotalCount { get; init; }
+}
+
+/// <summary>One break-glass opening (break_glass_list).</summary>
+public sealed record BreakGlassRow
+{
+    public long BreakGlassAccessId { get; init; }
+    public DateTime OpenedAt { get; init; }
+    public int UserAccountId { get; init; }
+    public string Username { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string RoleCode { get; init; } = "";
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+    public string PatientName { get; init; } = "";
+    public string Reason { get; init; } = "";
     public long TotalCount { get; init; }
 }

@@ -123,11 +123,11 @@ public sealed class QueueProcedures(ProcedureRunner runner, ISessionAccessor ses
     /// With <paramref name="staffId"/>, that doctor's patients (plus the unassigned waiting ones when <paramref name="includeUnassigned"/>). Paged, at most 100.
     /// </summary>
     public async Task<IReadOnlyList<QueueListRow>> ListAsync(DateTime? day, int? staffId, bool includeUnassigned, string? status,
-        int offset, int limit, CancellationToken ct = default) =>
+        int offset, int limit, CancellationToken ct = default, bool forExport = false) =>
         await runner.QueryAsync<QueueListRow>("queue_list", session,
             new
             {
                 p_day = day?.Date, p_staff_id = staffId, p_include_unassigned = includeUnassigned, p_status = status,
-                p_offset = offset, p_limit = limit,
+                p_offset = offset, p_limit = limit, p_for_export = forExport,
             }, ct);
 }

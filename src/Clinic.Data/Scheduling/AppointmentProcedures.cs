@@ -157,11 +157,18 @@ public sealed class AppointmentProcedures(ProcedureRunner runner, ISessionAccess
     public async Task<AppointmentRow?> GetAsync(int appointmentId, CancellationToken ct = default) =>
         await runner.QuerySingleOrDefaultAsync<AppointmentRow>("appointment_get", session, new { p_appointment_id = appointmentId }, ct);
 
-    /// <summary>Appointments starting in [from, to), paged (limit at most 100); for the calendar and the CSV export.</summary>
+    /// <summary>
+    /// Appointments starting in [from, to), paged (limit at most 100); for the calendar and the CSV export
+    /// (<paramref name="forExport"/>: the database logs the export of each patient's row).
+    /// </summary>
     public async Task<IReadOnlyList<AppointmentListRow>> ListAsync(DateTime? from, DateTime? to, int? staffId, int? roomId, string? status,
-        int offset, int limit, CancellationToken ct = default) =>
+        int offset, int limit, CancellationToken ct = default, bool forExport = false) =>
         await runner.QueryAsync<AppointmentListRow>("appointment_list", session,
-            new { p_from = from, p_to = to, p_staff_id = staffId, p_room_id = roomId, p_status = status, p_offset = offset, p_limit = limit }, ct);
+            new
+            {
+                p_from = from, p_to = to, p_staff_id = staffId, p_room_id = roomId, p_status = status, p_offset = offset, p_limit = limit,
+                p_for_export = forExport,
+            }, ct);
 
     /// <summary>The next <paramref name="count"/> free slots for a doctor, or for any doctor of a specialisation.</summary>
     public async Task<IReadOnlyList<FreeSlotRow>> FreeSlotsAsync(int? staffId, int? specialisationId, DateTime from, int count,

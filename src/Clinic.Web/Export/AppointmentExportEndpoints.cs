@@ -42,7 +42,7 @@ public static class AppointmentExportEndpoints
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(http.User)));
 
         var ct = http.RequestAborted;
-        await using var pages = AppointmentPages.PagesAsync(book, first, last.AddDays(1), staffId, roomId, status, maxPages: null, ct)
+        await using var pages = AppointmentPages.PagesAsync(book, first, last.AddDays(1), staffId, roomId, status, maxPages: null, ct, forExport: true)
             .GetAsyncEnumerator(ct);
         bool any;
         try

@@ -90,7 +90,7 @@ public static class QueueExportEndpoints
 
         // An endpoint has no Blazor authentication state: the session comes from the request's cookie principal.
         var queue = new QueueProcedures(runner, new FixedSession(context.User.SessionToken()));
-        await using var pages = PagesAsync((offset, limit, token) => queue.ListAsync(date, staffId, unassigned ?? false, status, offset, limit, token), ct)
+        await using var pages = PagesAsync((offset, limit, token) => queue.ListAsync(date, staffId, unassigned ?? false, status, offset, limit, token, forExport: true), ct)
             .GetAsyncEnumerator(ct);
         bool any;
         try

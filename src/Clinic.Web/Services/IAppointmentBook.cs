@@ -20,9 +20,12 @@ public interface IAppointmentBook
     Task<int> CompleteAsync(int appointmentId, CancellationToken ct = default);
     Task MarkNoShowAsync(int appointmentId, CancellationToken ct = default);
     Task<AppointmentRow?> GetAsync(int appointmentId, CancellationToken ct = default);
-    /// <summary>One page (at most <see cref="AppointmentPages.PageSize"/> rows) of appointments starting in [from, to).</summary>
+    /// <summary>
+    /// One page (at most <see cref="AppointmentPages.PageSize"/> rows) of appointments starting in [from, to);
+    /// <paramref name="forExport"/> when the rows leave the clinic's screens (the database logs the export).
+    /// </summary>
     Task<IReadOnlyList<AppointmentListRow>> ListAsync(DateTime from, DateTime to, int? staffId, int? roomId, string? status, int offset, int limit,
-        CancellationToken ct = default);
+        CancellationToken ct = default, bool forExport = false);
     Task<IReadOnlyList<FreeSlotRow>> FreeSlotsAsync(int? staffId, int? specialisationId, DateTime from, int count, int? minutes, int? roomId,
         CancellationToken ct = default);
     Task<IReadOnlyList<DoctorRow>> DoctorsAsync(string? search, int? specialisationId, int limit, CancellationToken ct = default);
@@ -52,8 +55,8 @@ public sealed class AppointmentBook(AppointmentProcedures appointments, Facility
     public Task<AppointmentRow?> GetAsync(int appointmentId, CancellationToken ct = default) => appointments.GetAsync(appointmentId, ct);
 
     public Task<IReadOnlyList<AppointmentListRow>> ListAsync(DateTime from, DateTime to, int? staffId, int? roomId, string? status, int offset, int limit,
-        CancellationToken ct = default) =>
-        appointments.ListAsync(from, to, staffId, roomId, status, offset, limit, ct);
+        CancellationToken ct = default, bool forExport = false) =>
+        appointments.ListAsync(from, to, staffId, roomId, status, offset, limit, ct, forExport);
 
     public Task<IReadOnlyList<FreeSlotRow>> FreeSlotsAsync(int? staffId, int? specialisationId, DateTime from, int count, int? minutes, int? roomId,
         CancellationToken ct = default) =>
@@ -80,12 +83,12 @@ public static class AppointmentPages
     /// </summary>
     public static async IAsyncEnumerable<IReadOnlyList<AppointmentListRow>> PagesAsync(IAppointmentBook book, DateTime from, DateTime to,
         int? staffId, int? roomId, string? status, int? maxPages,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default, bool forExport = false)
     {
         var seen = new HashSet<int>();
         for (var page = 0; maxPages is null || page < maxPages; page++)
         {
-            var rows = await book.ListAsync(from, to, staffId, roomId, status, page * PageSize, PageSize, ct);
+            var rows = await book.ListAsync(from, to, staffId, roomId, status, page * PageSize, PageSize, ct, forExport);
             var fresh = rows.Where(r => seen.Add(r.AppointmentId)).ToList();
             if (fresh.Count > 0)
                 yield return fresh;

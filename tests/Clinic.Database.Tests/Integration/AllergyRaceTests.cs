@@ -20,9 +20,11 @@ public class AllergyRaceTests
     [Test]
     public async Task Sixteen_connections_adding_the_same_allergy_make_exactly_one_row()
     {
-        var (nurse, _) = await Db.NewAccountAsync("nurse");
+        var care = await Db.NewOpenVisitAsync();
+        var nurse = await Db.NewStaffAccountAsync("nurse", care.DepartmentId);
         var record = Db.ClinicalAs(nurse);
         var patient = await Db.NewPatientAsync();
+        await Db.NewVisitForDoctorAsync(care, patient);
         // Open the connections first, so the racers start together.
         await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => Task.Run(() => record.AllergiesAsync(patient))));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,9 +53,11 @@ public class AllergyRaceTests
     [Test]
     public async Task The_duplicate_check_waits_for_the_patient_lock_so_it_sees_an_allergy_committed_meanwhile()
     {
-        var (nurse, _) = await Db.NewAccountAsync("nurse");
+        var care = await Db.NewOpenVisitAsync();
+        var nurse = await Db.NewStaffAccountAsync("nurse", care.DepartmentId);
         var record = Db.ClinicalAs(nurse);
         var patient = await Db.NewPatientAsync();
+        await Db.NewVisitForDoctorAsync(care, patient);
         await using var other = await Db.OpenAsync(Db.Migrator);
         await using var transaction = await other.BeginTransactionAsync();
         await other.ExecuteAsync("SELECT patient_id FROM patient WHERE patient_id = @patient FOR UPDATE", new { patient }, transaction);

@@ -9,17 +9,30 @@ public class ClinicalRecordTests
 {
     private static TestDatabase Db => DatabaseFixture.Main;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, OpenVisit> CareOf = new();
+
+    /// <summary>A nurse of a department with a treating doctor; patients made by <see cref="PatientInCareAsync"/> are in their care.</summary>
     private static async Task<(ClinicalRecordProcedures Record, int ActorId)> NurseAsync()
     {
-        var (nurse, _) = await Db.NewAccountAsync("nurse");
+        var care = await Db.NewOpenVisitAsync();
+        var nurse = await Db.NewStaffAccountAsync("nurse", care.DepartmentId);
+        CareOf[nurse] = care;
         return (Db.ClinicalAs(nurse), nurse);
+    }
+
+    /// <summary>A new patient seen by a doctor of the nurse's department (minimum necessary: the nurse may read their record).</summary>
+    private static async Task<int> PatientInCareAsync(int nurse)
+    {
+        var patient = await Db.NewPatientAsync();
+        await Db.NewVisitForDoctorAsync(CareOf[nurse], patient);
+        return patient;
     }
 
     [Test]
     public async Task An_allergy_is_recorded_trimmed_with_who_recorded_it_and_audited()
     {
         var (record, nurse) = await NurseAsync();
-        var patient = await Db.NewPatientAsync();
+        var patient = await PatientInCareAsync(nurse);
         var before = await Db.MaxAuditIdAsync();
 
         var id = await record.AddAllergyAsync(patient, new AllergyInput { Substance = "  Amoxicillin   trihydrate ", Reaction = " Urticaria ", Severity = "Life-threatening" });
@@ -37,8 +50,8 @@ public class ClinicalRecordTests
     [Test]
     public async Task A_second_active_allergy_to_the_same_substance_is_refused_whatever_its_case()
     {
-        var (record, _) = await NurseAsync();
-        var patient = await Db.NewPatientAsync();
+        var (record, nurse) = await NurseAsync();
+        var patient = await PatientInCareAsync(nurse);
         var first = await record.AddAllergyAsync(patient, new AllergyInput { Substance = "Penicillin", Severity = AllergySeverity.Severe });
 
         var refusal = await RefusalOf(() => record.AddAllergyAsync(patient, new AllergyInput { Substance = " PENICILLIN ", Severity = AllergySeverity.Mild }));
@@ -55,8 +68,8 @@ public class ClinicalRecordTests
     [Test]
     public async Task Allergy_input_is_checked_and_only_clinical_staff_record_allergies()
     {
-        var (record, _) = await NurseAsync();
-        var patient = await Db.NewPatientAsync();
+        var (record, nurse) = await NurseAsync();
+        var patient = await PatientInCareAsync(nurse);
 
         Assert.That(await CodeOf(() => record.AddAllergyAsync(patient, new AllergyInput { Substance = "   ", Severity = "mild" })), Is.EqualTo(50750));
         Assert.That(await CodeOf(() => record.AddAllergyAsync(patient, new AllergyInput { Substance = "Latex", Severity = "deadly" })), Is.EqualTo(50751));
@@ -81,7 +94,7 @@ public class ClinicalRecordTests
     public async Task Deactivating_needs_a_reason_keeps_the_row_and_is_audited()
     {
         var (record, nurse) = await NurseAsync();
-        var patient = await Db.NewPatientAsync();
+        var patient = await PatientInCareAsync(nurse);
         var id = await record.AddAllergyAsync(patient, new AllergyInput { Substance = "Aspirin", Severity = AllergySeverity.Moderate });
 
         Assert.That(await CodeOf(() => record.DeactivateAllergyAsync(id, "  ")), Is.EqualTo(50754));
@@ -104,8 +117,8 @@ public class ClinicalRecordTests
     [Test]
     public async Task The_allergy_list_puts_the_most_severe_active_allergies_first_and_a_pharmacist_may_read_it()
     {
-        var (record, _) = await NurseAsync();
-        var patient = await Db.NewPatientAsync();
+        var (record, nurse) = await NurseAsync();
+        var patient = await PatientInCareAsync(nurse);
         await record.AddAllergyAsync(patient, new AllergyInput { Substance = "Codeine", Severity = AllergySeverity.Mild });
         await record.AddAllergyAsync(patient, new AllergyInput { Substance = "Peanut", Severity = AllergySeverity.LifeThreatening });
         var gone = await record.AddAllergyAsync(patient, new AllergyInput { Substance = "Aspirin", Severity = AllergySeverity.Severe });
@@ -124,7 +137,7 @@ public class ClinicalRecordTests
     public async Task Problems_are_added_with_a_checked_code_and_onset_and_resolved_within_their_dates()
     {
         var (record, nurse) = await NurseAsync();
-        var patient = await Db.NewPatientAsync();
+        var patient = await PatientInCareAsync(nurse);
         var born = await Db.ScalarAsync<DateTime>("SELECT date_of_birth FROM patient WHERE patient_id = @patient", new { patient });
         var today = await Db.ScalarAsync<DateTime>("SELECT CURDATE()");
 

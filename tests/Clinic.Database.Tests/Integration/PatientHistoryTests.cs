@@ -11,7 +11,8 @@ public class PatientHistoryTests
 {
     private static TestDatabase Db => DatabaseFixture.Main;
 
-    private static async Task<PatientHistoryProcedures> DoctorAsync() => Db.HistoryAs((await Db.NewAccountAsync("doctor")).Id);
+    /// <summary>The history as read by the visit's treating doctor (part of the patient's care).</summary>
+    private static Task<PatientHistoryProcedures> DoctorAsync(OpenVisit visit) => Task.FromResult(Db.HistoryAs(visit.DoctorAccountId));
 
     private static async Task<IReadOnlyList<PatientHistoryRow>> AllAsync(PatientHistoryProcedures history, int patientId, params string[] kinds) =>
         await history.PageAsync(patientId, kinds.Length == 0 ? null : kinds, 0, 100);
@@ -33,7 +34,7 @@ public class PatientHistoryTests
         var prescription = await Db.PrescriptionAsync(visit, t.AddMinutes(5), (amoxicillin.Id, 21), (paracetamol.Id, 20));
         var lab = await Db.LabOrderAsync(visit, haemoglobin.Id, "verified", t.AddMinutes(6));
 
-        var rows = await AllAsync(await DoctorAsync(), visit.PatientId);
+        var rows = await AllAsync(await DoctorAsync(visit), visit.PatientId);
 
         Assert.That(rows.Select(r => (r.Kind, r.ItemId)), Is.EqualTo(new[]
         {
@@ -88,7 +89,7 @@ public class PatientHistoryTests
         var noRange = await Db.LabTestAsync("Malaria RDT", "");
         await Db.LabOrderAsync(visit, noRange.Id, "verified", t.AddMinutes(2), value: 1m, low: null, high: null);
 
-        var rows = await AllAsync(await DoctorAsync(), visit.PatientId);
+        var rows = await AllAsync(await DoctorAsync(visit), visit.PatientId);
 
         Assert.That(rows[0].Detail, Is.EqualTo($"{noRange.Name} 1 g/dL"));
         Assert.That(rows[0].Flag, Is.Null);
@@ -121,7 +122,7 @@ public class PatientHistoryTests
         await Db.DiagnosisAsync(visit, "I10", primary: false, At(0));
         for (var i = 0; i < 3; i++)
             await Db.ProblemAsync(visit, "Problem " + i, At(i));
-        var history = await DoctorAsync();
+        var history = await DoctorAsync(visit);
 
         var all = await AllAsync(history, visit.PatientId);
         Assert.That(all, Has.Count.EqualTo(1 + 7 + 5 + 5 + 5 + 2 + 3));
@@ -160,7 +161,7 @@ public class PatientHistoryTests
         await Db.VitalsAsync(visit, t.AddMinutes(2));
         await Db.AllergyAsync(visit, "Sulfonamides", "moderate", t.AddMinutes(3));
         await Db.LabOrderAsync(visit, test.Id, "verified", t.AddMinutes(4));
-        var history = await DoctorAsync();
+        var history = await DoctorAsync(visit);
 
         var labAndAllergy = await AllAsync(history, visit.PatientId, HistoryKind.LabResult, HistoryKind.Allergy);
         Assert.That(labAndAllergy.Select(r => r.Kind), Is.EqualTo(new[] { "lab_result", "allergy" }));
@@ -194,7 +195,7 @@ public class PatientHistoryTests
         var cancelled = await Db.LabOrderAsync(visit, test.Id, "cancelled", t.AddMinutes(3));
         var preliminary = await Db.LabOrderAsync(visit, test.Id, "resulted", t.AddMinutes(4), value: 6.1m, low: 3.5m, high: 5.1m);
         var final = await Db.LabOrderAsync(visit, test.Id, "verified", t.AddMinutes(5), value: 4.0m, low: 3.5m, high: 5.1m);
-        var history = await DoctorAsync();
+        var history = await DoctorAsync(visit);
 
         var rows = await AllAsync(history, visit.PatientId, HistoryKind.LabResult);
 
@@ -219,7 +220,7 @@ public class PatientHistoryTests
         var t = await Db.StartedAtAsync(other.VisitId);
         await Db.VitalsAsync(other, t.AddMinutes(1));
         await Db.AllergyAsync(other, "Latex", "mild", t.AddMinutes(1));
-        var history = await DoctorAsync();
+        var history = await DoctorAsync(visit);
 
         var rows = await AllAsync(history, visit.PatientId);
         Assert.That(rows.Select(r => (r.Kind, r.ItemId)), Is.EqualTo(new[] { ("visit", visit.VisitId) }));
@@ -237,7 +238,13 @@ public class PatientHistoryTests
     public async Task Only_doctors_nurses_and_administrators_read_the_clinical_record(string role, bool allowed)
     {
         var visit = await Db.NewOpenVisitAsync();
-        var history = Db.HistoryAs(role == "admin" ? await Db.AdminIdAsync() : (await Db.NewAccountAsync(role)).Id);
+        var history = Db.HistoryAs(role switch
+        {
+            "admin" => await Db.AdminIdAsync(),
+            "doctor" => visit.DoctorAccountId,
+            "nurse" => await Db.NewStaffAccountAsync("nurse", visit.DepartmentId),
+            _ => (await Db.NewAccountAsync(role)).Id,
+        });
         var calls = new Func<Task>[]
         {
             () => history.PageAsync(visit.PatientId, null, 0, 20),
@@ -259,7 +266,7 @@ public class PatientHistoryTests
     [Test]
     public async Task An_unknown_patient_is_refused()
     {
-        var history = await DoctorAsync();
+        var history = await DoctorAsync(await Db.NewOpenVisitAsync());
         var calls = new Func<Task>[]
         {
             () => history.PageAsync(int.MaxValue, null, 0, 20),
@@ -281,7 +288,7 @@ public class PatientHistoryTests
         var first = await Db.VitalsAsync(visit, t.AddMinutes(1), weight: 80m, height: 180m);
         var second = await Db.VitalsAsync(visit, t.AddMinutes(2), systolic: 120, diastolic: 80, weight: 78.4m, height: 180m);
         var third = await Db.VitalsAsync(visit, t.AddMinutes(3), systolic: null, diastolic: null, weight: 77m, height: null);
-        var history = await DoctorAsync();
+        var history = await DoctorAsync(visit);
 
         var all = await history.VitalsTrendAsync(visit.PatientId, 20);
         Assert.That(all.Select(p => p.VitalSignId), Is.EqualTo(new[] { first, second, third }));
@@ -309,7 +316,7 @@ public class PatientHistoryTests
         await Db.ProblemAsync(visit, "Malaria", t.AddMinutes(3), onset: new DateTime(2025, 1, 1), resolved: new DateTime(2025, 1, 20));
         await Db.VitalsAsync(visit, t.AddMinutes(4), systolic: 130, diastolic: 85);
         var latest = await Db.VitalsAsync(visit, t.AddMinutes(5));
-        var summary = await (await DoctorAsync()).SummaryAsync(visit.PatientId);
+        var summary = await (await DoctorAsync(visit)).SummaryAsync(visit.PatientId);
 
         Assert.That(summary.Select(s => (s.ItemKind, s.ItemId)), Is.EqualTo(new[]
         {
@@ -330,7 +337,7 @@ public class PatientHistoryTests
     {
         var visit = await Db.NewOpenVisitAsync();
         await Db.VitalsAsync(visit, (await Db.StartedAtAsync(visit.VisitId)).AddMinutes(1));
-        var history = await DoctorAsync();
+        var history = await DoctorAsync(visit);
         var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
 
         await history.PageAsync(visit.PatientId, null, 0, 20);

@@ -31,7 +31,7 @@ public class VisitNoteTests
             new SoapNoteInput { Subjective = saved.Subjective, Objective = saved.Objective + "; RDT positive", Assessment = saved.Assessment, Plan = "ACT", ExpectedUpdatedAt = saved.UpdatedAt });
         Assert.That(byNurse.UpdatedBy, Is.EqualTo(nurse));
 
-        var view = await Db.VisitsAs(await Db.AdminIdAsync()).GetNoteAsync(visit.VisitId);
+        var view = await Db.VisitsAs(visit.DoctorAccountId).GetNoteAsync(visit.VisitId);
         Assert.That(view.Note!.Objective, Is.EqualTo("T 38.9, no neck stiffness; RDT positive"));
         Assert.That(view.Note.Plan, Is.EqualTo("ACT"));
         Assert.That(view.Addenda, Is.Empty);

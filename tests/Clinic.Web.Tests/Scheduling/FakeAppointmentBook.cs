@@ -62,7 +62,7 @@ internal sealed class FakeAppointmentBook : IAppointmentBook
     }
 
     public Task<IReadOnlyList<AppointmentListRow>> ListAsync(DateTime from, DateTime to, int? staffId, int? roomId, string? status, int offset, int limit,
-        CancellationToken ct = default)
+        CancellationToken ct = default, bool forExport = false)
     {
         ListCalls.Add((from, to, staffId, roomId, status, offset, limit));
         if (ListFailure is not null)
