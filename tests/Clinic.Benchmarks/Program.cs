@@ -9,7 +9,8 @@ using MySqlConnector;
 
 // Clinic benchmarks: loads a dataset into its own database and prints a markdown table of latencies.
 //   dotnet run --project tests/Clinic.Benchmarks -c Release -- --admin "<server admin connection>" [--patients 200000]
-//   [--only booking|slots|history]: only the booking throughput, only free slots, or only the medical history
+//   [--only booking|slots|history|access]: only the booking throughput, only free slots, only the medical history,
+//   or only the cost of the read-access log on patient_get
 var options = Args.Parse(args);
 var admin = options.GetValueOrDefault("admin") ?? Environment.GetEnvironmentVariable("CLINIC_BENCH_ADMIN_DB")
     ?? throw new ArgumentException("give --admin or set CLINIC_BENCH_ADMIN_DB");
@@ -55,7 +56,7 @@ var cases = new (string Name, Func<string> Query)[]
     ("email prefix", () => $"p{random.Next(1, patients)}@"),
 };
 var only = options.GetValueOrDefault("only");
-foreach (var (name, query) in only is "booking" or "slots" or "history" ? [] : cases)
+foreach (var (name, query) in only is "booking" or "slots" or "history" or "access" ? [] : cases)
 {
     for (var i = 0; i < 20; i++)
         await search.SearchAsync(query(), 0, 25);
@@ -68,6 +69,14 @@ foreach (var (name, query) in only is "booking" or "slots" or "history" ? [] : c
         samples.Add(watch.Elapsed.TotalMilliseconds);
     }
     results.Add(($"patient_search, {name}", Stats.Of(samples)));
+}
+
+if (only is null or "access")
+    results.AddRange(await AccessLogBench.MeasureAsync(runner, adminId, accounts.MigratorConnectionString, patients, iterations));
+if (only == "access")
+{
+    Print(results, patients, iterations);
+    return;
 }
 
 var appointments = int.Parse(options.GetValueOrDefault("appointments") ?? "2000000");
@@ -127,11 +136,16 @@ if (only is not ("slots" or "history"))
         Console.WriteLine($"| bookings refused (should be 0) | {refused} |");
 }
 
-Console.WriteLine();
-Console.WriteLine($"| benchmark ({patients:N0} patients, {iterations} calls each, one client) | median ms | p95 ms | max ms |");
-Console.WriteLine("|---|---:|---:|---:|");
-foreach (var (name, s) in results)
-    Console.WriteLine($"| {name} | {s.Median:F2} | {s.P95:F2} | {s.Max:F2} |");
+Print(results, patients, iterations);
+
+static void Print(List<(string Name, Stats Stats)> results, int patients, int iterations)
+{
+    Console.WriteLine();
+    Console.WriteLine($"| benchmark ({patients:N0} patients, {iterations} calls each, one client) | median ms | p95 ms | max ms |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    foreach (var (name, s) in results)
+        Console.WriteLine($"| {name} | {s.Median:F2} | {s.P95:F2} | {s.Max:F2} |");
+}
 
 internal sealed record Stats(double Median, double P95, double Max)
 {
