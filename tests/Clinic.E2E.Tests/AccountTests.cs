@@ -171,7 +171,7 @@ public sealed class AccountTests : BrowserTest
         await ChooseRoleAsync("Nurse");
         await ScreenshotAsync("users-change-role");
         await TestId("change-role-submit").ClickAsync();
-        await Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync($"{username} is now Nurse.");
+        await Expect(Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = $"{username} is now Nurse." })).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("Nurse");
         await ScreenshotAsync("users-actions");
 
@@ -184,7 +184,7 @@ public sealed class AccountTests : BrowserTest
 
     private async Task ChooseRoleAsync(string role)
     {
-        await Page.Locator(".mud-dialog .mud-select").ClickAsync();
+        await Page.Locator(".mud-dialog .mud-select").First.ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{role}$") }).ClickAsync();
         await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
