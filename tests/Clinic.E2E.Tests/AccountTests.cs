@@ -11,10 +11,12 @@ public sealed class AccountTests : BrowserTest
     [Test]
     public async Task Wrong_password_shows_the_generic_message()
     {
-        await SubmitSignInAsync(Page, "doctor", "not-the-password");
+        // Fresh names each run: failures count per username and computer, and would add up over repeated runs on one database.
+        var (_, username) = await ClinicApp.CreateAccountAsync("wrong", "doctor", "the-password-1");
+        await SubmitSignInAsync(Page, username, "not-the-password");
         await Expect(TestId("sign-in-error")).ToHaveTextAsync(GenericMessage);
 
-        await SubmitSignInAsync(Page, "nobody-by-this-name", "whatever123");
+        await SubmitSignInAsync(Page, ClinicApp.UniqueUsername("nobody"), "whatever123");
         await Expect(TestId("sign-in-error")).ToHaveTextAsync(GenericMessage);
     }
 
