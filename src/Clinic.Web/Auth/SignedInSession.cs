@@ -35,10 +35,11 @@ public sealed class SignedInSession(
             return ValueTask.CompletedTask;
         try
         {
-            // Blazor Server's NavigateTo hands the navigation to the browser over the circuit (JS interop), which
-            // may be started from any thread, so a refusal seen off the renderer's thread (a timer) also redirects.
-            // forceLoad: the next request's cookie check signs the browser out (the session ended) or keeps the
-            // restricted session (temporary password), so the layout never shows a stale sign-in.
+            // The thread was not the problem: ProcedureRunner awaits without ConfigureAwait(false), so a refusal met
+            // by a component's call is handled on the renderer's thread, and Blazor Server's NavigateTo only asks
+            // the browser (over the circuit) to navigate. forceLoad: the next request's cookie check signs the
+            // browser out (the session ended) or keeps the restricted session (temporary password), so the layout
+            // never shows a stale sign-in.
             var here = "/" + navigation.ToBaseRelativePath(navigation.Uri);
             navigation.NavigateTo(ex.NeedsPasswordChange
                 ? here.StartsWith("/account/password", StringComparison.Ordinal) ? here : "/account/password?required=true&returnUrl=" + Uri.EscapeDataString(here)
