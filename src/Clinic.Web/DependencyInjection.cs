@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddScoped<IPatientHistoryReader, PatientHistoryReader>();
         services.AddScoped<IDoctorDay, DoctorDay>();
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
+        services.AddScoped<IAccountAdmin, AccountAdmin>();
         services.AddScoped<IAppointmentBook, AppointmentBook>();
         services.AddScoped<IQueueBoard, QueueBoardService>();
         services.AddScoped<ILabOrders, LabOrders>();

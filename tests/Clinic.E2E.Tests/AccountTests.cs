@@ -11,16 +11,19 @@ public sealed class AccountTests : BrowserTest
     [Test]
     public async Task Wrong_password_shows_the_generic_message()
     {
-        await SubmitSignInAsync(Page, "doctor", "not-the-password");
+        // Fresh names each run: failures count per username and computer, and would add up over repeated runs on one database.
+        var (_, username) = await ClinicApp.CreateAccountAsync("wrong", "doctor", "the-password-1");
+        await SubmitSignInAsync(Page, username, "not-the-password");
         await Expect(TestId("sign-in-error")).ToHaveTextAsync(GenericMessage);
 
-        await SubmitSignInAsync(Page, "nobody-by-this-name", "whatever123");
+        await SubmitSignInAsync(Page, ClinicApp.UniqueUsername("nobody"), "whatever123");
         await Expect(TestId("sign-in-error")).ToHaveTextAsync(GenericMessage);
     }
 
     [Test]
-    public async Task Five_wrong_passwords_lock_the_account()
+    public async Task Five_wrong_passwords_block_this_computer_until_an_administrator_unlocks_the_account()
     {
+        const string Blocked = "Too many failed sign-ins from this computer. Try again in 15 minutes or ask an administrator.";
         var (_, username) = await ClinicApp.CreateAccountAsync("lock", "nurse", "right-password-1");
 
         for (var attempt = 1; attempt <= 4; attempt++)
@@ -29,11 +32,31 @@ public sealed class AccountTests : BrowserTest
             await Expect(TestId("sign-in-error")).ToHaveTextAsync(GenericMessage);
         }
         await SubmitSignInAsync(Page, username, "wrong-password");
-        await Expect(TestId("sign-in-error")).ToContainTextAsync("locked");
+        await Expect(TestId("sign-in-error")).ToHaveTextAsync(Blocked);
+
+        // Blocked means blocked: the right password is not even compared.
+        await SubmitSignInAsync(Page, username, "right-password-1");
+        await Expect(TestId("sign-in-error")).ToHaveTextAsync(Blocked);
+        await ScreenshotAsync("sign-in-locked");
+
+        await using var adminContext = await NewContextAsync();
+        var admin = await adminContext.NewPageAsync();
+        await SubmitSignInAsync(admin, "admin", "admin123");
+        await admin.GotoAsync("/admin/users");
+        await admin.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await admin.GetByTestId("user-search").FillAsync(username);
+        var row = admin.Locator("tbody tr.mud-table-row");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Locked");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath("users-locked"), Animations = ScreenshotAnimations.Disabled });
+        await admin.GetByTestId($"unlock-{username}").ClickAsync();
+        await Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync($"{username} can sign in again.");
+        await Expect(row).Not.ToContainTextAsync("Locked");
+        await Expect(admin.GetByTestId($"unlock-{username}")).ToHaveCountAsync(0);
 
         await SubmitSignInAsync(Page, username, "right-password-1");
-        await Expect(TestId("sign-in-error")).ToContainTextAsync("This account is locked");
-        await ScreenshotAsync("sign-in-locked");
+        await Expect(Page).ToHaveURLAsync(new Regex("/$"));
+        await Expect(TestId("greeting")).ToHaveTextAsync($"Welcome, E2E lock");
     }
 
     [Test]
@@ -70,8 +93,9 @@ public sealed class AccountTests : BrowserTest
 
         await using var other = await NewContextAsync();
         var page = await other.NewPageAsync();
+        // A deactivated account gets the same sentence as a wrong password: nothing tells a guesser that it exists.
         await SubmitSignInAsync(page, username, "temporary-pass-1");
-        await Expect(page.GetByTestId("sign-in-error")).ToContainTextAsync("deactivated");
+        await Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync(GenericMessage);
     }
 
     [Test]
@@ -114,6 +138,57 @@ public sealed class AccountTests : BrowserTest
         await page.GetByTestId("confirm-password").FillAsync("my-own-password-3");
         await page.GetByTestId("change-password").ClickAsync();
         await Expect(page.GetByTestId("home-counts")).ToBeVisibleAsync();
+    }
+
+    [Test]
+    public async Task Changing_a_role_is_refused_for_a_staff_member_and_signs_anyone_else_out()
+    {
+        var (_, username) = await ClinicApp.CreateAccountAsync("role", "receptionist", "role-password-1");
+        await using var userContext = await NewContextAsync();
+        var user = await userContext.NewPageAsync();
+        await SubmitSignInAsync(user, username, "role-password-1");
+        await Expect(user.GetByTestId("user-role")).ToHaveTextAsync("Receptionist");
+
+        await SignInAsync("admin", "admin123");
+        await GotoInteractiveAsync("/admin/users");
+        var dialog = Page.Locator(".mud-dialog");
+
+        // The demo nurse has a staff record: the database refuses, the dialog stays open with the choice.
+        await TestId("user-search").FillAsync("nurse");
+        await TestId("role-nurse").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Nurse Peter Mugisha (nurse) is now Nurse.");
+        await ChooseRoleAsync("Doctor");
+        await TestId("change-role-submit").ClickAsync();
+        await Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("This account belongs to a staff member. Change the role on the staff record.");
+        await Expect(dialog).ToBeVisibleAsync();
+        await ScreenshotAsync("users-change-role-refused");
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(Page.Locator("tbody tr.mud-table-row").Filter(new LocatorFilterOptions { Has = TestId("role-nurse") })).ToContainTextAsync("Nurse");
+
+        await TestId("user-search").FillAsync(username);
+        var row = Page.Locator("tbody tr.mud-table-row");
+        await Expect(row).ToHaveCountAsync(1);
+        await TestId($"role-{username}").ClickAsync();
+        await ChooseRoleAsync("Nurse");
+        await ScreenshotAsync("users-change-role");
+        await TestId("change-role-submit").ClickAsync();
+        await Expect(Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = $"{username} is now Nurse." })).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Nurse");
+        await ScreenshotAsync("users-actions");
+
+        // The person's open page is signed out with the reason, and the new role applies from the next sign-in.
+        await Expect(user).ToHaveURLAsync(new Regex("/account/sign-in\\?"), new PageAssertionsToHaveURLOptions { Timeout = 15_000 });
+        await Expect(user.GetByTestId("sign-in-notice")).ToHaveTextAsync("You were signed out because your role was changed. Please sign in again.");
+        await SubmitSignInAsync(user, username, "role-password-1");
+        await Expect(user.GetByTestId("user-role")).ToHaveTextAsync("Nurse");
+    }
+
+    private async Task ChooseRoleAsync(string role)
+    {
+        await Page.Locator(".mud-dialog .mud-select").First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{role}$") }).ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
     [Test]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Dapper;
@@ -152,6 +153,33 @@ public sealed class ClinicApp
         return await connection.ExecuteScalarAsync<string>(
                    "CALL session_open(@id, '127.0.0.1', 'browser tests', @token); SELECT @token;", new { id = userAccountId })
                ?? throw new InvalidOperationException($"No session for account {userAccountId}.");
+    }
+
+    /// <summary>
+    /// Open pages re-check their session every second in these tests. A test that proves what the user's
+    /// own next action does slows that check down for the pages it opens (the check reads the setting
+    /// before each wait) and restores it when disposed.
+    /// </summary>
+    public static IDisposable SessionChecksEvery(int seconds)
+    {
+        var configuration = Services.GetRequiredService<IConfiguration>();
+        var before = configuration["Clinic:SessionCheckSeconds"];
+        configuration["Clinic:SessionCheckSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Restore(() => configuration["Clinic:SessionCheckSeconds"] = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
+    /// <summary>Why the account's sessions ended (user_session.end_reason), newest first; null for a live one. Read as the schema owner.</summary>
+    public static async Task<IReadOnlyList<string?>> SessionEndReasonsAsync(int userAccountId)
+    {
+        await using var connection = new MySqlConnection(MigratorConnectionString);
+        var reasons = await connection.QueryAsync<string?>(
+            "SELECT end_reason FROM user_session WHERE user_account_id = @userAccountId ORDER BY user_session_id DESC", new { userAccountId });
+        return reasons.AsList();
     }
 
     private static ProcedureRunner MigratorRunner => new(new MySqlDataSource(MigratorConnectionString!));

@@ -139,8 +139,9 @@ public sealed class FrontDeskAdminTests : BrowserTest
 
         await using var other = await NewContextAsync();
         var page = await other.NewPageAsync();
+        // A deactivated account gets the same sentence as a wrong password: nothing tells a guesser that it exists.
         await SubmitSignInAsync(page, username, "nurse-password-1");
-        await Expect(page.GetByTestId("sign-in-error")).ToContainTextAsync("The username or password is incorrect."); // deactivated: the generic message
+        await Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("The username or password is incorrect.");
     }
 
     [Test]

@@ -11,7 +11,13 @@ public sealed class SessionEndedNotice(IDataProtectionProvider provider)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("Clinic.SessionEndedNotice");
 
-    public string SignInUrl(string message) => "/account/sign-in?notice=" + Uri.EscapeDataString(_protector.Protect(message));
+    /// <summary>The sign-in page showing <paramref name="message"/>; after signing in, the user goes back to <paramref name="returnUrl"/>.</summary>
+    public string SignInUrl(string message, string? returnUrl = null) =>
+        AppendTo(returnUrl is null ? "/account/sign-in" : "/account/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl), message);
+
+    /// <summary>Adds the protected notice to a sign-in address that may already carry a query (the cookie handler's redirect).</summary>
+    public string AppendTo(string signInUrl, string message) =>
+        signInUrl + (signInUrl.Contains('?') ? "&" : "?") + "notice=" + Uri.EscapeDataString(_protector.Protect(message));
 
     /// <summary>The sentence, or null when the notice is missing or was tampered with.</summary>
     public string? Read(string? protectedText)
