@@ -20,7 +20,7 @@ public sealed class NavMenuTests : BunitTest
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
             "Home", "Patients", "Appointments", "Queue", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history", "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
-            "Audit trail", "Change password",
+            "Audit trail", "System status", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }
