@@ -40,6 +40,19 @@ public sealed class SignInThrottleTests
     }
 
     [Test]
+    public void An_IPv6_client_is_counted_by_its_64_network_so_it_cannot_rotate_addresses_around_the_limit()
+    {
+        using var throttle = Throttle(2, 100);
+        Assert.That(throttle.TryAcquire(Ip("2001:db8:1:2::1"), "a"), Is.True);
+        Assert.That(throttle.TryAcquire(Ip("2001:db8:1:2:aaaa::9"), "b"), Is.True);
+        Assert.That(throttle.TryAcquire(Ip("2001:db8:1:2:ffff:ffff:ffff:ffff"), "c"), Is.False);
+        Assert.That(throttle.TryAcquire(Ip("2001:db8:1:3::1"), "c"), Is.True, "another /64");
+        Assert.That(SignInThrottle.AddressKey(Ip("2001:db8:1:2:abcd::1")), Is.EqualTo("2001:db8:1:2::/64"));
+        Assert.That(SignInThrottle.AddressKey(Ip("::1")), Is.EqualTo("::1"));
+        Assert.That(SignInThrottle.AddressKey(null), Is.EqualTo("unknown"));
+    }
+
+    [Test]
     public void An_attempt_refused_for_its_address_uses_no_permit_of_the_username()
     {
         using var throttle = Throttle(1, 2);

@@ -58,8 +58,22 @@ public sealed class SignInThrottle : IDisposable
     /// <summary>The partition of a username: trimmed and lower case, as the database compares usernames.</summary>
     public static string UsernameKey(string? username) => (username ?? "").Trim().ToLowerInvariant();
 
-    private static string AddressKey(IPAddress? address) =>
-        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+    /// <summary>
+    /// The partition of a client address: an IPv4 address as it is (also in its IPv4-mapped IPv6 form),
+    /// an IPv6 address by its /64 network, which one machine or home usually holds whole.
+    /// </summary>
+    public static string AddressKey(IPAddress? address)
+    {
+        if (address is null)
+            return "unknown";
+        if (address.IsIPv4MappedToIPv6)
+            return address.MapToIPv4().ToString();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || IPAddress.IsLoopback(address))
+            return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     private static RateLimitPartition<string> Partition(string key, int perMinute) =>
         perMinute <= 0
