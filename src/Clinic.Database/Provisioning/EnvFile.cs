@@ -43,9 +43,9 @@ public static class EnvFile
         try
         {
             using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" })
             {
                 created = true;
+                using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
                 foreach (var (name, value) in variables)
                     writer.WriteLine(Line(name, value));
                 writer.Flush();
