@@ -3,14 +3,21 @@
 #
 #   scripts/db-server.sh start mariadb|mysql   start (or reuse) the server; the LAST stdout line is
 #                                              the root connection string:
-#                                              Server=127.0.0.1;Port=NNNN;User ID=root;Password=;
+#                                              Server=127.0.0.1;Port=NNNN;User ID=root;Password=XXXX;
 #   scripts/db-server.sh stop  mariadb|mysql   shut it down cleanly (and unmount the MySQL bind mount)
 #   scripts/db-server.sh url   mariadb|mysql   print the connection string of the running server
 #   scripts/db-server.sh stop-all              stop both engines of this clone
 #
 # Everything except the connection string goes to stderr, so  URL=$(scripts/db-server.sh start mysql)
 # works. Files live in <repo>/.local/db/<engine>/: data/ (datadir, binlogs), mysqld.sock, mysqld.pid,
-# error.log, port, initialized (marker of a complete initialisation), .lock.
+# error.log, port, initialized (marker of a complete initialisation), .lock, root.password.
+#
+# root has a random password (24 letters and digits), kept in .local/db/<engine>/root.password
+# (mode 0600) and carried by the printed connection string; root with an empty password is refused.
+# Every launch passes --init-file with the password, so the server sets it before it accepts a
+# connection (new datadirs, and datadirs made before root had a password). A server that already runs
+# with an empty root password (started by an older db-server.sh) gets the password once, on the next
+# `start` or `url`. A lost root.password is replaced by a new one at the next launch (`stop`, `start`).
 #
 # mariadb: Debian 12's MariaDB 10.11 (apt package mariadb-server, installed when missing).
 # mysql:   MySQL 9.7 from Debian sid, installed with debootstrap into a chroot cached OUTSIDE the work
@@ -42,6 +49,15 @@ APT_UPDATED=0
 
 log() { printf 'db-server: %s\n' "$*" >&2; }
 die() { printf 'db-server: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# 24 random letters and digits: safe unquoted in SQL literals and in connection strings.
+new_password() {
+    local pw=''
+    while ((${#pw} < 24)); do
+        pw+=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+    done
+    printf '%s' "${pw:0:24}"
+}
 
 usage() {
     cat >&2 <<'EOF'
@@ -146,6 +162,51 @@ set_engine() {
         *) usage ;;
     esac
     SRV_DATADIR="$SRV_DIR/data"
+    ROOT_PW_FILE="$D/root.password"
+    ROOT_PW=''
+}
+
+# root's password for this engine: read from root.password, created (mode 0600 from the start) if missing.
+ensure_root_password() {
+    mkdir -p "$D"
+    if [[ ! -s $ROOT_PW_FILE ]]; then
+        local tmp="$ROOT_PW_FILE.tmp.$$"
+        (umask 077 && new_password >"$tmp") && mv -f -- "$tmp" "$ROOT_PW_FILE" \
+            || die "cannot write $ROOT_PW_FILE"
+        log "new root password in $ROOT_PW_FILE"
+    fi
+    chmod 600 "$ROOT_PW_FILE"
+    ROOT_PW=$(tr -dc 'A-Za-z0-9' <"$ROOT_PW_FILE")
+    [[ ${#ROOT_PW} -ge 16 ]] || die "$ROOT_PW_FILE does not hold a usable password; delete it and run: $0 stop $ENGINE; $0 start $ENGINE"
+}
+
+# SQL that gives root (on every host it has, for TCP from 127.0.0.1 and ::1 too) the password: used
+# as --init-file at every launch (runs before the server accepts connections) and at initialisation.
+root_password_sql() {
+    local host
+    # Not into the binary log: MariaDB would keep the password there in plain text.
+    echo "SET sql_log_bin = 0;"
+    case $ENGINE in
+        mysql)
+            # MySQL's --initialize creates root@localhost only, and with --skip-name-resolve a TCP login
+            # from 127.0.0.1 does not match 'localhost' (error 1130): add root@127.0.0.1 and root@::1.
+            for host in 127.0.0.1 ::1; do
+                printf "CREATE USER IF NOT EXISTS 'root'@'%s' IDENTIFIED BY '%s';\n" "$host" "$ROOT_PW"
+                printf "GRANT ALL PRIVILEGES ON *.* TO 'root'@'%s' WITH GRANT OPTION;\n" "$host"
+                printf "GRANT PROXY ON ''@'' TO 'root'@'%s' WITH GRANT OPTION;\n" "$host"
+            done
+            for host in localhost 127.0.0.1 ::1; do
+                printf "ALTER USER IF EXISTS 'root'@'%s' IDENTIFIED BY '%s';\n" "$host" "$ROOT_PW"
+            done
+            ;;
+        mariadb)
+            # mariadb-install-db creates root@localhost, root@127.0.0.1, root@::1 and root@<hostname>;
+            # the last one is ignored under --skip-name-resolve (which every launch uses).
+            for host in localhost 127.0.0.1 ::1; do
+                printf "ALTER USER IF EXISTS 'root'@'%s' IDENTIFIED BY '%s';\n" "$host" "$ROOT_PW"
+            done
+            ;;
+    esac
 }
 
 # PID and port of a server running on our datadir, found through /proc (not only the pid file): a
@@ -179,9 +240,14 @@ find_server() {
 }
 
 client() {
-    # The host's MariaDB client; it authenticates against MySQL 9 (caching_sha2_password, empty
-    # password) too.
-    mariadb --no-defaults --protocol=TCP -h127.0.0.1 -P"$1" -uroot --connect-timeout=3 "${@:2}"
+    # The host's MariaDB client, as root with the password (MYSQL_PWD: not on the command line, where
+    # `ps` shows it). It authenticates against MySQL 9 (caching_sha2_password) too.
+    MYSQL_PWD=$ROOT_PW mariadb --no-defaults --protocol=TCP -h127.0.0.1 -P"$1" -uroot --connect-timeout=3 "${@:2}"
+}
+
+# Root with an EMPTY password: only to find a server started before root had a password.
+client_no_password() {
+    env -u MYSQL_PWD mariadb --no-defaults --protocol=TCP -h127.0.0.1 -P"$1" -uroot --connect-timeout=3 "${@:2}"
 }
 
 # Does OUR server answer on port $1 (root login works and the datadir is ours)?
@@ -191,26 +257,23 @@ server_ready() {
     [[ ${dd%/} == "$SRV_DATADIR" ]]
 }
 
-# MySQL's --initialize creates root@localhost only, and with --skip-name-resolve a TCP login from
-# 127.0.0.1 does not match 'localhost' (error 1130; MariaDB does match it). Add root@127.0.0.1/::1.
-MYSQL_ROOT_TCP_SQL="CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
-GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
-GRANT PROXY ON ''@'' TO 'root'@'127.0.0.1' WITH GRANT OPTION;
-CREATE USER IF NOT EXISTS 'root'@'::1' IDENTIFIED BY '';
-GRANT ALL PRIVILEGES ON *.* TO 'root'@'::1' WITH GRANT OPTION;
-GRANT PROXY ON ''@'' TO 'root'@'::1' WITH GRANT OPTION;"
-
-# For a MySQL datadir initialised without those accounts: add them over the unix socket.
-fix_mysql_root_over_socket() {
-    [[ $ENGINE == mysql && -S $D/mysqld.sock ]] || return 1
-    local dd
-    dd=$(mariadb --no-defaults -S "$D/mysqld.sock" -uroot -N -B -e 'SELECT @@datadir' 2>/dev/null) || return 1
+# Our server on port $1 still lets root in with an empty password (started by an older db-server.sh,
+# before root had one): give every root account the password, once.
+secure_running_root() {
+    local dd sql
+    dd=$(client_no_password "$1" -N -B -e 'SELECT @@datadir' 2>/dev/null) || return 1
     [[ ${dd%/} == "$SRV_DATADIR" ]] || return 1
-    log "adding root@127.0.0.1 and root@::1 over the socket"
-    mariadb --no-defaults -S "$D/mysqld.sock" -uroot -e "$MYSQL_ROOT_TCP_SQL" >&2
+    log "$ENGINE on port $1 lets root in without a password; setting root's password (once)"
+    # Every root account the server uses (host names are ignored under --skip-name-resolve).
+    sql=$(client_no_password "$1" -N -B -e "SELECT CONCAT('ALTER USER ', QUOTE(user), '@', QUOTE(host), ' IDENTIFIED BY ''$ROOT_PW'';')
+        FROM mysql.user WHERE user = 'root' AND (host IN ('localhost', '%') OR host REGEXP '^[0-9a-fA-F.:/%]+$')") \
+        || return 1
+    sql="$(root_password_sql)"$'\n'"$sql"
+    client_no_password "$1" --force -e "$sql" >&2
+    server_ready "$1"
 }
 
-url_of() { printf 'Server=127.0.0.1;Port=%s;User ID=root;Password=;\n' "$1"; }
+url_of() { printf 'Server=127.0.0.1;Port=%s;User ID=root;Password=%s;\n' "$1" "$ROOT_PW"; }
 
 durable_requested() {
     case ${CLINIC_DB_DURABLE:-0} in 1 | true | yes | on) return 0 ;; *) return 1 ;; esac
@@ -415,11 +478,13 @@ initialise_datadir() {
                 || { tail -n 30 "$D/error.log" >&2; die "mariadb-install-db failed (log: $D/error.log)"; }
             ;;
         mysql)
-            printf '%s\n' "$MYSQL_ROOT_TCP_SQL" >"$D/init.sql"
+            # root@localhost gets the password during initialisation already (no network then).
+            (umask 077 && root_password_sql >"$D/init.sql")
             chroot "$MYSQL_CHROOT" /usr/sbin/mysqld --no-defaults --initialize-insecure --user=root \
                 --datadir="$SRV_DATADIR" --log-error="$SRV_DIR/error.log" --init-file="$SRV_DIR/init.sql" \
                 </dev/null >>"$D/error.log" 2>&1 \
-                || { tail -n 30 "$D/error.log" >&2; die "mysqld --initialize-insecure failed (log: $D/error.log)"; }
+                || { rm -f "$D/init.sql"; tail -n 30 "$D/error.log" >&2; die "mysqld --initialize-insecure failed (log: $D/error.log)"; }
+            rm -f "$D/init.sql"
             ;;
     esac
     date -u +%FT%TZ >"$D/initialized"
@@ -429,9 +494,13 @@ initialise_datadir() {
 launch() {
     local port=$1 offset pid deadline common
     # shellcheck disable=SC2207
+    # root's password, set by the server itself before it accepts the first connection (mode 0600;
+    # removed once the server answers).
+    (umask 077 && root_password_sql >"$D/root-init.sql")
     common=(
         --port="$port" --bind-address=127.0.0.1
         --socket="$SOCK" --pid-file="$SRV_DIR/mysqld.pid" --log-error="$SRV_DIR/error.log"
+        --init-file="$SRV_DIR/root-init.sql"
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci
         --log-bin=binlog --server-id=1 --log-bin-trust-function-creators=1
         --skip-name-resolve --max-connections="$MAX_CONNECTIONS"
@@ -461,7 +530,8 @@ launch() {
     disown "$pid" 2>/dev/null || true
     deadline=$((SECONDS + START_TIMEOUT))
     while ((SECONDS < deadline)); do
-        if server_ready "$port" || { fix_mysql_root_over_socket && server_ready "$port"; }; then
+        if server_ready "$port"; then
+            rm -f "$D/root-init.sql"
             log "$ENGINE is up (pid $pid, port $port)"
             return 0
         fi
@@ -495,14 +565,15 @@ cmd_start() {
     case $ENGINE in mariadb) ensure_mariadb ;; mysql) ensure_mysql ;; esac
     lock_instance
     [[ $ENGINE == mysql ]] && ensure_mount
+    ensure_root_password
 
     if find_server; then
         local port=${FOUND_PORT:-$(cat "$D/port" 2>/dev/null || true)}
         [[ -n $port ]] || die "$ENGINE runs (pid $FOUND_PID) but its port is unknown; run: $0 stop $ENGINE"
         local deadline=$((SECONDS + START_TIMEOUT))
-        until server_ready "$port" || { fix_mysql_root_over_socket && server_ready "$port"; }; do
+        until server_ready "$port" || secure_running_root "$port"; do
             alive "$FOUND_PID" || break
-            ((SECONDS < deadline)) || die "$ENGINE runs (pid $FOUND_PID) but does not answer on port $port; run: $0 stop $ENGINE"
+            ((SECONDS < deadline)) || die "$ENGINE runs (pid $FOUND_PID) but does not answer on port $port, or not to the root password in $ROOT_PW_FILE; run: $0 stop $ENGINE (the next start sets the password again)"
             sleep 0.2
         done
         if server_ready "$port"; then
@@ -526,6 +597,7 @@ cmd_start() {
         port=$(pick_port "$(cat "$D/port" 2>/dev/null || true)") || exit 1
         rc=0
         launch "$port" || rc=$?
+        rm -f "$D/root-init.sql"
         case $rc in
             0)
                 url_of "$port"
@@ -572,9 +644,10 @@ cmd_stop() {
 
 cmd_url() {
     set_engine "$1"
+    ensure_root_password
     if find_server; then
         local port=${FOUND_PORT:-$(cat "$D/port" 2>/dev/null || true)}
-        if [[ -n $port ]] && server_ready "$port"; then
+        if [[ -n $port ]] && { server_ready "$port" || secure_running_root "$port"; }; then
             url_of "$port"
             return 0
         fi

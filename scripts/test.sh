@@ -61,6 +61,9 @@ if [[ ! -x /usr/bin/chromium && -z "${CLINIC_CHROMIUM:-}" ]]; then
 fi
 
 step "starting MariaDB and MySQL (private servers in .local/db)"
+# The root connection strings carry root's password: files only we can read.
+install -m 600 /dev/null "$LOGS/mariadb.url"
+install -m 600 /dev/null "$LOGS/mysql.url"
 scripts/db-server.sh start mariadb >"$LOGS/mariadb.url" 2>"$LOGS/mariadb-start.log" &
 MARIADB_PID=$!
 scripts/db-server.sh start mysql >"$LOGS/mysql.url" 2>"$LOGS/mysql-start.log" &
@@ -98,7 +101,8 @@ run_tests "bUnit component tests" tests/Clinic.Web.Tests
 if [[ "$MARIADB_URL" == Server=* ]]; then
     step "provisioning a fresh database for the browser tests"
     E2E_ENV="$ROOT/.local/e2e.env"
-    mariadb --no-defaults -h127.0.0.1 -P"$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$MARIADB_URL")" -uroot \
+    MYSQL_PWD=$(sed -E 's/.*Password=([^;]*).*/\1/' <<<"$MARIADB_URL") \
+        mariadb --no-defaults -h127.0.0.1 -P"$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$MARIADB_URL")" -uroot \
         -e 'DROP DATABASE IF EXISTS clinic_e2e; DROP DATABASE IF EXISTS clinic_e2e_audit' >/dev/null 2>&1 || true
     if dotnet src/Clinic.Database/bin/Debug/net10.0/clinic-db.dll provision --admin-connection "$MARIADB_URL" \
         --database clinic_e2e --write-env "$E2E_ENV" >"$LOGS/e2e-provision.log" 2>&1; then

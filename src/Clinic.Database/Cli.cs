@@ -13,7 +13,7 @@ namespace Clinic.Database;
 /// clinic-db: the DBA's command line.
 /// Exit codes: 0 ok, 1 usage, 2 server unreachable or database missing, 3 wrong credentials or
 /// missing privilege, 4 a script failed, 5 the database is newer than this code, 6 a rule refused the request,
-/// 7 an input file is missing or invalid (nothing was imported).
+/// 7 an input file is missing or invalid (nothing was imported), or the --write-env file cannot be written.
 /// </summary>
 public static class Cli
 {
@@ -34,7 +34,9 @@ public static class Cli
           provision     --admin-connection CS [--database clinic] [--account-host %]
                         [--migrator-password P] [--app-password P] [--analyst-password P] [--write-env FILE]
                                             create the database and its migrator, app and analyst
-                                            accounts, then upgrade it
+                                            accounts, then upgrade it; --write-env writes the three
+                                            connection strings to FILE (mode 0600, for
+                                            set -a; . FILE); without it passwords are shown as ***
 
         CS is a MySqlConnector connection string. Defaults: --connection from CLINIC_MIGRATOR_DB,
         --admin-connection from CLINIC_ADMIN_DB, passwords from CLINIC_MIGRATOR_PASSWORD,
@@ -138,6 +140,16 @@ public static class Cli
             error.WriteLine($"error: {ex.Message}");
             return 3;
         }
+        catch (IOException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 7;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 7;
+        }
     }
 
     private static int ReportConnectionError(MySqlException ex, TextWriter error)
@@ -209,6 +221,8 @@ public static class Cli
 
     private static int Provision(Dictionary<string, string?> options, TextWriter output)
     {
+        if (options.GetValueOrDefault("write-env") is { } target)
+            EnvFile.CheckTarget(target);
         var result = new Provisioner(output).Provision(new ProvisionOptions(
             Require(options, "admin-connection", "CLINIC_ADMIN_DB"),
             options.GetValueOrDefault("database") ?? "clinic",
@@ -217,23 +231,23 @@ public static class Cli
             options.GetValueOrDefault("app-password") ?? Env("CLINIC_APP_PASSWORD"),
             options.GetValueOrDefault("analyst-password") ?? Env("CLINIC_ANALYST_PASSWORD")));
 
-        var lines = new[]
+        var variables = new KeyValuePair<string, string>[]
         {
-            $"CLINIC_MIGRATOR_DB={result.MigratorConnectionString}",
-            $"CLINIC_DB={result.AppConnectionString}",
-            $"CLINIC_ANALYST_DB={result.AnalystConnectionString}",
+            new("CLINIC_MIGRATOR_DB", result.MigratorConnectionString),
+            new("CLINIC_DB", result.AppConnectionString),
+            new("CLINIC_ANALYST_DB", result.AnalystConnectionString),
         };
         if (options.GetValueOrDefault("write-env") is { } file)
         {
-            File.WriteAllLines(file, lines.Select(l => { var at = l.IndexOf('='); return $"{l[..at]}='{l[(at + 1)..]}'"; }));
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            output.WriteLine($"Connection strings written to {file}.");
+            EnvFile.Write(file, variables);
+            output.WriteLine($"Connection strings written to {file} (readable by you only; load them with: set -a; . {file}; set +a).");
         }
         else
         {
-            foreach (var line in lines)
-                output.WriteLine(line);
+            // Passwords are never printed: terminals, CI logs and shell history keep them.
+            foreach (var (name, value) in variables)
+                output.WriteLine($"{name}={EnvFile.Masked(value)}");
+            output.WriteLine("Passwords are not shown. Use --write-env FILE to save the connection strings to a file only you can read.");
         }
         return 0;
     }

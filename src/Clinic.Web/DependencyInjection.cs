@@ -1,6 +1,7 @@
 using Clinic.Data;
 using Clinic.Data.Common;
 using Clinic.Web.Auth;
+using Clinic.Web.Security;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -17,6 +18,7 @@ public static class DependencyInjection
     {
         services.AddClinicData(ClinicSettings.ConnectionString(configuration));
         services.AddHttpContextAccessor();
+        services.AddWebSecurity(configuration);
         services.AddSingleton<SessionEndedNotice>();
         services.AddScoped<ISessionAccessor, SignedInSession>();
         services.AddScoped<IDashboardReader, DashboardReader>();
@@ -43,6 +45,8 @@ public static class DependencyInjection
                 options.Cookie.Name = "clinic.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the request is HTTPS, also behind a trusted reverse proxy (X-Forwarded-Proto).
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.LoginPath = "/account/sign-in";
                 options.LogoutPath = "/account/sign-out";
                 options.AccessDeniedPath = "/account/not-allowed";

@@ -4,6 +4,8 @@ using Clinic.Web.Components;
 using Clinic.Web.Demo;
 using Clinic.Web.Export;
 using Clinic.Web.Health;
+using Clinic.Web.Security;
+using Clinic.Data.Common;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +16,8 @@ builder.Services.AddWebServices(builder.Configuration);
 
 var app = builder.Build();
 
+// Forwarded headers from a trusted proxy, security headers, HSTS (src/Clinic.Web/Security).
+app.UseWebSecurity();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -36,6 +40,12 @@ if (ClinicSettings.DemoMode(app.Configuration))
     try
     {
         await DemoSeeder.SeedAsync(app.Services, app.Logger);
+    }
+    catch (ClinicRuleException ex) when (ex.Code == 50005)
+    {
+        // demo_claim: the database holds real clinic data; nothing was loaded.
+        app.Logger.LogError("DEMO MODE REFUSED: {Reason} No demo accounts or demo data were loaded. " +
+                            "Turn demo mode off, or use an empty database for the demo.", ex.Message);
     }
     catch (Exception ex)
     {

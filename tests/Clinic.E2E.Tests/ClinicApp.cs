@@ -74,6 +74,10 @@ public sealed class ClinicApp
         Environment.SetEnvironmentVariable("Clinic__DemoMode", "true");
         // Re-check signed-in accounts every second instead of every minute, so deactivation is testable.
         Environment.SetEnvironmentVariable("Clinic__SessionCheckSeconds", "1");
+        // Browser tests sign in many times a minute from 127.0.0.1 and as the demo users: the sign-in rate
+        // limit is off in the shared app (SignInRateLimitTests runs its own instance with low limits).
+        Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerAddressPerMinute", "0");
+        Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerUsernamePerMinute", "0");
 
         factory = new WebApplicationFactory<Program>();
         factory.UseKestrel(0);

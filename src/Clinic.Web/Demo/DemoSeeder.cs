@@ -1,6 +1,7 @@
 using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
+using Clinic.Data.Settings;
 
 namespace Clinic.Web.Demo;
 
@@ -51,6 +52,19 @@ public static class DemoSeeder
             throw new InvalidOperationException(
                 "Demo mode needs the administrator 'admin' with the password 'admin123': create it with " +
                 "clinic-db create-admin --username admin (scripts/run.sh does).", ex);
+        }
+
+        // Never on a real clinic's database: the database marks an empty one as a demo database and
+        // refuses (50005) one that holds patients, staff or other accounts. Nothing is loaded then;
+        // Program logs the reason.
+        try
+        {
+            await new ClinicSettingProcedures(runner, admin).ClaimDemoAsync(ct);
+        }
+        catch (ClinicRuleException)
+        {
+            await sessions.SignOutAllAsync(ct);
+            throw;
         }
 
         var accounts = new UserAccountProcedures(runner, admin, hasher);
