@@ -36,7 +36,11 @@ public static class Cli
                                             create the database and its migrator, app and analyst
                                             accounts, then upgrade it; --write-env writes the three
                                             connection strings to FILE (mode 0600, for
-                                            set -a; . FILE); without it passwords are shown as ***
+                                            set -a; . FILE); without it passwords are shown as ***;
+                                            also creates (or updates) the audit schema <database>_audit
+          prune-access-log --admin-connection CS [--database clinic] --before YYYY-MM-DD
+                                            delete read-access log rows older than the date (never
+                                            rows younger than a year); a server administrator only
 
         CS is a MySqlConnector connection string. Defaults: --connection from CLINIC_MIGRATOR_DB,
         --admin-connection from CLINIC_ADMIN_DB, passwords from CLINIC_MIGRATOR_PASSWORD,
@@ -87,6 +91,17 @@ public static class Cli
                     return await CreateAdminAsync(options, output, error);
                 case "provision":
                     return Provision(options, output);
+                case "prune-access-log":
+                {
+                    var before = options.GetValueOrDefault("before") is { } text
+                                 && DateTime.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                                     System.Globalization.DateTimeStyles.None, out var date)
+                        ? date
+                        : throw new UsageException("prune-access-log needs --before YYYY-MM-DD.");
+                    await new Clinic.Database.AccessLog.AccessLogPruner(Require(options, "admin-connection", "CLINIC_ADMIN_DB"),
+                        options.GetValueOrDefault("database") ?? "clinic", output).PruneAsync(before);
+                    return 0;
+                }
                 case "import-icd10":
                     await new Icd10Importer(Require(options, "connection", "CLINIC_MIGRATOR_DB"), output)
                         .ImportFileAsync(file ?? options.GetValueOrDefault("file") ?? throw new UsageException("import-icd10 needs the CSV file: clinic-db import-icd10 FILE.csv"));

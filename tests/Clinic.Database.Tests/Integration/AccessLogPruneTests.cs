@@ -30,4 +30,29 @@ public class AccessLogPruneTests
         Assert.That(guard!.Number, Is.EqualTo(50007), "even a server administrator cannot delete the last year by hand");
         Assert.That(await db.ScalarAsync<long>($"SELECT COUNT(*) FROM `{db.Name}_audit`.patient_access_log"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task The_command_line_prunes_and_refuses_the_last_year_with_exit_code_6()
+    {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var code = await Cli.RunAsync(args, output, error);
+            return (code, output.ToString(), error.ToString());
+        }
+        var ok = await RunAsync("prune-access-log", "--admin-connection", DatabaseFixture.AdminConnectionString, "--database", db.Name,
+            "--before", DateTime.Today.AddYears(-2).ToString("yyyy-MM-dd"));
+        Assert.That(ok.Code, Is.EqualTo(0), ok.Error);
+        Assert.That(ok.Output, Does.Contain("Deleted 0 access-log row(s)"));
+        var recent = await RunAsync("prune-access-log", "--admin-connection", DatabaseFixture.AdminConnectionString, "--database", db.Name,
+            "--before", DateTime.Today.ToString("yyyy-MM-dd"));
+        Assert.That(recent.Code, Is.EqualTo(6));
+        Assert.That(recent.Error, Does.Contain("younger than a year"));
+        var migrator = await RunAsync("prune-access-log", "--admin-connection", db.Migrator, "--database", db.Name,
+            "--before", DateTime.Today.AddYears(-2).ToString("yyyy-MM-dd"));
+        Assert.That(migrator.Code, Is.Not.EqualTo(0), "the migrator may not delete from the audit schema");
+        Assert.That((await RunAsync("prune-access-log", "--database", db.Name)).Code, Is.EqualTo(1));
+    }
 }
