@@ -62,7 +62,7 @@ public sealed class AccessAdminPagesTests : PharmacyTest
         Assert.That(page.Find("[data-testid=access-patient-name]").TextContent, Is.EqualTo("Mary Nakato"));
         Assert.That(page.Find("a[data-testid=access-patient-profile]").GetAttribute("href"), Is.EqualTo("/patients/12"));
         Assert.That(Texts(page, "[data-testid=access-kind]"),
-            Is.EqualTo(new[] { "Broke the glass", "Medical history", "Visit", "Profile (demographics)", "Lab result" }));
+            Is.EqualTo(new[] { "Broke the glass", "Medical history", "Visit", "Profile", "Lab result" }));
         Assert.That(Texts(page, "[data-testid=access-object]"), Is.EqualTo(new[] { "Opening #9", "", "Visit #31", "", "Lab order #77" }));
         Assert.That(Texts(page, "[data-testid=access-reason]")[0], Is.EqualTo("Covering the emergency ward"));
         Assert.That(Texts(page, "[data-testid=access-who]")[0], Is.EqualTo("Sarah Okello"));

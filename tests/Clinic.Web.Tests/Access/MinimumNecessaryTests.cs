@@ -140,6 +140,46 @@ public sealed class MinimumNecessaryTests : PharmacyTest
         Assert.That(editor.FindAll("[data-testid=medical-history]"), Is.Not.Empty);
     }
 
+    /// <summary>Counts the reads of a patient (each is a row of the access log).</summary>
+    private sealed class CountingPatient(PatientRow row) : IPatientDirectory
+    {
+        public int Reads { get; private set; }
+        public Task<PatientRow?> GetAsync(int patientId, CancellationToken ct = default)
+        {
+            Reads++;
+            return Task.FromResult<PatientRow?>(row);
+        }
+
+        public Task UpdateAsync(int patientId, PatientInput input, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PatientSearchRow>> SearchAsync(string? query, int offset, int limit, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<RegisteredPatient> RegisterAsync(PatientInput input, bool confirmDuplicate, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<DuplicateCandidateRow>> DuplicateCandidatesAsync(PatientInput input, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task MergeAsync(int survivingPatientId, int mergedPatientId, string reason, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
+    [Test]
+    public void The_prerender_reads_no_patient_and_no_visit_so_each_view_is_logged_once()
+    {
+        var directory = new CountingPatient(MaryClinical);
+        var record = new FakeVisitRecord();
+        Context.Services.AddSingleton<IPatientDirectory>(directory);
+        Context.Services.AddSingleton<IPatientTimelineReader>(new PatientTimelineTests.FakeTimeline([]));
+        Context.Services.AddSingleton<IPatientHistoryReader>(new PatientMedicalHistoryTests.FakeHistory([]));
+        Context.Services.AddSingleton<IVisitRecord>(record);
+        Context.Services.AddSingleton<ILabOrders>(new Lab.FakeLabOrders());
+        Context.Services.AddSingleton<IPrescribing>(new FakePrescribing());
+        RenderProviders("doctor");
+        Context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+
+        var profile = Context.Render<PatientProfile>(p => p.Add(x => x.PatientId, 12));
+        var visit = Context.Render<VisitWorkspace>(p => p.Add(x => x.VisitId, 42));
+
+        Assert.That(directory.Reads, Is.EqualTo(0));
+        Assert.That(record.Calls, Is.Empty);
+        Assert.That(profile.FindAll(".mud-progress-linear"), Is.Not.Empty, "the prerender shows the page loading");
+        Assert.That(visit.FindAll("[data-testid=visit-loading]"), Has.Count.EqualTo(1));
+    }
+
     [Test]
     public void An_administrator_sees_the_visit_but_not_its_clinical_notes()
     {

@@ -13,7 +13,7 @@ public static class AccessDisplay
 
     public static string Kind(string? kind) => kind switch
     {
-        "profile" => "Profile (demographics)",
+        "profile" => "Profile",
         "medical_history" => "Medical history",
         "clinical_summary" => "Clinical summary",
         "vitals_trend" => "Vital signs trend",
