@@ -104,8 +104,14 @@ public sealed class AccessTests : BrowserTest
         await Expect(opening.GetByTestId("break-glass-patient-name")).ToHaveTextAsync($"Ruth {family}");
         await ScreenshotAsync("access-admin-break-glass");
 
+        // ... the patient's profile, whose "Access log" is for administrators ...
+        await opening.GetByTestId("break-glass-patient").ClickAsync();
+        await Expect(TestId("patient-mrn")).ToHaveTextAsync(patient.Mrn);
+        await Expect(TestId("patient-history")).ToHaveCountAsync(0);
+        await ScreenshotAsync("access-admin-profile");
+
         // ... and the nurse's reads in the patient's access log, newest first.
-        await opening.GetByTestId("break-glass-access-log").ClickAsync();
+        await TestId("patient-access-log").ClickAsync();
         await Expect(TestId("access-patient-mrn")).ToHaveTextAsync(patient.Mrn);
         await Expect(TestId("access-patient-name")).ToHaveTextAsync($"Ruth {family}");
         var nurseReads = TestId("access-table").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = nurse.Username });
