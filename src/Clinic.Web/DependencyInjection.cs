@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddScoped<IPatientDirectory, PatientDirectory>();
         services.AddScoped<IPatientTimelineReader, PatientTimelineReader>();
         services.AddScoped<IPatientHistoryReader, PatientHistoryReader>();
+        services.AddScoped<IPatientAccess, PatientAccess>();
         services.AddScoped<IDoctorDay, DoctorDay>();
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
         services.AddScoped<IAccountAdmin, AccountAdmin>();

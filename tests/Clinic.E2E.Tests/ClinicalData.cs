@@ -19,6 +19,10 @@ public static class ClinicalData
     public static Task<int?> DepartmentOfAsync(int accountId) =>
         ClinicApp.AsAsync(accountId, async (runner, session) => (await new StaffProcedures(runner, session).CurrentAsync())?.DepartmentId);
 
+    /// <summary>A new department (e.g. for a nurse who is not part of another department's care); returns its id.</summary>
+    public static Task<int> NewDepartmentAsync() =>
+        ClinicApp.AsAdminAsync((runner, actor) => new FacilityProcedures(runner, actor).CreateDepartmentAsync("E2E ward " + Suffix()));
+
     /// <summary>A sign-in with a staff record of the given role (nurse, pharmacist, ...), optionally in a department.</summary>
     public static async Task<StaffAccount> NewStaffAsync(string role, int? departmentId = null)
     {

@@ -40,10 +40,10 @@ public static class FrontDeskData
         return new Doctor(staffId, accountId, username, password, familyName);
     }
 
-    public static Task<RegisteredPatient> NewPatientAsync(string givenName, string familyName) =>
+    public static Task<RegisteredPatient> NewPatientAsync(string givenName, string familyName, string? medicalHistory = null) =>
         ClinicApp.AsAdminAsync((runner, actor) => new PatientProcedures(runner, actor).RegisterAsync(new PatientInput
         {
-            GivenName = givenName, FamilyName = familyName, Sex = "female", DateOfBirth = new DateTime(1988, 3, 9),
+            GivenName = givenName, FamilyName = familyName, Sex = "female", DateOfBirth = new DateTime(1988, 3, 9), MedicalHistory = medicalHistory,
         }, confirmDuplicate: true));
 
     public static Task<QueueTicket> AddToQueueAsync(QueueAddInput input) =>

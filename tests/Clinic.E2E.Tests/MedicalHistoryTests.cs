@@ -22,7 +22,7 @@ public sealed class MedicalHistoryTests : BrowserTest
         var items = TestId("history-item");
         await Expect(items.First).ToBeVisibleAsync();
         Assert.That(await items.CountAsync(), Is.GreaterThanOrEqualTo(3), "past visits with vitals and diagnoses");
-        await Expect(section.GetByTestId("history-visit-link").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"/visits/\d+$"));
+        await Expect(section.GetByTestId("history-visit-link").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"/visits/\d+\?patient=1$"));
         await section.ScreenshotAsync(new LocatorScreenshotOptions { Path = ClinicApp.ScreenshotPath("medical-history"), Animations = ScreenshotAnimations.Disabled });
     }
 

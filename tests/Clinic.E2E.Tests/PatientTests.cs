@@ -59,7 +59,9 @@ public sealed class PatientTests : BrowserTest
         await Expect(TestId("patient-name")).ToHaveTextAsync($"Mary {family}");
         await Expect(TestId("patient-dob")).ToContainTextAsync(dateOfBirth);
         await Expect(TestId("patient-phone")).ToHaveTextAsync(phone);
-        await Expect(TestId("patient-history")).ToContainTextAsync("Penicillin allergy.");
+        // The receptionist wrote the medical history at registration, but reading it is for doctors and nurses (patient_get).
+        await Expect(TestId("demographics")).ToContainTextAsync("Blood group");
+        await Expect(TestId("patient-history")).ToHaveCountAsync(0);
         await Expect(TestId("timeline-empty")).ToContainTextAsync("will appear here");
         await Expect(TestId("merge-patient")).ToHaveCountAsync(0);
         await ScreenshotAsync("patient-profile");

@@ -16,6 +16,13 @@ public abstract class BunitTest
         Context.Services.AddMudServices();
     }
 
+    /// <summary>
+    /// As in the browser once the circuit runs: pages that read a patient's record skip the prerender (each read is logged),
+    /// so they ask whether the render is interactive. Call after the services are registered (it builds the renderer).
+    /// </summary>
+    protected void RenderInteractively() =>
+        Context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
     // MudBlazor's popover service is only async-disposable.
     [TearDown]
     public async Task TearDownAsync() => await Context.DisposeAsync();

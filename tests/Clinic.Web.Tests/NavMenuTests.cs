@@ -20,7 +20,7 @@ public sealed class NavMenuTests : BunitTest
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
             "Home", "Patients", "Appointments", "Queue", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history", "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
-            "Audit trail", "System status", "Change password",
+            "Audit trail", "Patient access", "Break the glass", "System status", "Change password",
         }));
         Assert.That(menu.Markup, Does.Contain("Administration"));
     }
@@ -68,7 +68,7 @@ public sealed class NavMenuTests : BunitTest
         var menu = Context.Render<NavMenu>();
 
         var hrefs = menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")).ToArray();
-        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/visits", "/lab", "/admin/lab-tests", "/pharmacy", "/pharmacy/inventory", "/pharmacy/history", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings" }));
+        Assert.That(hrefs, Is.SupersetOf(new[] { "/patients", "/queue", "/visits", "/lab", "/admin/lab-tests", "/pharmacy", "/pharmacy/inventory", "/pharmacy/history", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/settings", "/admin/patient-access", "/admin/break-glass" }));
     }
 
     [Test]

@@ -17,11 +17,20 @@ public sealed class PatientMedicalHistoryTests : BunitTest
         public List<VitalsPoint> Vitals { get; } = [];
         public bool FailSummary { get; set; }
         public bool FailPages { get; set; }
+        /// <summary>While true, every read is refused as the procedures refuse a reader outside the patient's care (50790).</summary>
+        public Func<bool> OutsideCare { get; set; } = () => false;
+
+        private void RefuseOutsideCare()
+        {
+            if (OutsideCare())
+                throw new ClinicRuleException(PatientProcedures.NotInCare, Visits.FakeVisitRecord.NotInCareMessage);
+        }
 
         public Task<IReadOnlyList<PatientHistoryRow>> PageAsync(int patientId, IReadOnlyCollection<string>? kinds, int offset, int limit,
             CancellationToken ct = default)
         {
             Calls.Add((string.Join(",", kinds ?? []), offset, limit));
+            RefuseOutsideCare();
             if (FailPages)
                 throw new ClinicDataUnavailableException("The clinic database cannot be reached right now.", new InvalidOperationException());
             var matching = all.Where(r => kinds is not { Count: > 0 } || kinds.Contains(r.Kind)).ToList();
@@ -30,13 +39,19 @@ public sealed class PatientMedicalHistoryTests : BunitTest
             return Task.FromResult(page);
         }
 
-        public Task<IReadOnlyList<VitalsPoint>> VitalsTrendAsync(int patientId, int limit, CancellationToken ct = default) =>
-            Task.FromResult<IReadOnlyList<VitalsPoint>>(Vitals);
+        public Task<IReadOnlyList<VitalsPoint>> VitalsTrendAsync(int patientId, int limit, CancellationToken ct = default)
+        {
+            RefuseOutsideCare();
+            return Task.FromResult<IReadOnlyList<VitalsPoint>>(Vitals);
+        }
 
-        public Task<IReadOnlyList<ClinicalSummaryItem>> SummaryAsync(int patientId, CancellationToken ct = default) =>
-            FailSummary
+        public Task<IReadOnlyList<ClinicalSummaryItem>> SummaryAsync(int patientId, CancellationToken ct = default)
+        {
+            RefuseOutsideCare();
+            return FailSummary
                 ? throw new ClinicDataUnavailableException("The clinic database cannot be reached right now.", new InvalidOperationException())
                 : Task.FromResult<IReadOnlyList<ClinicalSummaryItem>>(Summary);
+        }
     }
 
     private static readonly DateTime Now = new(2026, 11, 20, 12, 0, 0);
@@ -78,7 +93,7 @@ public sealed class PatientMedicalHistoryTests : BunitTest
             Is.EqualTo(new[] { "lab_result", "lab_result", "prescription", "problem", "allergy", "vitals", "diagnosis", "visit" }));
         Assert.That(cut.FindAll("[data-testid=history-detail]").Select(d => d.TextContent.Trim()), Is.EqualTo(EveryKind.Select(r => r.Detail)));
         var link = cut.Find("[data-testid=history-visit-link]");
-        Assert.That(link.GetAttribute("href"), Is.EqualTo("/visits/31"));
+        Assert.That(link.GetAttribute("href"), Is.EqualTo("/visits/31?patient=5"), "the workspace can offer to break the glass for this patient");
         Assert.That(link.TextContent, Is.EqualTo("Visit · Dr Sarah Okello"));
         Assert.That(items[2].TextContent, Does.Contain("Dr Sarah Okello · visit #31"));
         Assert.That(items[3].TextContent, Does.Not.Contain("visit #"), "a problem belongs to no visit");

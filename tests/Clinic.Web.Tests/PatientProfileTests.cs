@@ -36,6 +36,7 @@ public sealed class PatientProfileTests : BunitTest
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
         auth.SetRoles(role);
+        RenderInteractively();
         return Context.Render<PatientProfile>(p => p.Add(x => x.PatientId, row.PatientId));
     }
 

@@ -86,6 +86,15 @@ public sealed class PatientProcedures(ProcedureRunner runner, ISessionAccessor s
     /// <summary>Error code of the possible-duplicate warning: show <see cref="DuplicateCandidatesAsync"/> and ask to confirm.</summary>
     public const int PossibleDuplicate = 50208;
 
+    /// <summary>
+    /// Error code of "You are not part of this patient's care" (internal/clinical_read_require): a doctor or nurse
+    /// outside the patient's care may open the record only by breaking the glass (<see cref="BreakGlassAsync"/>).
+    /// </summary>
+    public const int NotInCare = 50790;
+
+    /// <summary>Error code of a break-glass reason that is missing or shorter than the database's minimum.</summary>
+    public const int BreakGlassReasonMissing = 50791;
+
     public async Task<RegisteredPatient> RegisterAsync(PatientInput input, bool confirmDuplicate = false, CancellationToken ct = default) =>
         (await runner.QuerySingleOrDefaultAsync<RegisteredPatient>("patient_register", session,
             new

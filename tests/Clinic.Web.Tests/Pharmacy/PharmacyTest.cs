@@ -19,6 +19,7 @@ public abstract class PharmacyTest : BunitTest
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
         auth.SetRoles(role);
+        RenderInteractively();
         Popovers = Context.Render<MudPopoverProvider>();
         Dialogs = Context.Render<MudDialogProvider>();
         Snackbars = Context.Render<MudSnackbarProvider>();

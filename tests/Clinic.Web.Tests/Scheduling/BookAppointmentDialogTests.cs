@@ -278,6 +278,7 @@ public sealed class BookFromPatientProfileTests : BunitTest
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
         auth.SetRoles(role);
+        RenderInteractively();
         Context.Render<MudPopoverProvider>();
         var dialogs = Context.Render<MudDialogProvider>();
         var profile = Context.Render<Clinic.Web.Components.Pages.Patients.PatientProfile>(p => p.Add(x => x.PatientId, 12));

@@ -1,4 +1,5 @@
 using Clinic.Data.Clinical;
+using Clinic.Data.Common;
 using Clinic.Web.Services;
 
 namespace Clinic.Web.Tests.Visits;
@@ -16,12 +17,16 @@ public sealed class FakeVisitRecord : IVisitRecord
     public List<string> Calls { get; } = [];
     /// <summary>Thrown by the next write (save, record, add, close ...) when set.</summary>
     public Exception? Refuse { get; set; }
+    /// <summary>While true, reading the visit is refused as visit_get refuses a reader outside the visit's care (50790).</summary>
+    public Func<bool> OutsideCare { get; set; } = () => false;
+
+    public const string NotInCareMessage = "You are not part of this patient's care. To open the record, give a reason: it will be logged.";
 
     public static VisitHeader Open(bool canWrite = true, bool canClose = true) => new()
     {
         VisitId = 42, PatientId = 7, PatientName = "Mary Nakato", Mrn = "HMS/000007", Sex = "female", AgeYears = 34, DateOfBirth = new DateTime(1991, 3, 1),
         StaffId = 3, DoctorName = "Sarah Okello", DepartmentId = 1, DepartmentName = "General Medicine", Status = VisitStatus.Open,
-        StartedAt = DateTime.Today.AddHours(9), CanWrite = canWrite, CanClose = canClose,
+        StartedAt = DateTime.Today.AddHours(9), CanWrite = canWrite, CanClose = canClose, CanReadNotes = true,
     };
 
     private Task Write(string call)
@@ -44,6 +49,8 @@ public sealed class FakeVisitRecord : IVisitRecord
     public Task<VisitHeader?> GetAsync(int visitId, CancellationToken ct = default)
     {
         Calls.Add($"get {visitId}");
+        if (OutsideCare())
+            throw new ClinicRuleException(Clinic.Data.Patients.PatientProcedures.NotInCare, NotInCareMessage);
         return Task.FromResult(Visit?.VisitId == visitId ? Visit : null);
     }
 
@@ -53,7 +60,11 @@ public sealed class FakeVisitRecord : IVisitRecord
         Visit = Visit! with { Status = VisitStatus.Closed, ClosedAt = DateTime.Now, ClosedBy = 5, ClosedByName = "Dr Okello", CanClose = false };
     }
 
-    public Task<VisitNoteView> NoteAsync(int visitId, CancellationToken ct = default) => Task.FromResult(Note);
+    public Task<VisitNoteView> NoteAsync(int visitId, CancellationToken ct = default)
+    {
+        Calls.Add($"note {visitId}");
+        return Task.FromResult(Note);
+    }
 
     public async Task<VisitNoteRow> SaveNoteAsync(int visitId, SoapNoteInput note, CancellationToken ct = default)
     {

@@ -30,6 +30,7 @@ public sealed class VisitWorkspaceTests : BunitTest
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
         auth.SetRoles(role);
+        RenderInteractively();
         Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();

@@ -1,4 +1,6 @@
 using Clinic.Data.Common;
+using Clinic.Data.Patients;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Clinic.Web.Components.Shared;
@@ -24,6 +26,33 @@ public static class UiActions
             return false;
         }
     }
+
+    /// <summary>
+    /// Like <see cref="TryAsync"/> for a read of the clinical record: when the database answers that the reader is not part
+    /// of the patient's care (<see cref="PatientProcedures.NotInCare"/>) and <paramref name="notInCare"/> is listened to, its
+    /// sentence goes there (the screen offers to break the glass) instead of a snackbar.
+    /// </summary>
+    public static async Task<bool> TryClinicalReadAsync(this ISnackbar snackbar, Func<Task> action, EventCallback<string> notInCare)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (ClinicRuleException ex) when (IsNotInCare(ex) && notInCare.HasDelegate)
+        {
+            await notInCare.InvokeAsync(ex.Message);
+            return false;
+        }
+        catch (Exception ex) when (Describe(ex) is { } message)
+        {
+            snackbar.Add(message.Text, message.Severity);
+            return false;
+        }
+    }
+
+    /// <summary>The database refused a read because the reader is not part of the patient's care (50790).</summary>
+    public static bool IsNotInCare(Exception ex) => ex is ClinicRuleException { Code: PatientProcedures.NotInCare };
 
     /// <summary>The friendly text for an exception from the data layer, or null for a programming error.</summary>
     public static (string Text, Severity Severity)? Describe(Exception ex) => ex switch
