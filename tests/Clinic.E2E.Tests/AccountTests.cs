@@ -155,6 +155,8 @@ public sealed class AccountTests : BrowserTest
 
         // The demo nurse has a staff record: the database refuses, the dialog stays open with the choice.
         await TestId("user-search").FillAsync("nurse");
+        // The search runs after a pause in typing: wait for the filtered table before clicking in it.
+        await Expect(Page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(1);
         await TestId("role-nurse").ClickAsync();
         await Expect(dialog).ToContainTextAsync("Nurse Peter Mugisha (nurse) is now Nurse.");
         await ChooseRoleAsync("Doctor");

@@ -210,8 +210,16 @@ public sealed class QueueBoardTests : BrowserTest
             return (staffId, $"Dr Agnes {family}");
         });
 
-    private async Task ExpectSnackbarAsync(string text) =>
-        await Expect(Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = text }).First).ToBeVisibleAsync();
+    /// <summary>
+    /// Waits for the snackbar, then closes it: at most a few snackbars show at once and the rest queue
+    /// until one expires, so leaving them open would make a later one late on a slow machine.
+    /// </summary>
+    private async Task ExpectSnackbarAsync(string text)
+    {
+        var snackbar = Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = text }).First;
+        await Expect(snackbar).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 15_000 });
+        await snackbar.Locator("button").First.ClickAsync();
+    }
 
     [Test]
     public async Task A_walk_in_is_linked_assigned_called_in_and_completed()
