@@ -24,7 +24,6 @@ CREATE TABLE IF NOT EXISTS patient_access_log (
     PRIMARY KEY (patient_access_log_id),
     KEY ix_patient_access_log_patient (patient_id, accessed_at),
     KEY ix_patient_access_log_user (user_account_id, accessed_at),
-    KEY ix_patient_access_log_kind (access_kind, accessed_at),
     KEY ix_patient_access_log_at (accessed_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
