@@ -6,7 +6,7 @@
 -- A patient has at most one active allergy to a substance (compared case-insensitively): the patient
 -- row is locked (SELECT ... FOR UPDATE) before the check, so two users recording the same allergy
 -- at once get one row, the second a clear refusal. Returns allergy_id.
--- Allowed: admin, doctor, nurse (an administrator may enter allergies from paper records).
+-- Permission: clinical.record (an administrator may enter allergies from paper records).
 -- Lock: the patient row, then the insert.
 --   50750 no substance, 50756 too long, 50751 severity, 50209 unknown patient, 50210 merged patient,
 --   50752 already an active allergy to that substance.
@@ -31,7 +31,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.record', v_actor_id);
     IF v_substance = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter the substance the patient is allergic to.', MYSQL_ERRNO = 50750;
     END IF;

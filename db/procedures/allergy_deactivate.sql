@@ -2,7 +2,7 @@
 -- Marks an allergy inactive (recorded in error, or the patient was found not to be allergic), with a
 -- reason. Allergies are never deleted: the row stays, with status 'inactive' and the reason, and the
 -- audit trail records who changed it. An inactive allergy no longer blocks prescribing.
--- Allowed: admin, doctor, nurse. Lock: the allergy row.
+-- Permission: clinical.record. Lock: the allergy row.
 --   50754 no reason, 50757 reason too long, 50753 unknown allergy, 50755 already inactive.
 DROP PROCEDURE IF EXISTS allergy_deactivate;
 DELIMITER $$
@@ -19,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.record', v_actor_id);
     IF v_reason = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for removing the allergy.', MYSQL_ERRNO = 50754;
     END IF;

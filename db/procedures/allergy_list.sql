@@ -2,7 +2,7 @@
 -- A patient's allergies for the allergy banner and the Allergies tab: active ones first, the most
 -- severe first, then by substance; inactive ones (with their reason) only when p_include_inactive = 1.
 -- Served by ix_allergy_patient.
--- Allowed: admin, doctor, nurse, pharmacist (dispensing checks them too).
+-- Permission: allergy.read (dispensing checks them too).
 DROP PROCEDURE IF EXISTS allergy_list;
 DELIMITER $$
 CREATE PROCEDURE allergy_list(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_include_inactive TINYINT)
@@ -10,7 +10,7 @@ CREATE PROCEDURE allergy_list(IN p_session_token VARCHAR(100), IN p_patient_id I
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'allergy.read', v_actor_id);
     CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
     SELECT a.allergy_id, a.patient_id, a.substance, a.reaction, a.severity, a.status, a.inactive_reason,
            a.recorded_by, u.display_name AS recorded_by_name, a.recorded_at, a.updated_at

@@ -55,7 +55,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.book', v_actor_id);
     IF p_starts_at IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'An appointment cannot be booked in the past.', MYSQL_ERRNO = 50503;
     END IF;

@@ -30,7 +30,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.book', v_actor_id);
     IF p_every_weeks IS NULL OR p_every_weeks NOT BETWEEN 1 AND 52 OR p_occurrences IS NULL OR p_occurrences NOT BETWEEN 2 AND 52 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A series repeats every 1 to 52 weeks, 2 to 52 times.', MYSQL_ERRNO = 50522;
     END IF;

@@ -16,7 +16,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.book', v_actor_id);
     IF p_reason IS NULL OR TRIM(p_reason) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for the cancellation.', MYSQL_ERRNO = 50511;
     END IF;

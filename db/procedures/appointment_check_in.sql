@@ -1,6 +1,6 @@
 -- appointment_check_in
 -- The patient has arrived: booked -> checked_in (stamps checked_in_at).
--- Allowed: admin,receptionist,nurse. Codes: see appointment_set_status and the trigger appointment_status_guard.
+-- Permission: appointment.check_in. Codes: see appointment_set_status and the trigger appointment_status_guard.
 DROP PROCEDURE IF EXISTS appointment_check_in;
 DELIMITER $$
 CREATE PROCEDURE appointment_check_in(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED)
@@ -16,7 +16,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.check_in', v_actor_id);
     START TRANSACTION;
     CALL appointment_set_status(p_appointment_id, 'checked_in', NULL, v_patient_id, v_staff_id);
     COMMIT;

@@ -3,7 +3,7 @@
 -- reused (it stays open for the clinical record until the doctor closes it: visit_close); an
 -- appointment started before visits were opened at the start gets its visit here, in the same
 -- transaction (one per appointment: uq_visit_appointment). Returns visit_id.
--- Allowed: admin, doctor. Codes: see appointment_set_status and appointment_status_guard.
+-- Permission: appointment.complete. Codes: see appointment_set_status and appointment_status_guard.
 -- Lock order: the visit insert's FK checks take shared locks on the doctor's and the patient's rows,
 -- so those rows are locked first (doctor, then patient), before the appointment row, keeping the
 -- same order as booking and rescheduling (doctor < room < patient < appointment): no lock cycle.
@@ -26,7 +26,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.complete', v_actor_id);
     -- Outside the transaction (autocommit): learn whom to lock.
     SELECT staff_id, patient_id INTO v_staff_id, v_patient_id FROM appointment WHERE appointment_id = p_appointment_id;
     START TRANSACTION;

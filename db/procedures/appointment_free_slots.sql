@@ -40,7 +40,7 @@ BEGIN
     DECLARE v_until DATETIME DEFAULT NULL;
     DECLARE v_kth INT DEFAULT LEAST(GREATEST(COALESCE(p_count, 10), 1), 100) - 1;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.read', v_actor_id);
     IF p_staff_id IS NULL AND p_specialisation_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Choose a doctor or a specialisation to search for free slots.', MYSQL_ERRNO = 50525;
     END IF;

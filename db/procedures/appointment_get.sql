@@ -7,7 +7,7 @@ CREATE PROCEDURE appointment_get(IN p_session_token VARCHAR(100), IN p_appointme
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.read', v_actor_id);
     SELECT a.appointment_id, a.patient_id, p.mrn, p.given_name AS patient_given_name, p.family_name AS patient_family_name,
            a.staff_id, s.given_name AS doctor_given_name, s.family_name AS doctor_family_name,
            a.room_id, r.name AS room_name, a.starts_at, a.ends_at, a.status, a.reason, a.cancel_reason,

@@ -1,6 +1,6 @@
 -- appointment_mark_no_show
 -- The patient did not come: booked -> no_show, only once the start time has passed.
--- Allowed: admin,receptionist. Codes: see appointment_set_status and the trigger appointment_status_guard.
+-- Permission: appointment.no_show. Codes: see appointment_set_status and the trigger appointment_status_guard.
 DROP PROCEDURE IF EXISTS appointment_mark_no_show;
 DELIMITER $$
 CREATE PROCEDURE appointment_mark_no_show(IN p_session_token VARCHAR(100), IN p_appointment_id INT UNSIGNED)
@@ -16,7 +16,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.no_show', v_actor_id);
     START TRANSACTION;
     CALL appointment_set_status(p_appointment_id, 'no_show', NULL, v_patient_id, v_staff_id);
     COMMIT;

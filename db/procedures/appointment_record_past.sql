@@ -45,7 +45,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'records.enter_past', v_actor_id);
     IF p_status IS NULL OR p_status NOT IN ('completed', 'cancelled', 'no_show') THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'A past appointment must be recorded as completed, cancelled or no-show.', MYSQL_ERRNO = 50531;

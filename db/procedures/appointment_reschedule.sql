@@ -25,7 +25,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.book', v_actor_id);
     IF p_minutes IS NOT NULL AND p_minutes NOT BETWEEN 5 AND 480 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'An appointment must last between 5 minutes and 8 hours.', MYSQL_ERRNO = 50509;
     END IF;

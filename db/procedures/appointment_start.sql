@@ -3,7 +3,7 @@
 -- created in the same transaction (visit.appointment_id, one per appointment: uq_visit_appointment),
 -- so the doctor and the nurse can write notes and vitals during the consultation. Returns visit_id.
 -- appointment_complete later reuses this visit.
--- Allowed: admin,doctor,nurse. Codes: see appointment_set_status and the trigger appointment_status_guard.
+-- Permission: appointment.start. Codes: see appointment_set_status and the trigger appointment_status_guard.
 -- Lock order: as in appointment_complete: the doctor's and the patient's rows first (the visit
 -- insert's FK checks need them), then the appointment row (appointment_set_status), keeping the
 -- order of booking and rescheduling (doctor < room < patient < appointment): no lock cycle.
@@ -24,7 +24,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.start', v_actor_id);
     -- Outside the transaction (autocommit): learn whom to lock.
     SELECT staff_id, patient_id INTO v_staff_id, v_patient_id FROM appointment WHERE appointment_id = p_appointment_id;
     START TRANSACTION;

@@ -13,7 +13,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT;
     DECLARE v_limit INT;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'audit.read', v_actor_id);
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);
     SET v_limit = LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
 

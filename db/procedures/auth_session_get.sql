@@ -4,7 +4,8 @@
 -- deactivation, role change, an administrator's revocation, idle or absolute timeout) signs the
 -- browser out at once, with the reason. It never moves last_used_at, so polling keeps no idle
 -- session alive. One row: state ('live' or 'ended'), message (why it ended), and the account's
--- columns when live.
+-- columns when live, with its permissions as a comma-separated list (role_permission), which the app
+-- turns into the menus and page access of that request.
 DROP PROCEDURE IF EXISTS auth_session_get;
 DELIMITER $$
 CREATE PROCEDURE auth_session_get(IN p_session_token VARCHAR(100))
@@ -27,10 +28,12 @@ BEGIN
 
     IF v_code IS NOT NULL THEN
         SELECT 'ended' AS state, v_code AS code, v_message AS message, NULL AS user_account_id, NULL AS username,
-               NULL AS display_name, NULL AS role_code, NULL AS must_change_password;
+               NULL AS display_name, NULL AS role_code, NULL AS must_change_password, NULL AS permissions;
     ELSE
         SELECT 'live' AS state, NULL AS code, NULL AS message, u.user_account_id, u.username, u.display_name, u.role_code,
-               v_must_change AS must_change_password
+               v_must_change AS must_change_password,
+               (SELECT GROUP_CONCAT(rp.permission_code ORDER BY rp.permission_code SEPARATOR ',')
+                  FROM role_permission AS rp WHERE rp.role_code = u.role_code) AS permissions
           FROM user_account AS u
          WHERE u.user_account_id = v_actor_id;
     END IF;

@@ -17,7 +17,7 @@ BEGIN
     DECLARE v_offset INT;
     DECLARE v_limit INT;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'account.manage', v_actor_id);
     SET v_idle = setting_int('auth.session_idle_minutes', 30);
     SET v_hours = setting_int('auth.session_absolute_hours', 12);
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);

@@ -9,7 +9,7 @@ CREATE PROCEDURE auth_session_revoke(IN p_session_token VARCHAR(100), IN p_user_
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'account.manage', v_actor_id);
     UPDATE user_session
        SET ended_at = NOW(), end_reason = 'revoked', ended_by = v_actor_id
      WHERE user_session_id = p_user_session_id AND ended_at IS NULL;

@@ -2,7 +2,7 @@
 -- Administrators review every break-glass opening, newest first: when, who (name, role), which
 -- patient (MRN, name) and the stated reason. Optional filters: one patient, a date range (p_from
 -- inclusive, p_to exclusive). At most 100 rows a page; total_count on every row.
--- Allowed: admin.
+-- Permission: audit.read (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS break_glass_list;
 DELIMITER $$
 CREATE PROCEDURE break_glass_list(
@@ -14,7 +14,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'audit.read', v_actor_id);
 
     SELECT b.break_glass_access_id, b.opened_at, b.user_account_id, u.username, u.display_name, u.role_code,
            b.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, b.reason,

@@ -8,7 +8,7 @@ CREATE PROCEDURE clinic_setting_list(IN p_session_token VARCHAR(100))
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'settings.manage', v_actor_id);
     SELECT setting_key, setting_value, description, updated_at
       FROM clinic_setting
      WHERE setting_key <> 'clinic.demo_data'

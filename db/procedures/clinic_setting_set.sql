@@ -20,7 +20,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_value VARCHAR(255);
     DECLARE v_ok TINYINT DEFAULT 0;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'settings.manage', v_actor_id);
 
     IF NOT EXISTS (SELECT 1 FROM clinic_setting WHERE setting_key = p_key) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That setting does not exist.', MYSQL_ERRNO = 50003;

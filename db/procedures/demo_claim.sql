@@ -20,7 +20,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'demo.load', v_actor_id);
 
     START TRANSACTION;
     SELECT setting_value INTO v_marker FROM clinic_setting WHERE setting_key = 'clinic.demo_data' FOR UPDATE;

@@ -7,7 +7,7 @@ CREATE PROCEDURE department_update(IN p_session_token VARCHAR(100), IN p_departm
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'facility.manage', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM department WHERE department_id = p_department_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That department does not exist.', MYSQL_ERRNO = 50303;
     END IF;

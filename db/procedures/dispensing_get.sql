@@ -4,7 +4,7 @@
 --     (settings clinic.name, clinic.address, clinic.phone), patient, prescribing doctor, pharmacist;
 --  2. the lines: medication, dose and frequency, lot (batch, expiry), quantity, unit price and
 --     line total, in the order they were taken.
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 -- Every read (the printed receipt) is written to the access log (kind 'receipt').
 DROP PROCEDURE IF EXISTS dispensing_get;
 DELIMITER $$
@@ -13,7 +13,7 @@ CREATE PROCEDURE dispensing_get(IN p_session_token VARCHAR(100), IN p_dispensing
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     CALL patient_access_record((SELECT patient_id FROM dispensing WHERE dispensing_id = p_dispensing_id),
                                'receipt', p_dispensing_id, NULL);
     SELECT d.dispensing_id, d.receipt_number, d.dispensed_at, d.total_amount, d.prescription_id, rx.status AS prescription_status,

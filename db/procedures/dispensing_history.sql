@@ -4,7 +4,7 @@
 -- text contained in the patient's name), p_medication_id (dispensings that included it). Each row:
 -- receipt, when, total, patient, doctor, pharmacist, line_count and medications (names, comma
 -- separated). Paged (p_limit capped at 100), total_count on every row.
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS dispensing_history;
 DELIMITER $$
 CREATE PROCEDURE dispensing_history(IN p_session_token VARCHAR(100), IN p_from DATE, IN p_to DATE, IN p_staff_id INT UNSIGNED,
@@ -17,7 +17,7 @@ BEGIN
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_patient VARCHAR(100) DEFAULT NULLIF(TRIM(p_patient), '');
     DECLARE v_pattern VARCHAR(310) DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     IF v_patient IS NOT NULL THEN
         SET v_pattern = CONCAT('%', REPLACE(REPLACE(REPLACE(v_patient, '\\', '\\\\'), '%', '\\%'), '_', '\\_'), '%');
     END IF;

@@ -14,7 +14,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_like VARCHAR(210) DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'appointment.read', v_actor_id);
     IF NULLIF(TRIM(p_search), '') IS NOT NULL THEN
         SET v_like = CONCAT(REPLACE(REPLACE(TRIM(p_search), '%', '\%'), '_', '\_'), '%');
     END IF;

@@ -9,7 +9,7 @@
 --     checked with a word-start regular expression on the rows the index found.
 -- The query is reduced to letters, digits and spaces before use, so no operator or pattern
 -- character from the user reaches MATCH, LIKE or REGEXP.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS icd10_search;
 DELIMITER $$
 CREATE PROCEDURE icd10_search(IN p_session_token VARCHAR(100), IN p_query VARCHAR(100), IN p_limit INT)
@@ -25,7 +25,7 @@ BEGIN
     DECLARE v_pattern VARCHAR(400) DEFAULT '';
     DECLARE v_count INT DEFAULT 0;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
 
     IF v_query REGEXP '^[A-Z][0-9][0-9A-Z]?[.]?[0-9A-Z]{0,4}$' THEN
         IF CHAR_LENGTH(v_query) > 3 AND SUBSTRING(v_query, 4, 1) <> '.' THEN

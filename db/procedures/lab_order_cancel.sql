@@ -2,7 +2,7 @@
 -- A doctor, nurse or administrator cancels a test that has no result yet (ordered or
 -- specimen_collected -> cancelled), with a reason (e.g. specimen haemolysed, ordered in error,
 -- patient left). A resulted test is not cancelled: its result is verified or corrected.
--- Allowed: admin, doctor, nurse.
+-- Permission: lab.work (which roles hold it: table role_permission).
 --   50825 unknown order, 50828 no reason, 50834 verified or cancelled, 50833 already resulted
 --   (trigger too).
 DROP PROCEDURE IF EXISTS lab_order_cancel;
@@ -19,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.work', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_reason, ''))) = 0 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for cancelling the test.', MYSQL_ERRNO = 50828;
     END IF;

@@ -2,7 +2,7 @@
 -- A nurse, doctor or administrator records that the specimen was taken: ordered ->
 -- specimen_collected (stamps collected_by and collected_at). The order row is locked first, so of
 -- many people collecting at once exactly one succeeds; the others are told it is no longer ordered.
--- Allowed: admin, doctor, nurse.
+-- Permission: lab.work (which roles hold it: table role_permission).
 --   50825 unknown order, 50834 verified or cancelled, 50830 not ordered (trigger too).
 DROP PROCEDURE IF EXISTS lab_order_collect;
 DELIMITER $$
@@ -18,7 +18,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.work', v_actor_id);
     START TRANSACTION;
     SELECT status INTO v_status FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
     IF v_status IS NULL THEN

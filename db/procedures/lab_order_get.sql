@@ -1,6 +1,6 @@
 -- lab_order_get
 -- One lab order with its patient, test, result, range and steps (columns: lab_order_rows).
--- Allowed: admin, doctor, nurse.
+-- Permission: lab.work (which roles hold it: table role_permission).
 --   50825 unknown order.
 -- Every read is written to the access log (kind 'lab_result').
 DROP PROCEDURE IF EXISTS lab_order_get;
@@ -12,7 +12,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.work', v_actor_id);
     SELECT lab_order_id, patient_id INTO v_found, v_patient_id FROM lab_order WHERE lab_order_id = p_lab_order_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;

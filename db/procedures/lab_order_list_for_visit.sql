@@ -2,7 +2,7 @@
 -- Every lab order of one visit, oldest first, with results, ranges and abnormal flags (columns:
 -- lab_order_rows). A visit has a handful of orders, so there is no paging. Served by
 -- ix_lab_order_visit.
--- Allowed: admin, doctor, nurse.
+-- Permission: lab.work (which roles hold it: table role_permission).
 --   50820 unknown visit.
 -- Minimum necessary: a doctor or nurse reads this only as part of the visit's care or after breaking
 -- the glass (50790, internal/clinical_read_require).
@@ -16,7 +16,7 @@ BEGIN
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE v_ids JSON DEFAULT NULL;
     DECLARE v_total BIGINT DEFAULT 0;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.work', v_actor_id);
     CALL clinical_read_require(v_actor_id, NULL, p_visit_id);
     SELECT visit_id INTO v_found FROM visit WHERE visit_id = p_visit_id;
     IF v_found IS NULL THEN

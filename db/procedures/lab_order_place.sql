@@ -6,7 +6,7 @@
 -- The treating doctor is visit.staff_id, whose staff.user_account_id is the acting user.
 -- Locks the visit row first (FOR UPDATE), so two orders of the same test at once make one order,
 -- and closing the visit (which locks the same row) cannot slip in between the check and the insert.
--- Allowed: admin, doctor.
+-- Permission: lab.order (which roles hold it: table role_permission).
 --   50820 unknown visit, 50821 visit closed, 50822 not the treating doctor, 50806 unknown test,
 --   50823 inactive test, 50824 same test already pending on the visit.
 DROP PROCEDURE IF EXISTS lab_order_place;
@@ -36,7 +36,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.order', v_actor_id);
     SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
 
     START TRANSACTION;

@@ -15,7 +15,7 @@
 --   The test may since have been taken out of the catalogue. The same-test-pending rule of
 --   lab_order_place is not applied to history.
 -- Locks the visit row first, as lab_order_place does.
--- Allowed: admin.
+-- Permission: records.enter_past (which roles hold it: table role_permission).
 --   50820 unknown visit, 50806 unknown test, 50841 unknown status, 50840 order time not during the
 --   visit or in the future, 50826 a result without value or text, 50828 cancelled without a reason,
 --   50842 the verifier is not a doctor or administrator; trigger: 50827 verifier entered the result.
@@ -53,7 +53,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'records.enter_past', v_actor_id);
     IF v_status NOT IN ('ordered', 'specimen_collected', 'resulted', 'verified', 'cancelled') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose the status of the past lab order.', MYSQL_ERRNO = 50841;
     END IF;

@@ -7,7 +7,7 @@
 -- normal) is computed by the table from the value and that copied range.
 -- A result not yet verified is corrected by entering it again (resulted -> resulted); the old and
 -- new values are both in the audit trail, and whoever entered it last counts for the four-eyes rule.
--- Allowed: admin, doctor, nurse.
+-- Permission: lab.work (which roles hold it: table role_permission).
 --   50825 unknown order, 50826 neither value nor text, 50834 verified or cancelled,
 --   50831 specimen not collected (trigger too).
 DROP PROCEDURE IF EXISTS lab_order_result;
@@ -34,7 +34,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.work', v_actor_id);
     IF p_value IS NULL AND v_text IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Enter the result: a numeric value or a text.', MYSQL_ERRNO = 50826;
     END IF;

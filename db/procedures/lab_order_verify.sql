@@ -3,7 +3,7 @@
 -- final (it never changes again, lab_order_status_guard) and shows it as final on the patient's
 -- timeline. Four-eyes rule: whoever entered the result cannot verify it; a second doctor can.
 -- The order row is locked first: of many people verifying at once exactly one succeeds.
--- Allowed: admin, doctor.
+-- Permission: lab.verify (which roles hold it: table role_permission).
 --   50825 unknown order, 50834 already verified or cancelled, 50832 not resulted,
 --   50827 the person who entered the result (trigger too).
 DROP PROCEDURE IF EXISTS lab_order_verify;
@@ -21,7 +21,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.verify', v_actor_id);
     START TRANSACTION;
     SELECT status, resulted_by INTO v_status, v_resulted_by FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
     IF v_status IS NULL THEN

@@ -1,6 +1,6 @@
 -- lab_reference_range_list
 -- The reference range bands of one lab test: 'any' first, then female, then male, each by age.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 --   50806 unknown test.
 DROP PROCEDURE IF EXISTS lab_reference_range_list;
 DELIMITER $$
@@ -10,7 +10,7 @@ CREATE PROCEDURE lab_reference_range_list(IN p_session_token VARCHAR(100), IN p_
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     SELECT lab_test_id INTO v_found FROM lab_test WHERE lab_test_id = p_lab_test_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab test does not exist.', MYSQL_ERRNO = 50806;

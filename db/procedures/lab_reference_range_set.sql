@@ -7,7 +7,7 @@
 -- (a female and an 'any' band may: lab_reference_range_for prefers the patient's own sex).
 -- The test row is locked first, so two administrators cannot add overlapping bands at once.
 -- Results already entered keep the range copied onto them. Returns lab_reference_range_id.
--- Allowed: admin.
+-- Permission: lab.catalogue (which roles hold it: table role_permission).
 --   50806 unknown test, 50811 unknown band (or a band of another test), 50807 sex,
 --   50808 age band, 50809 values, 50810 overlapping band.
 DROP PROCEDURE IF EXISTS lab_reference_range_set;
@@ -35,7 +35,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.catalogue', v_actor_id);
     IF v_sex NOT IN ('any', 'female', 'male') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose whom the range is for: any, female or male.', MYSQL_ERRNO = 50807;
     END IF;

@@ -2,7 +2,7 @@
 -- An administrator adds a test to the lab catalogue: code (e.g. HB), name, specimen (e.g. Blood),
 -- unit (optional: text results such as a malaria RDT have none) and price. Returns lab_test_id.
 -- Reference ranges are added with lab_reference_range_set.
--- Allowed: admin.
+-- Permission: lab.catalogue (which roles hold it: table role_permission).
 --   lab_test_validate: 50801 code or name missing, 50802 code taken, 50803 name taken,
 --   50804 specimen missing, 50805 negative price.
 DROP PROCEDURE IF EXISTS lab_test_create;
@@ -13,7 +13,7 @@ CREATE PROCEDURE lab_test_create(IN p_session_token VARCHAR(100), IN p_code VARC
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.catalogue', v_actor_id);
     CALL lab_test_validate(NULL, p_code, p_name, p_specimen, p_price);
     INSERT INTO lab_test (code, name, specimen, unit, price)
     VALUES (UPPER(TRIM(p_code)), TRIM(p_name), TRIM(p_specimen), NULLIF(TRIM(p_unit), ''), COALESCE(p_price, 0));

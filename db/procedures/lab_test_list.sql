@@ -3,7 +3,7 @@
 -- p_query (optional) matches anywhere in the code or name (the catalogue is small: a few hundred
 -- tests at most). p_is_active: 1 active tests only (for ordering), 0 inactive only, NULL all.
 -- range_count is the number of reference ranges of the test.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS lab_test_list;
 DELIMITER $$
 CREATE PROCEDURE lab_test_list(IN p_session_token VARCHAR(100), IN p_query VARCHAR(100), IN p_is_active TINYINT, IN p_offset INT, IN p_limit INT)
@@ -14,7 +14,7 @@ BEGIN
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_like VARCHAR(210) DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_query, ''))) > 0 THEN
         SET v_like = CONCAT('%', REPLACE(REPLACE(REPLACE(TRIM(p_query), '\\', '\\\\'), '%', '\%'), '_', '\_'), '%');
     END IF;

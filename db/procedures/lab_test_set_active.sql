@@ -1,7 +1,7 @@
 -- lab_test_set_active
 -- An administrator takes a test out of the catalogue (it can no longer be ordered; orders already
 -- placed go on) or back into it.
--- Allowed: admin.
+-- Permission: lab.catalogue (which roles hold it: table role_permission).
 --   50806 unknown test.
 DROP PROCEDURE IF EXISTS lab_test_set_active;
 DELIMITER $$
@@ -11,7 +11,7 @@ CREATE PROCEDURE lab_test_set_active(IN p_session_token VARCHAR(100), IN p_lab_t
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.catalogue', v_actor_id);
     SELECT lab_test_id INTO v_found FROM lab_test WHERE lab_test_id = p_lab_test_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab test does not exist.', MYSQL_ERRNO = 50806;

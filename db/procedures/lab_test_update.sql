@@ -1,7 +1,7 @@
 -- lab_test_update
 -- An administrator edits a catalogue entry. Orders already resulted keep the unit and reference
 -- range copied onto them when the result was entered, so an edit never rewrites an old result.
--- Allowed: admin.
+-- Permission: lab.catalogue (which roles hold it: table role_permission).
 --   50806 unknown test; lab_test_validate: 50801, 50802, 50803, 50804, 50805.
 DROP PROCEDURE IF EXISTS lab_test_update;
 DELIMITER $$
@@ -12,7 +12,7 @@ CREATE PROCEDURE lab_test_update(IN p_session_token VARCHAR(100), IN p_lab_test_
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.catalogue', v_actor_id);
     SELECT lab_test_id INTO v_found FROM lab_test WHERE lab_test_id = p_lab_test_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab test does not exist.', MYSQL_ERRNO = 50806;

@@ -8,7 +8,7 @@
 --     find that MRN exactly (123 -> HMS/000123), anything else is an MRN prefix (HMS/0001).
 -- The statuses are an IN list, so the page is read through ix_lab_order_status_ordered; with an MRN,
 -- through uq_patient_mrn and ix_lab_order_patient_ordered.
--- Allowed: admin, doctor, nurse.
+-- Permission: lab.work (which roles hold it: table role_permission).
 --   50839 unknown status.
 DROP PROCEDURE IF EXISTS lab_worklist;
 DELIMITER $$
@@ -34,7 +34,7 @@ BEGIN
     DECLARE v_ids JSON DEFAULT NULL;
     DECLARE v_total BIGINT DEFAULT 0;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'lab.work', v_actor_id);
     IF v_status = 'pending' THEN
         SET v_s1 = 'ordered', v_s2 = 'specimen_collected', v_s3 = 'resulted', v_s4 = 'resulted', v_s5 = 'resulted';
     ELSEIF v_status = 'all' THEN

@@ -8,7 +8,7 @@ CREATE PROCEDURE lot_expiring_list(IN p_session_token VARCHAR(100))
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     SELECT stock_lot_id, medication_id, medication_name, form, strength, batch_number, expiry_date, quantity_on_hand,
            is_expired, days_to_expiry
       FROM v_lot_expiring

@@ -1,7 +1,7 @@
 -- medication_get
 -- One catalogue entry with its stock (the columns of medication_list, without total_count); no
 -- row when it does not exist.
--- Allowed: admin, pharmacist, doctor.
+-- Permission: medication.read (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS medication_get;
 DELIMITER $$
 CREATE PROCEDURE medication_get(IN p_session_token VARCHAR(100), IN p_medication_id INT UNSIGNED)
@@ -9,7 +9,7 @@ CREATE PROCEDURE medication_get(IN p_session_token VARCHAR(100), IN p_medication
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'medication.read', v_actor_id);
     SELECT m.medication_id, m.name, m.generic_substance, m.form, m.strength, m.unit_price, m.reorder_level, m.is_active,
            COALESCE(SUM(CASE WHEN l.expiry_date >= CURDATE() THEN l.quantity_on_hand ELSE 0 END), 0) AS on_hand,
            COALESCE(SUM(CASE WHEN l.expiry_date < CURDATE() THEN l.quantity_on_hand ELSE 0 END), 0) AS expired_on_hand,

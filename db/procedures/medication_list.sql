@@ -5,7 +5,7 @@
 -- on_hand is the stock in unexpired lots (expiry_date >= today), expired_on_hand the stock still
 -- held in expired lots, next_expiry the earliest expiry of an unexpired lot with stock, and
 -- below_reorder = 1 when on_hand is below the reorder level.
--- Allowed: admin, pharmacist, doctor (doctors search it when prescribing).
+-- Permission: medication.read (doctors search it when prescribing).
 DROP PROCEDURE IF EXISTS medication_list;
 DELIMITER $$
 CREATE PROCEDURE medication_list(IN p_session_token VARCHAR(100), IN p_search VARCHAR(100), IN p_active TINYINT,
@@ -17,7 +17,7 @@ BEGIN
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 200);
     DECLARE v_pattern VARCHAR(310) DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'medication.read', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_search, ''))) > 0 THEN
         SET v_pattern = CONCAT('%', REPLACE(REPLACE(REPLACE(TRIM(p_search), '\\', '\\\\'), '%', '\\%'), '_', '\\_'), '%');
     END IF;

@@ -2,7 +2,7 @@
 -- A pharmacist or administrator activates or deactivates a catalogue entry. An inactive
 -- medication cannot be prescribed or receive new stock; what is already prescribed can still be
 -- dispensed from the stock on hand.
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 --   51007 unknown medication.
 DROP PROCEDURE IF EXISTS medication_set_active;
 DELIMITER $$
@@ -12,7 +12,7 @@ CREATE PROCEDURE medication_set_active(IN p_session_token VARCHAR(100), IN p_med
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     SELECT medication_id INTO v_id FROM medication WHERE medication_id = p_medication_id;
     IF v_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That medication does not exist.', MYSQL_ERRNO = 51007;

@@ -2,7 +2,7 @@
 -- A pharmacist or administrator changes a catalogue entry's name, generic substance, form,
 -- strength, unit price and reorder level. Prescriptions and dispensings keep pointing at the
 -- entry; past dispensing lines keep the price they were charged at.
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 --   51007 unknown medication; 51001-51006 see medication_validate.
 DROP PROCEDURE IF EXISTS medication_update;
 DELIMITER $$
@@ -17,7 +17,7 @@ BEGIN
     DECLARE EXIT HANDLER FOR 1062
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A medication with that name already exists.', MYSQL_ERRNO = 51002;
 
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     SELECT medication_id INTO v_id FROM medication WHERE medication_id = p_medication_id;
     IF v_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That medication does not exist.', MYSQL_ERRNO = 51007;

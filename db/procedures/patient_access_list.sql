@@ -3,7 +3,7 @@
 -- patient_access_log), newest first, with the reader's name and role, what they read (access_kind,
 -- object_id) and a break-glass reason; reads of records since merged into it are included. Optional date range (p_from inclusive, p_to exclusive). At
 -- most 100 rows a page; total_count on every row. Unknown patient: 50209.
--- Allowed: admin.
+-- Permission: audit.read (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS patient_access_list;
 DELIMITER $$
 CREATE PROCEDURE patient_access_list(
@@ -16,7 +16,7 @@ BEGIN
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'audit.read', v_actor_id);
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;

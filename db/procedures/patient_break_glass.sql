@@ -3,7 +3,7 @@
 -- for the rest of this sign-in session by stating why (at least 10 characters; 50791 otherwise). The
 -- opening is stored (break_glass_access, audited), written to the access log with its reason, and
 -- listed for administrators (break_glass_list). Unknown patient: 50209.
--- Allowed: doctor, nurse.
+-- Permission: clinical.break_glass (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS patient_break_glass;
 DELIMITER $$
 CREATE PROCEDURE patient_break_glass(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED, IN p_reason VARCHAR(255))
@@ -19,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.break_glass', v_actor_id);
     SET v_reason = TRIM(COALESCE(p_reason, ''));
     IF CHAR_LENGTH(v_reason) < 10 THEN
         SIGNAL SQLSTATE '45000'

@@ -8,7 +8,7 @@
 --              vital_sign_text, e.g. 'BP 150/95, pulse 88, T 37.2, BMI 27.1'
 -- Columns: item_kind, item_id, label, detail, flag, recorded_at (allergy/vitals recorded, problem
 -- onset or recorded), visit_id (vitals only). No rows: no known allergies, problems or vitals.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 --   50209 unknown patient; 50790 a doctor or nurse with no part in the patient's care (break the
 --   glass first: internal/clinical_read_require). Written to the access log (kind 'clinical_summary').
 DROP PROCEDURE IF EXISTS patient_clinical_summary;
@@ -20,7 +20,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;

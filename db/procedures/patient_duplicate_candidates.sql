@@ -12,7 +12,7 @@ CREATE PROCEDURE patient_duplicate_candidates(
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_phone VARCHAR(20);
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'patient.register', v_actor_id);
     SET v_phone = phone_normalize(p_phone);
     IF v_phone = '' THEN
         SET v_phone = NULL;

@@ -2,7 +2,7 @@
 -- One patient's demographics for the profile and the edit form, with phones also in local format.
 -- A merged record is returned too (status 'merged', merged_into_patient_id and merged_into_mrn), so
 -- the screen can send the user to the surviving record. Unknown id: 50209.
--- Minimum necessary: the free-text medical history is returned to clinical roles (doctor, nurse)
+-- Minimum necessary: the free-text medical history is returned to clinicians (permission clinical.notes)
 -- only; can_see_medical_history tells the screen whether to show it. Every read is written to the
 -- access log (kind 'profile').
 DROP PROCEDURE IF EXISTS patient_get;
@@ -13,11 +13,11 @@ CREATE PROCEDURE patient_get(IN p_session_token VARCHAR(100), IN p_patient_id IN
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_clinical TINYINT DEFAULT 0;
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk', v_actor_id);
+    CALL actor_require(p_session_token, 'patient.read', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM patient WHERE patient_id = p_patient_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
     END IF;
-    SELECT role_code IN ('doctor', 'nurse') INTO v_clinical FROM user_account WHERE user_account_id = v_actor_id;
+    SET v_clinical = actor_can(v_actor_id, 'clinical.notes');
     CALL patient_access_record(p_patient_id, 'profile', NULL, NULL);
 
     SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth,

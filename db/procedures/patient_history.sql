@@ -27,7 +27,7 @@
 -- next page exactly when the union holds more than p_offset + p_limit keys. (An exact total would
 -- count every event of the patient on every page: 5 ms of the 11 ms a first page took on MySQL with
 -- 5,500 events, growing with the history; docs/benchmarks.md.) p_limit is capped at 100.
--- Allowed: admin, doctor, nurse; a doctor or nurse only with a part in the patient's care, or after
+-- Permission: clinical.read; a doctor or nurse only with a part in the patient's care, or after
 -- breaking the glass (internal/clinical_read_require: 50790). Administrators do not see the note
 -- excerpt of a visit (clinical free text is for clinical roles). Every call is written to the access
 -- log (kind 'medical_history').
@@ -57,13 +57,13 @@ BEGIN
     DECLARE w_lab INT DEFAULT 0;
     DECLARE v_clinical TINYINT DEFAULT 0;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
     END IF;
     CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
-    SELECT role_code IN ('doctor', 'nurse') INTO v_clinical FROM user_account WHERE user_account_id = v_actor_id;
+    SET v_clinical = actor_can(v_actor_id, 'clinical.notes');
     CALL patient_access_record(p_patient_id, 'medical_history', NULL, NULL);
 
     SET v_kinds = LOWER(REPLACE(TRIM(COALESCE(p_kinds, '')), ' ', ''));

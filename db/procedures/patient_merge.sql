@@ -48,7 +48,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'patient.merge', v_actor_id);
 
     IF p_surviving_patient_id IS NULL OR p_merged_patient_id IS NULL OR p_surviving_patient_id = p_merged_patient_id THEN
         SIGNAL SQLSTATE '45000'

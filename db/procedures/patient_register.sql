@@ -1,6 +1,6 @@
 -- patient_register
 -- Registers a patient and issues the medical record number (MRN). Returns patient_id and mrn.
--- Allowed: admin, receptionist, and nurse and doctor (small clinics register walk-ins at triage or
+-- Permission: patient.register (small clinics register walk-ins at triage or
 -- in the consultation room).
 --   * fields are checked by patient_validate (50201-50207);
 --   * possible duplicates: an active patient with the same date of birth and a similar name
@@ -35,7 +35,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'patient.register', v_actor_id);
     CALL patient_validate(p_given_name, p_family_name, p_sex, p_date_of_birth, p_phone, p_email,
                           p_emergency_contact_phone, p_blood_group, v_phone, v_emergency_phone);
 

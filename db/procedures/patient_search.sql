@@ -40,7 +40,7 @@ BEGIN
     DECLARE v_n3 INT;
     DECLARE v_total INT;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk', v_actor_id);
+    CALL actor_require(p_session_token, 'patient.read', v_actor_id);
 
     SET v_q = NULLIF(TRIM(p_query), '');
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);

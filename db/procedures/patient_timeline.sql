@@ -20,7 +20,7 @@ BEGIN
     DECLARE v_total BIGINT DEFAULT 0;
 
     -- Every role that may open the patient's profile (patient_get).
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse,pharmacist,billing_clerk', v_actor_id);
+    CALL actor_require(p_session_token, 'patient.read', v_actor_id);
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;

@@ -1,7 +1,7 @@
 -- patient_update
 -- Edits a patient's details with the same checks as registration (patient_validate). The MRN never
 -- changes. A merged record cannot be edited (50210): edit the surviving patient instead.
--- Minimum necessary: only clinical roles (doctor, nurse), who see the free-text medical history,
+-- Minimum necessary: only clinicians (permission clinical.notes), who see the free-text medical history,
 -- change it; for anyone else p_medical_history is ignored and the history stays as it is.
 DROP PROCEDURE IF EXISTS patient_update;
 DELIMITER $$
@@ -25,8 +25,8 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
-    SELECT role_code IN ('doctor', 'nurse') INTO v_clinical FROM user_account WHERE user_account_id = v_actor_id;
+    CALL actor_require(p_session_token, 'patient.register', v_actor_id);
+    SET v_clinical = actor_can(v_actor_id, 'clinical.notes');
     CALL patient_validate(p_given_name, p_family_name, p_sex, p_date_of_birth, p_phone, p_email,
                           p_emergency_contact_phone, p_blood_group, v_phone, v_emergency_phone);
 

@@ -3,7 +3,7 @@
 -- pulse, temperature, respiratory rate, SpO2, weight, height and BMI (computed by vital_bmi, never
 -- stored). Reads at most p_limit rows through ix_vital_sign_patient_recorded. p_limit: default 20,
 -- at most 200.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 --   50209 unknown patient; 50790 a doctor or nurse with no part in the patient's care (break the
 --   glass first: internal/clinical_read_require). Written to the access log (kind 'vitals_trend').
 DROP PROCEDURE IF EXISTS patient_vitals_trend;
@@ -16,7 +16,7 @@ BEGIN
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 20), 1), 200);
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;

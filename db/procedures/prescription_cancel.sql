@@ -3,7 +3,7 @@
 -- issued or partially dispensed prescription can be cancelled (what was dispensed stays
 -- dispensed). prescription_status_guard stamps cancelled_at.
 -- Lock order: the prescription row.
--- Allowed: admin, doctor (the issuing doctor).
+-- Permission: prescription.cancel (the issuing doctor).
 --   50931 no reason (or longer than 255), 50930 unknown prescription, 50932 another doctor's
 --   prescription, 50933 already dispensed or cancelled.
 DROP PROCEDURE IF EXISTS prescription_cancel;
@@ -22,7 +22,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'prescription.cancel', v_actor_id);
     SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     IF CHAR_LENGTH(TRIM(COALESCE(p_reason, ''))) NOT BETWEEN 1 AND 255 THEN
         SIGNAL SQLSTATE '45000'

@@ -16,7 +16,7 @@
 -- order (medication_id, expiry_date, stock_lot_id) with locking reads (so quantities are the
 -- latest committed ones), then the receipt counter. Two pharmacists can therefore never take the
 -- same units, and quantity_on_hand never goes below zero (also a CHECK).
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 --   51041 items not a JSON array, 50930 unknown prescription, 51045 cancelled, 51046 nothing
 --   remains, 51042 item not on this prescription, 51043 item listed twice, 51044 quantity not
 --   1..remaining, 51047 not enough unexpired stock.
@@ -49,7 +49,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     IF p_items_json IS NULL OR TRIM(p_items_json) IN ('', 'null') THEN
         SET v_all = 1;
     ELSEIF JSON_VALID(p_items_json) = 0 THEN

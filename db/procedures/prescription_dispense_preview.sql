@@ -5,7 +5,7 @@
 -- the units FEFO would take from it. An item without unexpired stock has one row with no lot.
 -- available is the item's medication's unexpired stock, expired_on_hand what sits in expired lots
 -- (never dispensed), shortfall = quantity_remaining - available when positive.
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS prescription_dispense_preview;
 DELIMITER $$
 CREATE PROCEDURE prescription_dispense_preview(IN p_session_token VARCHAR(100), IN p_prescription_id INT UNSIGNED)
@@ -13,7 +13,7 @@ CREATE PROCEDURE prescription_dispense_preview(IN p_session_token VARCHAR(100), 
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     SELECT i.prescription_item_id, i.medication_id, m.name AS medication_name, m.form, m.strength, m.unit_price,
            i.quantity, i.quantity_dispensed, i.quantity - i.quantity_dispensed AS quantity_remaining,
            x.stock_lot_id, x.batch_number, x.expiry_date, x.quantity_on_hand,

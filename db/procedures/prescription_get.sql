@@ -6,7 +6,7 @@
 --  2. the items (medication, dose, route, frequency, duration, dates, instructions, quantity,
 --     quantity_dispensed, quantity_remaining, allergy override reason, duplicate confirmation),
 --     in the order they were written.
--- Allowed: admin, doctor, nurse, pharmacist.
+-- Permission: prescription.read (which roles hold it: table role_permission).
 -- Every read (the dispensing screen, the printed prescription) is written to the access log (kind
 -- 'prescription').
 DROP PROCEDURE IF EXISTS prescription_get;
@@ -16,7 +16,7 @@ CREATE PROCEDURE prescription_get(IN p_session_token VARCHAR(100), IN p_prescrip
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'prescription.read', v_actor_id);
     CALL patient_access_record((SELECT patient_id FROM prescription WHERE prescription_id = p_prescription_id),
                                'prescription', p_prescription_id, NULL);
     SELECT rx.prescription_id, rx.status, rx.visit_id, v.started_at AS visit_started_at,

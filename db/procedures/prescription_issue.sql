@@ -18,7 +18,7 @@
 -- Allergy checks come before duplicate checks, and both after every field check.
 -- Lock order: the patient row (FOR UPDATE, so two prescriptions for one patient are checked one
 -- after the other), then the patient's open prescriptions.
--- Allowed: doctor (the visit's treating doctor).
+-- Permission: prescription.issue (the visit's treating doctor).
 --   50901 no doctor's staff record, 50902 unknown visit, 50903 another doctor's visit, 50904 closed
 --   visit, 50917 notes too long, 50905 items not a JSON array, 50906 not 1-30 items, 50907 unknown
 --   medication, 50908 inactive medication, 50909 medication twice, 50910 dose/frequency, 50911 route,
@@ -51,7 +51,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'prescription.issue', v_actor_id);
     SELECT staff_id INTO v_actor_staff_id
       FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;
     IF v_actor_staff_id IS NULL THEN

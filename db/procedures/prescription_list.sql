@@ -5,7 +5,7 @@
 -- 'partially_dispensed') are oldest first, the way they should be served; any other list is
 -- newest first. Each row: header columns, item_count and items (medication names, comma
 -- separated). Paged (p_limit capped at 100), total_count on every row.
--- Allowed: admin, doctor, nurse, pharmacist.
+-- Permission: prescription.read (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS prescription_list;
 DELIMITER $$
 CREATE PROCEDURE prescription_list(IN p_session_token VARCHAR(100), IN p_status VARCHAR(19), IN p_patient_id INT UNSIGNED,
@@ -18,7 +18,7 @@ BEGIN
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     DECLARE v_status VARCHAR(19) DEFAULT LOWER(NULLIF(TRIM(p_status), ''));
     DECLARE v_oldest_first TINYINT DEFAULT 0;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'prescription.read', v_actor_id);
     SET v_oldest_first = v_status IS NOT NULL AND v_status IN ('pending', 'issued', 'partially_dispensed');
     SELECT x.prescription_id, x.status, x.visit_id, x.patient_id, x.mrn, x.patient_name, x.staff_id, x.doctor_name,
            x.issued_at, x.dispensed_at, x.cancelled_at, x.cancel_reason,

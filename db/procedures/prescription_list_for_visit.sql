@@ -1,7 +1,7 @@
 -- prescription_list_for_visit
 -- Every prescription of one visit with its items, one row per item (header columns repeated),
 -- newest prescription first, items in the order they were written. For the visit workspace.
--- Allowed: admin, doctor, nurse, pharmacist.
+-- Permission: prescription.read (which roles hold it: table role_permission).
 -- Minimum necessary: a doctor or nurse reads this only as part of the visit's care or after breaking
 -- the glass (50790, internal/clinical_read_require).
 DROP PROCEDURE IF EXISTS prescription_list_for_visit;
@@ -11,7 +11,7 @@ CREATE PROCEDURE prescription_list_for_visit(IN p_session_token VARCHAR(100), IN
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'prescription.read', v_actor_id);
     CALL clinical_read_require(v_actor_id, NULL, p_visit_id);
     SELECT rx.prescription_id, rx.status, rx.visit_id, rx.patient_id, rx.staff_id,
            CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, rx.notes, rx.issued_at, rx.dispensed_at,

@@ -2,7 +2,7 @@
 -- Adds an active problem to a patient's problem list: a description, optionally an ICD-10 code
 -- (must exist and be active; "E119" means "E11.9") and the onset date (not in the future, not before
 -- the patient was born). Returns problem_id.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.record (which roles hold it: table role_permission).
 --   50760 no description, 50766 too long, 50761 onset in the future, 50209 unknown patient,
 --   50210 merged patient, 50767 onset before birth, 50740 unknown or inactive code.
 DROP PROCEDURE IF EXISTS problem_add;
@@ -19,7 +19,7 @@ BEGIN
     DECLARE v_birth DATE DEFAULT NULL;
     DECLARE v_active TINYINT DEFAULT NULL;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.record', v_actor_id);
     IF v_description = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please describe the problem.', MYSQL_ERRNO = 50760;
     END IF;

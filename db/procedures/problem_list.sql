@@ -2,7 +2,7 @@
 -- A patient's problem list: active problems first (latest onset first, undated ones last), then
 -- resolved ones (most recently resolved first), with the ICD-10 title and who recorded them.
 -- Served by ix_problem_patient.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS problem_list;
 DELIMITER $$
 CREATE PROCEDURE problem_list(IN p_session_token VARCHAR(100), IN p_patient_id INT UNSIGNED)
@@ -10,7 +10,7 @@ CREATE PROCEDURE problem_list(IN p_session_token VARCHAR(100), IN p_patient_id I
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
     SELECT pr.problem_id, pr.patient_id, pr.description, pr.icd10_code, c.title AS icd10_title, pr.status,
            pr.onset_date, pr.resolved_date, pr.recorded_by, u.display_name AS recorded_by_name, pr.recorded_at

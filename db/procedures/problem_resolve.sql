@@ -1,7 +1,7 @@
 -- problem_resolve
 -- Marks an active problem resolved on p_resolved_date (NULL: today): not in the future and not before
 -- its onset date (CHECK ck_problem_dates is the backstop). The problem stays on the list as resolved.
--- Allowed: admin, doctor, nurse. Lock: the problem row.
+-- Permission: clinical.record. Lock: the problem row.
 --   50765 resolved date in the future, 50762 unknown problem, 50763 already resolved,
 --   50764 resolved before the onset.
 DROP PROCEDURE IF EXISTS problem_resolve;
@@ -20,7 +20,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.record', v_actor_id);
     IF v_date > CURDATE() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'The resolved date cannot be in the future.', MYSQL_ERRNO = 50765;
     END IF;

@@ -8,7 +8,7 @@
 -- the same transaction as the insert. Concurrent adds therefore queue on that one row and get
 -- consecutive, never duplicated numbers; a refused add rolls its number back, so there are no gaps.
 -- Lock order: doctor, patient (queue_lock_parties), then the day's counter.
--- Allowed: admin, receptionist, nurse.
+-- Permission: queue.desk (which roles hold it: table role_permission).
 --   50601 neither a patient nor a walk-in name and phone, 50204 phone not valid, 50604 priority,
 --   50605 doctor, 50209/50210 patient, 50603 already in today's queue.
 DROP PROCEDURE IF EXISTS queue_add;
@@ -34,7 +34,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.desk', v_actor_id);
 
     IF p_patient_id IS NULL THEN
         IF v_name IS NULL OR NULLIF(TRIM(p_walk_in_phone), '') IS NULL THEN

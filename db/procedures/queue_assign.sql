@@ -1,7 +1,7 @@
 -- queue_assign
 -- Assigns a waiting queue patient to a doctor, reassigns them, or (p_staff_id NULL) returns them
 -- to the unassigned pool. Only while waiting: once the consultation has started the doctor is fixed.
--- Allowed: admin, receptionist, nurse.
+-- Permission: queue.desk (which roles hold it: table role_permission).
 --   50606 unknown entry, 50605 not an active doctor, 50607 no longer waiting (also the trigger).
 DROP PROCEDURE IF EXISTS queue_assign;
 DELIMITER $$
@@ -17,7 +17,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.desk', v_actor_id);
     START TRANSACTION;
     CALL queue_lock_parties(p_staff_id, NULL, NULL);
     SELECT status INTO v_status FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;

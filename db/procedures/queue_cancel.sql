@@ -1,7 +1,7 @@
 -- queue_cancel
 -- Removes a waiting patient from the queue (left, sent elsewhere, booked instead): a reason is
 -- required. Stamps cancelled_at (trigger). A patient already with the doctor is completed instead.
--- Allowed: admin, receptionist, nurse, doctor.
+-- Permission: queue.triage (which roles hold it: table role_permission).
 --   50614 no reason, 50606 unknown entry, 50613 not waiting (trigger), 50615 already final.
 DROP PROCEDURE IF EXISTS queue_cancel;
 DELIMITER $$
@@ -17,7 +17,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.triage', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_reason, ''))) = 0 THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'Please give a reason for removing the patient from the queue.', MYSQL_ERRNO = 50614;

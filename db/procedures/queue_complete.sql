@@ -2,7 +2,7 @@
 -- The consultation ends: with_doctor -> completed (stamps completed_at). The visit created by
 -- queue_start stays open for the clinical record. A doctor may complete only their own
 -- consultation; an administrator any.
--- Allowed: admin, doctor.
+-- Permission: queue.call (which roles hold it: table role_permission).
 --   50606 unknown entry, 50618 another doctor's consultation, 50621 doctor without a staff record,
 --   50612 not with the doctor (trigger), 50615 already final.
 DROP PROCEDURE IF EXISTS queue_complete;
@@ -22,7 +22,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.call', v_actor_id);
     SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     SELECT staff_id INTO v_actor_staff_id
       FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;

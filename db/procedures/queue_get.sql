@@ -9,7 +9,7 @@ CREATE PROCEDURE queue_get(IN p_session_token VARCHAR(100), IN p_queue_entry_id 
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_found INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.read', v_actor_id);
     SELECT queue_entry_id INTO v_found FROM queue_entry WHERE queue_entry_id = p_queue_entry_id;
     IF v_found IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;

@@ -2,7 +2,7 @@
 -- Links an anonymous walk-in to a registered patient record (typically just registered at the
 -- desk), so that the consultation can start: the visit belongs to a patient. The walk-in name and
 -- phone stay on the entry as they were given. Only while waiting.
--- Allowed: admin, receptionist, nurse.
+-- Permission: queue.desk (which roles hold it: table role_permission).
 --   50606 unknown entry, 50617 already linked, 50622 no longer waiting, 50209/50210 patient,
 --   50603 the patient already has another active entry today.
 DROP PROCEDURE IF EXISTS queue_link_patient;
@@ -20,7 +20,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.desk', v_actor_id);
     IF p_patient_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
     END IF;

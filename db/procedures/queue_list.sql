@@ -19,7 +19,7 @@ BEGIN
     DECLARE v_day DATE DEFAULT COALESCE(p_day, CURDATE());
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.read', v_actor_id);
     SELECT q.queue_entry_id, q.clinic_day, q.queue_number, q.patient_id, p.mrn,
            COALESCE(CONCAT(p.given_name, ' ', p.family_name), q.walk_in_name) AS patient_name,
            q.patient_id IS NULL AS is_walk_in, COALESCE(p.phone, q.walk_in_phone) AS phone,

@@ -1,7 +1,7 @@
 -- queue_set_priority
 -- Triage: changes a waiting patient's priority (normal, urgent, emergency). The board re-orders at
 -- once: higher priority first, then arrival order (queue number).
--- Allowed: admin, receptionist, nurse, doctor.
+-- Permission: queue.triage (which roles hold it: table role_permission).
 --   50604 unknown priority, 50606 unknown entry, 50607 no longer waiting (also the trigger).
 DROP PROCEDURE IF EXISTS queue_set_priority;
 DELIMITER $$
@@ -18,7 +18,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.triage', v_actor_id);
     IF v_priority IS NULL OR v_priority NOT IN ('normal', 'urgent', 'emergency') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose the priority: normal, urgent or emergency.', MYSQL_ERRNO = 50604;
     END IF;

@@ -7,7 +7,7 @@
 -- reassigns). An administrator may start a consultation for the assigned doctor.
 -- An anonymous walk-in must first be linked to a registered patient (queue_link_patient).
 -- Lock order: doctor, patient (queue_lock_parties), then the entry, as in appointment_complete.
--- Allowed: admin, doctor.
+-- Permission: queue.call (which roles hold it: table role_permission).
 --   50606 unknown entry, 50608 anonymous, 50609 no doctor, 50610 another doctor's patient,
 --   50621 a doctor's sign-in without an active doctor staff record, 50611 not waiting (trigger too).
 DROP PROCEDURE IF EXISTS queue_start;
@@ -32,7 +32,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'queue.call', v_actor_id);
     SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     SELECT staff_id INTO v_actor_staff_id
       FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;

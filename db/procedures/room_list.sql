@@ -7,7 +7,7 @@ CREATE PROCEDURE room_list(IN p_session_token VARCHAR(100), IN p_department_id I
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk', v_actor_id);
+    CALL actor_require(p_session_token, 'facility.read', v_actor_id);
     SELECT r.room_id, r.name, r.room_type, r.department_id, d.name AS department_name, r.is_active, r.created_at, r.updated_at
       FROM room AS r
       LEFT JOIN department AS d ON d.department_id = r.department_id

@@ -7,7 +7,7 @@ CREATE PROCEDURE room_set_active(IN p_session_token VARCHAR(100), IN p_room_id I
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'facility.manage', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM room WHERE room_id = p_room_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That room does not exist.', MYSQL_ERRNO = 50319;
     END IF;

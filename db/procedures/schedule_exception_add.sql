@@ -19,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'schedule.manage', v_actor_id);
     IF p_kind IS NULL OR p_kind NOT IN ('leave', 'holiday', 'extra_session') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose the kind: leave, holiday or extra session.', MYSQL_ERRNO = 50406;
     END IF;

@@ -11,7 +11,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'schedule.read', v_actor_id);
     SELECT x.doctor_schedule_exception_id, x.staff_id, s.given_name, s.family_name, x.kind,
            x.starts_at, x.ends_at, x.reason, COUNT(*) OVER () AS total_count
       FROM doctor_schedule_exception AS x

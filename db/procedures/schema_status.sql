@@ -8,7 +8,7 @@ CREATE PROCEDURE schema_status(IN p_session_token VARCHAR(100))
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'system.read', v_actor_id);
     SELECT script_name, applied_at FROM v_schema_status ORDER BY script_name;
 END$$
 DELIMITER ;

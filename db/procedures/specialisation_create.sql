@@ -8,7 +8,7 @@ CREATE PROCEDURE specialisation_create(IN p_session_token VARCHAR(100), IN p_nam
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'facility.manage', v_actor_id);
     IF p_name IS NULL OR TRIM(p_name) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter the specialisation''s name.', MYSQL_ERRNO = 50304;
     END IF;

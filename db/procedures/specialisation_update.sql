@@ -7,7 +7,7 @@ CREATE PROCEDURE specialisation_update(IN p_session_token VARCHAR(100), IN p_spe
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'facility.manage', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM specialisation WHERE specialisation_id = p_specialisation_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That specialisation does not exist.', MYSQL_ERRNO = 50306;
     END IF;

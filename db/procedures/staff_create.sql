@@ -11,7 +11,7 @@ CREATE PROCEDURE staff_create(IN p_session_token VARCHAR(100), IN p_user_account
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_phone VARCHAR(20);
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'staff.manage', v_actor_id);
     CALL staff_validate(NULL, p_user_account_id, p_given_name, p_family_name, p_staff_role, p_department_id,
                         p_specialisation_id, p_consultation_fee, p_phone, p_email, v_phone);
     INSERT INTO staff (user_account_id, given_name, family_name, staff_role, department_id, specialisation_id,

@@ -12,7 +12,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT;
     DECLARE v_limit INT;
-    CALL actor_require(p_session_token, 'admin,receptionist,nurse,doctor,pharmacist,billing_clerk', v_actor_id);
+    CALL actor_require(p_session_token, 'facility.read', v_actor_id);
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);
     SET v_limit = LEAST(GREATEST(COALESCE(p_limit, 25), 1), 100);
 

@@ -18,7 +18,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'staff.manage', v_actor_id);
     SET v_active = IF(COALESCE(p_is_active, 1) = 0, 0, 1);
 
     START TRANSACTION;

@@ -21,7 +21,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'staff.manage', v_actor_id);
     IF p_starts_at IS NULL OR p_ends_at IS NULL OR p_ends_at <= p_starts_at OR p_ends_at > p_starts_at + INTERVAL 24 HOUR THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A shift must end after it starts and last at most 24 hours.', MYSQL_ERRNO = 50321;
     END IF;

@@ -11,7 +11,7 @@ CREATE PROCEDURE staff_update(IN p_session_token VARCHAR(100), IN p_staff_id INT
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_phone VARCHAR(20);
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'staff.manage', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM staff WHERE staff_id = p_staff_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That staff member does not exist.', MYSQL_ERRNO = 50315;
     END IF;

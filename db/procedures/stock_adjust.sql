@@ -7,7 +7,7 @@
 -- Returns stock_adjustment_id and quantity_on_hand (after the change). Audited by the triggers
 -- of stock_adjustment and stock_lot.
 -- Lock order: the stock lot only.
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 --   51021 unknown lot, 51022 reason, 51025 zero change, 51026 damaged/expired with a positive change,
 --   51023 count correction without a note, 51027 note too long, 51024 would go below zero.
 DROP PROCEDURE IF EXISTS stock_adjust;
@@ -30,7 +30,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     IF v_reason NOT IN ('damaged', 'expired', 'count_correction') THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Choose a reason: damaged, expired or count correction.', MYSQL_ERRNO = 51022;
     END IF;

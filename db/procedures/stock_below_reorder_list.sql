@@ -8,7 +8,7 @@ CREATE PROCEDURE stock_below_reorder_list(IN p_session_token VARCHAR(100))
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     SELECT medication_id, name, generic_substance, form, strength, reorder_level, on_hand
       FROM v_stock_below_reorder
      ORDER BY on_hand - reorder_level, name;

@@ -4,7 +4,7 @@
 -- first). p_include_empty = 0 leaves out lots with nothing on hand. Flags: is_expired (expiry
 -- before today: never dispensed), is_expiring_soon (unexpired, expiring within setting
 -- pharmacy.expiry_alert_days), days_to_expiry. Paged (p_limit capped at 500), total_count on every row.
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS stock_lot_list;
 DELIMITER $$
 CREATE PROCEDURE stock_lot_list(IN p_session_token VARCHAR(100), IN p_medication_id INT UNSIGNED, IN p_include_empty TINYINT,
@@ -16,7 +16,7 @@ BEGIN
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 100), 1), 500);
     DECLARE v_alert_days INT DEFAULT setting_int('pharmacy.expiry_alert_days', 90);
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     SELECT l.stock_lot_id, l.medication_id, m.name AS medication_name, m.form, m.strength, l.batch_number, l.expiry_date,
            l.quantity_received, l.quantity_on_hand, l.unit_cost, l.received_date, l.supplier,
            l.received_by, u.display_name AS received_by_name, l.created_at,

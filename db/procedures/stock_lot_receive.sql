@@ -3,7 +3,7 @@
 -- (unique per medication), expiry date (after today), quantity (1 to 10,000,000; it is both the
 -- quantity received and the first quantity on hand), unit cost, received date (not in the future;
 -- NULL: today) and supplier. Returns stock_lot_id.
--- Allowed: admin, pharmacist.
+-- Permission: pharmacy.work (which roles hold it: table role_permission).
 --   51007 unknown medication, 51017 inactive medication, 51011 batch number missing or too long,
 --   51012 batch already received for this medication, 51013 expiry not in the future,
 --   51014 quantity, 51015 negative unit cost, 51016 received date in the future, 51018 supplier too long.
@@ -17,7 +17,7 @@ CREATE PROCEDURE stock_lot_receive(IN p_session_token VARCHAR(100), IN p_medicat
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,pharmacist', v_actor_id);
+    CALL actor_require(p_session_token, 'pharmacy.work', v_actor_id);
     CALL stock_lot_insert(v_actor_id, p_medication_id, p_batch_number, p_expiry_date, p_quantity, p_unit_cost,
                           p_received_date, p_supplier, 0);
 END$$

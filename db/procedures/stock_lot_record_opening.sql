@@ -4,7 +4,7 @@
 -- except that the expiry date may be today or in the past: an expired lot recorded this way is
 -- listed as expired (v_lot_expiring), is never dispensed, and is written off with stock_adjust
 -- (reason expired). p_received_date is required. Returns stock_lot_id.
--- Allowed: admin.
+-- Permission: records.enter_past (which roles hold it: table role_permission).
 --   51007 unknown medication, 51011 batch number missing or too long, 51012 batch already
 --   recorded for this medication, 51019 no expiry date, 51014 quantity, 51015 negative unit cost,
 --   51016 received date missing or in the future, 51018 supplier too long.
@@ -18,7 +18,7 @@ CREATE PROCEDURE stock_lot_record_opening(IN p_session_token VARCHAR(100), IN p_
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'records.enter_past', v_actor_id);
     CALL stock_lot_insert(v_actor_id, p_medication_id, p_batch_number, p_expiry_date, p_quantity, p_unit_cost,
                           p_received_date, p_supplier, 1);
 END$$

@@ -11,7 +11,7 @@ CREATE PROCEDURE user_account_create(
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'account.manage', v_actor_id);
     CALL user_account_validate(p_username, p_display_name, p_role_code, p_password_hash, p_password_length);
 
     INSERT INTO user_account (username, display_name, role_code, password_hash, must_change_password)

@@ -13,7 +13,7 @@ BEGIN
     DECLARE v_search VARCHAR(52);
     DECLARE v_offset INT;
     DECLARE v_limit INT;
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'account.manage', v_actor_id);
 
     SET v_search = NULLIF(TRIM(p_search), '');
     SET v_offset = GREATEST(COALESCE(p_offset, 0), 0);

@@ -19,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'account.manage', v_actor_id);
     CALL password_policy_check(p_password_length);
 
     START TRANSACTION;

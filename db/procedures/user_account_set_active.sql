@@ -20,7 +20,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'account.manage', v_actor_id);
     IF p_user_account_id = v_actor_id AND p_is_active = 0 THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'You cannot deactivate your own account.', MYSQL_ERRNO = 50108;

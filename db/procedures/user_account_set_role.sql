@@ -19,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'account.manage', v_actor_id);
     IF NOT EXISTS (SELECT 1 FROM role WHERE role_code = p_role_code) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose a valid role.', MYSQL_ERRNO = 50105;
     END IF;

@@ -15,7 +15,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'account.manage', v_actor_id);
     START TRANSACTION;
     SELECT username INTO v_username FROM user_account WHERE user_account_id = p_user_account_id FOR UPDATE;
     IF v_username IS NULL THEN

@@ -5,7 +5,7 @@
 -- the signature reads the same even if the account is renamed later. Addenda are append-only
 -- (triggers visit_addendum_no_update / _no_delete) and audited. Returns visit_addendum_id.
 -- Who: visit_require_writer (the treating doctor or a nurse of the doctor's department).
--- Allowed: doctor, nurse. Lock: the visit row (visit_require_writer).
+-- Permission: clinical.notes. Lock: the visit row (visit_require_writer).
 --   50709 no text, 50701 unknown visit, 50705 not a writer, 50707 the visit is still open (edit the
 --   note instead; trigger visit_addendum_insert_guard too).
 DROP PROCEDURE IF EXISTS visit_addendum_add;
@@ -25,7 +25,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.notes', v_actor_id);
     IF CHAR_LENGTH(TRIM(COALESCE(p_body, ''))) = 0 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please write the text of the addendum.', MYSQL_ERRNO = 50709;
     END IF;

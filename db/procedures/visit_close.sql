@@ -3,7 +3,7 @@
 -- visit_status_guard) and closed_by. From then on the note never changes (corrections are signed
 -- addenda: visit_addendum_add), and no vitals or diagnoses are added or changed.
 -- An administrator may close any open visit (e.g. one left open by a doctor who has left).
--- Allowed: admin, doctor. Lock: the visit row.
+-- Permission: visit.close. Lock: the visit row.
 --   50701 unknown visit, 50702 not the treating doctor, 50703 already closed; trigger: 50704.
 DROP PROCEDURE IF EXISTS visit_close;
 DELIMITER $$
@@ -22,7 +22,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'visit.close', v_actor_id);
     SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
 
     START TRANSACTION;

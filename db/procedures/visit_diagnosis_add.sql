@@ -5,7 +5,7 @@
 -- backstop. The code must exist and be active (p_icd10_code is trimmed and upper-cased; "E119"
 -- means "E11.9"); a code is recorded once per visit. Returns visit_diagnosis_id.
 -- Who: the treating doctor (role doctor + visit_require_writer); diagnosing is a doctor's act.
--- Allowed: doctor. Lock: the visit row (visit_require_writer); the checks below are plain reads
+-- Permission: diagnosis.record. Lock: the visit row (visit_require_writer); the checks below are plain reads
 -- under that lock.
 --   50744 note too long, 50701 unknown visit, 50705 not a writer, 50711 visit closed,
 --   50740 unknown or inactive code, 50742 already recorded, 50741 a primary exists.
@@ -32,7 +32,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'diagnosis.record', v_actor_id);
     IF CHAR_LENGTH(v_code) > 3 AND LOCATE('.', v_code) = 0 THEN
         SET v_code = CONCAT(LEFT(v_code, 3), '.', SUBSTRING(v_code, 4));
     END IF;

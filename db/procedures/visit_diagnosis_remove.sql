@@ -2,7 +2,7 @@
 -- Removes a diagnosis from an open visit (entered by mistake). The row is deleted; the audit trail
 -- keeps it (visit_diagnosis_audit_delete). Removing the primary diagnosis leaves the visit without one.
 -- Who: the treating doctor (role doctor + visit_require_writer).
--- Allowed: doctor. Lock: the visit row, then the diagnosis row (visit_diagnosis_lock, shared with visit_diagnosis_set_primary).
+-- Permission: diagnosis.record. Lock: the visit row, then the diagnosis row (visit_diagnosis_lock, shared with visit_diagnosis_set_primary).
 --   50743 unknown diagnosis, 50701 unknown visit, 50705 not a writer, 50711 visit closed.
 DROP PROCEDURE IF EXISTS visit_diagnosis_remove;
 DELIMITER $$
@@ -18,7 +18,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'diagnosis.record', v_actor_id);
     START TRANSACTION;
     CALL visit_diagnosis_lock(v_actor_id, p_visit_diagnosis_id, v_visit_id);
     DELETE FROM visit_diagnosis WHERE visit_diagnosis_id = p_visit_diagnosis_id;

@@ -3,7 +3,7 @@
 -- same transaction (cleared first, so uq_visit_diagnosis_primary never sees two). Already primary:
 -- nothing changes.
 -- Who: the treating doctor (role doctor + visit_require_writer).
--- Allowed: doctor. Lock: the visit row, then the diagnosis row (visit_diagnosis_lock, shared with visit_diagnosis_remove).
+-- Permission: diagnosis.record. Lock: the visit row, then the diagnosis row (visit_diagnosis_lock, shared with visit_diagnosis_remove).
 --   50743 unknown diagnosis, 50701 unknown visit, 50705 not a writer, 50711 visit closed.
 DROP PROCEDURE IF EXISTS visit_diagnosis_set_primary;
 DELIMITER $$
@@ -19,7 +19,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'diagnosis.record', v_actor_id);
     START TRANSACTION;
     CALL visit_diagnosis_lock(v_actor_id, p_visit_diagnosis_id, v_visit_id);
     UPDATE visit_diagnosis SET is_primary = 0

@@ -6,7 +6,7 @@
 --     the doctor's department), whatever its status: the note and vitals while it is open, signed
 --     addenda once it is closed;
 --   can_close: the visit is open and this user is its treating doctor or an administrator.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 -- Minimum necessary: a doctor or nurse opens a visit only as part of its care (the treating doctor
 -- or staff of its department) or after breaking the glass for the patient (50790,
 -- internal/clinical_read_require); can_read_notes says whether the clinical notes are for this
@@ -22,7 +22,7 @@ BEGIN
     DECLARE v_role VARCHAR(20);
     DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     SELECT patient_id INTO v_patient_id FROM visit WHERE visit_id = p_visit_id;
     IF v_patient_id IS NOT NULL THEN
@@ -36,7 +36,7 @@ BEGIN
            v.appointment_id, v.queue_entry_id,
            visit_can_write(v_actor_id, v.visit_id) AS can_write,
            (v.status = 'open' AND (v_role = 'admin' OR (v_role = 'doctor' AND s.user_account_id <=> v_actor_id))) AS can_close,
-           (v_role IN ('doctor', 'nurse')) AS can_read_notes
+           actor_can(v_actor_id, 'clinical.notes') AS can_read_notes
       FROM visit AS v
       JOIN patient AS p ON p.patient_id = v.patient_id
       LEFT JOIN staff AS s ON s.staff_id = v.staff_id

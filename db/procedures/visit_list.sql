@@ -7,7 +7,7 @@
 -- need vitals.
 -- Served by the staff primary key (doctor) or ix_staff_department (nurse), then ix_visit_staff_start;
 -- an administrator's list by ix_visit_status_start when a status is given.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 DROP PROCEDURE IF EXISTS visit_list;
 DELIMITER $$
 CREATE PROCEDURE visit_list(IN p_session_token VARCHAR(100), IN p_day DATE, IN p_status VARCHAR(6), IN p_offset INT, IN p_limit INT)
@@ -23,7 +23,7 @@ BEGIN
     DECLARE v_from DATETIME DEFAULT '1000-01-01';
     DECLARE v_to DATETIME DEFAULT '9999-12-31';
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
     IF v_role = 'doctor' THEN
         SELECT staff_id INTO v_staff_id FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;

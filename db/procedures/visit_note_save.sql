@@ -7,7 +7,7 @@
 -- Lost updates: p_expected_updated_at is the note's updated_at when the editor loaded it (NULL when
 -- there was no note yet); if the note changed since (another writer saved, to the second), the save
 -- is refused so nobody overwrites a colleague's text unseen.
--- Allowed: doctor, nurse. Lock order: the visit row (visit_require_writer), then the note row.
+-- Permission: clinical.notes. Lock order: the visit row (visit_require_writer), then the note row.
 --   50701 unknown visit, 50705 not a writer, 50706 visit closed, 50708 changed meanwhile.
 DROP PROCEDURE IF EXISTS visit_note_save;
 DELIMITER $$
@@ -27,7 +27,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.notes', v_actor_id);
     START TRANSACTION;
     CALL visit_require_writer(v_actor_id, p_visit_id, v_patient_id, v_status);
     IF v_status <> 'open' THEN

@@ -6,7 +6,7 @@
 -- inserted open, filled, then closed, so the closed-visit triggers and every CHECK hold for it as
 -- for a visit recorded live; afterwards it changes only through signed addenda.
 -- Vitals: any subset (all NULL: none recorded); the CHECKs on vital_sign refuse impossible values.
--- Allowed: admin. Returns visit_id.
+-- Permission: records.enter_past. Returns visit_id.
 --   50770 times (started in the past; closed after it started and not in the future),
 --   50771 not an active doctor, 50772 unknown patient, 50773 unknown or inactive ICD-10 code.
 -- Lock order: the doctor's staff row, then the patient row (as booking does).
@@ -33,7 +33,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'records.enter_past', v_actor_id);
     IF p_started_at IS NULL OR p_closed_at IS NULL OR p_started_at >= NOW() OR p_closed_at <= p_started_at OR p_closed_at > NOW() THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'A past visit must have started in the past and closed after it started, not in the future.', MYSQL_ERRNO = 50770;

@@ -3,7 +3,7 @@
 -- its header) and who recorded them: one visit's (p_visit_id), or else one patient's across visits
 -- (p_patient_id: the trend on the visit workspace and the patient's history). At most p_limit rows
 -- (default 20, capped at 100). Served by ix_vital_sign_visit / ix_vital_sign_patient_recorded.
--- Allowed: admin, doctor, nurse.
+-- Permission: clinical.read (which roles hold it: table role_permission).
 -- Minimum necessary: a doctor or nurse reads these only as part of the visit's (or patient's) care
 -- or after breaking the glass (50790, internal/clinical_read_require).
 DROP PROCEDURE IF EXISTS vital_sign_list;
@@ -15,7 +15,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 20), 1), 100);
 
-    CALL actor_require(p_session_token, 'admin,doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
     CALL clinical_read_require(v_actor_id, p_patient_id, p_visit_id);
     IF p_visit_id IS NOT NULL THEN
         SELECT v.*, u.display_name AS recorded_by_name

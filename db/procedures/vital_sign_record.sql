@@ -38,7 +38,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'doctor,nurse', v_actor_id);
+    CALL actor_require(p_session_token, 'clinical.notes', v_actor_id);
 
     IF COALESCE(p_systolic_mmhg, p_diastolic_mmhg, p_pulse_bpm, v_temperature, p_respiratory_rate, p_spo2_pct, v_weight, v_height) IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter at least one measurement.', MYSQL_ERRNO = 50720;

@@ -21,7 +21,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    CALL actor_require(p_session_token, 'admin', v_actor_id);
+    CALL actor_require(p_session_token, 'schedule.manage', v_actor_id);
     IF p_weekday IS NULL OR p_weekday NOT BETWEEN 1 AND 7 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose a weekday from Monday to Sunday.', MYSQL_ERRNO = 50402;
     END IF;

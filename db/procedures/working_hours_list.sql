@@ -8,7 +8,7 @@ CREATE PROCEDURE working_hours_list(IN p_session_token VARCHAR(100), IN p_staff_
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    CALL actor_require(p_session_token, 'admin,receptionist,doctor', v_actor_id);
+    CALL actor_require(p_session_token, 'schedule.read', v_actor_id);
     SELECT h.doctor_working_hours_id, h.staff_id, s.given_name, s.family_name, h.weekday,
            h.starts_at, h.ends_at
       FROM doctor_working_hours AS h

@@ -1,6 +1,6 @@
 -- clinical_read_require
 -- INTERNAL: not executable by the app account; only other procedures (and the schema owner) call it.
--- Minimum necessary: a doctor or nurse reads a visit (p_visit_id given) only when part of its care
+-- Minimum necessary: a clinician (a role holding clinical.notes: doctors and nurses) reads a visit (p_visit_id given) only when part of its care
 -- (visit_in_care), and a patient's medical history (p_visit_id NULL) only with a part in the
 -- patient's care (patient_in_care); otherwise 50790, and the screen offers to break the glass
 -- (patient_break_glass: a stated reason, logged, listed for administrators). Administrators pass:
@@ -13,9 +13,7 @@ CREATE PROCEDURE clinical_read_require(IN p_actor_id INT UNSIGNED, IN p_patient_
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    DECLARE v_role VARCHAR(20) DEFAULT NULL;
-    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = p_actor_id;
-    IF v_role IN ('doctor', 'nurse')
+    IF actor_can(p_actor_id, 'clinical.notes') = 1
        AND (p_visit_id IS NULL OR EXISTS (SELECT 1 FROM visit WHERE visit_id = p_visit_id)) THEN
         IF (p_visit_id IS NOT NULL AND visit_in_care(p_actor_id, p_visit_id) = 0)
            OR (p_visit_id IS NULL AND patient_in_care(p_actor_id, p_patient_id) = 0) THEN

@@ -19,9 +19,14 @@ public sealed record SignInResult(string Outcome, string Message, AccountSession
     public bool Succeeded => Outcome == "ok" && Account is not null && SessionToken is not null;
 }
 
-/// <summary>What auth_session_get says about a session token: live (with the account) or ended (with why).</summary>
+/// <summary>
+/// What auth_session_get says about a session token: live (with the account and its role's permissions,
+/// table role_permission) or ended (with why).
+/// </summary>
 public sealed record SessionState(bool IsLive, int? Code, string? Message, AccountSession? Account)
 {
+    public IReadOnlyList<string> Permissions { get; init; } = [];
+
     public bool NeedsPasswordChange => Account?.MustChangePassword == true;
 }
 

@@ -41,7 +41,10 @@ public sealed class AuthProcedures(ProcedureRunner runner)
         {
             UserAccountId = id, Username = row.Username!, DisplayName = row.DisplayName!, RoleCode = row.RoleCode!,
             MustChangePassword = row.MustChangePassword == true,
-        });
+        })
+        {
+            Permissions = (row.Permissions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+        };
     }
 
     public Task SignOutAsync(string? sessionToken, CancellationToken ct = default) =>
@@ -86,5 +89,6 @@ public sealed class AuthProcedures(ProcedureRunner runner)
         public string? DisplayName { get; init; }
         public string? RoleCode { get; init; }
         public bool? MustChangePassword { get; init; }
+        public string? Permissions { get; init; }
     }
 }
