@@ -1,5 +1,5 @@
 -- break_glass_list
--- Administrators review every break-glass opening, newest first: when, who (name, role), which
+-- Administrators review every break-glass opening, newest first: when, who (name, role code and name), which
 -- patient (MRN, name) and the stated reason. Optional filters: one patient, a date range (p_from
 -- inclusive, p_to exclusive). At most 100 rows a page; total_count on every row.
 -- Permission: audit.read (which roles hold it: table role_permission).
@@ -16,11 +16,12 @@ BEGIN
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     CALL actor_require(p_session_token, 'audit.read', v_actor_id);
 
-    SELECT b.break_glass_access_id, b.opened_at, b.user_account_id, u.username, u.display_name, u.role_code,
+    SELECT b.break_glass_access_id, b.opened_at, b.user_account_id, u.username, u.display_name, u.role_code, r.role_name,
            b.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, b.reason,
            COUNT(*) OVER () AS total_count
       FROM break_glass_access AS b
       JOIN user_account AS u ON u.user_account_id = b.user_account_id
+      JOIN role AS r ON r.role_code = u.role_code
       JOIN patient AS p ON p.patient_id = b.patient_id
      WHERE (p_patient_id IS NULL OR b.patient_id = p_patient_id)
        AND (p_from IS NULL OR b.opened_at >= p_from)

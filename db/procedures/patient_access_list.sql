@@ -1,6 +1,6 @@
 -- patient_access_list
 -- "Who accessed this patient, and when": the read-access log of one patient (the audit schema's
--- patient_access_log), newest first, with the reader's name and role, what they read (access_kind,
+-- patient_access_log), newest first, with the reader's name and role (code and name), what they read (access_kind,
 -- object_id) and a break-glass reason; reads of records since merged into it are included. Optional date range (p_from inclusive, p_to exclusive). At
 -- most 100 rows a page; total_count on every row. Unknown patient: 50209.
 -- Permission: audit.read (which roles hold it: table role_permission).
@@ -22,11 +22,12 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
     END IF;
 
-    SELECT a.patient_access_log_id, a.accessed_at, a.user_account_id, u.username, u.display_name, u.role_code,
+    SELECT a.patient_access_log_id, a.accessed_at, a.user_account_id, u.username, u.display_name, u.role_code, r.role_name,
            a.user_session_id, a.access_kind, a.object_id, a.reason,
            COUNT(*) OVER () AS total_count
       FROM patient_access_trail AS a
       LEFT JOIN user_account AS u ON u.user_account_id = a.user_account_id
+      LEFT JOIN role AS r ON r.role_code = u.role_code
      WHERE (a.patient_id = p_patient_id
             OR a.patient_id IN (SELECT m.patient_id FROM patient AS m WHERE m.merged_into_patient_id = p_patient_id))
        AND (p_from IS NULL OR a.accessed_at >= p_from)

@@ -1,6 +1,7 @@
 -- visit_list
 -- The visit worklist, newest first: a doctor sees the visits they treat, a nurse those of doctors in
--- their own department (the nurse's "record vitals" list), an administrator every visit. A doctor or
+-- their own department (the nurse's "record vitals" list), an administrator every visit (function
+-- visit_scope_of; visit_list_scope tells the page which). A doctor or
 -- nurse without an active staff record sees nothing. Filters: p_day (visits started that day; NULL:
 -- any day) and p_status ('open' or 'closed'; NULL: both). Paged: p_limit is capped at 100;
 -- total_count is on every row. vital_count / last_vitals_at tell the nurse which patients still
@@ -17,17 +18,17 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
-    DECLARE v_role VARCHAR(20);
+    DECLARE v_scope VARCHAR(10);
     DECLARE v_staff_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_department_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_from DATETIME DEFAULT '1000-01-01';
     DECLARE v_to DATETIME DEFAULT '9999-12-31';
 
     CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
-    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
-    IF v_role = 'doctor' THEN
+    SET v_scope = visit_scope_of(v_actor_id);
+    IF v_scope = 'own' THEN
         SELECT staff_id INTO v_staff_id FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;
-    ELSEIF v_role = 'nurse' THEN
+    ELSEIF v_scope = 'department' THEN
         SELECT department_id INTO v_department_id FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'nurse' AND is_active = 1;
     END IF;
     IF p_day IS NOT NULL THEN
@@ -35,7 +36,7 @@ BEGIN
         SET v_to = p_day + INTERVAL 1 DAY;
     END IF;
 
-    IF v_role = 'admin' THEN
+    IF v_scope = 'all' THEN
         SELECT v.visit_id, v.patient_id, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.mrn, p.sex,
                TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
                v.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, d.name AS department_name,

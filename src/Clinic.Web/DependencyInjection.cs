@@ -4,8 +4,10 @@ using Clinic.Web.Auth;
 using Clinic.Web.Security;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -58,6 +60,8 @@ public static class DependencyInjection
             });
         services.AddScoped<SessionValidator>();
         services.AddAuthorization();
+        // Page access by permission: [Authorize(Policy = Permissions.X)] requires the session's permission claim.
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>());
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
 

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
+using Clinic.Web.Auth;
 using MudBlazor.Services;
 
 namespace Clinic.Web.Tests;
@@ -14,6 +17,36 @@ public abstract class BunitTest
         Context = new BunitContext();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
+    }
+
+    /// <summary>
+    /// Signs in a user whose session holds exactly these permissions, as the app builds them from the database's
+    /// map (one <see cref="ClinicClaims.Permission"/> claim each, <see cref="ClinicClaims.ToPrincipal"/>); the
+    /// extra claims (e.g. the display name) ride along. Call before the first render.
+    /// </summary>
+    protected BunitAuthorizationContext SignInWith(IEnumerable<string> permissions, params Claim[] claims)
+    {
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized("someone");
+        auth.SetClaims([.. permissions.Select(p => new Claim(ClinicClaims.Permission, p)), .. claims]);
+        return auth;
+    }
+
+    /// <inheritdoc cref="SignInWith(IEnumerable{string}, Claim[])"/>
+    protected BunitAuthorizationContext SignInWith(params string[] permissions) => SignInWith(permissions, []);
+
+    /// <summary>
+    /// As <see cref="SignInWith(string[])"/>, with the role claim as well: only for pages that hold a component which
+    /// still checks a role (LabOrderActions, PrescriptionsPanel, QueueBoard, AppointmentDetailsDialog) until the
+    /// database's can_* flags replace those checks.
+    /// </summary>
+    protected BunitAuthorizationContext SignInAs(string role, params string[] permissions)
+    {
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized("someone");
+        auth.SetRoles(role);
+        auth.SetClaims([.. permissions.Select(p => new Claim(ClinicClaims.Permission, p))]);
+        return auth;
     }
 
     /// <summary>

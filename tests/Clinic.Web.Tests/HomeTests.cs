@@ -19,20 +19,22 @@ public sealed class HomeTests : BunitTest
 
     private FakeDashboard dashboard = default!;
 
+    /// <summary>A doctor's session as the app builds it: no administration permission, the role's name from the database.</summary>
+    private void SignInAsDoctor(params string[] permissions) =>
+        SignInWith([Permissions.PatientRead, Permissions.ClinicalRead, .. permissions],
+            new Claim(ClinicClaims.DisplayName, "Dr. Sarah Okello"), new Claim(ClinicClaims.RoleName, "Doctor"));
+
     public override void Setup()
     {
         base.Setup();
         dashboard = new FakeDashboard();
         Context.Services.AddSingleton<IDashboardReader>(dashboard);
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("doctor");
-        auth.SetRoles("doctor");
-        auth.SetClaims(new Claim(ClinicClaims.DisplayName, "Dr. Sarah Okello"));
     }
 
     [Test, SetCulture("en-US")]
     public void Shows_loading_then_the_counts()
     {
+        SignInAsDoctor();
         var home = Context.Render<Home>();
 
         Assert.That(home.Find("[data-testid=home-loading]").TextContent, Does.Contain("Loading today's figures"));
@@ -60,6 +62,7 @@ public sealed class HomeTests : BunitTest
     [Test]
     public void A_role_without_tiles_sees_no_clinic_figures()
     {
+        SignInAsDoctor();
         var home = Context.Render<Home>();
         dashboard.Tiles.SetResult([]);
         home.WaitForAssertion(() =>
@@ -72,6 +75,7 @@ public sealed class HomeTests : BunitTest
     [Test]
     public void Clicking_a_tile_opens_its_page()
     {
+        SignInAsDoctor();
         var home = Context.Render<Home>();
         dashboard.Tiles.SetResult([new HomeTile { TileKey = "my_open_visits", Title = "My open visits", Value = 2, Href = "/visits" }]);
         home.WaitForElement("[data-testid=count-my-open-visits]").Click();
@@ -81,11 +85,35 @@ public sealed class HomeTests : BunitTest
     [Test]
     public void Shows_the_outage_message_instead_of_an_error_page()
     {
+        SignInAsDoctor();
         var home = Context.Render<Home>();
 
         dashboard.Tiles.SetException(new ClinicDataUnavailableException("The clinic database cannot be reached right now.", new TimeoutException()));
 
         home.WaitForAssertion(() =>
             Assert.That(home.Find("[data-testid=home-error]").TextContent, Does.Contain("The clinic database cannot be reached right now.")));
+    }
+
+    [Test]
+    public void The_account_card_shows_the_role_name_the_database_gave()
+    {
+        SignInAsDoctor();
+        var home = Context.Render<Home>();
+        dashboard.Tiles.SetResult([]);
+
+        home.WaitForAssertion(() => Assert.That(home.Find("[data-testid=home-role]").TextContent, Is.EqualTo("Doctor")));
+        Assert.That(home.FindAll("[data-testid=home-administration]"), Is.Empty, "no administration permission, no administration card");
+    }
+
+    [TestCase(Permissions.AccountManage, "home-users, home-sessions")]
+    [TestCase(Permissions.AuditRead, "home-audit")]
+    public void The_administration_card_offers_what_the_session_may_do(string permission, string buttons)
+    {
+        SignInAsDoctor(permission);
+        var home = Context.Render<Home>();
+        dashboard.Tiles.SetResult([]);
+
+        home.WaitForAssertion(() => Assert.That(home.FindAll("[data-testid=home-administration]"), Has.Count.EqualTo(1)));
+        Assert.That(string.Join(", ", home.FindAll("[data-testid=home-administration] a").Select(a => a.GetAttribute("data-testid"))), Is.EqualTo(buttons));
     }
 }

@@ -3,6 +3,7 @@ using Clinic.Data.Common;
 using Clinic.Data.Queue;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Staff;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Doctor;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,9 +65,7 @@ public sealed class MyDayTests : BunitTest
     {
         day = new FakeDay();
         Context.Services.AddSingleton<IDoctorDay>(day);
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("doctor");
-        auth.SetRoles("doctor");
+        SignInWith(Permissions.MyDay);
     }
 
     private IRenderedComponent<MudSnackbarProvider> Snackbars() => Context.Render<MudSnackbarProvider>();

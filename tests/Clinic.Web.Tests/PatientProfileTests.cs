@@ -1,5 +1,6 @@
 using Bunit;
 using Clinic.Data.Patients;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Patients;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,16 +27,14 @@ public sealed class PatientProfileTests : BunitTest
 
     private PatientMedicalHistoryTests.FakeHistory history = default!;
 
-    private IRenderedComponent<PatientProfile> Render(PatientRow row, string role)
+    private IRenderedComponent<PatientProfile> Render(PatientRow row, params string[] permissions)
     {
         Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(row));
         Context.Services.AddSingleton<IPatientTimelineReader>(new PatientTimelineTests.FakeTimeline([]));
         history = new PatientMedicalHistoryTests.FakeHistory(
             [new PatientHistoryRow { Kind = "visit", ItemId = 31, VisitId = 31, Title = "Visit", OccurredAt = new DateTime(2026, 11, 20, 9, 0, 0) }]);
         Context.Services.AddSingleton<IPatientHistoryReader>(history);
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("someone");
-        auth.SetRoles(role);
+        SignInWith([Permissions.PatientRead, .. permissions]);
         RenderInteractively();
         return Context.Render<PatientProfile>(p => p.Add(x => x.PatientId, row.PatientId));
     }
@@ -43,7 +42,7 @@ public sealed class PatientProfileTests : BunitTest
     [Test]
     public void Shows_the_mrn_local_phone_and_the_empty_timeline()
     {
-        var profile = Render(Active, "receptionist");
+        var profile = Render(Active, Permissions.PatientRegister, Permissions.AppointmentBook);
 
         profile.WaitForAssertion(() => Assert.That(profile.Find("[data-testid=patient-mrn]").TextContent, Is.EqualTo("HMS/000012")));
         Assert.That(profile.Find("[data-testid=patient-name]").TextContent, Is.EqualTo("Mary Nakato"));
@@ -55,27 +54,29 @@ public sealed class PatientProfileTests : BunitTest
         Assert.That(profile.FindAll("[data-testid=merged-banner]"), Is.Empty);
     }
 
-    [TestCase("admin", true, true)]
-    [TestCase("doctor", true, false)]
-    [TestCase("pharmacist", false, false)]
-    public void Edit_and_merge_follow_the_role(string role, bool canEdit, bool canMerge)
+    [TestCase(new string[0], "")]
+    [TestCase(new[] { Permissions.PatientRegister }, "edit-patient")]
+    [TestCase(new[] { Permissions.PatientMerge }, "merge-patient")]
+    [TestCase(new[] { Permissions.AppointmentBook }, "book-appointment")]
+    [TestCase(new[] { Permissions.AuditRead }, "patient-access-log")]
+    [TestCase(new[] { Permissions.PatientRegister, Permissions.PatientMerge, Permissions.AppointmentBook, Permissions.AuditRead },
+              "patient-access-log, book-appointment, edit-patient, merge-patient")]
+    public void Each_button_shows_with_the_permission_of_its_procedure(string[] permissions, string buttons)
     {
-        var profile = Render(Active, role);
+        var profile = Render(Active, permissions);
 
         profile.WaitForAssertion(() => Assert.That(profile.FindAll("[data-testid=patient-mrn]"), Has.Count.EqualTo(1)));
-        Assert.That(profile.FindAll("[data-testid=edit-patient]"), Has.Count.EqualTo(canEdit ? 1 : 0));
-        Assert.That(profile.FindAll("[data-testid=merge-patient]"), Has.Count.EqualTo(canMerge ? 1 : 0));
+        var shown = profile.FindAll("[data-testid=patient-access-log], [data-testid=book-appointment], [data-testid=edit-patient], [data-testid=merge-patient]")
+            .Select(b => b.GetAttribute("data-testid"));
+        Assert.That(string.Join(", ", shown), Is.EqualTo(buttons));
     }
 
-    [TestCase("doctor", true)]
-    [TestCase("nurse", true)]
-    [TestCase("admin", true)]
-    [TestCase("receptionist", false)]
-    [TestCase("pharmacist", false)]
-    [TestCase("billing_clerk", false)]
-    public void Only_clinical_roles_see_the_medical_history(string role, bool sees)
+    [TestCase(Permissions.ClinicalRead, true)]
+    [TestCase(Permissions.PatientRegister, false)]
+    [TestCase(Permissions.PharmacyWork, false)]
+    public void Only_a_session_with_clinical_read_sees_the_medical_history(string permission, bool sees)
     {
-        var profile = Render(Active, role);
+        var profile = Render(Active, permission);
 
         profile.WaitForState(() => profile.FindAll("[data-testid=patient-mrn]").Count == 1, TimeSpan.FromSeconds(5));
         if (sees)
@@ -94,7 +95,7 @@ public sealed class PatientProfileTests : BunitTest
         {
             Status = "merged", MergedIntoPatientId = 7, MergedIntoMrn = "HMS/000007", MergeReason = "Registered twice", MergedAt = new DateTime(2026, 11, 2, 9, 30, 0),
         };
-        var profile = Render(merged, "admin");
+        var profile = Render(merged, Permissions.PatientRegister, Permissions.PatientMerge, Permissions.ClinicalRead, Permissions.AppointmentBook);
 
         profile.WaitForAssertion(() => Assert.That(profile.FindAll("[data-testid=merged-banner]"), Has.Count.EqualTo(1)));
         var banner = profile.Find("[data-testid=merged-banner]").TextContent;

@@ -9,7 +9,7 @@ namespace Clinic.Data.Auth;
 /// </summary>
 public sealed class AccountService(AuthProcedures auth, ClinicPasswordHasher hasher)
 {
-    /// <summary>Signs in; on success the result carries the new session's token.</summary>
+    /// <summary>Signs in; on success the result carries the new session's token and its permissions.</summary>
     public async Task<SignInResult> SignInAsync(string username, string password, string? clientAddress = null, string? userAgent = null,
         CancellationToken ct = default)
     {
@@ -21,7 +21,16 @@ public sealed class AccountService(AuthProcedures auth, ClinicPasswordHasher has
         if (parameters is null)
             return new SignInResult(outcome, message ?? "You cannot sign in right now.", null);
         var key = hasher.DeriveKey(password, parameters);
-        return await auth.SignInAsync(username, key, clientAddress, userAgent, ct);
+        var result = await auth.SignInAsync(username, key, clientAddress, userAgent, ct);
+        if (!result.Succeeded)
+            return result;
+
+        // The new session as every later request sees it (auth_session_get): the account with its role's
+        // name and the session's permissions, from which the app builds its menus and page access.
+        var session = await auth.GetSessionAsync(result.SessionToken, ct);
+        return session is { IsLive: true, Account: { } account }
+            ? result with { Account = account, Permissions = session.Permissions }
+            : result;
     }
 
     /// <summary>Changes the signed-in user's password; the database checks the current one (50110).</summary>

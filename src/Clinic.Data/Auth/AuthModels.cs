@@ -7,15 +7,20 @@ public sealed record AccountSession
     public string Username { get; init; } = "";
     public string DisplayName { get; init; } = "";
     public string RoleCode { get; init; } = "";
+    /// <summary>The role's display name (table role); set from auth_session_get, empty from auth_sign_in alone.</summary>
+    public string RoleName { get; init; } = "";
     public bool MustChangePassword { get; init; }
 }
 
 /// <summary>
 /// The database's decision on a sign-in attempt: outcome is ok, invalid or locked. On success,
-/// <see cref="SessionToken"/> is the new session's token (only its hash is kept in the database).
+/// <see cref="SessionToken"/> is the new session's token (only its hash is kept in the database), and
+/// <see cref="Permissions"/> the new session's permissions (table role_permission, as auth_session_get lists them).
 /// </summary>
 public sealed record SignInResult(string Outcome, string Message, AccountSession? Account, string? SessionToken = null)
 {
+    public IReadOnlyList<string> Permissions { get; init; } = [];
+
     public bool Succeeded => Outcome == "ok" && Account is not null && SessionToken is not null;
 }
 

@@ -40,7 +40,7 @@ public sealed class AuthProcedures(ProcedureRunner runner)
         return new SessionState(true, null, null, new AccountSession
         {
             UserAccountId = id, Username = row.Username!, DisplayName = row.DisplayName!, RoleCode = row.RoleCode!,
-            MustChangePassword = row.MustChangePassword == true,
+            RoleName = row.RoleName ?? "", MustChangePassword = row.MustChangePassword == true,
         })
         {
             Permissions = (row.Permissions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
@@ -90,5 +90,6 @@ public sealed class AuthProcedures(ProcedureRunner runner)
         public string? RoleCode { get; init; }
         public bool? MustChangePassword { get; init; }
         public string? Permissions { get; init; }
+        public string? RoleName { get; init; }
     }
 }

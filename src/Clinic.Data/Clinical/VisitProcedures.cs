@@ -195,6 +195,13 @@ public sealed class VisitProcedures(ProcedureRunner runner, ISessionAccessor ses
         await runner.QueryAsync<VisitListRow>("visit_list", session,
             new { p_day = day?.Date, p_status = status, p_offset = offset, p_limit = limit }, ct);
 
+    /// <summary>
+    /// Which visits <see cref="ListAsync"/> holds for the signed-in account: <c>own</c> (a doctor's), <c>department</c>
+    /// (a nurse's department's), <c>all</c> (an administrator's) or <c>none</c> (visit_list_scope).
+    /// </summary>
+    public async Task<string> ListScopeAsync(CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<string>("visit_list_scope", session, null, ct) ?? "none";
+
     /// <summary>Records a past visit with its note, vitals and diagnoses, closed at <see cref="PastVisitInput.ClosedAt"/> (administrator only); returns visit_id.</summary>
     public async Task<int> RecordPastAsync(PastVisitInput input, CancellationToken ct = default)
     {

@@ -182,6 +182,8 @@ public sealed record PatientAccessRow
     public string? Username { get; init; }
     public string? DisplayName { get; init; }
     public string? RoleCode { get; init; }
+    /// <summary>The role's display name (table role).</summary>
+    public string? RoleName { get; init; }
     public long? UserSessionId { get; init; }
     /// <summary>profile, medical_history, clinical_summary, vitals_trend, visit, lab_result, prescription, receipt, export or break_glass.</summary>
     public string AccessKind { get; init; } = "";
@@ -199,6 +201,8 @@ public sealed record BreakGlassRow
     public string Username { get; init; } = "";
     public string DisplayName { get; init; } = "";
     public string RoleCode { get; init; } = "";
+    /// <summary>The role's display name (table role).</summary>
+    public string RoleName { get; init; } = "";
     public int PatientId { get; init; }
     public string Mrn { get; init; } = "";
     public string PatientName { get; init; } = "";

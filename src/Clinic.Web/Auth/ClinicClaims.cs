@@ -21,16 +21,33 @@ public static class ClinicClaims
     /// </summary>
     public const string PasswordChangeRequired = "clinic_password_change_required";
 
-    public static ClaimsPrincipal ToPrincipal(AccountSession account, string sessionToken) =>
+    /// <summary>One claim per permission the session holds (table role_permission, via auth_session_get).</summary>
+    public const string Permission = "clinic_permission";
+
+    /// <summary>The role's display name from table role, for the app bar and the home page.</summary>
+    public const string RoleName = "clinic_role_name";
+
+    /// <summary>
+    /// The principal of a live session: the account, its role (code as the role claim, and its name), the
+    /// session token and one <see cref="Permission"/> claim per permission. Built at sign-in and again on
+    /// every request (<see cref="SessionValidator"/>), so a changed map or role shows on the next page.
+    /// </summary>
+    public static ClaimsPrincipal ToPrincipal(AccountSession account, IEnumerable<string> permissions, string sessionToken) =>
         new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, account.UserAccountId.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, account.Username),
             new Claim(DisplayName, account.DisplayName),
             new Claim(ClaimTypes.Role, account.RoleCode),
+            new Claim(RoleName, account.RoleName.Length > 0 ? account.RoleName : account.RoleCode),
             new Claim(Session, sessionToken),
             .. account.MustChangePassword ? [new Claim(PasswordChangeRequired, "true")] : Array.Empty<Claim>(),
+            .. permissions.Distinct(StringComparer.Ordinal).Select(p => new Claim(Permission, p)),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>Whether the signed-in session holds the permission (a code of <see cref="Permissions"/>).</summary>
+    public static bool Can(this ClaimsPrincipal? user, string permission) =>
+        user?.Identity?.IsAuthenticated == true && user.HasClaim(Permission, permission);
 
     public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(PasswordChangeRequired, "true");
 
@@ -43,5 +60,5 @@ public static class ClinicClaims
     public static string DisplayNameOf(this ClaimsPrincipal user) =>
         user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? "";
 
-    public static string RoleOf(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+    public static string RoleNameOf(this ClaimsPrincipal user) => user.FindFirstValue(RoleName) ?? "";
 }

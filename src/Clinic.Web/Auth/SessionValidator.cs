@@ -9,7 +9,8 @@ namespace Clinic.Web.Auth;
 /// On every request that carries the sign-in cookie, asks the database whether its session is still
 /// live (auth_session_get, which does not count as activity). A session that ended anywhere (sign-out,
 /// password change or reset, deactivation, role change, revocation, timeout) signs the browser out at
-/// once, and the sign-in page it is sent to says why (the database's sentence); a changed name shows up.
+/// once, and the sign-in page it is sent to says why (the database's sentence); a changed name, role name or
+/// permission map shows up (the principal is rebuilt with one claim per permission of the session).
 /// </summary>
 public sealed class SessionValidator(AuthProcedures auth, SessionEndedNotice notice) : CookieAuthenticationEvents
 {
@@ -41,7 +42,7 @@ public sealed class SessionValidator(AuthProcedures auth, SessionEndedNotice not
             await RejectAsync(context);
             return;
         }
-        context.ReplacePrincipal(ClinicClaims.ToPrincipal(state.Account, token));
+        context.ReplacePrincipal(ClinicClaims.ToPrincipal(state.Account, state.Permissions, token));
     }
 
     /// <summary>A protected page asked for sign-in: if this request's session was just found ended, the sign-in page tells why.</summary>

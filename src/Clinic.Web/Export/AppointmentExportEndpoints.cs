@@ -21,7 +21,7 @@ public static class AppointmentExportEndpoints
     public static IEndpointRouteBuilder MapAppointmentExport(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/export/appointments.csv", ExportAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.AppointmentReaders.Split(',')));
+            .RequireAuthorization(Permissions.AppointmentRead);
         return endpoints;
     }
 

@@ -3,7 +3,6 @@ using System.Text;
 using Clinic.Data.Common;
 using Clinic.Data.Queue;
 using Clinic.Web.Auth;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Clinic.Web.Export;
 
@@ -25,7 +24,7 @@ public static class QueueExportEndpoints
 
     public static IEndpointRouteBuilder MapQueueExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ExportAsync).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.QueueReaders });
+        endpoints.MapGet(Path, ExportAsync).RequireAuthorization(Permissions.QueueRead);
         return endpoints;
     }
 

@@ -11,6 +11,8 @@ public interface IVisitRecord
 {
     /// <summary>The worklist: the doctor's own visits, the nurse's department's, all for an administrator; newest first.</summary>
     Task<IReadOnlyList<VisitListRow>> ListAsync(DateTime? day, string? status, int offset, int limit, CancellationToken ct = default);
+    /// <summary>Which visits <see cref="ListAsync"/> holds: own, department, all or none (visit_list_scope).</summary>
+    Task<string> ListScopeAsync(CancellationToken ct = default);
     Task<VisitHeader?> GetAsync(int visitId, CancellationToken ct = default);
     Task CloseAsync(int visitId, CancellationToken ct = default);
 
@@ -40,6 +42,8 @@ public sealed class VisitRecord(VisitProcedures visits, ClinicalRecordProcedures
 {
     public Task<IReadOnlyList<VisitListRow>> ListAsync(DateTime? day, string? status, int offset, int limit, CancellationToken ct = default) =>
         visits.ListAsync(day, status, offset, limit, ct);
+
+    public Task<string> ListScopeAsync(CancellationToken ct = default) => visits.ListScopeAsync(ct);
 
     public Task<VisitHeader?> GetAsync(int visitId, CancellationToken ct = default) => visits.GetAsync(visitId, ct);
     public Task CloseAsync(int visitId, CancellationToken ct = default) => visits.CloseAsync(visitId, ct);

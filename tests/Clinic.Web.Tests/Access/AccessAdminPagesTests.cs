@@ -1,5 +1,6 @@
 using Bunit;
 using Clinic.Data.Patients;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Admin;
 using Clinic.Web.Services;
 using Clinic.Web.Tests.Pharmacy;
@@ -33,12 +34,13 @@ public sealed class AccessAdminPagesTests : PharmacyTest
     {
         PatientAccessLogId = 1000 - i, AccessedAt = Today.AddHours(12).AddHours(-i * 5), UserAccountId = 30 + i % 3,
         Username = $"user{i % 3}", DisplayName = i % 3 == 0 ? "Grace Nurse" : "Sarah Okello", RoleCode = i % 3 == 0 ? "nurse" : "doctor",
+        RoleName = i % 3 == 0 ? "Nurse" : "Doctor",
         AccessKind = kind, ObjectId = objectId, Reason = reason,
     };
 
     private IRenderedComponent<PatientAccessLog> RenderAccessLog(string url)
     {
-        RenderProviders("admin");
+        RenderProvidersWith(Permissions.AuditRead);
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return Context.Render<PatientAccessLog>();
     }
@@ -124,7 +126,8 @@ public sealed class AccessAdminPagesTests : PharmacyTest
     private static BreakGlassRow Opening(int i, int patientId, string mrn, string name, string reason) => new()
     {
         BreakGlassAccessId = i, OpenedAt = Today.AddHours(12).AddHours(-i * 7), UserAccountId = 40 + i, Username = $"e2e_nurse{i}",
-        DisplayName = $"Grace Nurse {i}", RoleCode = i % 2 == 0 ? "doctor" : "nurse", PatientId = patientId, Mrn = mrn, PatientName = name, Reason = reason,
+        DisplayName = $"Grace Nurse {i}", RoleCode = i % 2 == 0 ? "doctor" : "nurse",
+        RoleName = i % 2 == 0 ? "Doctor" : "Nurse", PatientId = patientId, Mrn = mrn, PatientName = name, Reason = reason,
     };
 
     [Test]
@@ -136,7 +139,7 @@ public sealed class AccessAdminPagesTests : PharmacyTest
             Opening(1, 20, "HMS/000020", "John Okot", "Emergency: collapsed at reception"),
             Opening(3, 12, "HMS/000012", "Mary Nakato", "Asked by the family doctor by phone"),
         ];
-        RenderProviders("admin");
+        RenderProvidersWith(Permissions.AuditRead);
 
         var page = Context.Render<BreakGlassLog>();
 
@@ -157,7 +160,7 @@ public sealed class AccessAdminPagesTests : PharmacyTest
     public void The_break_glass_page_filters_by_date_and_says_when_nothing_matches()
     {
         access.Openings = [Opening(1, 12, "HMS/000012", "Mary Nakato", "Night cover on the ward")];
-        RenderProviders("admin");
+        RenderProvidersWith(Permissions.AuditRead);
         var page = Context.Render<BreakGlassLog>();
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=break-glass-row-reason]"), Has.Count.EqualTo(1)));
 
@@ -175,7 +178,7 @@ public sealed class AccessAdminPagesTests : PharmacyTest
     [Test]
     public void Nobody_broke_the_glass_yet()
     {
-        RenderProviders("admin");
+        RenderProvidersWith(Permissions.AuditRead);
         var page = Context.Render<BreakGlassLog>();
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=break-glass-empty]"), Has.Count.EqualTo(1)));
         Assert.That(page.Find("[data-testid=break-glass-empty]").TextContent, Does.Contain("Nobody has broken the glass yet."));

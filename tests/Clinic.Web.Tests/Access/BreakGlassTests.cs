@@ -1,5 +1,6 @@
 using Bunit;
 using Clinic.Data.Patients;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Patients;
 using Clinic.Web.Components.Pages.Visits;
 using Clinic.Web.Services;
@@ -45,7 +46,7 @@ public sealed class BreakGlassTests : PharmacyTest
     {
         var history = new FakeHistory(Two) { OutsideCare = () => !access.Opened.Contains(5) };
         Context.Services.AddSingleton<IPatientHistoryReader>(history);
-        RenderProviders("nurse");
+        RenderProvidersWith(Permissions.ClinicalRead);
 
         var section = Context.Render<PatientMedicalHistory>(p => p.Add(x => x.PatientId, 5));
 
@@ -84,7 +85,7 @@ public sealed class BreakGlassTests : PharmacyTest
     public void Cancelling_the_dialog_leaves_the_record_closed()
     {
         Context.Services.AddSingleton<IPatientHistoryReader>(new FakeHistory(Two) { OutsideCare = () => !access.Opened.Contains(5) });
-        RenderProviders("doctor");
+        RenderProvidersWith(Permissions.ClinicalRead);
         var section = Context.Render<PatientMedicalHistory>(p => p.Add(x => x.PatientId, 5));
         WaitUntil(section, () => Assert.That(section.FindAll("button[data-testid=break-glass]"), Has.Count.EqualTo(1)));
 
@@ -101,7 +102,7 @@ public sealed class BreakGlassTests : PharmacyTest
     public void A_reader_in_care_sees_the_record_without_a_panel()
     {
         Context.Services.AddSingleton<IPatientHistoryReader>(new FakeHistory(Two));
-        RenderProviders("doctor");
+        RenderProvidersWith(Permissions.ClinicalRead);
         var section = Context.Render<PatientMedicalHistory>(p => p.Add(x => x.PatientId, 5));
 
         WaitUntil(section, () => Assert.That(section.FindAll("[data-testid=history-item]"), Has.Count.EqualTo(2)));
@@ -113,7 +114,7 @@ public sealed class BreakGlassTests : PharmacyTest
         Context.Services.AddSingleton<IVisitRecord>(record);
         Context.Services.AddSingleton<ILabOrders>(new Lab.FakeLabOrders());
         Context.Services.AddSingleton<IPrescribing>(new FakePrescribing());
-        RenderProviders("nurse");
+        RenderProvidersWith(Permissions.ClinicalRead);
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         var page = Context.Render<VisitWorkspace>(p => p.Add(x => x.VisitId, 42));
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=visit-loading]"), Is.Empty));

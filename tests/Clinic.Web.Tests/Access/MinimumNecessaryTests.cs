@@ -1,5 +1,6 @@
 using Bunit;
 using Clinic.Data.Patients;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Patients;
 using Clinic.Web.Components.Pages.Visits;
 using Clinic.Web.Services;
@@ -51,23 +52,23 @@ public sealed class MinimumNecessaryTests : PharmacyTest
     /// <summary>As a doctor or nurse reads it: the free text and the flag.</summary>
     private static readonly PatientRow MaryClinical = Mary with { MedicalHistory = "Asthma since childhood", CanSeeMedicalHistory = true };
 
-    private IRenderedComponent<PatientProfile> RenderProfile(PatientRow row, string role)
+    private IRenderedComponent<PatientProfile> RenderProfile(PatientRow row, params string[] permissions)
     {
         Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(row));
         Context.Services.AddSingleton<IPatientTimelineReader>(new PatientTimelineTests.FakeTimeline([]));
         Context.Services.AddSingleton<IPatientHistoryReader>(new PatientMedicalHistoryTests.FakeHistory([]));
-        RenderProviders(role);
+        RenderProvidersWith([Permissions.PatientRead, .. permissions]);
         var profile = Context.Render<PatientProfile>(p => p.Add(x => x.PatientId, row.PatientId));
         WaitUntil(profile, () => Assert.That(profile.FindAll("[data-testid=patient-mrn]"), Has.Count.EqualTo(1)));
         return profile;
     }
 
-    [TestCase("receptionist")]
-    [TestCase("pharmacist")]
-    [TestCase("admin")]
-    public void The_profile_leaves_out_the_medical_history_the_database_did_not_return(string role)
+    [TestCase(Permissions.PatientRegister)]
+    [TestCase(Permissions.PharmacyWork)]
+    [TestCase(Permissions.PatientMerge)]
+    public void The_profile_leaves_out_the_medical_history_the_database_did_not_return(string permission)
     {
-        var profile = RenderProfile(Mary, role);
+        var profile = RenderProfile(Mary, permission);
 
         Assert.That(profile.FindAll("[data-testid=patient-history]"), Is.Empty);
         Assert.That(profile.Find("[data-testid=demographics]").TextContent, Does.Not.Contain("Medical history"), "not even an empty field");
@@ -77,17 +78,17 @@ public sealed class MinimumNecessaryTests : PharmacyTest
     [Test]
     public void A_clinician_sees_the_medical_history_text_on_the_profile()
     {
-        var profile = RenderProfile(MaryClinical, "nurse");
+        var profile = RenderProfile(MaryClinical, Permissions.ClinicalRead);
 
         Assert.That(profile.Find("[data-testid=patient-history]").TextContent, Is.EqualTo("Asthma since childhood"));
     }
 
-    [TestCase("admin", true)]
-    [TestCase("doctor", false)]
-    [TestCase("receptionist", false)]
-    public void Only_administrators_get_the_access_log_button(string role, bool shown)
+    [TestCase(Permissions.AuditRead, true)]
+    [TestCase(Permissions.ClinicalRead, false)]
+    [TestCase(Permissions.PatientRegister, false)]
+    public void Only_a_session_that_reads_the_audit_gets_the_access_log_button(string permission, bool shown)
     {
-        var profile = RenderProfile(Mary, role);
+        var profile = RenderProfile(Mary, permission);
 
         var buttons = profile.FindAll("[data-testid=patient-access-log]");
         Assert.That(buttons, Has.Count.EqualTo(shown ? 1 : 0));
@@ -95,10 +96,10 @@ public sealed class MinimumNecessaryTests : PharmacyTest
             Assert.That(buttons[0].GetAttribute("href"), Is.EqualTo("/admin/patient-access?patient=12"));
     }
 
-    private IRenderedComponent<PatientEditor> RenderEditor(OnePatient directory, int? patientId, string role)
+    private IRenderedComponent<PatientEditor> RenderEditor(OnePatient directory, int? patientId)
     {
         Context.Services.AddSingleton<IPatientDirectory>(directory);
-        RenderProviders(role);
+        RenderProvidersWith(Permissions.PatientRegister);
         var editor = Context.Render<PatientEditor>(p => p.Add(x => x.PatientId, patientId));
         WaitUntil(editor, () => Assert.That(editor.FindAll("[data-testid=patient-form]"), Has.Count.EqualTo(1)));
         return editor;
@@ -108,7 +109,7 @@ public sealed class MinimumNecessaryTests : PharmacyTest
     public void Editing_without_the_medical_history_hides_the_field_and_sends_none()
     {
         var directory = new OnePatient(Mary);
-        var editor = RenderEditor(directory, 12, "receptionist");
+        var editor = RenderEditor(directory, 12);
 
         Assert.That(editor.FindAll("[data-testid=medical-history]"), Is.Empty);
         editor.InvokeAsync(() => editor.Find("button[data-testid=save-patient]").Click()).GetAwaiter().GetResult();
@@ -122,7 +123,7 @@ public sealed class MinimumNecessaryTests : PharmacyTest
     public void Editing_as_a_clinician_shows_the_medical_history_and_sends_it_back()
     {
         var directory = new OnePatient(MaryClinical);
-        var editor = RenderEditor(directory, 12, "doctor");
+        var editor = RenderEditor(directory, 12);
 
         Assert.That(editor.Find("textarea[data-testid=medical-history]").GetAttribute("value"), Is.EqualTo("Asthma since childhood"));
         editor.InvokeAsync(() => editor.Find("textarea[data-testid=medical-history]").Change("Asthma since childhood; penicillin rash")).GetAwaiter().GetResult();
@@ -135,7 +136,7 @@ public sealed class MinimumNecessaryTests : PharmacyTest
     [Test]
     public void Registering_offers_the_medical_history_to_whoever_registers()
     {
-        var editor = RenderEditor(new OnePatient(Mary), null, "receptionist");
+        var editor = RenderEditor(new OnePatient(Mary), null);
 
         Assert.That(editor.FindAll("[data-testid=medical-history]"), Is.Not.Empty);
     }
@@ -168,7 +169,7 @@ public sealed class MinimumNecessaryTests : PharmacyTest
         Context.Services.AddSingleton<IVisitRecord>(record);
         Context.Services.AddSingleton<ILabOrders>(new Lab.FakeLabOrders());
         Context.Services.AddSingleton<IPrescribing>(new FakePrescribing());
-        RenderProviders("doctor");
+        RenderProvidersWith(Permissions.PatientRead, Permissions.ClinicalRead);
         Context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
 
         var profile = Context.Render<PatientProfile>(p => p.Add(x => x.PatientId, 12));
@@ -187,7 +188,7 @@ public sealed class MinimumNecessaryTests : PharmacyTest
         Context.Services.AddSingleton<IVisitRecord>(record);
         Context.Services.AddSingleton<ILabOrders>(new Lab.FakeLabOrders());
         Context.Services.AddSingleton<IPrescribing>(new FakePrescribing());
-        RenderProviders("admin");
+        RenderProvidersWith(Permissions.ClinicalRead);
 
         var page = Context.Render<VisitWorkspace>(p => p.Add(x => x.VisitId, 42));
 

@@ -44,8 +44,8 @@ public sealed class PasswordChangeRequiredTests : BunitTest
         var account = new AccountSession { UserAccountId = 4, Username = "agnes", DisplayName = "Agnes Nabirye", RoleCode = "receptionist" };
         var token = new string('a', 64);
 
-        Assert.That(ClinicClaims.ToPrincipal(account with { MustChangePassword = true }, token).MustChangePassword(), Is.True);
-        Assert.That(ClinicClaims.ToPrincipal(account, token).MustChangePassword(), Is.False);
+        Assert.That(ClinicClaims.ToPrincipal(account with { MustChangePassword = true }, [], token).MustChangePassword(), Is.True);
+        Assert.That(ClinicClaims.ToPrincipal(account, [], token).MustChangePassword(), Is.False);
     }
 
     private sealed class NoTiles : IDashboardReader
@@ -57,10 +57,7 @@ public sealed class PasswordChangeRequiredTests : BunitTest
     public void The_administration_card_on_home_links_to_the_sessions()
     {
         Context.Services.AddSingleton<IDashboardReader>(new NoTiles());
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetRoles("admin");
-        auth.SetClaims(new Claim(ClinicClaims.DisplayName, "Clinic Administrator"));
+        SignInWith([Permissions.AccountManage, Permissions.AuditRead], new Claim(ClinicClaims.DisplayName, "Clinic Administrator"));
 
         var home = Context.Render<Home>();
 

@@ -2,6 +2,7 @@ using Bunit;
 using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Admin;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -28,9 +29,7 @@ public sealed class SessionsPageTests : BunitTest
         base.Setup();
         accounts = new FakeAccountAdmin();
         Context.Services.AddSingleton<IAccountAdmin>(accounts);
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetRoles("admin");
+        SignInWith(Permissions.AccountManage);
         popovers = Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();

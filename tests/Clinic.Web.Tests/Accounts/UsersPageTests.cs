@@ -1,6 +1,7 @@
 using Bunit;
 using Clinic.Data.Accounts;
 using Clinic.Data.Common;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Admin;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +29,7 @@ public sealed class UsersPageTests : BunitTest
             new UserAccountRow { UserAccountId = 4, Username = "peter", DisplayName = "Peter Mugisha", RoleCode = "nurse", RoleName = "Nurse", IsActive = true, IsLocked = true },
         ]);
         Context.Services.AddSingleton<IAccountAdmin>(accounts);
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetRoles("admin");
+        SignInWith(Permissions.AccountManage);
         popovers = Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();

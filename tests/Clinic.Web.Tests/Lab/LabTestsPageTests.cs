@@ -1,6 +1,7 @@
 using Bunit;
 using Clinic.Data.Common;
 using Clinic.Data.Lab;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Admin;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,9 +92,7 @@ public sealed class LabTestsPageTests : BunitTest
 
     private IRenderedComponent<LabTests> Render()
     {
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetRoles("admin");
+        SignInWith(Permissions.LabCatalogue);
         Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();

@@ -1,6 +1,7 @@
 using Bunit;
 using Clinic.Data.Common;
 using Clinic.Data.Pharmacy;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Pharmacy;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class DispensePrescriptionTests : PharmacyTest
 
     private IRenderedComponent<DispensePrescription> RenderPage(int id = 30)
     {
-        RenderProviders();
+        RenderProvidersWith(Permissions.PharmacyWork);
         return Context.Render<DispensePrescription>(p => p.Add(x => x.PrescriptionId, id));
     }
 

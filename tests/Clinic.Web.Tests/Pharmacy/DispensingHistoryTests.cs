@@ -1,6 +1,7 @@
 using Bunit;
 using Clinic.Data.Pharmacy;
 using Clinic.Data.Staff;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Pharmacy;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public sealed class DispensingHistoryTests : PharmacyTest
 
     private IRenderedComponent<DispensingHistory> RenderPage()
     {
-        RenderProviders();
+        RenderProvidersWith(Permissions.PharmacyWork);
         return Context.Render<DispensingHistory>();
     }
 

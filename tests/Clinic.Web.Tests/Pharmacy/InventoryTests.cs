@@ -1,6 +1,7 @@
 using Bunit;
 using Clinic.Data.Common;
 using Clinic.Data.Pharmacy;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Pharmacy;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public sealed class InventoryTests : PharmacyTest
 
     private IRenderedComponent<Inventory> RenderPage()
     {
-        RenderProviders();
+        RenderProvidersWith(Permissions.PharmacyWork);
         return Context.Render<Inventory>();
     }
 

@@ -1,6 +1,7 @@
 using Bunit;
 using Clinic.Data.Common;
 using Clinic.Data.Pharmacy;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Pharmacy;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class PharmacyDashboardTests : PharmacyTest
 
     private IRenderedComponent<PharmacyDashboard> RenderDashboard()
     {
-        RenderProviders();
+        RenderProvidersWith(Permissions.PharmacyWork);
         return Context.Render<PharmacyDashboard>(p => p.Add(x => x.RefreshEvery, TimeSpan.FromHours(1)));
     }
 

@@ -13,12 +13,30 @@ public abstract class PharmacyTest : BunitTest
     protected IRenderedComponent<MudSnackbarProvider> Snackbars { get; private set; } = default!;
 #pragma warning restore NUnit1032
 
-    /// <summary>Call after the services are registered: bUnit freezes the container at the first render.</summary>
+    /// <summary>
+    /// Signs in with exactly these permissions and renders the providers. Call after the services are registered: bUnit
+    /// freezes the container at the first render.
+    /// </summary>
+    protected void RenderProvidersWith(params string[] permissions)
+    {
+        SignInWith(permissions);
+        RenderProvidersOnly();
+    }
+
+    /// <summary>
+    /// As <see cref="RenderProvidersWith"/> with a role instead: only for PrescriptionsPanel, which still checks a role
+    /// until the database's can_* flags replace it.
+    /// </summary>
     protected void RenderProviders(string role = "pharmacist")
     {
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("someone");
         auth.SetRoles(role);
+        RenderProvidersOnly();
+    }
+
+    private void RenderProvidersOnly()
+    {
         RenderInteractively();
         Popovers = Context.Render<MudPopoverProvider>();
         Dialogs = Context.Render<MudDialogProvider>();

@@ -2,6 +2,7 @@ using Bunit;
 using Clinic.Data.Common;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Staff;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Appointments;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -33,9 +34,7 @@ public sealed class AppointmentCalendarTests : BunitTest
             Rooms = [new RoomRow { RoomId = 3, Name = "Room 3", RoomType = "consultation", IsActive = true }],
         };
         Context.Services.AddSingleton<IAppointmentBook>(book);
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("reception");
-        auth.SetRoles("receptionist");
+        SignInWith(Permissions.AppointmentRead, Permissions.AppointmentBook);
         Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();

@@ -4,6 +4,7 @@ using Clinic.Data.Common;
 using Clinic.Data.Patients;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Staff;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Appointments;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -265,19 +266,15 @@ public sealed class BookFromPatientProfileTests : BunitTest
         PatientId = 12, Mrn = "HMS/000012", GivenName = "Mary", FamilyName = "Nakato", Sex = "female", DateOfBirth = new DateTime(1990, 5, 14), Status = "active",
     };
 
-    [TestCase("receptionist", true)]
-    [TestCase("doctor", true)]
-    [TestCase("nurse", false)]
-    [TestCase("pharmacist", false)]
-    public void The_profile_books_for_its_patient(string role, bool canBook)
+    [TestCase(true)]
+    [TestCase(false)]
+    public void The_profile_books_for_its_patient_with_the_booking_permission(bool canBook)
     {
         Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(Mary));
         Context.Services.AddSingleton<IPatientTimelineReader>(new PatientTimelineTests.FakeTimeline([]));
         Context.Services.AddSingleton<IPatientHistoryReader>(new PatientMedicalHistoryTests.FakeHistory([]));
         Context.Services.AddSingleton<IAppointmentBook>(new FakeAppointmentBook());
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("someone");
-        auth.SetRoles(role);
+        SignInWith(canBook ? [Permissions.PatientRead, Permissions.AppointmentBook] : [Permissions.PatientRead]);
         RenderInteractively();
         Context.Render<MudPopoverProvider>();
         var dialogs = Context.Render<MudDialogProvider>();

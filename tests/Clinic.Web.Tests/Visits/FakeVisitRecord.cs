@@ -9,6 +9,8 @@ public sealed class FakeVisitRecord : IVisitRecord
 {
     public VisitHeader? Visit { get; set; } = Open();
     public List<VisitListRow> Worklist { get; } = [];
+    /// <summary>What visit_list_scope answers: own, department, all or none.</summary>
+    public string Scope { get; set; } = "own";
     public VisitNoteView Note { get; set; } = new(null, []);
     public List<VitalSignRow> Vitals { get; } = [];
     public List<VisitDiagnosisRow> Diagnoses { get; } = [];
@@ -39,6 +41,8 @@ public sealed class FakeVisitRecord : IVisitRecord
         }
         return Task.CompletedTask;
     }
+
+    public Task<string> ListScopeAsync(CancellationToken ct = default) => Task.FromResult(Scope);
 
     public Task<IReadOnlyList<VisitListRow>> ListAsync(DateTime? day, string? status, int offset, int limit, CancellationToken ct = default)
     {

@@ -1,6 +1,7 @@
 using Bunit;
 using Clinic.Data.Clinical;
 using Clinic.Data.Common;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Visits;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,11 +26,13 @@ public sealed class VisitWorkspaceTests : BunitTest
         Context.Services.AddSingleton<IPrescribing>(new Clinic.Web.Tests.Pharmacy.FakePrescribing());
     }
 
-    private IRenderedComponent<VisitWorkspace> Render(string role = "doctor")
+    /// <summary>The permissions the workspace asks about that a treating doctor's session holds, and a nurse's (the map, 0054).</summary>
+    private static readonly string[] TreatingDoctor = [Permissions.ClinicalRead, Permissions.DiagnosisRecord, Permissions.LabOrder, Permissions.LabWork];
+    private static readonly string[] Nurse = [Permissions.ClinicalRead, Permissions.LabWork];
+
+    private IRenderedComponent<VisitWorkspace> Render(string[]? permissions = null)
     {
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("someone");
-        auth.SetRoles(role);
+        SignInWith(permissions ?? TreatingDoctor);
         RenderInteractively();
         Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
@@ -110,7 +113,7 @@ public sealed class VisitWorkspaceTests : BunitTest
     {
         record.Visit = FakeVisitRecord.Open(canWrite: false, canClose: false);
 
-        var page = Render("nurse");
+        var page = Render(Nurse);
 
         page.WaitForState(() => page.FindAll("[data-testid=note-view]").Count == 1, TimeSpan.FromSeconds(5));
         Assert.That(page.FindAll("[data-testid=note-editor]"), Is.Empty);
@@ -165,7 +168,7 @@ public sealed class VisitWorkspaceTests : BunitTest
             VitalSignId = 1, VisitId = 42, RecordedAt = DateTime.Today.AddHours(9), RecordedByName = "Nurse Achieng", SystolicMmhg = 190, DiastolicMmhg = 100,
             BloodPressureFlag = "high", PulseBpm = 88, TemperatureC = 37.2m, WeightKg = 70m, HeightCm = 175m, Bmi = 22.9m, IsFlagged = true,
         });
-        var page = Render("nurse");
+        var page = Render(Nurse);
 
         OpenTab(page, "Vitals");
 
@@ -181,7 +184,7 @@ public sealed class VisitWorkspaceTests : BunitTest
     [Test]
     public void An_impossible_vital_is_explained_by_the_database_message()
     {
-        var page = Render("nurse");
+        var page = Render(Nurse);
         OpenTab(page, "Vitals");
         page.WaitForState(() => page.FindAll("[data-testid=vitals-form]").Count == 1, TimeSpan.FromSeconds(5));
         record.Refuse = new ClinicRuleException(50726, "A temperature of 60.0 °C is not possible. Please check the thermometer (25 to 45 °C).");
@@ -215,7 +218,7 @@ public sealed class VisitWorkspaceTests : BunitTest
     public void A_nurse_sees_diagnoses_but_no_diagnosis_form()
     {
         record.Diagnoses.Add(new VisitDiagnosisRow { VisitDiagnosisId = 1, VisitId = 42, Icd10Code = "B50.9", Title = "Malaria", IsPrimary = true });
-        var page = Render("nurse");
+        var page = Render(Nurse);
 
         OpenTab(page, "Diagnoses");
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Clinic.Data.Clinical;
+using Clinic.Web.Auth;
 using Clinic.Web.Components.Pages.Visits;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,11 +19,11 @@ public sealed class VisitsTests : BunitTest
         Context.Services.AddSingleton<IVisitRecord>(record);
     }
 
-    private IRenderedComponent<Components.Pages.Visits.Visits> Render(string role)
+    /// <summary>The database says which visits the list holds (visit_list_scope); the page titles itself by it.</summary>
+    private IRenderedComponent<Components.Pages.Visits.Visits> Render(string scope)
     {
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("someone");
-        auth.SetRoles(role);
+        record.Scope = scope;
+        SignInWith(Permissions.ClinicalRead);
         Context.Render<MudPopoverProvider>();
         Context.Render<MudSnackbarProvider>();
         return Context.Render<Components.Pages.Visits.Visits>();
@@ -40,7 +41,7 @@ public sealed class VisitsTests : BunitTest
     {
         record.Worklist.AddRange([Row(5, VisitStatus.Open), Row(6, VisitStatus.Open, vitals: 2), Row(7, VisitStatus.Closed)]);
 
-        var page = Render("doctor");
+        var page = Render("own");
 
         page.WaitForState(() => page.FindAll("[data-testid=open-visit]").Count == 2, TimeSpan.FromSeconds(5));
         Assert.That(page.Find("[data-testid=visits-title]").TextContent, Is.EqualTo("My visits"));
@@ -55,7 +56,7 @@ public sealed class VisitsTests : BunitTest
     {
         record.Worklist.Add(Row(8, VisitStatus.Open));
 
-        var page = Render("nurse");
+        var page = Render("department");
 
         page.WaitForState(() => page.FindAll("[data-testid=open-visit]").Count == 1, TimeSpan.FromSeconds(5));
         Assert.That(page.Find("[data-testid=visits-title]").TextContent, Is.EqualTo("My department's visits"));
@@ -64,9 +65,20 @@ public sealed class VisitsTests : BunitTest
     [Test]
     public void With_no_visits_it_says_so()
     {
-        var page = Render("admin");
+        var page = Render("all");
 
         page.WaitForState(() => page.FindAll("[data-testid=visits-empty]").Count == 1, TimeSpan.FromSeconds(5));
         Assert.That(page.Find("[data-testid=visits-title]").TextContent, Is.EqualTo("Visits"));
+        Assert.That(page.Markup, Does.Contain("Every visit in the clinic."));
+    }
+
+    [Test]
+    public void A_sign_in_with_no_visits_to_list_is_told_so()
+    {
+        var page = Render("none");
+
+        page.WaitForState(() => page.FindAll("[data-testid=visits-empty]").Count == 1, TimeSpan.FromSeconds(5));
+        Assert.That(page.Find("[data-testid=visits-title]").TextContent, Is.EqualTo("Visits"));
+        Assert.That(page.Markup, Does.Contain("Your sign-in has no visits to list."));
     }
 }

@@ -1,0 +1,49 @@
+using System.Reflection;
+
+namespace Clinic.Web.Auth;
+
+/// <summary>
+/// The permission codes of table <c>permission</c> (db/migrations/0054_permission.sql) that the web app
+/// asks about. Who holds them is data (table role_permission): the signed-in session's permissions are
+/// claims (<see cref="ClinicClaims.Permission"/>), pages require one as a policy of the same name
+/// (<c>[Authorize(Policy = Permissions.PatientRead)]</c>, <see cref="PermissionPolicyProvider"/>), and the
+/// menu and buttons ask <see cref="ClinicClaims.Can"/>. A database test checks that every code here is in
+/// the table, so the two cannot drift. Each page requires the permission of the main procedure it calls
+/// (the procedure's <c>-- Permission:</c> header).
+/// </summary>
+public static class Permissions
+{
+    public const string AccountManage = "account.manage";
+    public const string AuditRead = "audit.read";
+    public const string SettingsManage = "settings.manage";
+    public const string SystemRead = "system.read";
+    public const string FacilityManage = "facility.manage";
+    public const string StaffManage = "staff.manage";
+    public const string ScheduleManage = "schedule.manage";
+    public const string PatientRead = "patient.read";
+    public const string PatientRegister = "patient.register";
+    public const string PatientMerge = "patient.merge";
+    public const string AppointmentRead = "appointment.read";
+    public const string AppointmentBook = "appointment.book";
+    public const string QueueRead = "queue.read";
+    public const string ClinicalRead = "clinical.read";
+    public const string DiagnosisRecord = "diagnosis.record";
+    public const string LabWork = "lab.work";
+    public const string LabOrder = "lab.order";
+    public const string LabCatalogue = "lab.catalogue";
+    public const string PrescriptionRead = "prescription.read";
+    public const string PharmacyWork = "pharmacy.work";
+
+    /// <summary>
+    /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
+    /// clinician who treats (diagnoses) holds.
+    /// </summary>
+    public const string MyDay = DiagnosisRecord;
+
+    /// <summary>Every code above, for the policy provider and the test against table permission.</summary>
+    public static IReadOnlySet<string> All { get; } = typeof(Permissions)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToHashSet(StringComparer.Ordinal);
+}
