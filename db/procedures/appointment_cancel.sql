@@ -21,7 +21,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for the cancellation.', MYSQL_ERRNO = 50511;
     END IF;
     START TRANSACTION;
-    CALL appointment_set_status(p_appointment_id, 'cancelled', p_reason, v_patient_id, v_staff_id);
+    CALL appointment_set_status(v_actor_id, p_appointment_id, 'cancelled', p_reason, v_patient_id, v_staff_id);
     COMMIT;
 END$$
 DELIMITER ;

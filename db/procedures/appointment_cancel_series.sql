@@ -37,7 +37,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That appointment does not exist.', MYSQL_ERRNO = 50510;
     END IF;
     IF p_scope = 'this' THEN
-        CALL appointment_set_status(p_appointment_id, 'cancelled', p_reason, v_patient_id, v_staff_id);
+        CALL appointment_set_status(v_actor_id, p_appointment_id, 'cancelled', p_reason, v_patient_id, v_staff_id);
         SET v_count = 1;
     ELSE
         IF v_series_id IS NULL THEN

@@ -18,7 +18,7 @@ BEGIN
 
     CALL actor_require(p_session_token, 'appointment.check_in', v_actor_id);
     START TRANSACTION;
-    CALL appointment_set_status(p_appointment_id, 'checked_in', NULL, v_patient_id, v_staff_id);
+    CALL appointment_set_status(v_actor_id, p_appointment_id, 'checked_in', NULL, v_patient_id, v_staff_id);
     COMMIT;
 END$$
 DELIMITER ;

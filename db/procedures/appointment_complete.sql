@@ -32,7 +32,7 @@ BEGIN
     START TRANSACTION;
     SELECT staff_id INTO v_locked FROM staff WHERE staff_id = v_staff_id FOR UPDATE;
     SELECT patient_id INTO v_locked FROM patient WHERE patient_id = v_patient_id FOR UPDATE;
-    CALL appointment_set_status(p_appointment_id, 'completed', NULL, v_patient_id, v_staff_id);
+    CALL appointment_set_status(v_actor_id, p_appointment_id, 'completed', NULL, v_patient_id, v_staff_id);
     SELECT visit_id INTO v_visit_id FROM visit WHERE appointment_id = p_appointment_id;
     IF v_visit_id IS NULL THEN
         INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)

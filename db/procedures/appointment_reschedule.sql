@@ -3,7 +3,8 @@
 -- keeps its length, p_room_id NULL means no room). The same checks as appointment_book, with the
 -- same locks in the same order (doctor, room, patient), then the appointment row itself; the
 -- appointment does not collide with itself.
---   50510 unknown appointment, 50520 not booked or checked in, 50509 length, and every code of
+--   50510 unknown appointment, 50520 not booked or checked in (internal/appointment_action_require:
+--   the rule of appointment_list's can_reschedule flag), 50509 length, and every code of
 --   appointment_lock_parties and appointment_slot_check.
 DROP PROCEDURE IF EXISTS appointment_reschedule;
 DELIMITER $$
@@ -17,6 +18,7 @@ BEGIN
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_minutes INT;
     DECLARE v_status VARCHAR(11);
+    DECLARE v_old_starts_at DATETIME;
     DECLARE v_default INT;
     DECLARE v_ends_at DATETIME;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -43,10 +45,8 @@ BEGIN
 
     START TRANSACTION;
     CALL appointment_lock_parties(v_staff_id, p_room_id, v_patient_id, v_default);
-    SELECT status INTO v_status FROM appointment WHERE appointment_id = p_appointment_id FOR UPDATE;
-    IF v_status NOT IN ('booked', 'checked_in') THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only a booked or checked-in appointment can be rescheduled.', MYSQL_ERRNO = 50520;
-    END IF;
+    SELECT status, starts_at INTO v_status, v_old_starts_at FROM appointment WHERE appointment_id = p_appointment_id FOR UPDATE;
+    CALL appointment_action_require(v_actor_id, 'reschedule', v_status, v_old_starts_at);
     SET v_minutes = COALESCE(p_minutes, v_minutes);
     SET v_ends_at = p_starts_at + INTERVAL v_minutes MINUTE;
     CALL appointment_slot_check(v_staff_id, p_room_id, v_patient_id, p_starts_at, v_ends_at, p_appointment_id);

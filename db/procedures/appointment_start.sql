@@ -30,7 +30,7 @@ BEGIN
     START TRANSACTION;
     SELECT staff_id INTO v_locked FROM staff WHERE staff_id = v_staff_id FOR UPDATE;
     SELECT patient_id INTO v_locked FROM patient WHERE patient_id = v_patient_id FOR UPDATE;
-    CALL appointment_set_status(p_appointment_id, 'in_progress', NULL, v_patient_id, v_staff_id);
+    CALL appointment_set_status(v_actor_id, p_appointment_id, 'in_progress', NULL, v_patient_id, v_staff_id);
     INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)
     SELECT patient_id, staff_id, appointment_id, COALESCE(started_at, NOW()), 'open'
       FROM appointment WHERE appointment_id = p_appointment_id;

@@ -4,7 +4,7 @@
 -- patient left). A resulted test is not cancelled: its result is verified or corrected.
 -- Permission: lab.work (which roles hold it: table role_permission).
 --   50825 unknown order, 50828 no reason, 50834 verified or cancelled, 50833 already resulted
---   (trigger too).
+--   (trigger too); all but 50828 are the rule of lab_order_rows' can_cancel flag (lab_order_action_refusal).
 DROP PROCEDURE IF EXISTS lab_order_cancel;
 DELIMITER $$
 CREATE PROCEDURE lab_order_cancel(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED, IN p_reason VARCHAR(255))
@@ -25,15 +25,7 @@ BEGIN
     END IF;
     START TRANSACTION;
     SELECT status INTO v_status FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
-    IF v_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;
-    END IF;
-    IF v_status IN ('verified', 'cancelled') THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This lab order is verified or cancelled and can no longer change.', MYSQL_ERRNO = 50834;
-    END IF;
-    IF v_status NOT IN ('ordered', 'specimen_collected') THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only a test without a result can be cancelled.', MYSQL_ERRNO = 50833;
-    END IF;
+    CALL lab_order_action_require(v_actor_id, 'cancel', v_status, NULL);
     UPDATE lab_order SET status = 'cancelled', cancelled_by = v_actor_id, cancelled_at = NOW(), cancel_reason = TRIM(p_reason)
      WHERE lab_order_id = p_lab_order_id;
     COMMIT;

@@ -3,7 +3,8 @@
 -- specimen_collected (stamps collected_by and collected_at). The order row is locked first, so of
 -- many people collecting at once exactly one succeeds; the others are told it is no longer ordered.
 -- Permission: lab.work (which roles hold it: table role_permission).
---   50825 unknown order, 50834 verified or cancelled, 50830 not ordered (trigger too).
+--   50825 unknown order, 50834 verified or cancelled, 50830 not ordered (trigger too): the rule of
+--   lab_order_rows' can_collect flag (lab_order_action_refusal).
 DROP PROCEDURE IF EXISTS lab_order_collect;
 DELIMITER $$
 CREATE PROCEDURE lab_order_collect(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED)
@@ -21,15 +22,7 @@ BEGIN
     CALL actor_require(p_session_token, 'lab.work', v_actor_id);
     START TRANSACTION;
     SELECT status INTO v_status FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
-    IF v_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;
-    END IF;
-    IF v_status IN ('verified', 'cancelled') THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This lab order is verified or cancelled and can no longer change.', MYSQL_ERRNO = 50834;
-    END IF;
-    IF v_status <> 'ordered' THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only an ordered test can have its specimen collected.', MYSQL_ERRNO = 50830;
-    END IF;
+    CALL lab_order_action_require(v_actor_id, 'collect', v_status, NULL);
     UPDATE lab_order SET status = 'specimen_collected', collected_by = v_actor_id, collected_at = NOW()
      WHERE lab_order_id = p_lab_order_id;
     COMMIT;

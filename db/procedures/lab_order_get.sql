@@ -18,6 +18,6 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;
     END IF;
     CALL patient_access_record(v_patient_id, 'lab_result', v_found, NULL);
-    CALL lab_order_rows(JSON_ARRAY(v_found), 1);
+    CALL lab_order_rows(v_actor_id, JSON_ARRAY(v_found), 1);
 END$$
 DELIMITER ;

@@ -23,6 +23,6 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That visit does not exist.', MYSQL_ERRNO = 50820;
     END IF;
     SELECT JSON_ARRAYAGG(lab_order_id), COUNT(*) INTO v_ids, v_total FROM lab_order WHERE visit_id = v_found;
-    CALL lab_order_rows(v_ids, v_total);
+    CALL lab_order_rows(v_actor_id, v_ids, v_total);
 END$$
 DELIMITER ;

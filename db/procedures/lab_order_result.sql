@@ -9,7 +9,8 @@
 -- new values are both in the audit trail, and whoever entered it last counts for the four-eyes rule.
 -- Permission: lab.work (which roles hold it: table role_permission).
 --   50825 unknown order, 50826 neither value nor text, 50834 verified or cancelled,
---   50831 specimen not collected (trigger too).
+--   50831 specimen not collected (trigger too); the last three are the rule of lab_order_rows'
+--   can_result flag (lab_order_action_refusal).
 DROP PROCEDURE IF EXISTS lab_order_result;
 DELIMITER $$
 CREATE PROCEDURE lab_order_result(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED, IN p_value DECIMAL(12,4), IN p_text VARCHAR(255))
@@ -43,16 +44,7 @@ BEGIN
     -- Only the order row is locked; the patient and the catalogue are read plainly afterwards.
     SELECT status, lab_test_id, patient_id, collected_at INTO v_status, v_test, v_patient, v_collected_at
       FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
-    IF v_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;
-    END IF;
-    IF v_status IN ('verified', 'cancelled') THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This lab order is verified or cancelled and can no longer change.', MYSQL_ERRNO = 50834;
-    END IF;
-    IF v_status NOT IN ('specimen_collected', 'resulted') THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'A result can be entered once the specimen is collected, and corrected until it is verified.', MYSQL_ERRNO = 50831;
-    END IF;
+    CALL lab_order_action_require(v_actor_id, 'result', v_status, NULL);
     SELECT unit INTO v_unit FROM lab_test WHERE lab_test_id = v_test;
     SELECT sex, TIMESTAMPDIFF(YEAR, date_of_birth, DATE(v_collected_at)) INTO v_sex, v_age FROM patient WHERE patient_id = v_patient;
     SET v_range = lab_reference_range_for(v_test, v_sex, v_age);

@@ -5,7 +5,8 @@
 -- The order row is locked first: of many people verifying at once exactly one succeeds.
 -- Permission: lab.verify (which roles hold it: table role_permission).
 --   50825 unknown order, 50834 already verified or cancelled, 50832 not resulted,
---   50827 the person who entered the result (trigger too).
+--   50827 the person who entered the result (trigger too): the rule of lab_order_rows' can_verify flag
+--   (lab_order_action_refusal).
 DROP PROCEDURE IF EXISTS lab_order_verify;
 DELIMITER $$
 CREATE PROCEDURE lab_order_verify(IN p_session_token VARCHAR(100), IN p_lab_order_id INT UNSIGNED)
@@ -24,19 +25,7 @@ BEGIN
     CALL actor_require(p_session_token, 'lab.verify', v_actor_id);
     START TRANSACTION;
     SELECT status, resulted_by INTO v_status, v_resulted_by FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
-    IF v_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab order does not exist.', MYSQL_ERRNO = 50825;
-    END IF;
-    IF v_status IN ('verified', 'cancelled') THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This lab order is verified or cancelled and can no longer change.', MYSQL_ERRNO = 50834;
-    END IF;
-    IF v_status <> 'resulted' THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only an entered result can be verified.', MYSQL_ERRNO = 50832;
-    END IF;
-    IF v_resulted_by <=> v_actor_id THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'A result must be verified by someone other than the person who entered it.', MYSQL_ERRNO = 50827;
-    END IF;
+    CALL lab_order_action_require(v_actor_id, 'verify', v_status, v_resulted_by);
     UPDATE lab_order SET status = 'verified', verified_by = v_actor_id, verified_at = NOW() WHERE lab_order_id = p_lab_order_id;
     COMMIT;
 END$$

@@ -61,6 +61,6 @@ BEGIN
                AND (v_mrn_like IS NULL OR p.mrn LIKE v_mrn_like)
              ORDER BY o.ordered_at, o.lab_order_id
              LIMIT v_offset, v_limit) AS page;
-    CALL lab_order_rows(v_ids, COALESCE(v_total, 0));
+    CALL lab_order_rows(v_actor_id, v_ids, COALESCE(v_total, 0));
 END$$
 DELIMITER ;

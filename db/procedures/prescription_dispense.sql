@@ -18,7 +18,7 @@
 -- same units, and quantity_on_hand never goes below zero (also a CHECK).
 -- Permission: pharmacy.work (which roles hold it: table role_permission).
 --   51041 items not a JSON array, 50930 unknown prescription, 51045 cancelled, 51046 nothing
---   remains, 51042 item not on this prescription, 51043 item listed twice, 51044 quantity not
+--   remains (these three: internal/prescription_action_require, the rule of the can_dispense flag), 51042 item not on this prescription, 51043 item listed twice, 51044 quantity not
 --   1..remaining, 51047 not enough unexpired stock.
 DROP PROCEDURE IF EXISTS prescription_dispense;
 DELIMITER $$
@@ -104,15 +104,7 @@ BEGIN
 
     START TRANSACTION;
     SELECT status, patient_id INTO v_status, v_patient_id FROM prescription WHERE prescription_id = p_prescription_id FOR UPDATE;
-    IF v_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That prescription does not exist.', MYSQL_ERRNO = 50930;
-    END IF;
-    IF v_status = 'cancelled' THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This prescription was cancelled and cannot be dispensed.', MYSQL_ERRNO = 51045;
-    END IF;
-    IF v_status = 'dispensed' THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Nothing remains to be dispensed on this prescription.', MYSQL_ERRNO = 51046;
-    END IF;
+    CALL prescription_action_require(v_actor_id, 'dispense', v_status, NULL);
 
     IF v_all = 1 THEN
         INSERT INTO tmp_dispense_request (idx, prescription_item_id, quantity)

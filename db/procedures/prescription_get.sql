@@ -2,7 +2,9 @@
 -- One prescription for the print view and the dispense screen, as two result sets:
 --  1. the header (no row when it does not exist): status, visit, patient (MRN, name, sex, date of
 --     birth, active allergies as one text), doctor, who issued / cancelled it and when, notes,
---     and the clinic header (settings clinic.name, clinic.address, clinic.phone);
+--     the clinic header (settings clinic.name, clinic.address, clinic.phone), and what the signed-in
+--     account may do with it now: can_cancel and can_dispense (prescription_action_refusal, the rule
+--     prescription_cancel and prescription_dispense refuse with);
 --  2. the items (medication, dose, route, frequency, duration, dates, instructions, quantity,
 --     quantity_dispensed, quantity_remaining, allergy override reason, duplicate confirmation),
 --     in the order they were written.
@@ -27,7 +29,9 @@ BEGIN
            rx.notes, rx.issued_by, ui.display_name AS issued_by_name, rx.issued_at, rx.dispensed_at,
            rx.cancelled_by, uc.display_name AS cancelled_by_name, rx.cancelled_at, rx.cancel_reason,
            setting_text('clinic.name', 'Clinic') AS clinic_name, setting_text('clinic.address', '') AS clinic_address,
-           setting_text('clinic.phone', '') AS clinic_phone
+           setting_text('clinic.phone', '') AS clinic_phone,
+           prescription_action_refusal(v_actor_id, 'cancel', rx.status, rx.issued_by) = 0 AS can_cancel,
+           prescription_action_refusal(v_actor_id, 'dispense', rx.status, rx.issued_by) = 0 AS can_dispense
       FROM prescription AS rx
       JOIN visit AS v ON v.visit_id = rx.visit_id
       JOIN patient AS p ON p.patient_id = rx.patient_id

@@ -1,6 +1,8 @@
 -- prescription_list_for_visit
 -- Every prescription of one visit with its items, one row per item (header columns repeated),
 -- newest prescription first, items in the order they were written. For the visit workspace.
+-- can_cancel and can_dispense say what the signed-in account may do with the prescription now
+-- (prescription_action_refusal, the rule prescription_cancel and prescription_dispense refuse with).
 -- Permission: prescription.read (which roles hold it: table role_permission).
 -- Minimum necessary: a doctor or nurse reads this only as part of the visit's care or after breaking
 -- the glass (50790, internal/clinical_read_require).
@@ -19,7 +21,9 @@ BEGIN
            i.prescription_item_id, i.medication_id, m.name AS medication_name, m.generic_substance, m.form, m.strength,
            i.dose, i.route, i.frequency, i.duration_days, i.quantity, i.quantity_dispensed,
            i.quantity - i.quantity_dispensed AS quantity_remaining, i.instructions, i.start_date, i.end_date,
-           i.allergy_override_reason, i.duplicate_confirmed
+           i.allergy_override_reason, i.duplicate_confirmed,
+           prescription_action_refusal(v_actor_id, 'cancel', rx.status, rx.issued_by) = 0 AS can_cancel,
+           prescription_action_refusal(v_actor_id, 'dispense', rx.status, rx.issued_by) = 0 AS can_dispense
       FROM prescription AS rx
       JOIN staff AS s ON s.staff_id = rx.staff_id
       JOIN prescription_item AS i ON i.prescription_id = rx.prescription_id

@@ -2,7 +2,8 @@
 -- Assigns a waiting queue patient to a doctor, reassigns them, or (p_staff_id NULL) returns them
 -- to the unassigned pool. Only while waiting: once the consultation has started the doctor is fixed.
 -- Permission: queue.desk (which roles hold it: table role_permission).
---   50606 unknown entry, 50605 not an active doctor, 50607 no longer waiting (also the trigger).
+--   50606 unknown entry, 50605 not an active doctor, 50607 no longer waiting (also the trigger); 50606
+--   and 50607 are the rule of the can_assign flag of queue_list and queue_get (queue_action_refusal).
 DROP PROCEDURE IF EXISTS queue_assign;
 DELIMITER $$
 CREATE PROCEDURE queue_assign(IN p_session_token VARCHAR(100), IN p_queue_entry_id INT UNSIGNED, IN p_staff_id INT UNSIGNED)
@@ -21,13 +22,7 @@ BEGIN
     START TRANSACTION;
     CALL queue_lock_parties(p_staff_id, NULL, NULL);
     SELECT status INTO v_status FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
-    IF v_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;
-    END IF;
-    IF v_status <> 'waiting' THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'This patient is no longer waiting, so the doctor or priority cannot change.', MYSQL_ERRNO = 50607;
-    END IF;
+    CALL queue_action_require(v_actor_id, 'assign', v_status, NULL, NULL);
     UPDATE queue_entry SET staff_id = p_staff_id WHERE queue_entry_id = p_queue_entry_id;
     COMMIT;
 END$$

@@ -1,5 +1,7 @@
 -- queue_get
--- One queue entry with its patient (or walk-in), doctor and the visit its consultation created.
+-- One queue entry with its patient (or walk-in), doctor and the visit its consultation created, and
+-- what the signed-in account may do with it now (the can_* flags: queue_action_refusal, the rule the
+-- queue procedures refuse with).
 --   50606 unknown entry.
 DROP PROCEDURE IF EXISTS queue_get;
 DELIMITER $$
@@ -22,7 +24,13 @@ BEGIN
            q.priority, q.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,
            q.status, q.reason, q.cancel_reason, q.arrived_at, q.started_at, q.completed_at, q.cancelled_at,
            v.visit_id, q.created_by,
-           TIMESTAMPDIFF(MINUTE, q.arrived_at, COALESCE(q.started_at, q.cancelled_at, NOW())) AS wait_minutes
+           TIMESTAMPDIFF(MINUTE, q.arrived_at, COALESCE(q.started_at, q.cancelled_at, NOW())) AS wait_minutes,
+           queue_action_refusal(v_actor_id, 'assign', q.status, q.staff_id, q.patient_id) = 0 AS can_assign,
+           queue_action_refusal(v_actor_id, 'set_priority', q.status, q.staff_id, q.patient_id) = 0 AS can_set_priority,
+           queue_action_refusal(v_actor_id, 'link', q.status, q.staff_id, q.patient_id) = 0 AS can_link,
+           queue_action_refusal(v_actor_id, 'start', q.status, q.staff_id, q.patient_id) = 0 AS can_start,
+           queue_action_refusal(v_actor_id, 'complete', q.status, q.staff_id, q.patient_id) = 0 AS can_complete,
+           queue_action_refusal(v_actor_id, 'cancel', q.status, q.staff_id, q.patient_id) = 0 AS can_cancel
       FROM queue_entry AS q
       LEFT JOIN patient AS p ON p.patient_id = q.patient_id
       LEFT JOIN staff AS s ON s.staff_id = q.staff_id

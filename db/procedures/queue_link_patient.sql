@@ -3,8 +3,9 @@
 -- desk), so that the consultation can start: the visit belongs to a patient. The walk-in name and
 -- phone stay on the entry as they were given. Only while waiting.
 -- Permission: queue.desk (which roles hold it: table role_permission).
---   50606 unknown entry, 50617 already linked, 50622 no longer waiting, 50209/50210 patient,
---   50603 the patient already has another active entry today.
+--   50606 unknown entry, 50617 already linked, 50622 no longer waiting (the rule of the can_link flag
+--   of queue_list and queue_get: queue_action_refusal), 50209/50210 patient, 50603 the patient
+--   already has another active entry today.
 DROP PROCEDURE IF EXISTS queue_link_patient;
 DELIMITER $$
 CREATE PROCEDURE queue_link_patient(IN p_session_token VARCHAR(100), IN p_queue_entry_id INT UNSIGNED, IN p_patient_id INT UNSIGNED)
@@ -27,15 +28,7 @@ BEGIN
     START TRANSACTION;
     CALL queue_lock_parties(NULL, p_patient_id, p_queue_entry_id);
     SELECT status, patient_id INTO v_status, v_linked FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
-    IF v_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;
-    END IF;
-    IF v_linked IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'This queue entry already belongs to a registered patient.', MYSQL_ERRNO = 50617;
-    END IF;
-    IF v_status <> 'waiting' THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only a waiting walk-in can be linked to a patient record.', MYSQL_ERRNO = 50622;
-    END IF;
+    CALL queue_action_require(v_actor_id, 'link', v_status, NULL, v_linked);
     UPDATE queue_entry SET patient_id = p_patient_id WHERE queue_entry_id = p_queue_entry_id;
     COMMIT;
 END$$

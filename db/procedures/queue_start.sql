@@ -4,12 +4,14 @@
 -- appointment does. Returns visit_id.
 -- Which doctor: the one the patient is assigned to. A doctor may also take an unassigned patient,
 -- who is then assigned to them; a doctor may not take another doctor's patient (reception
--- reassigns). An administrator may start a consultation for the assigned doctor.
+-- reassigns). An administrator (queue.call_any) may start a consultation for the assigned doctor.
 -- An anonymous walk-in must first be linked to a registered patient (queue_link_patient).
 -- Lock order: doctor, patient (queue_lock_parties), then the entry, as in appointment_complete.
 -- Permission: queue.call (which roles hold it: table role_permission).
 --   50606 unknown entry, 50608 anonymous, 50609 no doctor, 50610 another doctor's patient,
---   50621 a doctor's sign-in without an active doctor staff record, 50611 not waiting (trigger too).
+--   50621 a doctor's sign-in without an active doctor staff record, 50611 not waiting (trigger too):
+--   the rule of the can_start flag of queue_list and queue_get (queue_action_refusal); and the codes
+--   of queue_lock_parties.
 DROP PROCEDURE IF EXISTS queue_start;
 DELIMITER $$
 CREATE PROCEDURE queue_start(IN p_session_token VARCHAR(100), IN p_queue_entry_id INT UNSIGNED)
@@ -17,9 +19,7 @@ CREATE PROCEDURE queue_start(IN p_session_token VARCHAR(100), IN p_queue_entry_i
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_role VARCHAR(20);
     DECLARE v_actor_staff_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_entry_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_staff_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(11) DEFAULT NULL;
@@ -33,42 +33,25 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'queue.call', v_actor_id);
-    SELECT role_code INTO v_role FROM user_account WHERE user_account_id = v_actor_id;
-    SELECT staff_id INTO v_actor_staff_id
+    SELECT MIN(staff_id) INTO v_actor_staff_id
       FROM staff WHERE user_account_id = v_actor_id AND staff_role = 'doctor' AND is_active = 1;
-    IF v_role = 'doctor' AND v_actor_staff_id IS NULL THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'Your sign-in is not linked to an active doctor''s staff record. Ask an administrator.', MYSQL_ERRNO = 50621;
-    END IF;
 
-    -- Outside the transaction (autocommit): learn whom to lock.
-    SELECT queue_entry_id, staff_id, patient_id INTO v_entry_id, v_staff_id, v_patient_id
+    -- Outside the transaction (autocommit): learn whom to lock, and refuse early what cannot be done.
+    SELECT status, staff_id, patient_id INTO v_status, v_staff_id, v_patient_id
       FROM queue_entry WHERE queue_entry_id = p_queue_entry_id;
-    IF v_entry_id IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That queue entry does not exist.', MYSQL_ERRNO = 50606;
-    END IF;
-    IF v_patient_id IS NULL THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'Register this walk-in as a patient and link the record before the consultation starts.', MYSQL_ERRNO = 50608;
-    END IF;
+    CALL queue_action_require(v_actor_id, 'start', v_status, v_staff_id, v_patient_id);
     SET v_doctor_id = COALESCE(v_staff_id, v_actor_staff_id);
-    IF v_doctor_id IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Assign a doctor before starting the consultation.', MYSQL_ERRNO = 50609;
-    END IF;
 
     START TRANSACTION;
     CALL queue_lock_parties(v_doctor_id, v_patient_id, p_queue_entry_id);
     SELECT status, staff_id INTO v_status, v_locked_staff_id
       FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
-    -- Checked again under the lock: reception may have reassigned the patient meanwhile.
-    IF v_locked_staff_id IS NOT NULL AND v_locked_staff_id <> v_doctor_id
-       OR (v_role = 'doctor' AND v_doctor_id <> v_actor_staff_id) THEN
+    -- Reception may have reassigned the patient since the read above, so the doctor locked is not theirs.
+    IF v_locked_staff_id IS NOT NULL AND v_locked_staff_id <> v_doctor_id THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'This patient is waiting for another doctor. Ask reception to reassign them first.', MYSQL_ERRNO = 50610;
     END IF;
-    IF v_status <> 'waiting' THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only a waiting patient can be called in.', MYSQL_ERRNO = 50611;
-    END IF;
+    CALL queue_action_require(v_actor_id, 'start', v_status, v_locked_staff_id, v_patient_id);
     UPDATE queue_entry SET status = 'with_doctor', staff_id = v_doctor_id WHERE queue_entry_id = p_queue_entry_id;
     INSERT INTO visit (patient_id, staff_id, queue_entry_id, started_at, status)
     SELECT patient_id, staff_id, queue_entry_id, started_at, 'open' FROM queue_entry WHERE queue_entry_id = p_queue_entry_id;

@@ -10,10 +10,13 @@
 --     (lab_reference_range_for), so that the result entry dialog can show them; none once cancelled;
 --   * status, result value and text, abnormal_flag (low, high, normal; NULL without a numeric
 --     value or a range), who (display name) and when for each step, the cancel reason;
---   * the visit's status and treating doctor.
+--   * the visit's status and treating doctor;
+--   * what p_actor_id may do with each order now: can_collect, can_result (enter or correct the
+--     result), can_verify (never the person who entered it), can_cancel, from
+--     lab_order_action_refusal, the rule the step procedures refuse with.
 DROP PROCEDURE IF EXISTS lab_order_rows;
 DELIMITER $$
-CREATE PROCEDURE lab_order_rows(IN p_ids JSON, IN p_total BIGINT)
+CREATE PROCEDURE lab_order_rows(IN p_actor_id INT UNSIGNED, IN p_ids JSON, IN p_total BIGINT)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
@@ -22,6 +25,10 @@ BEGIN
                 ELSE (SELECT r.low_value FROM lab_reference_range AS r WHERE r.lab_reference_range_id = x.range_id) END AS reference_low,
            CASE WHEN x.status IN ('resulted', 'verified') THEN x.copied_high
                 ELSE (SELECT r.high_value FROM lab_reference_range AS r WHERE r.lab_reference_range_id = x.range_id) END AS reference_high,
+           lab_order_action_refusal(p_actor_id, 'collect', x.status, x.resulted_by) = 0 AS can_collect,
+           lab_order_action_refusal(p_actor_id, 'result', x.status, x.resulted_by) = 0 AS can_result,
+           lab_order_action_refusal(p_actor_id, 'verify', x.status, x.resulted_by) = 0 AS can_verify,
+           lab_order_action_refusal(p_actor_id, 'cancel', x.status, x.resulted_by) = 0 AS can_cancel,
            p_total AS total_count
       FROM (SELECT o.lab_order_id, o.visit_id, o.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name,
                    p.sex, p.date_of_birth,

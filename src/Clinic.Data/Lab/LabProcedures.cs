@@ -170,6 +170,15 @@ public sealed record LabOrderRow
     public string? CancelReason { get; init; }
     public long TotalCount { get; init; }
 
+    // What the signed-in user may do with the order now, as the database decides it (lab_order_action_refusal): a
+    // button shows exactly when its procedure would accept the call.
+    public bool CanCollect { get; init; }
+    /// <summary>Enter the result (specimen collected) or correct it (resulted, not yet verified).</summary>
+    public bool CanResult { get; init; }
+    /// <summary>Never for the person who entered the result (four eyes).</summary>
+    public bool CanVerify { get; init; }
+    public bool CanCancel { get; init; }
+
     public bool IsAbnormal => AbnormalFlag is LabAbnormalFlag.Low or LabAbnormalFlag.High;
 }
 

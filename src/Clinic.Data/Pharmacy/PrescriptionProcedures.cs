@@ -131,6 +131,13 @@ public sealed record PrescriptionHeader
     public string ClinicName { get; init; } = "";
     public string ClinicAddress { get; init; } = "";
     public string ClinicPhone { get; init; } = "";
+
+    // What the signed-in user may do with the prescription now, as the database decides it (prescription_action_refusal):
+    // a button shows exactly when its procedure would accept the call.
+    /// <summary>The issuing doctor, or an administrator, while issued or partially dispensed.</summary>
+    public bool CanCancel { get; init; }
+    /// <summary>Pharmacy staff, while something remains to dispense (stock may still run short: 51047).</summary>
+    public bool CanDispense { get; init; }
 }
 
 /// <summary>A prescription item with its dispensing progress (prescription_get, second result set).</summary>
@@ -209,6 +216,13 @@ public sealed record VisitPrescription
     public DateTime? CancelledAt { get; init; }
     public string? CancelReason { get; init; }
     public IReadOnlyList<PrescriptionItemRow> Items { get; init; } = [];
+
+    // What the signed-in user may do with the prescription now, as the database decides it (prescription_action_refusal):
+    // a button shows exactly when its procedure would accept the call.
+    /// <summary>The issuing doctor, or an administrator, while issued or partially dispensed.</summary>
+    public bool CanCancel { get; init; }
+    /// <summary>Pharmacy staff, while something remains to dispense (stock may still run short: 51047).</summary>
+    public bool CanDispense { get; init; }
 }
 
 /// <summary>
@@ -264,6 +278,7 @@ public sealed class PrescriptionProcedures(ProcedureRunner runner, ISessionAcces
                 PrescriptionId = first.PrescriptionId, Status = first.Status, VisitId = first.VisitId, PatientId = first.PatientId,
                 StaffId = first.StaffId, DoctorName = first.DoctorName, Notes = first.Notes, IssuedAt = first.IssuedAt,
                 DispensedAt = first.DispensedAt, CancelledAt = first.CancelledAt, CancelReason = first.CancelReason,
+                CanCancel = first.CanCancel, CanDispense = first.CanDispense,
                 Items = g.Select(r => new PrescriptionItemRow
                 {
                     PrescriptionItemId = r.PrescriptionItemId, PrescriptionId = r.PrescriptionId, MedicationId = r.MedicationId,
@@ -330,4 +345,6 @@ internal sealed record VisitPrescriptionFlatRow
     public DateTime EndDate { get; init; }
     public string? AllergyOverrideReason { get; init; }
     public bool DuplicateConfirmed { get; init; }
+    public bool CanCancel { get; init; }
+    public bool CanDispense { get; init; }
 }

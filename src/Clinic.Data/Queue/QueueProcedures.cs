@@ -62,6 +62,18 @@ public abstract record QueueEntrySummary
     public DateTime? CancelledAt { get; init; }
     public int? VisitId { get; init; }
     public long WaitMinutes { get; init; }
+
+    // What the signed-in user may do with the entry now, as the database decides it (queue_action_refusal): the
+    // board shows a button exactly when its procedure would accept the call.
+    public bool CanAssign { get; init; }
+    public bool CanSetPriority { get; init; }
+    /// <summary>Link an anonymous walk-in to a patient record.</summary>
+    public bool CanLink { get; init; }
+    /// <summary>Call the patient in (queue_start).</summary>
+    public bool CanStart { get; init; }
+    public bool CanComplete { get; init; }
+    /// <summary>Remove from the queue (queue_cancel).</summary>
+    public bool CanCancel { get; init; }
 }
 
 public sealed record QueueListRow : QueueEntrySummary

@@ -33,6 +33,15 @@ public abstract record AppointmentSummary
     public string? Reason { get; init; }
     public string? CancelReason { get; init; }
     public int? SeriesId { get; init; }
+
+    // What the signed-in user may do with the appointment now, as the database decides it (appointment_action_refusal,
+    // on the database's clock): the screens show a button exactly when its procedure would accept the call.
+    public bool CanCheckIn { get; init; }
+    public bool CanStart { get; init; }
+    public bool CanComplete { get; init; }
+    public bool CanMarkNoShow { get; init; }
+    public bool CanCancel { get; init; }
+    public bool CanReschedule { get; init; }
 }
 
 public sealed record AppointmentRow : AppointmentSummary

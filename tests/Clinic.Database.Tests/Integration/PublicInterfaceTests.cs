@@ -49,7 +49,7 @@ public class PublicInterfaceTests
         var ex = await Assert.ThrowsAsync<MySqlException>(async () =>
             await app.ExecuteAsync("CALL stock_lot_insert(1, 1, 'X', '2020-01-01', 999, 0, '2019-06-01', 'x', 1)"));
         Assert.That(ex!.ErrorCode, Is.EqualTo(MySqlErrorCode.PrecedureAccessDenied));
-        var rows = await Assert.ThrowsAsync<MySqlException>(async () => await app.ExecuteAsync("CALL lab_order_rows('[1]', 1)"));
+        var rows = await Assert.ThrowsAsync<MySqlException>(async () => await app.ExecuteAsync("CALL lab_order_rows(1, '[1]', 1)"));
         Assert.That(rows!.ErrorCode, Is.EqualTo(MySqlErrorCode.PrecedureAccessDenied));
         var bootstrap = await Assert.ThrowsAsync<MySqlException>(async () =>
             await app.ExecuteAsync("CALL user_account_bootstrap_admin('mallory', 'Mallory', 'x', 20)"));
