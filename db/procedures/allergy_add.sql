@@ -21,7 +21,6 @@ BEGIN
     DECLARE v_substance VARCHAR(500) DEFAULT REGEXP_REPLACE(TRIM(COALESCE(p_substance, '')), '[[:space:]]+', ' ');
     DECLARE v_reaction VARCHAR(1000) DEFAULT NULLIF(TRIM(p_reaction), '');
     DECLARE v_severity VARCHAR(30) DEFAULT REPLACE(REPLACE(LOWER(TRIM(COALESCE(p_severity, ''))), '-', '_'), ' ', '_');
-    DECLARE v_patient_status VARCHAR(6) DEFAULT NULL;
     DECLARE v_existing VARCHAR(100) DEFAULT NULL;
     DECLARE v_message VARCHAR(128);
     DECLARE v_id INT UNSIGNED;
@@ -45,14 +44,7 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    SELECT status INTO v_patient_status FROM patient WHERE patient_id = p_patient_id FOR UPDATE;
-    IF v_patient_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
-    IF v_patient_status <> 'active' THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'This record was merged into another patient. Please open the surviving record instead.', MYSQL_ERRNO = 50210;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'lock');
     SELECT substance INTO v_existing FROM allergy
      WHERE patient_id = p_patient_id AND status = 'active' AND substance = v_substance
      LIMIT 1;

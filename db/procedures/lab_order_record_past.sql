@@ -99,7 +99,7 @@ BEGIN
     ELSEIF v_status <> 'ordered' THEN
         UPDATE lab_order SET status = 'specimen_collected', collected_by = v_actor_id, collected_at = v_collected_at WHERE lab_order_id = v_id;
         IF v_status IN ('resulted', 'verified') THEN
-            SELECT sex, TIMESTAMPDIFF(YEAR, date_of_birth, DATE(v_collected_at)) INTO v_sex, v_age FROM patient WHERE patient_id = v_patient_id;
+            SELECT sex, age_years(date_of_birth, DATE(v_collected_at)) INTO v_sex, v_age FROM patient WHERE patient_id = v_patient_id;
             SET v_range = lab_reference_range_for(v_test, v_sex, v_age);
             IF v_range IS NOT NULL THEN
                 SELECT low_value, high_value INTO v_low, v_high FROM lab_reference_range WHERE lab_reference_range_id = v_range;

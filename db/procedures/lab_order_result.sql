@@ -46,7 +46,7 @@ BEGIN
       FROM lab_order WHERE lab_order_id = p_lab_order_id FOR UPDATE;
     CALL lab_order_action_require(v_actor_id, 'result', v_status, NULL);
     SELECT unit INTO v_unit FROM lab_test WHERE lab_test_id = v_test;
-    SELECT sex, TIMESTAMPDIFF(YEAR, date_of_birth, DATE(v_collected_at)) INTO v_sex, v_age FROM patient WHERE patient_id = v_patient;
+    SELECT sex, age_years(date_of_birth, DATE(v_collected_at)) INTO v_sex, v_age FROM patient WHERE patient_id = v_patient;
     SET v_range = lab_reference_range_for(v_test, v_sex, v_age);
     IF v_range IS NOT NULL THEN
         SELECT low_value, high_value INTO v_low, v_high FROM lab_reference_range WHERE lab_reference_range_id = v_range;

@@ -13,14 +13,10 @@ CREATE PROCEDURE patient_access_list(
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     CALL actor_require(p_session_token, 'audit.read', v_actor_id);
-    SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
-    IF v_found IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'exists');
 
     SELECT a.patient_access_log_id, a.accessed_at, a.user_account_id, u.username, u.display_name, u.role_code, r.role_name,
            a.user_session_id, a.access_kind, a.object_id, a.reason,

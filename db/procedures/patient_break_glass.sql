@@ -11,7 +11,6 @@ CREATE PROCEDURE patient_break_glass(IN p_session_token VARCHAR(100), IN p_patie
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE v_reason VARCHAR(255);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -25,10 +24,7 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'Please say why you need this record (at least 10 characters).', MYSQL_ERRNO = 50791;
     END IF;
-    SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
-    IF v_found IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'exists');
 
     START TRANSACTION;
     INSERT INTO break_glass_access (user_session_id, user_account_id, patient_id, reason)

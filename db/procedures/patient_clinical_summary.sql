@@ -18,13 +18,9 @@ CREATE PROCEDURE patient_clinical_summary(IN p_session_token VARCHAR(100), IN p_
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_found INT UNSIGNED DEFAULT NULL;
 
     CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
-    SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
-    IF v_found IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'exists');
     CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
     CALL patient_access_record(p_patient_id, 'clinical_summary', NULL, NULL);
 

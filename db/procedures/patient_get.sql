@@ -14,14 +14,12 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_clinical TINYINT DEFAULT 0;
     CALL actor_require(p_session_token, 'patient.read', v_actor_id);
-    IF NOT EXISTS (SELECT 1 FROM patient WHERE patient_id = p_patient_id) THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'exists');
     SET v_clinical = actor_can(v_actor_id, 'clinical.notes');
     CALL patient_access_record(p_patient_id, 'profile', NULL, NULL);
 
     SELECT p.patient_id, p.mrn, p.given_name, p.family_name, p.sex, p.date_of_birth,
-           TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
+           age_years(p.date_of_birth, CURDATE()) AS age_years,
            p.phone, phone_format_local(p.phone) AS phone_local, p.email, p.address,
            p.emergency_contact_name, p.emergency_contact_phone,
            phone_format_local(p.emergency_contact_phone) AS emergency_contact_phone_local,

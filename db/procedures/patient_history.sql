@@ -47,7 +47,6 @@ BEGIN
     DECLARE v_kinds VARCHAR(200);
     DECLARE v_rest VARCHAR(200);
     DECLARE v_kind VARCHAR(200);
-    DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE w_visit INT DEFAULT 0;
     DECLARE w_diagnosis INT DEFAULT 0;
     DECLARE w_vitals INT DEFAULT 0;
@@ -58,10 +57,7 @@ BEGIN
     DECLARE v_clinical TINYINT DEFAULT 0;
 
     CALL actor_require(p_session_token, 'clinical.read', v_actor_id);
-    SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
-    IF v_found IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'exists');
     CALL clinical_read_require(v_actor_id, p_patient_id, NULL);
     SET v_clinical = actor_can(v_actor_id, 'clinical.notes');
     CALL patient_access_record(p_patient_id, 'medical_history', NULL, NULL);

@@ -24,8 +24,6 @@ BEGIN
     DECLARE v_done TINYINT DEFAULT 0;
     DECLARE v_table VARCHAR(64);
     DECLARE v_column VARCHAR(64);
-    DECLARE v_first_status VARCHAR(6) DEFAULT NULL;
-    DECLARE v_second_status VARCHAR(6) DEFAULT NULL;
     DECLARE c_references CURSOR FOR
         SELECT k.TABLE_NAME, k.COLUMN_NAME
           FROM information_schema.KEY_COLUMN_USAGE AS k
@@ -62,17 +60,8 @@ BEGIN
     START TRANSACTION;
 
     -- Lock both rows, the lower id first.
-    SELECT status INTO v_first_status FROM patient
-     WHERE patient_id = LEAST(p_surviving_patient_id, p_merged_patient_id) FOR UPDATE;
-    SELECT status INTO v_second_status FROM patient
-     WHERE patient_id = GREATEST(p_surviving_patient_id, p_merged_patient_id) FOR UPDATE;
-    IF v_first_status IS NULL OR v_second_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
-    IF v_first_status <> 'active' OR v_second_status <> 'active' THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'This record was merged into another patient. Please open the surviving record instead.', MYSQL_ERRNO = 50210;
-    END IF;
+    CALL patient_require_active(LEAST(p_surviving_patient_id, p_merged_patient_id), 'lock');
+    CALL patient_require_active(GREATEST(p_surviving_patient_id, p_merged_patient_id), 'lock');
 
     SET @clinic_merge_survivor = p_surviving_patient_id;
     SET @clinic_merge_merged = p_merged_patient_id;

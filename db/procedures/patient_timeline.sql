@@ -16,15 +16,11 @@ BEGIN
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 20), 1), 100);
     DECLARE v_window INT;
-    DECLARE v_found INT UNSIGNED DEFAULT NULL;
     DECLARE v_total BIGINT DEFAULT 0;
 
     -- Every role that may open the patient's profile (patient_get).
     CALL actor_require(p_session_token, 'patient.read', v_actor_id);
-    SELECT patient_id INTO v_found FROM patient WHERE patient_id = p_patient_id;
-    IF v_found IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'exists');
     SET v_window = v_offset + v_limit;
     SET v_total = (SELECT COUNT(*) FROM appointment WHERE patient_id = p_patient_id)
                 + (SELECT COUNT(*) FROM queue_entry WHERE patient_id = p_patient_id)

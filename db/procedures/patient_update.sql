@@ -16,7 +16,6 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_phone VARCHAR(20);
     DECLARE v_emergency_phone VARCHAR(20);
-    DECLARE v_status VARCHAR(6) DEFAULT NULL;
     DECLARE v_clinical TINYINT DEFAULT 0;
 
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -32,14 +31,7 @@ BEGIN
 
     START TRANSACTION;
 
-    SELECT status INTO v_status FROM patient WHERE patient_id = p_patient_id FOR UPDATE;
-    IF v_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
-    IF v_status = 'merged' THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'This record was merged into another patient. Please open the surviving record instead.', MYSQL_ERRNO = 50210;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'lock');
 
     UPDATE patient
        SET given_name = TRIM(p_given_name),

@@ -1,9 +1,10 @@
 -- prescription_get
 -- One prescription for the print view and the dispense screen, as two result sets:
 --  1. the header (no row when it does not exist): status, visit, patient (MRN, name, sex, date of
---     birth, active allergies as one text), doctor, who issued / cancelled it and when, notes,
---     the clinic header (settings clinic.name, clinic.address, clinic.phone), and what the signed-in
---     account may do with it now: can_cancel and can_dispense (prescription_action_refusal, the rule
+--     birth, age_years today and age_at_issue_years on the day it was issued, both by age_years,
+--     active allergies as one text), doctor, who issued / cancelled it and when, notes, the clinic
+--     header (settings clinic.name, clinic.address, clinic.phone), and what the signed-in account may
+--     do with it now: can_cancel and can_dispense (prescription_action_refusal, the rule
 --     prescription_cancel and prescription_dispense refuse with);
 --  2. the items (medication, dose, route, frequency, duration, dates, instructions, quantity,
 --     quantity_dispensed, quantity_remaining, allergy override reason, duplicate confirmation),
@@ -23,6 +24,7 @@ BEGIN
                                'prescription', p_prescription_id, NULL);
     SELECT rx.prescription_id, rx.status, rx.visit_id, v.started_at AS visit_started_at,
            rx.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.sex, p.date_of_birth,
+           age_years(p.date_of_birth, CURDATE()) AS age_years, age_years(p.date_of_birth, DATE(rx.issued_at)) AS age_at_issue_years,
            (SELECT GROUP_CONCAT(CONCAT(a.substance, ' (', REPLACE(a.severity, '_', '-'), ')') ORDER BY a.substance SEPARATOR ', ')
               FROM allergy AS a WHERE a.patient_id = rx.patient_id AND a.status = 'active') AS patient_allergies,
            rx.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,

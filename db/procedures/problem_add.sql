@@ -15,7 +15,6 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_description VARCHAR(1000) DEFAULT TRIM(COALESCE(p_description, ''));
     DECLARE v_code VARCHAR(20) DEFAULT NULLIF(UPPER(TRIM(p_icd10_code)), '');
-    DECLARE v_patient_status VARCHAR(6) DEFAULT NULL;
     DECLARE v_birth DATE DEFAULT NULL;
     DECLARE v_active TINYINT DEFAULT NULL;
 
@@ -29,14 +28,8 @@ BEGIN
     IF p_onset_date > CURDATE() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'The onset date cannot be in the future.', MYSQL_ERRNO = 50761;
     END IF;
-    SELECT status, date_of_birth INTO v_patient_status, v_birth FROM patient WHERE patient_id = p_patient_id;
-    IF v_patient_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
-    IF v_patient_status <> 'active' THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'This record was merged into another patient. Please open the surviving record instead.', MYSQL_ERRNO = 50210;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'active');
+    SELECT date_of_birth INTO v_birth FROM patient WHERE patient_id = p_patient_id;
     IF p_onset_date < v_birth THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'The onset date cannot be before the patient was born.', MYSQL_ERRNO = 50767;
     END IF;

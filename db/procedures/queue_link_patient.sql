@@ -22,10 +22,9 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'queue.desk', v_actor_id);
-    IF p_patient_id IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
     START TRANSACTION;
+    -- queue_lock_parties checks a patient only when one is named; here one must be.
+    CALL patient_require_active(p_patient_id, 'lock');
     CALL queue_lock_parties(NULL, p_patient_id, p_queue_entry_id);
     SELECT status, patient_id INTO v_status, v_linked FROM queue_entry WHERE queue_entry_id = p_queue_entry_id FOR UPDATE;
     CALL queue_action_require(v_actor_id, 'link', v_status, NULL, v_linked);

@@ -30,7 +30,7 @@ BEGIN
         CALL patient_access_record(v_patient_id, 'visit', p_visit_id, NULL);
     END IF;
     SELECT v.visit_id, v.patient_id, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.mrn, p.sex,
-           p.date_of_birth, TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
+           p.date_of_birth, age_years(p.date_of_birth, CURDATE()) AS age_years,
            v.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, s.department_id, d.name AS department_name,
            v.status, v.started_at, v.closed_at, v.closed_by, c.display_name AS closed_by_name,
            v.appointment_id, v.queue_entry_id,

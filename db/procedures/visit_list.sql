@@ -38,7 +38,7 @@ BEGIN
 
     IF v_scope = 'all' THEN
         SELECT v.visit_id, v.patient_id, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.mrn, p.sex,
-               TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
+               age_years(p.date_of_birth, CURDATE()) AS age_years,
                v.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, d.name AS department_name,
                v.status, v.started_at, v.closed_at, v.appointment_id, v.queue_entry_id,
                (SELECT COUNT(*) FROM vital_sign AS vs WHERE vs.visit_id = v.visit_id) AS vital_count,
@@ -56,7 +56,7 @@ BEGIN
         -- The doctor's own staff row, or the doctors of the nurse's department (exactly one of
         -- v_staff_id / v_department_id is set; NULL matches nothing), then their visits.
         SELECT v.visit_id, v.patient_id, CONCAT(p.given_name, ' ', p.family_name) AS patient_name, p.mrn, p.sex,
-               TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) AS age_years,
+               age_years(p.date_of_birth, CURDATE()) AS age_years,
                v.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, d.name AS department_name,
                v.status, v.started_at, v.closed_at, v.appointment_id, v.queue_entry_id,
                (SELECT COUNT(*) FROM vital_sign AS vs WHERE vs.visit_id = v.visit_id) AS vital_count,

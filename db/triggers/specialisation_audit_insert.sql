@@ -1,6 +1,6 @@
 -- specialisation_audit_insert
 -- Writes one audit trail row (view audit_trail onto the audit schema) for every INSERT on specialisation, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
--- Generated shape: keep the column list in step with the table (a test checks every column is covered).
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS specialisation_audit_insert;
 DELIMITER $$
 CREATE TRIGGER specialisation_audit_insert AFTER INSERT ON specialisation
@@ -9,7 +9,13 @@ BEGIN
     INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('specialisation', NEW.specialisation_id, 'INSERT',
             NULL,
-            JSON_OBJECT('specialisation_id', NEW.specialisation_id, 'name', NEW.name, 'default_appointment_minutes', NEW.default_appointment_minutes, 'is_active', NEW.is_active, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at),
+            JSON_OBJECT(
+                'specialisation_id', NEW.specialisation_id,
+                'name', NEW.name,
+                'default_appointment_minutes', NEW.default_appointment_minutes,
+                'is_active', NEW.is_active,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

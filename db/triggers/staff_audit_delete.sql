@@ -1,6 +1,6 @@
 -- staff_audit_delete
 -- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on staff, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
--- Generated shape: keep the column list in step with the table (a test checks every column is covered).
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS staff_audit_delete;
 DELIMITER $$
 CREATE TRIGGER staff_audit_delete AFTER DELETE ON staff
@@ -8,7 +8,20 @@ FOR EACH ROW
 BEGIN
     INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('staff', OLD.staff_id, 'DELETE',
-            JSON_OBJECT('staff_id', OLD.staff_id, 'user_account_id', OLD.user_account_id, 'given_name', OLD.given_name, 'family_name', OLD.family_name, 'staff_role', OLD.staff_role, 'department_id', OLD.department_id, 'specialisation_id', OLD.specialisation_id, 'consultation_fee', OLD.consultation_fee, 'phone', OLD.phone, 'email', OLD.email, 'is_active', OLD.is_active, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            JSON_OBJECT(
+                'staff_id', OLD.staff_id,
+                'user_account_id', OLD.user_account_id,
+                'given_name', OLD.given_name,
+                'family_name', OLD.family_name,
+                'staff_role', OLD.staff_role,
+                'department_id', OLD.department_id,
+                'specialisation_id', OLD.specialisation_id,
+                'consultation_fee', OLD.consultation_fee,
+                'phone', OLD.phone,
+                'email', OLD.email,
+                'is_active', OLD.is_active,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
             NULL,
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$

@@ -1,6 +1,6 @@
 -- staff_shift_audit_delete
 -- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on staff_shift, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
--- Generated shape: keep the column list in step with the table (a test checks every column is covered).
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS staff_shift_audit_delete;
 DELIMITER $$
 CREATE TRIGGER staff_shift_audit_delete AFTER DELETE ON staff_shift
@@ -8,7 +8,14 @@ FOR EACH ROW
 BEGIN
     INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('staff_shift', OLD.staff_shift_id, 'DELETE',
-            JSON_OBJECT('staff_shift_id', OLD.staff_shift_id, 'staff_id', OLD.staff_id, 'starts_at', OLD.starts_at, 'ends_at', OLD.ends_at, 'note', OLD.note, 'created_at', OLD.created_at, 'updated_at', OLD.updated_at),
+            JSON_OBJECT(
+                'staff_shift_id', OLD.staff_shift_id,
+                'staff_id', OLD.staff_id,
+                'starts_at', OLD.starts_at,
+                'ends_at', OLD.ends_at,
+                'note', OLD.note,
+                'created_at', OLD.created_at,
+                'updated_at', OLD.updated_at),
             NULL,
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$

@@ -1,6 +1,6 @@
 -- staff_shift_audit_insert
 -- Writes one audit trail row (view audit_trail onto the audit schema) for every INSERT on staff_shift, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
--- Generated shape: keep the column list in step with the table (a test checks every column is covered).
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
 DROP TRIGGER IF EXISTS staff_shift_audit_insert;
 DELIMITER $$
 CREATE TRIGGER staff_shift_audit_insert AFTER INSERT ON staff_shift
@@ -9,7 +9,14 @@ BEGIN
     INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
     VALUES ('staff_shift', NEW.staff_shift_id, 'INSERT',
             NULL,
-            JSON_OBJECT('staff_shift_id', NEW.staff_shift_id, 'staff_id', NEW.staff_id, 'starts_at', NEW.starts_at, 'ends_at', NEW.ends_at, 'note', NEW.note, 'created_at', NEW.created_at, 'updated_at', NEW.updated_at),
+            JSON_OBJECT(
+                'staff_shift_id', NEW.staff_shift_id,
+                'staff_id', NEW.staff_id,
+                'starts_at', NEW.starts_at,
+                'ends_at', NEW.ends_at,
+                'note', NEW.note,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

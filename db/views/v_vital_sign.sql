@@ -37,7 +37,7 @@ SELECT f.*,
                     WHEN m.bmi > 45.0 THEN 'high' END AS bmi_flag
           FROM (
                 SELECT vs.vital_sign_id, vs.visit_id, vs.patient_id, vs.recorded_at, vs.recorded_by,
-                       TIMESTAMPDIFF(YEAR, p.date_of_birth, vs.recorded_at) AS age_years,
+                       age_years(p.date_of_birth, DATE(vs.recorded_at)) AS age_years,
                        vs.systolic_mmhg, vs.diastolic_mmhg, vs.pulse_bpm, vs.temperature_c, vs.respiratory_rate, vs.spo2_pct,
                        vs.weight_kg, vs.height_cm,
                        CAST(vital_bmi(vs.weight_kg, vs.height_cm) AS DECIMAL(5,1)) AS bmi

@@ -18,7 +18,6 @@ BEGIN
     DECLARE v_doctor_ok TINYINT DEFAULT NULL;
     DECLARE v_specialisation_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_room_active TINYINT DEFAULT NULL;
-    DECLARE v_patient_status VARCHAR(6) DEFAULT NULL;
 
     SELECT staff_role = 'doctor' AND is_active = 1, specialisation_id INTO v_doctor_ok, v_specialisation_id
       FROM staff WHERE staff_id = p_staff_id FOR UPDATE;
@@ -33,14 +32,7 @@ BEGIN
         END IF;
     END IF;
 
-    SELECT status INTO v_patient_status FROM patient WHERE patient_id = p_patient_id FOR UPDATE;
-    IF v_patient_status IS NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-    END IF;
-    IF v_patient_status <> 'active' THEN
-        SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'This record was merged into another patient. Please open the surviving record instead.', MYSQL_ERRNO = 50210;
-    END IF;
+    CALL patient_require_active(p_patient_id, 'lock');
 
     SELECT default_appointment_minutes INTO p_default_minutes
       FROM specialisation WHERE specialisation_id = v_specialisation_id;

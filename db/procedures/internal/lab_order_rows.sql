@@ -32,14 +32,14 @@ BEGIN
            p_total AS total_count
       FROM (SELECT o.lab_order_id, o.visit_id, o.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name,
                    p.sex, p.date_of_birth,
-                   TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(COALESCE(o.collected_at, o.ordered_at))) AS age_years,
+                   age_years(p.date_of_birth, DATE(COALESCE(o.collected_at, o.ordered_at))) AS age_years,
                    o.lab_test_id, t.code AS test_code, t.name AS test_name, t.specimen,
                    CASE WHEN o.status IN ('resulted', 'verified') THEN o.result_unit ELSE t.unit END AS unit,
                    o.status, o.clinical_note, o.result_value, o.result_text, o.abnormal_flag,
                    o.reference_low AS copied_low, o.reference_high AS copied_high,
                    CASE WHEN o.status IN ('ordered', 'specimen_collected')
                         THEN lab_reference_range_for(o.lab_test_id, p.sex,
-                                                     TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(COALESCE(o.collected_at, o.ordered_at))))
+                                                     age_years(p.date_of_birth, DATE(COALESCE(o.collected_at, o.ordered_at))))
                    END AS range_id,
                    o.ordered_by, ob.display_name AS ordered_by_name, o.ordered_at,
                    o.collected_by, cb.display_name AS collected_by_name, o.collected_at,

@@ -15,7 +15,6 @@ CREATE PROCEDURE queue_lock_parties(IN p_staff_id INT UNSIGNED, IN p_patient_id 
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_doctor_ok TINYINT DEFAULT NULL;
-    DECLARE v_patient_status VARCHAR(6) DEFAULT NULL;
     DECLARE v_number SMALLINT UNSIGNED DEFAULT NULL;
     DECLARE v_message VARCHAR(128);
 
@@ -28,14 +27,7 @@ BEGIN
     END IF;
 
     IF p_patient_id IS NOT NULL THEN
-        SELECT status INTO v_patient_status FROM patient WHERE patient_id = p_patient_id FOR UPDATE;
-        IF v_patient_status IS NULL THEN
-            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That patient does not exist.', MYSQL_ERRNO = 50209;
-        END IF;
-        IF v_patient_status <> 'active' THEN
-            SIGNAL SQLSTATE '45000'
-                SET MESSAGE_TEXT = 'This record was merged into another patient. Please open the surviving record instead.', MYSQL_ERRNO = 50210;
-        END IF;
+        CALL patient_require_active(p_patient_id, 'lock');
         -- Plain read (the patient row lock already serialises this check): served by
         -- ix_queue_entry_patient_arrived, today's rows only.
         SELECT queue_number INTO v_number

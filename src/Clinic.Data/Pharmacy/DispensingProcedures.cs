@@ -28,7 +28,7 @@ public sealed record DispensePreviewLot
     public int TakeQuantity { get; init; }
 }
 
-/// <summary>An item that remains to be dispensed, with the lots FEFO would use now and any shortfall.</summary>
+/// <summary>An item that remains to be dispensed, with the lots FEFO takes for the quantity chosen now and any shortfall.</summary>
 public sealed record DispensePreviewItem
 {
     public int PrescriptionItemId { get; init; }
@@ -40,13 +40,34 @@ public sealed record DispensePreviewItem
     public int Quantity { get; init; }
     public int QuantityDispensed { get; init; }
     public int QuantityRemaining { get; init; }
+    /// <summary>
+    /// The units the preview is for: the chosen quantity, or (no quantities given) what remains but no more
+    /// than unexpired stock covers. <see cref="Lots"/> take exactly this many when there is enough stock.
+    /// </summary>
+    public long QuantityNow { get; init; }
     /// <summary>Units in unexpired lots of the medication.</summary>
     public long Available { get; init; }
     /// <summary>Units in expired lots (never dispensed).</summary>
     public long ExpiredOnHand { get; init; }
-    /// <summary>QuantityRemaining - Available when positive: dispense at most Available now.</summary>
+    /// <summary>QuantityRemaining - Available when positive: what unexpired stock cannot cover now.</summary>
     public long Shortfall { get; init; }
+    /// <summary>QuantityNow - Available when positive: prescription_dispense would refuse the dispensing.</summary>
+    public long ShortfallNow { get; init; }
+    /// <summary>QuantityNow x the unit price, as prescription_dispense charges it.</summary>
+    public decimal AmountNow { get; init; }
     public IReadOnlyList<DispensePreviewLot> Lots { get; init; } = [];
+}
+
+/// <summary>prescription_dispense_preview: the remaining items, and the units and estimated total of the quantities chosen now.</summary>
+public sealed record DispensePreview
+{
+    public IReadOnlyList<DispensePreviewItem> Items { get; init; } = [];
+    /// <summary>The units chosen now over every item.</summary>
+    public long UnitsNow { get; init; }
+    /// <summary>What the chosen quantities cost at the current unit prices.</summary>
+    public decimal EstimatedTotal { get; init; }
+
+    public DispensePreviewItem? For(int prescriptionItemId) => Items.FirstOrDefault(i => i.PrescriptionItemId == prescriptionItemId);
 }
 
 /// <summary>dispensing_get, first result set: the receipt header.</summary>
@@ -170,20 +191,26 @@ public sealed class DispensingProcedures(ProcedureRunner runner, ISessionAccesso
             p_prescription_id = prescriptionId, p_items_json = items is null || items.Count == 0 ? null : ItemsJson(items),
         }, ct))!;
 
-    /// <summary>Read only: for each remaining item, the lots FEFO would use now and any shortfall.</summary>
-    public async Task<IReadOnlyList<DispensePreviewItem>> PreviewAsync(int prescriptionId, CancellationToken ct = default)
+    /// <summary>
+    /// Read only: for each remaining item, the lots FEFO would take for <paramref name="quantities"/> (an item not
+    /// listed is not dispensed now; null: what remains, no more than unexpired stock covers), any shortfall, and the
+    /// units and estimated total of those quantities. A quantity outside 0..remaining is refused (51044).
+    /// </summary>
+    public async Task<DispensePreview> PreviewAsync(int prescriptionId, IReadOnlyList<DispenseItemInput>? quantities = null,
+        CancellationToken ct = default)
     {
         var rows = await runner.QueryAsync<DispensePreviewRow>("prescription_dispense_preview", session,
-            new { p_prescription_id = prescriptionId }, ct);
-        return rows.GroupBy(r => r.PrescriptionItemId).Select(g =>
+            new { p_prescription_id = prescriptionId, p_items_json = quantities is null ? null : ItemsJson(quantities) }, ct);
+        var items = rows.GroupBy(r => r.PrescriptionItemId).Select(g =>
         {
             var first = g.First();
             return new DispensePreviewItem
             {
                 PrescriptionItemId = first.PrescriptionItemId, MedicationId = first.MedicationId, MedicationName = first.MedicationName,
                 Form = first.Form, Strength = first.Strength, UnitPrice = first.UnitPrice, Quantity = first.Quantity,
-                QuantityDispensed = first.QuantityDispensed, QuantityRemaining = first.QuantityRemaining, Available = first.Available,
-                ExpiredOnHand = first.ExpiredOnHand, Shortfall = first.Shortfall,
+                QuantityDispensed = first.QuantityDispensed, QuantityRemaining = first.QuantityRemaining, QuantityNow = first.QuantityNow,
+                Available = first.Available, ExpiredOnHand = first.ExpiredOnHand, Shortfall = first.Shortfall,
+                ShortfallNow = first.ShortfallNow, AmountNow = first.AmountNow,
                 Lots = g.Where(r => r.StockLotId is not null).Select(r => new DispensePreviewLot
                 {
                     StockLotId = r.StockLotId!.Value, BatchNumber = r.BatchNumber ?? "", ExpiryDate = r.ExpiryDate!.Value,
@@ -191,6 +218,10 @@ public sealed class DispensingProcedures(ProcedureRunner runner, ISessionAccesso
                 }).ToList(),
             };
         }).ToList();
+        return new DispensePreview
+        {
+            Items = items, UnitsNow = rows.FirstOrDefault()?.UnitsNow ?? 0, EstimatedTotal = rows.FirstOrDefault()?.EstimatedTotal ?? 0m,
+        };
     }
 
     /// <summary>The receipt (header and lines); null when it does not exist.</summary>
@@ -245,4 +276,9 @@ internal sealed record DispensePreviewRow
     public long Available { get; init; }
     public long ExpiredOnHand { get; init; }
     public long Shortfall { get; init; }
+    public long QuantityNow { get; init; }
+    public long ShortfallNow { get; init; }
+    public decimal AmountNow { get; init; }
+    public long UnitsNow { get; init; }
+    public decimal EstimatedTotal { get; init; }
 }

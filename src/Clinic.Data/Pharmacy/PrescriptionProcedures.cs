@@ -115,6 +115,10 @@ public sealed record PrescriptionHeader
     public string PatientName { get; init; } = "";
     public string Sex { get; init; } = "";
     public DateTime DateOfBirth { get; init; }
+    /// <summary>The patient's age today (the database's age_years).</summary>
+    public int AgeYears { get; init; }
+    /// <summary>The patient's age on the day the prescription was issued (age_years), for the printed prescription.</summary>
+    public int AgeAtIssueYears { get; init; }
     /// <summary>The patient's active allergies, e.g. "penicillin (severe), sulfa (mild)"; null when none.</summary>
     public string? PatientAllergies { get; init; }
     public int StaffId { get; init; }
@@ -166,6 +170,13 @@ public sealed record PrescriptionItemRow
 }
 
 public sealed record PrescriptionDetail(PrescriptionHeader Header, IReadOnlyList<PrescriptionItemRow> Items);
+
+/// <summary>A frequency the prescribing form offers (prescription_frequency_list), with the doses a day it means (0: as needed).</summary>
+public sealed record PrescriptionFrequency
+{
+    public string Frequency { get; init; } = "";
+    public int DosesPerDay { get; init; }
+}
 
 /// <summary>Filters of prescription_list; all optional.</summary>
 public sealed record PrescriptionListFilter
@@ -255,6 +266,22 @@ public sealed class PrescriptionProcedures(ProcedureRunner runner, ISessionAcces
                 var items = (await grid.ReadAsync<PrescriptionItemRow>()).ToList();
                 return header is null ? null : new PrescriptionDetail(header, items);
             }, ct);
+
+    /// <summary>
+    /// The quantity to suggest for an item while the doctor types it: frequency x days x dose, by the database's
+    /// prescription_quantity_for (the form of <paramref name="medicationId"/> tells whether a bare "2" counts units).
+    /// Null when there is no suggestion ("as needed", a dose such as "500 mg").
+    /// </summary>
+    public async Task<int?> QuantitySuggestAsync(string? frequency, int durationDays, string? dose, int? medicationId,
+        CancellationToken ct = default) =>
+        await runner.QuerySingleOrDefaultAsync<int?>("prescription_quantity_suggest", session, new
+        {
+            p_frequency = frequency, p_duration_days = durationDays, p_dose = dose, p_medication_id = medicationId,
+        }, ct);
+
+    /// <summary>The frequencies the prescribing form offers, in order.</summary>
+    public async Task<IReadOnlyList<PrescriptionFrequency>> FrequenciesAsync(CancellationToken ct = default) =>
+        await runner.QueryAsync<PrescriptionFrequency>("prescription_frequency_list", session, null, ct);
 
     /// <summary>Prescriptions by filter; pending ones oldest first, others newest first. Paged (at most 100).</summary>
     public async Task<IReadOnlyList<PrescriptionListRow>> ListAsync(PrescriptionListFilter filter, int offset = 0, int limit = 50,

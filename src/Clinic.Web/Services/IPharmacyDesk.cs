@@ -24,8 +24,11 @@ public interface IPharmacyDesk
     /// <summary>The prescription and its items with what was dispensed and what remains; null when it does not exist.</summary>
     Task<PrescriptionDetail?> PrescriptionAsync(int prescriptionId, CancellationToken ct = default);
 
-    /// <summary>The lots first-expiry-first-out would take for everything that remains, and any shortfall.</summary>
-    Task<IReadOnlyList<DispensePreviewItem>> PreviewAsync(int prescriptionId, CancellationToken ct = default);
+    /// <summary>
+    /// The lots first-expiry-first-out would take for <paramref name="quantities"/> (null: what remains, no more than
+    /// unexpired stock covers), any shortfall, and the units and estimated total, all computed by prescription_dispense_preview.
+    /// </summary>
+    Task<DispensePreview> PreviewAsync(int prescriptionId, IReadOnlyList<DispenseItemInput>? quantities, CancellationToken ct = default);
 
     /// <summary>Dispenses the given quantities (each 1 to what remains) in one transaction; returns the receipt.</summary>
     Task<DispenseResult> DispenseAsync(int prescriptionId, IReadOnlyList<DispenseItemInput> items, CancellationToken ct = default);
@@ -60,8 +63,9 @@ public sealed class PharmacyDesk(DispensingProcedures dispensing, PrescriptionPr
     public Task<PrescriptionDetail?> PrescriptionAsync(int prescriptionId, CancellationToken ct = default) =>
         prescriptions.GetAsync(prescriptionId, ct);
 
-    public Task<IReadOnlyList<DispensePreviewItem>> PreviewAsync(int prescriptionId, CancellationToken ct = default) =>
-        dispensing.PreviewAsync(prescriptionId, ct);
+    public Task<DispensePreview> PreviewAsync(int prescriptionId, IReadOnlyList<DispenseItemInput>? quantities,
+        CancellationToken ct = default) =>
+        dispensing.PreviewAsync(prescriptionId, quantities, ct);
 
     public Task<DispenseResult> DispenseAsync(int prescriptionId, IReadOnlyList<DispenseItemInput> items, CancellationToken ct = default)
     {

@@ -23,6 +23,15 @@ public interface IPrescribing
     /// <summary>The prescription for its print view; null when it does not exist.</summary>
     Task<PrescriptionDetail?> GetAsync(int prescriptionId, CancellationToken ct = default);
 
+    /// <summary>
+    /// The quantity to suggest for an item (frequency x days x dose, prescription_quantity_suggest); null when there is none.
+    /// <paramref name="medicationId"/> is the chosen medication (its form tells whether a bare "2" counts units), or null.
+    /// </summary>
+    Task<int?> SuggestQuantityAsync(string? frequency, int durationDays, string? dose, int? medicationId, CancellationToken ct = default);
+
+    /// <summary>The frequencies the form offers, in order, with the doses a day each means (prescription_frequency_list).</summary>
+    Task<IReadOnlyList<PrescriptionFrequency>> FrequenciesAsync(CancellationToken ct = default);
+
     /// <summary>The signed-in user's staff id (null for an account without a staff record): only the issuing doctor is offered Cancel.</summary>
     Task<int?> OwnStaffIdAsync(CancellationToken ct = default);
 }
@@ -43,6 +52,11 @@ public sealed class Prescribing(PrescriptionProcedures prescriptions, Medication
         prescriptions.CancelAsync(prescriptionId, reason, ct);
 
     public Task<PrescriptionDetail?> GetAsync(int prescriptionId, CancellationToken ct = default) => prescriptions.GetAsync(prescriptionId, ct);
+
+    public Task<int?> SuggestQuantityAsync(string? frequency, int durationDays, string? dose, int? medicationId, CancellationToken ct = default) =>
+        prescriptions.QuantitySuggestAsync(frequency, durationDays, dose, medicationId, ct);
+
+    public Task<IReadOnlyList<PrescriptionFrequency>> FrequenciesAsync(CancellationToken ct = default) => prescriptions.FrequenciesAsync(ct);
 
     public async Task<int?> OwnStaffIdAsync(CancellationToken ct = default) => (await staff.CurrentAsync(ct))?.StaffId;
 }

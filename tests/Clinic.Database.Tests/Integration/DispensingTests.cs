@@ -30,7 +30,7 @@ public class DispensingTests
         var (visit, rx) = await Db.NewPrescriptionAsync((medication, 12));
         var dispensing = Db.DispensingAs(pharmacist);
 
-        var preview = (await dispensing.PreviewAsync(rx)).Single();
+        var preview = (await dispensing.PreviewAsync(rx)).Items.Single();
         Assert.That(preview.Lots.Select(l => (l.StockLotId, l.TakeQuantity)), Is.EqualTo(new[] { (soonest, 3), (middle, 9) }));
         Assert.That((preview.QuantityRemaining, preview.Available, preview.ExpiredOnHand, preview.Shortfall), Is.EqualTo((12, 18L, 50L, 0L)));
 
@@ -65,7 +65,7 @@ public class DispensingTests
         var dispensing = Db.DispensingAs(await Db.NewPharmacistAsync());
         var counter = await Db.ScalarAsync<long>("SELECT next_value FROM sequence_counter WHERE counter_name = 'dispensing.receipt'");
 
-        var preview = (await dispensing.PreviewAsync(rx)).Single();
+        var preview = (await dispensing.PreviewAsync(rx)).Items.Single();
         Assert.That((preview.Available, preview.Shortfall, preview.ExpiredOnHand), Is.EqualTo((2L, 3L, 100L)));
         Assert.That(preview.Lots.Select(l => (l.StockLotId, l.TakeQuantity)), Is.EqualTo(new[] { (fresh, 2) }));
 
@@ -126,7 +126,7 @@ public class DispensingTests
         var rest = await dispensing.DispenseAsync(rx, null);
         Assert.That((rest.Status, rest.TotalAmount), Is.EqualTo((PrescriptionStatus.Dispensed, 600m)));
         Assert.That((await Db.PrescriptionsAs(visit.DoctorAccountId).GetAsync(rx))!.Header.DispensedAt, Is.Not.Null);
-        Assert.That(await dispensing.PreviewAsync(rx), Is.Empty);
+        Assert.That((await dispensing.PreviewAsync(rx)).Items, Is.Empty);
         Assert.That(new[] { part.ReceiptNumber, second2.ReceiptNumber, rest.ReceiptNumber }, Is.Unique);
         Assert.That((await RefusedAsync(() => Db.PrescriptionsAs(visit.DoctorAccountId).CancelAsync(rx, "too late"))).Code,
             Is.EqualTo(PrescriptionCodes.NotCancellable));
@@ -143,7 +143,7 @@ public class DispensingTests
         await dispensing.DispenseAsync(rx, [new DispenseItemInput(item, 3)]);
         await Db.PrescriptionsAs(visit.DoctorAccountId).CancelAsync(rx, "Switched to another drug");
         Assert.That((await RefusedAsync(() => dispensing.DispenseAsync(rx))).Code, Is.EqualTo(DispensingCodes.Cancelled));
-        Assert.That(await dispensing.PreviewAsync(rx), Is.Empty);
+        Assert.That((await dispensing.PreviewAsync(rx)).Items, Is.Empty);
         Assert.That((await RefusedAsync(() => dispensing.DispenseAsync(int.MaxValue))).Code, Is.EqualTo(PrescriptionCodes.UnknownPrescription));
     }
 

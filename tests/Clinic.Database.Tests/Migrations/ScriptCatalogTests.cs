@@ -4,7 +4,7 @@ using Clinic.Database.Migrations;
 namespace Clinic.Database.Tests.Migrations;
 
 /// <summary>
-/// Portability and convention rules for every script in db/ (DEVELOPERS.md): these run without a
+/// Portability and convention rules for every script in db/ (README.md, "How the code is laid out"): these run without a
 /// database and fail on the first script that breaks a rule.
 /// </summary>
 public partial class ScriptCatalogTests
@@ -118,6 +118,43 @@ public partial class ScriptCatalogTests
         Assert.That(listed.Except(used), Is.Empty, "codes listed in db/ERRORS.md but never raised");
     }
 
+    [Test]
+    public void Only_patient_require_active_says_a_patient_does_not_exist_or_was_merged()
+    {
+        foreach (var script in AllScripts.Where(s => s.Path != "procedures/internal/patient_require_active.sql"))
+        {
+            var codes = Errno().Matches(script.Contents).Select(m => m.Groups[1].Value);
+            Assert.That(codes, Has.None.EqualTo("50209").And.None.EqualTo("50210"),
+                $"{script.Path}: CALL patient_require_active(p_patient_id, 'exists' | 'active' | 'lock') instead");
+        }
+    }
+
+    [Test]
+    public void Only_age_years_computes_an_age()
+    {
+        foreach (var script in Recreatable.Where(s => s.ObjectName != "age_years"))
+            Assert.That(StripComments(script.Contents), Does.Not.Contain("TIMESTAMPDIFF(YEAR"), $"{script.Path}: take the age from age_years");
+    }
+
+    [Test]
+    public void Audit_triggers_are_written_by_scripts_audit_triggers_sh()
+    {
+        var audit = Scripts.Where(s => s.Kind == ScriptKind.Trigger && AuditTrigger().IsMatch(s.ObjectName)).ToList();
+        Assert.That(audit, Is.Not.Empty);
+        foreach (var script in audit)
+        {
+            Assert.That(script.Contents, Does.Contain("-- Made by scripts/audit-triggers.sh: keep the column list in step with the table"),
+                $"{script.Path}: write it with scripts/audit-triggers.sh");
+            // The script writes one column a line, in the same order for OLD and NEW.
+            var objects = JsonObject().Matches(script.Contents).Select(m => m.Groups[1].Value).ToList();
+            Assert.That(objects, Is.Not.Empty, script.Path);
+            var lists = objects.Select(o => o.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)
+                .Select(l => Regex.Replace(l, @"\b(OLD|NEW)\.", "ROW.")).ToList()).ToList();
+            Assert.That(lists.All(l => l.SequenceEqual(lists[0])), Is.True, $"{script.Path}: OLD and NEW list the same columns in the same order");
+            Assert.That(lists[0].All(l => ColumnLine().IsMatch(l)), Is.True, $"{script.Path}: one 'column', ROW.column a line");
+        }
+    }
+
     // Session hygiene: the data layer may reuse pooled sessions as they are, so no procedure may rely
     // on, or leave behind, session state from an earlier call.
 
@@ -179,6 +216,15 @@ public partial class ScriptCatalogTests
 
     private static string StripStrings(string sql) =>
         SingleQuoted().Replace(LineComment().Replace(sql, ""), "''");
+
+    [GeneratedRegex(@"_audit_(insert|update|delete)$")]
+    private static partial Regex AuditTrigger();
+
+    [GeneratedRegex(@"JSON_OBJECT\(\n((?:[^()]|\(\))*)\)")]
+    private static partial Regex JsonObject();
+
+    [GeneratedRegex(@"^'(\w+)', ROW\.\1,?$")]
+    private static partial Regex ColumnLine();
 
     [GeneratedRegex(@"^migrations/(\d{4})_[a-z0-9_]+\.sql$")]
     private static partial Regex MigrationName();

@@ -22,13 +22,32 @@ public sealed class DispensePrescriptionTests : PharmacyTest
         amoxicillin = PharmacyData.Item(1, "Amoxicillin 500 mg capsules", 30, price: 0.40m);
         paracetamol = PharmacyData.Item(2, "Paracetamol 500 mg tablets", 10, price: 0.10m);
         desk.Prescriptions[30] = new PrescriptionDetail(PharmacyData.Header(30), [amoxicillin, paracetamol]);
-        desk.Previews[30] =
-        [
-            // FEFO: the lot expiring first is emptied before the next one is touched.
-            PharmacyData.Preview(amoxicillin, 120, PharmacyData.Lot(501, "AMX-A1", Soon, 20, 20), PharmacyData.Lot(502, "AMX-B2", Later, 100, 10)),
-            // Only 4 paracetamol left in unexpired lots.
-            PharmacyData.Preview(paracetamol, 4, PharmacyData.Lot(601, "PCM-77", Soon, 4, 4)) with { ExpiredOnHand = 50 },
-        ];
+        desk.Previews[30] = PreviewOf;
+    }
+
+    /// <summary>
+    /// What prescription_dispense_preview answers for the quantities sent (null: none, so each item starts at what
+    /// remains, no more than unexpired stock covers). FEFO empties the lot expiring first before the next one; only
+    /// 4 paracetamol are left in unexpired lots, 50 more in expired ones.
+    /// </summary>
+    private DispensePreview PreviewOf(IReadOnlyList<DispenseItemInput>? quantities)
+    {
+        var amox = quantities?.Single(q => q.PrescriptionItemId == 1).Quantity ?? 30;
+        var pcm = quantities?.Single(q => q.PrescriptionItemId == 2).Quantity ?? 4;
+        DispensePreviewLot[] amoxLots = amox switch
+        {
+            30 => [PharmacyData.Lot(501, "AMX-A1", Soon, 20, 20), PharmacyData.Lot(502, "AMX-B2", Later, 100, 10)],
+            15 => [PharmacyData.Lot(501, "AMX-A1", Soon, 20, 15)],
+            0 => [],
+            _ => throw new AssertionException($"no canned preview for {amox} amoxicillin"),
+        };
+        DispensePreviewLot[] pcmLots = pcm == 0 ? [] : [PharmacyData.Lot(601, "PCM-77", Soon, 4, 4)];
+        var items = new[]
+        {
+            PharmacyData.Preview(amoxicillin, amox, 120, 0, 0, amox * 0.40m, amoxLots),
+            PharmacyData.Preview(paracetamol, pcm, 4, 6, Math.Max(0, pcm - 4), pcm * 0.10m, pcmLots) with { ExpiredOnHand = 50 },
+        };
+        return new DispensePreview { Items = items, UnitsNow = amox + pcm, EstimatedTotal = items.Sum(i => i.AmountNow) };
     }
 
     private IRenderedComponent<DispensePrescription> RenderPage(int id = 30)
@@ -51,6 +70,7 @@ public sealed class DispensePrescriptionTests : PharmacyTest
         Assert.That(page.Find("[data-testid=rx-status]").TextContent.Trim(), Is.EqualTo("Issued"));
         Assert.That(page.Find("[data-testid=dispense-patient]").TextContent, Is.EqualTo("Mary Nakato"));
         Assert.That(page.Find("[data-testid=dispense-header]").TextContent, Does.Contain("HMS/000012").And.Contain("Female"));
+        Assert.That(page.Find("[data-testid=dispense-age]").TextContent, Is.EqualTo("36 years"), "the age prescription_get computed");
         Assert.That(page.Find("[data-testid=dispense-allergies]").TextContent, Does.Contain("penicillin (severe)"));
         Assert.That(page.Find("[data-testid=dispense-doctor]").TextContent, Is.EqualTo("Dr Sarah Okello"));
         var first = page.Find("[data-testid=dispense-item][data-item-id='1']");
@@ -66,6 +86,7 @@ public sealed class DispensePrescriptionTests : PharmacyTest
         Assert.That(page.Find("[data-testid=dispense-lots-2] [data-testid=preview-expired]").TextContent, Does.Contain("50 more sit in expired lots"));
         Assert.That(page.Find("[data-testid=dispense-estimate]").TextContent, Does.Contain("34 units").And.Contain("12.40"));
         Assert.That(page.Find("a[data-testid=print-prescription]").GetAttribute("href"), Is.EqualTo("/print/prescriptions/30"));
+        Assert.That(desk.PreviewCalls.Single(), Is.EqualTo((30, (IReadOnlyList<DispenseItemInput>?)null)), "the first preview sends no quantities");
     }
 
     [Test]
@@ -79,9 +100,15 @@ public sealed class DispensePrescriptionTests : PharmacyTest
         page.Find("input[data-testid=dispense-qty-1]").Change("15");
         page.Find("input[data-testid=dispense-qty-2]").Change("0");
 
-        // Fewer units come from the first lots of the same FEFO order; a skipped item takes nothing.
-        WaitUntil(page, () => Assert.That(LotsOf(page, 1), Is.EqualTo(new[] { "AMX-A1 x15" })));
-        Assert.That(page.FindAll("[data-testid=dispense-lots-2] [data-testid=preview-skipped]"), Has.Count.EqualTo(1));
+        // Each change asks the database again with every item's quantity; the page shows the lots and the total it answers.
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=dispense-lots-2] [data-testid=preview-skipped]"), Has.Count.EqualTo(1)));
+        Assert.That(LotsOf(page, 1), Is.EqualTo(new[] { "AMX-A1 x15" }));
+        Assert.That(desk.PreviewCalls.Skip(1).Select(c => c.Quantities), Is.EqualTo(new[]
+        {
+            new[] { new DispenseItemInput(1, 15), new DispenseItemInput(2, 4) },
+            new[] { new DispenseItemInput(1, 15), new DispenseItemInput(2, 0) },
+        }));
+        Assert.That(page.Find("[data-testid=dispense-estimate]").TextContent, Does.Contain("15 units").And.Contain("6.00"));
         page.Find("button[data-testid=dispense-submit]").Click();
 
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=receipt-link]"), Has.Count.EqualTo(1)));
@@ -146,5 +173,44 @@ public sealed class DispensePrescriptionTests : PharmacyTest
 
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=dispense-not-found]"), Has.Count.EqualTo(1)));
         Assert.That(page.Find("[data-testid=dispense-not-found]").TextContent, Does.Contain("#999"));
+    }
+    [Test]
+    public void The_lots_shortfall_and_estimate_are_what_the_procedure_returns_not_computed_here()
+    {
+        // Prices changed since the rows were read: the page must show the database's total, not quantity x a price it holds.
+        desk.Previews[30] = q => PreviewOf(q) with { UnitsNow = 34, EstimatedTotal = 99.99m };
+        var page = RenderPage();
+
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=dispense-estimate]"), Has.Count.EqualTo(1)));
+        Assert.That(page.Find("[data-testid=dispense-estimate]").TextContent, Does.Contain("34 units").And.Contain("99.99"));
+        Assert.That(page.Find("input[data-testid=dispense-qty-1]").GetAttribute("value"), Is.EqualTo("30"), "the starting quantity is quantity_now");
+    }
+
+    [Test]
+    public void Asking_for_more_than_unexpired_stock_shows_the_shortfall_the_database_reports()
+    {
+        var page = RenderPage();
+        WaitUntil(page, () => Assert.That(page.FindAll("input[data-testid=dispense-qty-2]"), Has.Count.EqualTo(1)));
+
+        page.Find("input[data-testid=dispense-qty-2]").Change("10");
+
+        WaitUntil(page, () => Assert.That(page.Find("[data-testid=dispense-lots-2] [data-testid=preview-shortfall]").TextContent,
+            Does.Contain("Only 4 in unexpired stock: short by 6.")));
+        Assert.That(page.Find("[data-testid=dispense-estimate]").TextContent, Does.Contain("40 units").And.Contain("13.00"));
+    }
+
+    [Test]
+    public void A_refused_preview_shows_the_database_message_and_reloads_the_prescription()
+    {
+        var page = RenderPage();
+        WaitUntil(page, () => Assert.That(page.FindAll("input[data-testid=dispense-qty-1]"), Has.Count.EqualTo(1)));
+        desk.PreviewFailure = new ClinicRuleException(DispensingCodes.BadQuantity, "Amoxicillin 500 mg capsules: dispense 0 to 30 (what remains on the prescription).");
+
+        page.Find("input[data-testid=dispense-qty-1]").Change("15");
+
+        WaitUntil(Snackbars, () => Assert.That(SnackbarText, Does.Contain("dispense 0 to 30")));
+        WaitUntil(page, () => Assert.That(page.Find("input[data-testid=dispense-qty-1]").GetAttribute("value"), Is.EqualTo("30")));
+        Assert.That(desk.PreviewCalls.Last().Quantities, Is.Null, "reloaded from the start");
+        Assert.That(LotsOf(page, 1), Is.EqualTo(new[] { "AMX-A1 x20", "AMX-B2 x10" }));
     }
 }

@@ -1,5 +1,4 @@
 using Clinic.Data.Pharmacy;
-using Clinic.Web.Components.Pages.Pharmacy;
 using Clinic.Web.Components.Pharmacy;
 
 namespace Clinic.Web.Tests.Pharmacy;
@@ -20,32 +19,10 @@ public sealed class PharmacyDisplayTests
         Assert.That(PharmacyDisplay.SuggestQuantity(frequency, days, dose, form), Is.EqualTo(expected));
 
     [Test]
-    public void Age_counts_whole_years()
-    {
-        Assert.That(PharmacyDisplay.Age(new DateTime(1990, 5, 14), new DateTime(2026, 5, 13)), Is.EqualTo(35));
-        Assert.That(PharmacyDisplay.Age(new DateTime(1990, 5, 14), new DateTime(2026, 5, 14)), Is.EqualTo(36));
-    }
-
-    [Test]
     public void Statuses_have_labels()
     {
         Assert.That(PrescriptionStatus.All.Select(PharmacyDisplay.Status), Is.EqualTo(new[] { "Issued", "Partially dispensed", "Dispensed", "Cancelled" }));
         Assert.That(PharmacyDisplay.IsPending(PrescriptionStatus.PartiallyDispensed), Is.True);
         Assert.That(PharmacyDisplay.IsPending(PrescriptionStatus.Dispensed), Is.False);
-    }
-
-    [Test]
-    public void A_smaller_quantity_takes_from_the_first_lots_of_the_preview()
-    {
-        var preview = new DispensePreviewItem
-        {
-            QuantityRemaining = 30, Available = 120,
-            Lots = [PharmacyData.Lot(1, "A", DateTime.Today.AddDays(10), 20, 20), PharmacyData.Lot(2, "B", DateTime.Today.AddDays(90), 100, 10)],
-        };
-
-        Assert.That(DispensePrescription.LotsFor(preview, 30).Select(x => (x.Lot.BatchNumber, x.Take)), Is.EqualTo(new[] { ("A", 20), ("B", 10) }));
-        Assert.That(DispensePrescription.LotsFor(preview, 20).Select(x => (x.Lot.BatchNumber, x.Take)), Is.EqualTo(new[] { ("A", 20) }));
-        Assert.That(DispensePrescription.LotsFor(preview, 7).Select(x => (x.Lot.BatchNumber, x.Take)), Is.EqualTo(new[] { ("A", 7) }));
-        Assert.That(DispensePrescription.LotsFor(preview, 0), Is.Empty);
     }
 }

@@ -12,7 +12,11 @@ internal sealed class FakePharmacyDesk : IPharmacyDesk
     public List<StockBelowReorderRow> BelowReorder { get; set; } = [];
     public List<LotExpiringRow> Expiring { get; set; } = [];
     public Dictionary<int, PrescriptionDetail> Prescriptions { get; } = [];
-    public Dictionary<int, List<DispensePreviewItem>> Previews { get; } = [];
+    /// <summary>What prescription_dispense_preview answers for a prescription and the quantities sent (null: none sent).</summary>
+    public Dictionary<int, Func<IReadOnlyList<DispenseItemInput>?, DispensePreview>> Previews { get; } = [];
+    public List<(int PrescriptionId, IReadOnlyList<DispenseItemInput>? Quantities)> PreviewCalls { get; } = [];
+    /// <summary>A refusal prescription_dispense_preview answers with (once).</summary>
+    public Exception? PreviewFailure { get; set; }
     public Dictionary<int, DispensingReceipt> Receipts { get; } = [];
     public List<DispensingHistoryRow> History { get; set; } = [];
     public List<StaffRow> Doctors { get; set; } = [];
@@ -56,8 +60,16 @@ internal sealed class FakePharmacyDesk : IPharmacyDesk
     public Task<PrescriptionDetail?> PrescriptionAsync(int prescriptionId, CancellationToken ct = default) =>
         Answer(() => Prescriptions.GetValueOrDefault(prescriptionId));
 
-    public Task<IReadOnlyList<DispensePreviewItem>> PreviewAsync(int prescriptionId, CancellationToken ct = default) =>
-        Answer<IReadOnlyList<DispensePreviewItem>>(() => Previews.GetValueOrDefault(prescriptionId) ?? []);
+    public Task<DispensePreview> PreviewAsync(int prescriptionId, IReadOnlyList<DispenseItemInput>? quantities, CancellationToken ct = default)
+    {
+        PreviewCalls.Add((prescriptionId, quantities));
+        if (PreviewFailure is { } failure)
+        {
+            PreviewFailure = null;
+            return Task.FromException<DispensePreview>(failure);
+        }
+        return Answer(() => Previews.TryGetValue(prescriptionId, out var answer) ? answer(quantities) : new DispensePreview());
+    }
 
     public Task<DispenseResult> DispenseAsync(int prescriptionId, IReadOnlyList<DispenseItemInput> items, CancellationToken ct = default)
     {
@@ -222,6 +234,24 @@ internal sealed class FakePrescribing : IPrescribing
         GetFailure is null ? Task.FromResult(Details.GetValueOrDefault(prescriptionId)) : Task.FromException<PrescriptionDetail?>(GetFailure);
 
     public Task<int?> OwnStaffIdAsync(CancellationToken ct = default) => Task.FromResult(OwnStaffId);
+
+    /// <summary>What prescription_quantity_suggest answers, by (frequency, days, dose, medication id); no entry: no suggestion.</summary>
+    public Dictionary<(string? Frequency, int Days, string? Dose, int? MedicationId), int> Suggestions { get; } = [];
+    public List<(string? Frequency, int Days, string? Dose, int? MedicationId)> SuggestCalls { get; } = [];
+    public List<PrescriptionFrequency> Frequencies { get; set; } =
+    [
+        new() { Frequency = "once a day", DosesPerDay = 1 }, new() { Frequency = "twice a day", DosesPerDay = 2 },
+        new() { Frequency = "three times a day", DosesPerDay = 3 }, new() { Frequency = "as needed", DosesPerDay = 0 },
+    ];
+
+    public Task<int?> SuggestQuantityAsync(string? frequency, int durationDays, string? dose, int? medicationId, CancellationToken ct = default)
+    {
+        SuggestCalls.Add((frequency, durationDays, dose, medicationId));
+        return Task.FromResult(Suggestions.TryGetValue((frequency, durationDays, dose, medicationId), out var q) ? q : (int?)null);
+    }
+
+    public Task<IReadOnlyList<PrescriptionFrequency>> FrequenciesAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<PrescriptionFrequency>>(Frequencies);
 }
 
 /// <summary>Rows as the procedures return them.</summary>
@@ -239,7 +269,7 @@ internal static class PharmacyData
         PrescriptionId = id, Status = status, VisitId = 5, PatientId = 12, Mrn = "HMS/000012", PatientName = "Mary Nakato", Sex = "female",
         DateOfBirth = new DateTime(1990, 5, 14), StaffId = 3, DoctorName = "Sarah Okello", IssuedAt = new DateTime(2026, 5, 4, 9, 30, 0),
         IssuedByName = "Dr Sarah Okello", ClinicName = "Hope Medical Centre", ClinicAddress = "Plot 12, Kampala Road", ClinicPhone = "+256 414 000000",
-        PatientAllergies = "penicillin (severe)",
+        PatientAllergies = "penicillin (severe)", AgeYears = 36, AgeAtIssueYears = 35,
     };
 
     public static PrescriptionItemRow Item(int id, string name, int quantity, int dispensed = 0, decimal price = 0.5m) => new()
@@ -255,10 +285,13 @@ internal static class PharmacyData
         StockLotId = id, BatchNumber = batch, ExpiryDate = expiry, QuantityOnHand = onHand, TakeQuantity = take,
     };
 
-    public static DispensePreviewItem Preview(PrescriptionItemRow item, long available, params DispensePreviewLot[] lots) => new()
+    /// <summary>A preview item as the procedure returns it: every number is given, none is computed here.</summary>
+    public static DispensePreviewItem Preview(PrescriptionItemRow item, long quantityNow, long available, long shortfall, long shortfallNow,
+        decimal amountNow, params DispensePreviewLot[] lots) => new()
     {
         PrescriptionItemId = item.PrescriptionItemId, MedicationId = item.MedicationId, MedicationName = item.MedicationName, Form = item.Form,
         Strength = item.Strength, UnitPrice = item.UnitPrice, Quantity = item.Quantity, QuantityDispensed = item.QuantityDispensed,
-        QuantityRemaining = item.QuantityRemaining, Available = available, Shortfall = Math.Max(0, item.QuantityRemaining - available), Lots = lots,
+        QuantityRemaining = item.QuantityRemaining, QuantityNow = quantityNow, Available = available, Shortfall = shortfall,
+        ShortfallNow = shortfallNow, AmountNow = amountNow, Lots = lots,
     };
 }

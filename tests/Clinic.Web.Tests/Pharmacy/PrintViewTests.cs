@@ -55,7 +55,7 @@ public sealed class PrintViewTests : BunitTest
         Assert.That(page.Find("[data-testid=print-rx-date]").TextContent, Is.EqualTo("2026-05-04"));
         Assert.That(page.Find("[data-testid=print-patient]").TextContent, Is.EqualTo("Mary Nakato"));
         Assert.That(page.Find("[data-testid=print-mrn]").TextContent, Is.EqualTo("HMS/000012"));
-        // Born 14 May 1990, issued 4 May 2026: not yet 36.
+        // The age on the day it was issued, as prescription_get computed it (age_at_issue_years), not today's.
         Assert.That(page.Find("[data-testid=print-age-sex]").TextContent, Is.EqualTo("35 years / Female"));
         Assert.That(page.Find("[data-testid=print-doctor]").TextContent, Is.EqualTo("Dr Sarah Okello"));
         Assert.That(page.Find("[data-testid=print-allergies]").TextContent, Is.EqualTo("penicillin (severe)"));

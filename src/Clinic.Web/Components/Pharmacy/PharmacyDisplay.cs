@@ -50,15 +50,6 @@ public static class PharmacyDisplay
 
     public static string DateTimeText(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Whole years between the date of birth and <paramref name="on"/>.</summary>
-    public static int Age(DateTime dateOfBirth, DateTime on)
-    {
-        var age = on.Year - dateOfBirth.Year;
-        if (on.Date < dateOfBirth.Date.AddYears(age))
-            age--;
-        return Math.Max(age, 0);
-    }
-
     /// <summary>"in 12 days", "today", "3 days ago".</summary>
     public static string ExpiryIn(int days) => days switch
     {
@@ -68,6 +59,10 @@ public static class PharmacyDisplay
         -1 => "expired 1 day ago",
         _ => $"expired {-days} days ago",
     };
+
+    // TO REMOVE: Frequencies and SuggestQuantity copy the database's rule (v_prescription_frequency,
+    // prescription_quantity_for). They stay only until PrescriptionsPanel calls IPrescribing.FrequenciesAsync and
+    // IPrescribing.SuggestQuantityAsync (prescription_frequency_list, prescription_quantity_suggest); then delete both.
 
     /// <summary>Common frequencies offered when prescribing, with the doses a day they mean (for the suggested quantity).</summary>
     public static readonly IReadOnlyList<(string Text, int PerDay)> Frequencies =
