@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace Clinic.Web.Components.Shared;
+
+/// <summary>
+/// The one place that decides how the screens write dates, times and numbers. Pages call these instead of
+/// writing format strings inline, so a clinic that wants another date style changes it here only.
+/// Presentation only: nothing here computes a business value.
+/// </summary>
+public static class Format
+{
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+    /// <summary>2026-12-03</summary>
+    public static string Date(DateTime value) => value.ToString("yyyy-MM-dd", Culture);
+    public static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", Culture);
+    public static string Date(DateTime? value) => value is null ? "" : Date(value.Value);
+    public static string Date(DateOnly? value) => value is null ? "" : Date(value.Value);
+
+    /// <summary>2026-12-03 14:05</summary>
+    public static string DateTime(DateTime value) => value.ToString("yyyy-MM-dd HH:mm", Culture);
+    public static string DateTime(DateTime? value) => value is null ? "" : DateTime(value.Value);
+
+    /// <summary>2026-12-03 14:05:09 (audit and session times, where seconds matter)</summary>
+    public static string Timestamp(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", Culture);
+    public static string Timestamp(DateTime? value) => value is null ? "" : Timestamp(value.Value);
+
+    /// <summary>14:05</summary>
+    public static string Time(DateTime value) => value.ToString("HH:mm", Culture);
+    public static string Time(TimeOnly value) => value.ToString("HH:mm", Culture);
+    public static string Time(TimeSpan value) => System.DateTime.Today.Add(value).ToString("HH:mm", Culture);
+    public static string Time(DateTime? value) => value is null ? "" : Time(value.Value);
+
+    /// <summary>14:05:09</summary>
+    public static string TimeWithSeconds(DateTime value) => value.ToString("HH:mm:ss", Culture);
+
+    /// <summary>Thursday 2026-12-03</summary>
+    public static string DayLong(DateTime value) => value.ToString("dddd yyyy-MM-dd", Culture);
+    public static string DayLong(DateOnly value) => value.ToString("dddd yyyy-MM-dd", Culture);
+
+    /// <summary>Thu 2026-12-03</summary>
+    public static string DayShort(DateTime value) => value.ToString("ddd yyyy-MM-dd", Culture);
+    public static string DayShort(DateOnly value) => value.ToString("ddd yyyy-MM-dd", Culture);
+
+    /// <summary>Thu 2026-12-03 14:05</summary>
+    public static string DayShortTime(DateTime value) => value.ToString("ddd yyyy-MM-dd HH:mm", Culture);
+
+    /// <summary>Thursday 2026-12-03 at 14:05</summary>
+    public static string DayLongAt(DateTime value) => value.ToString("dddd yyyy-MM-dd 'at' HH:mm", Culture);
+
+    /// <summary>Thursday 3 December 2026 (page headings)</summary>
+    public static string Heading(DateTime value) => value.ToString("dddd d MMMM yyyy", Culture);
+    public static string Heading(DateOnly value) => value.ToString("dddd d MMMM yyyy", Culture);
+
+    /// <summary>1,234 (counts and quantities)</summary>
+    public static string Count(int value) => value.ToString("N0", Culture);
+    public static string Count(long value) => value.ToString("N0", Culture);
+    public static string Count(decimal value) => value.ToString("N0", Culture);
+
+    /// <summary>1,234.50 (money and prices, as the database rounds them)</summary>
+    public static string Money(decimal value) => value.ToString("N2", Culture);
+    public static string Money(decimal? value) => value is null ? "" : Money(value.Value);
+
+    /// <summary>36.6 (one decimal: measurements such as temperature, BMI)</summary>
+    public static string OneDecimal(decimal value) => value.ToString("0.0", Culture);
+    public static string OneDecimal(decimal? value) => value is null ? "" : OneDecimal(value.Value);
+
+    /// <summary>12.5 / 0.25 (a quantity or dose with only the decimals it needs)</summary>
+    public static string Quantity(decimal value) => value.ToString("0.####", Culture);
+    public static string Quantity(decimal? value) => value is null ? "" : Quantity(value.Value);
+}
