@@ -125,7 +125,12 @@ public sealed class FakeVisitRecord : IVisitRecord
         return 50;
     }
 
-    public Task DeactivateAllergyAsync(int allergyId, string reason, CancellationToken ct = default) => Write($"deactivate {allergyId} {reason}");
+    public async Task DeactivateAllergyAsync(int allergyId, string reason, CancellationToken ct = default)
+    {
+        await Write($"deactivate {allergyId} {reason}");
+        var index = Allergies.FindIndex(a => a.AllergyId == allergyId);
+        Allergies[index] = Allergies[index] with { Status = "inactive", InactiveReason = reason };
+    }
 
     public Task<IReadOnlyList<ProblemRow>> ProblemsAsync(int patientId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<ProblemRow>>(Problems.ToList());
 

@@ -248,6 +248,33 @@ public sealed class VisitWorkspaceTests : BunitTest
     }
 
     [Test]
+    public void Removing_an_allergy_asks_for_a_reason_shows_the_database_refusal_and_then_drops_it_from_the_banner()
+    {
+        record.Allergies.Add(Allergy("Penicillin", AllergySeverity.Severe, "Anaphylaxis"));
+        var page = Render();
+        OpenTab(page, "Allergies");
+        page.WaitForState(() => page.FindAll("[data-testid=allergy-row]").Count == 1, TimeSpan.FromSeconds(5));
+
+        page.Find("button[data-testid=remove-allergy]").Click();
+        page.WaitForState(() => dialogs.FindAll("[data-testid=deactivate-allergy-dialog]").Count == 1, TimeSpan.FromSeconds(5));
+        Assert.That(dialogs.Markup, Does.Contain("Penicillin"));
+
+        // The reason rule is the database's (allergy_deactivate, 50754): the dialog stays open with its message.
+        record.Refuse = new ClinicRuleException(50754, "Please give a reason for removing the allergy.");
+        dialogs.Find("button[data-testid=allergy-reason-submit]").Click();
+        page.WaitForState(() => snackbars.Markup.Contains("Please give a reason for removing the allergy."), TimeSpan.FromSeconds(5));
+        Assert.That(dialogs.FindAll("[data-testid=deactivate-allergy-dialog]"), Has.Count.EqualTo(1));
+
+        dialogs.Find("input[data-testid=allergy-reason]").Change("Recorded in error");
+        dialogs.Find("button[data-testid=allergy-reason-submit]").Click();
+
+        page.WaitForState(() => page.FindAll("[data-testid=allergies-empty]").Count == 1, TimeSpan.FromSeconds(5));
+        Assert.That(record.Calls, Does.Contain($"deactivate {"Penicillin".Length} Recorded in error"));
+        Assert.That(snackbars.Markup, Does.Contain("The allergy to Penicillin was removed."));
+        Assert.That(page.Find("[data-testid=allergy-banner]").TextContent, Does.Contain("No known allergies"));
+    }
+
+    [Test]
     public void The_lab_and_prescription_tabs_hold_the_ordering_and_prescribing_panels_of_an_open_visit()
     {
         var page = Render();
