@@ -1,3 +1,4 @@
+using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Lab;
 using Clinic.Data.Pharmacy;
@@ -88,6 +89,10 @@ public static class ClinicalData
     /// <summary>The doctor orders a test on their visit (as themselves); returns lab_order_id.</summary>
     public static Task<int> OrderLabTestAsync(int doctorAccountId, int visitId, int labTestId, string? note = null) =>
         ClinicApp.AsAsync(doctorAccountId, (runner, session) => new LabProcedures(runner, session).PlaceAsync(visitId, labTestId, note));
+
+    /// <summary>A patient's allergies, removed ones too, as the treating doctor reads them.</summary>
+    public static Task<IReadOnlyList<AllergyRow>> AllergiesAsync(int doctorAccountId, int patientId) =>
+        ClinicApp.AsAsync(doctorAccountId, (runner, session) => new ClinicalRecordProcedures(runner, session).AllergiesAsync(patientId, includeInactive: true));
 
     public static Task<LabOrderRow?> LabOrderAsync(int labOrderId) =>
         ClinicApp.AsAdminAsync((runner, actor) => new LabProcedures(runner, actor).GetAsync(labOrderId));

@@ -281,4 +281,47 @@ public sealed class ClinicalJourneyTests : BrowserTest
         Assert.That(stored.AbnormalFlag, Is.EqualTo("high"));
         Assert.That(stored.ResultValue, Is.EqualTo(6.2m));
     }
+
+    [Test]
+    public async Task A_nurse_records_an_allergy_and_removes_it_only_with_a_reason_which_stays_on_record()
+    {
+        var doctor = await FrontDeskData.NewDoctorAsync("Kato" + Guid.NewGuid().ToString("N")[..5]);
+        var nurse = await ClinicalData.NewStaffAsync("nurse", await ClinicalData.DepartmentOfAsync(doctor.AccountId));
+        var family = "Nam" + Guid.NewGuid().ToString("N")[..6];
+        var patient = await FrontDeskData.NewPatientAsync("Ruth", family);
+        var ticket = await FrontDeskData.AddToQueueAsync(new QueueAddInput
+        {
+            PatientId = patient.PatientId, StaffId = doctor.StaffId, Priority = QueuePriority.Normal, Reason = "Rash",
+        });
+        var visitId = await ClinicalData.StartConsultationAsync(doctor.AccountId, ticket.QueueEntryId);
+
+        await SignInAsync(nurse.Username, nurse.Password);
+        await GotoInteractiveAsync($"/visits/{visitId}");
+        await Expect(TestId("visit-patient")).ToHaveTextAsync($"Ruth {family}");
+        await TabAsync(Page, "Allergies");
+        await TestId("allergy-substance").FillAsync("Latex");
+        await TestId("allergy-substance").PressAsync("Tab");
+        await TestId("add-allergy").ClickAsync();
+        await Expect(TestId("allergy-row")).ToHaveCountAsync(1);
+        await Expect(TestId("allergy-banner")).ToContainTextAsync("Latex");
+
+        // The reason is the database's rule (allergy_deactivate, 50754): without one the dialog stays open with the sentence.
+        await TestId("remove-allergy").ClickAsync();
+        var dialog = Page.Locator(".mud-dialog").Last;
+        await Expect(dialog).ToContainTextAsync("Latex");
+        await dialog.GetByTestId("allergy-reason-submit").ClickAsync();
+        await Expect(Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "Please give a reason for removing the allergy." })).ToBeVisibleAsync();
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByTestId("allergy-reason").FillAsync("Recorded in error");
+        await dialog.GetByTestId("allergy-reason").PressAsync("Tab");
+        await dialog.GetByTestId("allergy-reason-submit").ClickAsync();
+        await Expect(TestId("allergies-empty")).ToBeVisibleAsync();
+        await Expect(TestId("allergy-banner")).ToContainTextAsync("No known allergies");
+        await ScreenshotAsync(Page, "allergy-removed");
+
+        var stored = (await ClinicalData.AllergiesAsync(doctor.AccountId, patient.PatientId)).Single();
+        Assert.That(stored.Substance, Is.EqualTo("Latex"));
+        Assert.That(stored.Status, Is.EqualTo("inactive"));
+        Assert.That(stored.InactiveReason, Is.EqualTo("Recorded in error"));
+    }
 }
