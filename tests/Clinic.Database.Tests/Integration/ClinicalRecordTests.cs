@@ -100,6 +100,10 @@ public class ClinicalRecordTests
         Assert.That(await CodeOf(() => record.DeactivateAllergyAsync(id, "  ")), Is.EqualTo(50754));
         Assert.That(await CodeOf(() => record.DeactivateAllergyAsync(id, new string('r', 256))), Is.EqualTo(50757));
         Assert.That(await CodeOf(() => record.DeactivateAllergyAsync(int.MaxValue, "Gone")), Is.EqualTo(50753));
+        // Who may is the permission map's (clinical.record): a receptionist is refused before anything is read.
+        var (receptionist, _) = await Db.NewAccountAsync("receptionist");
+        Assert.That(await CodeOf(() => Db.ClinicalAs(receptionist).DeactivateAllergyAsync(id, "Not allergic")), Is.EqualTo(50102));
+        Assert.That(await Db.ScalarAsync<string>("SELECT status FROM allergy WHERE allergy_id = @id", new { id }), Is.EqualTo("active"));
         var before = await Db.MaxAuditIdAsync();
         await record.DeactivateAllergyAsync(id, " Entered for the wrong patient ");
         Assert.That(await CodeOf(() => record.DeactivateAllergyAsync(id, "Again")), Is.EqualTo(50755));
