@@ -1,7 +1,7 @@
 using Clinic.Web;
 using Clinic.Web.Auth;
 using Clinic.Web.Components;
-using Clinic.Web.Demo;
+using Clinic.Demo;
 using Clinic.Web.Export;
 using Clinic.Web.Health;
 using Clinic.Web.Security;

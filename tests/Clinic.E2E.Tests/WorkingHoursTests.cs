@@ -3,7 +3,7 @@ using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Staff;
-using Clinic.Web.Demo;
+using Clinic.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

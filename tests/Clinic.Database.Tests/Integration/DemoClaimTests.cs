@@ -1,7 +1,7 @@
 using Clinic.Data;
 using Clinic.Data.Common;
 using Clinic.Data.Staff;
-using Clinic.Web.Demo;
+using Clinic.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

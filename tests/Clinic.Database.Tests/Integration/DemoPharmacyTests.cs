@@ -2,7 +2,7 @@ using Clinic.Data;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Pharmacy;
-using Clinic.Web.Demo;
+using Clinic.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,11 +1,11 @@
 using Clinic.Data;
-using Clinic.Web.Demo;
+using Clinic.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clinic.Database.Tests.Integration;
 
-/// <summary>Demo mode's seeder (src/Clinic.Web/Demo) on a fresh database, through the app account like the app does.</summary>
+/// <summary>Demo mode's seeder (src/Clinic.Demo) on a fresh database, through the app account like the app does.</summary>
 public class DemoSeederTests
 {
     [Test]

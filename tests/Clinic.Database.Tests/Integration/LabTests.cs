@@ -833,14 +833,14 @@ public class LabTests
     public async Task The_demo_lab_catalogue_loads_once_through_the_procedures_with_working_ranges()
     {
         var adminId = await Db.AdminIdAsync();
-        var first = await Clinic.Web.Demo.DemoLab.SeedAsync(Db.Runner, Db.SessionOf(adminId), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var second = await Clinic.Web.Demo.DemoLab.SeedAsync(Db.Runner, Db.SessionOf(adminId), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var first = await Clinic.Demo.DemoLab.SeedAsync(Db.Runner, Db.SessionOf(adminId), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var second = await Clinic.Demo.DemoLab.SeedAsync(Db.Runner, Db.SessionOf(adminId), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         Assert.That(first.AlreadyLoaded, Is.EqualTo(first.TestsCreated == 0));
         Assert.That((second.AlreadyLoaded, second.TestsCreated, second.RangesCreated), Is.EqualTo((true, 0, 0)));
-        Assert.That(second.TestIds.Keys, Is.EquivalentTo(Clinic.Web.Demo.DemoLab.Codes));
+        Assert.That(second.TestIds.Keys, Is.EquivalentTo(Clinic.Demo.DemoLab.Codes));
         Assert.That(second.TestIds, Is.EqualTo(first.TestIds));
-        Assert.That(Clinic.Web.Demo.DemoLab.Codes, Has.Count.GreaterThanOrEqualTo(20));
+        Assert.That(Clinic.Demo.DemoLab.Codes, Has.Count.GreaterThanOrEqualTo(20));
 
         var hb = second.TestIds["HB"];
         async Task<(decimal? Low, decimal? High)> RangeOf(string sex, int age) =>
@@ -854,9 +854,9 @@ public class LabTests
         Assert.That((await Db.QueryAsync<string?>("SELECT unit FROM lab_test WHERE code = 'MRDT'")).Single(), Is.Null, "a text result has no unit");
 
         var random = new Random(4);
-        foreach (var code in Clinic.Web.Demo.DemoLab.Codes)
+        foreach (var code in Clinic.Demo.DemoLab.Codes)
         {
-            var (value, text) = Clinic.Web.Demo.DemoLab.SampleResult(code, "female", random);
+            var (value, text) = Clinic.Demo.DemoLab.SampleResult(code, "female", random);
             Assert.That(value is not null ^ text is not null, Is.True, code);
         }
     }

@@ -7,7 +7,7 @@ using Clinic.Data.Queue;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Staff;
 
-namespace Clinic.Web.Demo;
+namespace Clinic.Demo;
 
 /// <summary>What one run of <see cref="DemoClinic.SeedAsync"/> loaded; <see cref="AlreadyLoaded"/> when it found the demo clinic and added nothing.</summary>
 public sealed record DemoClinicSummary(bool AlreadyLoaded, int Doctors, int Patients, int Appointments, int Skipped, TimeSpan Elapsed);

@@ -1,6 +1,6 @@
 using Clinic.Data.Patients;
 
-namespace Clinic.Web.Demo;
+namespace Clinic.Demo;
 
 /// <summary>
 /// Demo patients with Ugandan names, local phone numbers (07XXXXXXXX, which the clinic's phone setting

@@ -3,7 +3,7 @@ using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Settings;
 
-namespace Clinic.Web.Demo;
+namespace Clinic.Demo;
 
 /// <summary>
 /// Demo mode only: creates the demo accounts and the demo clinic (<see cref="DemoClinic"/>) through the

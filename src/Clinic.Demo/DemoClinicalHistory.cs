@@ -5,7 +5,7 @@ using Clinic.Data.Lab;
 using Clinic.Data.Patients;
 using Clinic.Data.Scheduling;
 
-namespace Clinic.Web.Demo;
+namespace Clinic.Demo;
 
 public sealed record DemoClinicalHistorySummary(int Visits, int LabResults, int Allergies, int Problems, TimeSpan Elapsed);
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Clinic.Data.Common;
 using Clinic.Data.Lab;
 
-namespace Clinic.Web.Demo;
+namespace Clinic.Demo;
 
 /// <summary>
 /// What one run of <see cref="DemoLab.SeedAsync"/> did: the tests and bands it created (none when the catalogue already had

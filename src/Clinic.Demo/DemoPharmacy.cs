@@ -6,7 +6,7 @@ using Clinic.Data.Pharmacy;
 using Clinic.Data.Queue;
 using Clinic.Data.Staff;
 
-namespace Clinic.Web.Demo;
+namespace Clinic.Demo;
 
 /// <summary>What one run of <see cref="DemoPharmacy.SeedAsync"/> loaded; <see cref="AlreadyLoaded"/> when it found the catalogue and added nothing.</summary>
 public sealed record DemoPharmacySummary(bool AlreadyLoaded, int Medications, int Lots, int Prescriptions, TimeSpan Elapsed);

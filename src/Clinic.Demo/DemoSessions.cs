@@ -2,7 +2,7 @@ using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
 
-namespace Clinic.Web.Demo;
+namespace Clinic.Demo;
 
 /// <summary>
 /// Demo mode signs in as the demo accounts through the real sign-in procedures, like a person at the
