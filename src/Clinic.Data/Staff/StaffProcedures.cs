@@ -103,4 +103,6 @@ public sealed record CurrentStaffRow
     public int? DepartmentId { get; init; }
     public int? SpecialisationId { get; init; }
     public bool IsActive { get; init; }
+    /// <summary>An active doctor: has appointments and queue patients of their own (staff_for_actor decides).</summary>
+    public bool SeesPatients { get; init; }
 }

@@ -419,7 +419,16 @@ public class QueueTests
         Assert.That(me, Is.Not.Null);
         Assert.That(me!.StaffId, Is.EqualTo(staffId));
         Assert.That(me.StaffRole, Is.EqualTo("doctor"));
+        Assert.That(me.SeesPatients, Is.True, "an active doctor has appointments and queue patients of their own");
         Assert.That(await Db.StaffAs(await Db.AdminIdAsync()).CurrentAsync(), Is.Null);
+        var (nurseAccount, _) = await Db.NewAccountAsync("nurse");
+        await Db.StaffAs(await Db.AdminIdAsync()).CreateAsync(new Clinic.Data.Staff.StaffInput
+        {
+            UserAccountId = nurseAccount, GivenName = "Nora", FamilyName = "Nurse", StaffRole = "nurse",
+        });
+        var nurse = await Db.StaffAs(nurseAccount).CurrentAsync();
+        Assert.That(nurse, Is.Not.Null);
+        Assert.That(nurse!.SeesPatients, Is.False);
     }
 
     [Test]
