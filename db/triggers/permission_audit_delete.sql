@@ -1,0 +1,17 @@
+-- permission_audit_delete
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on permission, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS permission_audit_delete;
+DELIMITER $$
+CREATE TRIGGER permission_audit_delete AFTER DELETE ON permission
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('permission', OLD.permission_code, 'DELETE',
+            JSON_OBJECT(
+                'permission_code', OLD.permission_code,
+                'description', OLD.description),
+            NULL,
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;
