@@ -3,7 +3,7 @@ using Clinic.Data.Common;
 using Clinic.Data.Patients;
 using Clinic.Data.Queue;
 using Clinic.Data.Staff;
-using Clinic.Web.Components.Pages.Queue;
+using Clinic.Web.Components.Queue;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

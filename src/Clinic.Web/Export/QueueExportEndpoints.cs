@@ -3,6 +3,7 @@ using System.Text;
 using Clinic.Data.Common;
 using Clinic.Data.Queue;
 using Clinic.Web.Auth;
+using Clinic.Web.Services;
 
 namespace Clinic.Web.Export;
 
@@ -14,7 +15,7 @@ namespace Clinic.Web.Export;
 public static class QueueExportEndpoints
 {
     public const string Path = "/export/queue.csv";
-    private const int PageSize = 100;
+    internal const int PageSize = 100;
 
     public static readonly IReadOnlyList<string> Headers =
     [
@@ -50,23 +51,6 @@ public static class QueueExportEndpoints
         Time(row.ArrivedAt), Time(row.StartedAt), Time(row.CompletedAt), Time(row.CancelledAt), Number(row.WaitMinutes), row.CancelReason,
     ];
 
-    /// <summary>Every page of the list, in order, until a short page or the total says there is no more.</summary>
-    public static async IAsyncEnumerable<IReadOnlyList<QueueListRow>> PagesAsync(
-        Func<int, int, CancellationToken, Task<IReadOnlyList<QueueListRow>>> listPage,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var offset = 0;
-        while (true)
-        {
-            var rows = await listPage(offset, PageSize, ct);
-            if (rows.Count > 0)
-                yield return rows;
-            offset += rows.Count;
-            if (rows.Count < PageSize || offset >= rows[0].TotalCount)
-                yield break;
-        }
-    }
-
     private static async Task ExportAsync(HttpContext context, ProcedureRunner runner, string? day, int? staffId, string? status,
         bool? unassigned, CancellationToken ct)
     {
@@ -89,7 +73,8 @@ public static class QueueExportEndpoints
 
         // An endpoint has no Blazor authentication state: the session comes from the request's cookie principal.
         var queue = new QueueProcedures(runner, new FixedSession(context.User.SessionToken()));
-        await using var pages = PagesAsync((offset, limit, token) => queue.ListAsync(date, staffId, unassigned ?? false, status, offset, limit, token, forExport: true), ct)
+        await using var pages = Paging.PagesAsync((offset, limit, token) => queue.ListAsync(date, staffId, unassigned ?? false, status, offset, limit, token, forExport: true),
+                r => r.TotalCount, PageSize, ct: ct)
             .GetAsyncEnumerator(ct);
         bool any;
         try
