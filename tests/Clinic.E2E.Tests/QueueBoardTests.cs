@@ -238,10 +238,9 @@ public sealed class QueueBoardTests : BrowserTest
             var row = Page.Locator($"[data-testid=queue-row][data-entry='{await WaitingRow(Page, walkIn).GetAttributeAsync("data-entry")}']");
             entryId = int.Parse((await row.GetAttributeAsync("data-entry"))!, System.Globalization.CultureInfo.InvariantCulture);
 
-            // The database refuses a consultation for an anonymous walk-in; the board shows why and stays usable.
-            await row.GetByTestId("queue-start").ClickAsync();
-            await ExpectSnackbarAsync("Register this walk-in as a patient and link the record before the consultation starts.");
+            // The database would refuse a consultation for an anonymous walk-in (50608), so its can_start flag is false: no Call in.
             await Expect(row.GetByTestId("status-chip")).ToHaveTextAsync("Waiting");
+            await Expect(row.GetByTestId("queue-start")).ToHaveCountAsync(0);
 
             // Link the walk-in to the registered record.
             await row.GetByTestId("queue-actions").ClickAsync();
@@ -257,9 +256,8 @@ public sealed class QueueBoardTests : BrowserTest
             await Expect(row.GetByTestId("queue-mrn")).ToHaveTextAsync(registered.Mrn);
             await Expect(row.GetByTestId("walk-in-badge")).ToHaveCountAsync(0);
 
-            // No doctor yet: the administrator must assign one first.
-            await row.GetByTestId("queue-start").ClickAsync();
-            await ExpectSnackbarAsync("Assign a doctor before starting the consultation.");
+            // No doctor yet (50609): still no Call in; the administrator assigns one first.
+            await Expect(row.GetByTestId("queue-start")).ToHaveCountAsync(0);
             await row.GetByTestId("queue-actions").ClickAsync();
             await Page.Locator(".mud-popover-open").GetByTestId("queue-assign").ClickAsync();
             await Dialog.Locator(".mud-select").First.ClickAsync();

@@ -36,9 +36,8 @@ public abstract class BunitTest
     protected BunitAuthorizationContext SignInWith(params string[] permissions) => SignInWith(permissions, []);
 
     /// <summary>
-    /// As <see cref="SignInWith(string[])"/>, with the role claim as well: only for pages that hold a component which
-    /// still checks a role (LabOrderActions, PrescriptionsPanel, QueueBoard, AppointmentDetailsDialog) until the
-    /// database's can_* flags replace those checks.
+    /// As <see cref="SignInWith(string[])"/>, with a role claim as well: only to show that a role claim by itself grants
+    /// nothing (no component checks a role; buttons follow permissions and the rows' can_* flags).
     /// </summary>
     protected BunitAuthorizationContext SignInAs(string role, params string[] permissions)
     {

@@ -1,5 +1,6 @@
 using Clinic.Data.Queue;
 using Clinic.Web.Export;
+using Clinic.Web.Services;
 
 namespace Clinic.Web.Tests;
 
@@ -53,11 +54,11 @@ public sealed class CsvWriterTests
         var calls = new List<(int Offset, int Limit)>();
 
         var read = new List<int>();
-        await foreach (var page in QueueExportEndpoints.PagesAsync((offset, limit, _) =>
+        await foreach (var page in Paging.PagesAsync<QueueListRow>((offset, limit, _) =>
                        {
                            calls.Add((offset, limit));
                            return Task.FromResult<IReadOnlyList<QueueListRow>>(all.Skip(offset).Take(limit).ToList());
-                       }))
+                       }, r => r.TotalCount, QueueExportEndpoints.PageSize))
             read.AddRange(page.Select(r => r.QueueNumber));
 
         Assert.That(read, Is.EqualTo(Enumerable.Range(1, 250)));
@@ -70,13 +71,27 @@ public sealed class CsvWriterTests
         var all = Enumerable.Range(1, 200).Select(i => new QueueListRow { QueueNumber = i, TotalCount = 200 }).ToList();
         var calls = 0;
         var pages = 0;
-        await foreach (var _ in QueueExportEndpoints.PagesAsync((offset, limit, _) =>
+        await foreach (var _ in Paging.PagesAsync<QueueListRow>((offset, limit, _) =>
                        {
                            calls++;
                            return Task.FromResult<IReadOnlyList<QueueListRow>>(all.Skip(offset).Take(limit).ToList());
-                       }))
+                       }, r => r.TotalCount, QueueExportEndpoints.PageSize))
             pages++;
         Assert.That((calls, pages), Is.EqualTo((2, 2)));
+    }
+
+    [Test]
+    public async Task A_row_cap_reads_exactly_that_many_rows()
+    {
+        var all = Enumerable.Range(1, 250).Select(i => new QueueListRow { QueueNumber = i, TotalCount = 250 }).ToList();
+        var calls = new List<(int Offset, int Limit)>();
+        var (rows, total) = await Paging.ReadAllAsync<QueueListRow>((offset, limit, _) =>
+        {
+            calls.Add((offset, limit));
+            return Task.FromResult<IReadOnlyList<QueueListRow>>(all.Skip(offset).Take(limit).ToList());
+        }, r => r.TotalCount, 100, maxRows: 150);
+        Assert.That((rows.Count, total), Is.EqualTo((150, 250L)));
+        Assert.That(calls, Is.EqualTo(new[] { (0, 100), (100, 50) }));
     }
 
     [Test]

@@ -20,17 +20,28 @@ public sealed class MyDayTests : BunitTest
         public List<QueueListRow> Queue { get; } = [];
         public List<string> Calls { get; } = [];
         public Exception? FailStart { get; set; }
+        /// <summary>False: every row comes back with no action allowed (the can_* flags all false).</summary>
+        public bool Flagged { get; set; } = true;
 
         public Task<CurrentStaffRow?> CurrentStaffAsync(CancellationToken ct = default) => Task.FromResult(Me);
         public Task<IReadOnlyList<AppointmentListRow>> AppointmentsAsync(int staffId, DateTime day, CancellationToken ct = default)
         {
             Calls.Add($"appointments {staffId} {day:yyyy-MM-dd}");
-            return Task.FromResult<IReadOnlyList<AppointmentListRow>>(Appointments.ToList());
+            return Task.FromResult<IReadOnlyList<AppointmentListRow>>(Appointments.Select(a => Flagged ? a with
+            {
+                // As appointment_list answers the doctor of these appointments.
+                CanStart = a.Status == "checked_in", CanComplete = a.Status == "in_progress",
+            } : a).ToList());
         }
         public Task<IReadOnlyList<QueueListRow>> QueueAsync(int staffId, CancellationToken ct = default)
         {
             Calls.Add($"queue {staffId}");
-            return Task.FromResult<IReadOnlyList<QueueListRow>>(Queue.ToList());
+            return Task.FromResult<IReadOnlyList<QueueListRow>>(Queue.Select(q => Flagged ? q with
+            {
+                // As queue_list answers doctor 7: their own or unassigned waiting patients, their own consultations.
+                CanStart = q.Status == "waiting" && (q.StaffId is null || q.StaffId == 7) && q.PatientId is not null,
+                CanComplete = q.Status == "with_doctor" && q.StaffId == 7,
+            } : q).ToList());
         }
         public Task StartAppointmentAsync(int appointmentId, CancellationToken ct = default)
         {
@@ -115,6 +126,22 @@ public sealed class MyDayTests : BunitTest
         Assert.That(cut.FindAll("[data-queue-entry-id='13'] [data-testid=complete-queue]"), Has.Count.EqualTo(1));
         Assert.That(cut.Find("[data-testid=count-waiting]").TextContent, Does.Contain("1"));
         Assert.That(cut.Find("[data-testid=count-unassigned]").TextContent, Does.Contain("1"));
+    }
+
+    [Test]
+    public void The_buttons_follow_the_rows_flags_not_the_status()
+    {
+        day.Flagged = false;
+        day.Appointments.AddRange([Appointment(2, "checked_in", 9), Appointment(3, "in_progress", 10)]);
+        day.Queue.AddRange([Entry(12, 5, "waiting", null), Entry(13, 1, "with_doctor", 7)]);
+
+        var cut = Context.Render<MyDay>();
+
+        cut.WaitForAssertion(() => Assert.That(cut.FindAll("[data-testid=my-appointment]"), Has.Count.EqualTo(2)));
+        Assert.That(cut.FindAll("[data-testid=start-appointment]"), Is.Empty);
+        Assert.That(cut.FindAll("[data-testid=complete-appointment]"), Is.Empty);
+        Assert.That(cut.FindAll("[data-testid=start-queue]"), Is.Empty);
+        Assert.That(cut.FindAll("[data-testid=complete-queue]"), Is.Empty);
     }
 
     [Test]

@@ -19,12 +19,6 @@ public sealed class PageAccessTests
     /// <summary>Pages for any signed-in account: home, changing one's password, and the not-allowed page itself.</summary>
     private static readonly string[] AnySignedIn = ["/", "/account/password", "/account/not-allowed"];
 
-    /// <summary>
-    /// The queue board still names its role list until the database's can_* flags replace its role checks (its own
-    /// branch); then it requires Permissions.QueueRead like the queue export, and this list is empty.
-    /// </summary>
-    private static readonly string[] StillByRole = ["/queue"];
-
     private static readonly IReadOnlyList<(string Route, Type Page)> Pages = typeof(Permissions).Assembly.GetTypes()
         .Where(t => typeof(IComponent).IsAssignableFrom(t))
         .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (r.Template, t)))
@@ -70,7 +64,7 @@ public sealed class PageAccessTests
                 continue;
             Assert.That(authorize, Has.Count.EqualTo(1), $"{route} ({page.Name}) must say who may open it");
             var attribute = authorize[0];
-            if (AnySignedIn.Contains(route) || StillByRole.Contains(route))
+            if (AnySignedIn.Contains(route))
             {
                 Assert.That(attribute.Policy, Is.Null, route);
                 continue;

@@ -3,7 +3,7 @@ using Clinic.Data.Common;
 using Clinic.Data.Patients;
 using Clinic.Data.Queue;
 using Clinic.Data.Staff;
-using Clinic.Web.Components.Pages.Queue;
+using Clinic.Web.Components.Queue;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -103,12 +103,27 @@ public sealed class QueueBoardTests : BunitTest
         Context.Services.AddSingleton(presence);
     }
 
+    /// <summary>The queue permissions each role holds in the database's map (db/migrations/0054_permission.sql, 0056).</summary>
+    private static readonly Dictionary<string, string[]> QueuePermissionsOf = new()
+    {
+        ["receptionist"] = ["queue.read", "queue.desk", "queue.triage"],
+        ["nurse"] = ["queue.read", "queue.desk", "queue.triage"],
+        ["doctor"] = ["queue.read", "queue.triage", "queue.call"],
+        ["admin"] = ["queue.read", "queue.desk", "queue.triage", "queue.call", "queue.call_any"],
+    };
+
+    /// <summary>A row with every action flag its status allows, as queue_list answers an administrator.</summary>
+    private static QueueListRow AllFlags(QueueListRow row) => row with
+    {
+        CanAssign = row.Status == QueueStatus.Waiting, CanSetPriority = row.Status == QueueStatus.Waiting,
+        CanLink = row.Status == QueueStatus.Waiting && row.IsWalkIn, CanStart = row.Status == QueueStatus.Waiting && !row.IsWalkIn,
+        CanCancel = row.Status == QueueStatus.Waiting, CanComplete = row.Status == QueueStatus.WithDoctor,
+    };
+
     private IRenderedComponent<QueueBoard> RenderBoard(string role = "receptionist", TimeSpan? refreshInterval = null)
     {
         // Services first: bUnit freezes the container at the first render.
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("someone");
-        auth.SetRoles(role);
+        SignInWith(QueuePermissionsOf[role]);
         popovers = Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();
@@ -339,27 +354,68 @@ public sealed class QueueBoardTests : BunitTest
         WaitUntil(page, () => Assert.That(Texts(page, "[data-testid=queue-patient-name]"), Is.EqualTo(new[] { "Added Elsewhere" })));
     }
 
-    [TestCase("receptionist", true, false)]
-    [TestCase("nurse", true, false)]
-    [TestCase("doctor", false, true)]
-    [TestCase("admin", true, true)]
-    public void Buttons_follow_the_role(string role, bool canAdd, bool canCallIn)
+    [TestCase("receptionist", true)]
+    [TestCase("nurse", true)]
+    [TestCase("doctor", false)]
+    [TestCase("admin", true)]
+    public void Add_to_queue_shows_for_the_sessions_holding_queue_desk(string role, bool canAdd)
     {
-        board.Rows = [Row(1, 1, QueuePriority.Normal, position: 1), Row(2, 2, QueuePriority.Normal, QueueStatus.WithDoctor)];
-
         var page = RenderBoard(role);
 
-        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-row]"), Has.Count.EqualTo(2)));
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-empty]"), Has.Count.EqualTo(1)));
         Assert.That(page.FindAll("[data-testid=add-to-queue]"), Has.Count.EqualTo(canAdd ? 1 : 0));
-        Assert.That(page.FindAll("[data-testid=queue-start]"), Has.Count.EqualTo(canCallIn ? 1 : 0));
-        Assert.That(page.FindAll("[data-testid=queue-complete]"), Has.Count.EqualTo(canCallIn ? 1 : 0));
         Assert.That(page.Find("[data-testid=export-queue]").GetAttribute("href"), Does.StartWith("/export/queue.csv?day="));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void A_rows_buttons_follow_its_flags(bool flag)
+    {
+        board.Rows =
+        [
+            Row(1, 1, QueuePriority.Normal, position: 1) with { CanStart = flag, CanAssign = flag, CanSetPriority = flag, CanCancel = flag },
+            Row(2, 2, QueuePriority.Normal, QueueStatus.WithDoctor) with { CanComplete = flag },
+            Row(3, 3, QueuePriority.Normal, position: 2, walkIn: true) with { CanLink = flag },
+        ];
+
+        // The admin's permissions: the page shows nothing the rows' flags do not say.
+        var page = RenderBoard("admin");
+
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-row]"), Has.Count.EqualTo(3)));
+        var first = page.Find("[data-entry='1']");
+        Assert.That(first.QuerySelectorAll("[data-testid=queue-start]"), Has.Length.EqualTo(flag ? 1 : 0));
+        Assert.That(first.QuerySelectorAll("[data-testid=queue-actions]"), Has.Length.EqualTo(flag ? 1 : 0), "a menu only with something in it");
+        Assert.That(page.Find("[data-entry='2']").QuerySelectorAll("[data-testid=queue-complete]"), Has.Length.EqualTo(flag ? 1 : 0));
+        Assert.That(page.Find("[data-entry='3']").QuerySelectorAll("[data-testid=queue-actions]"), Has.Length.EqualTo(flag ? 1 : 0));
+        Assert.That(page.Find("[data-entry='3']").QuerySelectorAll("[data-testid=queue-start]"), Is.Empty);
+        if (!flag)
+            return;
+
+        page.Find("[data-entry='1'] [data-testid=queue-actions] button").Click();
+        WaitUntil(popovers, () => Assert.That(popovers.FindAll("[data-testid=queue-assign]"), Has.Count.EqualTo(1)));
+        Assert.That(popovers.FindAll("[data-testid=queue-cancel]"), Has.Count.EqualTo(1));
+        Assert.That(popovers.FindAll("[data-testid=queue-link]"), Is.Empty, "a registered patient has nothing to link");
+        Assert.That(popovers.FindAll("[data-testid^=queue-priority-]"), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void A_menu_holds_only_the_flagged_actions()
+    {
+        board.Rows = [Row(1, 1, QueuePriority.Normal, position: 1) with { CanSetPriority = true }];
+        var page = RenderBoard("doctor");
+
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-actions]"), Has.Count.EqualTo(1)));
+        page.Find("[data-testid=queue-actions] button").Click();
+
+        WaitUntil(popovers, () => Assert.That(popovers.FindAll("[data-testid^=queue-priority-]"), Has.Count.EqualTo(2)));
+        Assert.That(popovers.FindAll("[data-testid=queue-assign]"), Is.Empty);
+        Assert.That(popovers.FindAll("[data-testid=queue-cancel]"), Is.Empty);
     }
 
     [Test]
     public void An_earlier_day_is_read_only()
     {
-        board.Rows = [Row(1, 1, QueuePriority.Normal, position: 1), Row(2, 2, QueuePriority.Normal, QueueStatus.WithDoctor)];
+        board.Rows = [AllFlags(Row(1, 1, QueuePriority.Normal, position: 1)), AllFlags(Row(2, 2, QueuePriority.Normal, QueueStatus.WithDoctor))];
         var page = RenderBoard("admin");
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-start]"), Has.Count.EqualTo(1)));
         Assert.That(board.ListCalls.Select(c => c.Day), Has.All.Null, "today goes to the database as NULL");

@@ -26,6 +26,8 @@ public static class Permissions
     public const string AppointmentRead = "appointment.read";
     public const string AppointmentBook = "appointment.book";
     public const string QueueRead = "queue.read";
+    public const string QueueDesk = "queue.desk";
+    public const string QueueCall = "queue.call";
     public const string ClinicalRead = "clinical.read";
     public const string DiagnosisRecord = "diagnosis.record";
     public const string LabWork = "lab.work";

@@ -34,7 +34,7 @@ public static class AppointmentExportEndpoints
             return Results.BadRequest($"The last day must be on or after the first, at most {MaxDays} days later.");
         if (string.IsNullOrEmpty(status))
             status = null;
-        else if (!AppointmentStatus.All.Any(s => s.Code == status))
+        else if (!AppointmentDisplay.All.Any(s => s.Code == status))
             return Results.BadRequest("Unknown status: use booked, checked_in, in_progress, completed, cancelled or no_show.");
 
         // The data layer acts as the signed-in user: outside a Blazor circuit, tell it who that is.

@@ -3,6 +3,8 @@ using System.Text;
 using Clinic.Data.Common;
 using Clinic.Data.Queue;
 using Clinic.Web.Auth;
+using Clinic.Web.Components.Shared;
+using Clinic.Web.Services;
 
 namespace Clinic.Web.Export;
 
@@ -14,7 +16,7 @@ namespace Clinic.Web.Export;
 public static class QueueExportEndpoints
 {
     public const string Path = "/export/queue.csv";
-    private const int PageSize = 100;
+    internal const int PageSize = 100;
 
     public static readonly IReadOnlyList<string> Headers =
     [
@@ -33,7 +35,7 @@ public static class QueueExportEndpoints
     {
         var query = new List<string>();
         if (day is { } d)
-            query.Add("day=" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            query.Add("day=" + Format.Date(d));
         if (staffId is { } s)
             query.Add("staffId=" + s.ToString(CultureInfo.InvariantCulture));
         if (!string.IsNullOrEmpty(status))
@@ -49,23 +51,6 @@ public static class QueueExportEndpoints
         row.IsWalkIn ? "yes" : "no", row.Phone, row.Priority, row.DoctorName, row.Status, row.Reason,
         Time(row.ArrivedAt), Time(row.StartedAt), Time(row.CompletedAt), Time(row.CancelledAt), Number(row.WaitMinutes), row.CancelReason,
     ];
-
-    /// <summary>Every page of the list, in order, until a short page or the total says there is no more.</summary>
-    public static async IAsyncEnumerable<IReadOnlyList<QueueListRow>> PagesAsync(
-        Func<int, int, CancellationToken, Task<IReadOnlyList<QueueListRow>>> listPage,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var offset = 0;
-        while (true)
-        {
-            var rows = await listPage(offset, PageSize, ct);
-            if (rows.Count > 0)
-                yield return rows;
-            offset += rows.Count;
-            if (rows.Count < PageSize || offset >= rows[0].TotalCount)
-                yield break;
-        }
-    }
 
     private static async Task ExportAsync(HttpContext context, ProcedureRunner runner, string? day, int? staffId, string? status,
         bool? unassigned, CancellationToken ct)
@@ -89,7 +74,8 @@ public static class QueueExportEndpoints
 
         // An endpoint has no Blazor authentication state: the session comes from the request's cookie principal.
         var queue = new QueueProcedures(runner, new FixedSession(context.User.SessionToken()));
-        await using var pages = PagesAsync((offset, limit, token) => queue.ListAsync(date, staffId, unassigned ?? false, status, offset, limit, token, forExport: true), ct)
+        await using var pages = Paging.PagesAsync((offset, limit, token) => queue.ListAsync(date, staffId, unassigned ?? false, status, offset, limit, token, forExport: true),
+                r => r.TotalCount, PageSize, ct: ct)
             .GetAsyncEnumerator(ct);
         bool any;
         try
@@ -108,7 +94,7 @@ public static class QueueExportEndpoints
             return;
         }
 
-        var fileDay = (date ?? DateTime.Today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var fileDay = Format.Date(date ?? DateTime.Today);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"queue-{fileDay}.csv\"";
         context.Response.Headers.CacheControl = "no-store";
@@ -132,6 +118,6 @@ public static class QueueExportEndpoints
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-    private static string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static string? Time(DateTime? value) => value?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private static string Date(DateTime value) => Format.Date(value);
+    private static string? Time(DateTime? value) => value is null ? null : Format.Timestamp(value.Value);
 }

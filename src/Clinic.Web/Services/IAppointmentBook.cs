@@ -86,14 +86,12 @@ public static class AppointmentPages
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default, bool forExport = false)
     {
         var seen = new HashSet<int>();
-        for (var page = 0; maxPages is null || page < maxPages; page++)
+        await foreach (var rows in Paging.PagesAsync((offset, limit, token) => book.ListAsync(from, to, staffId, roomId, status, offset, limit, token, forExport),
+                           r => r.TotalCount, PageSize, maxPages * PageSize, ct))
         {
-            var rows = await book.ListAsync(from, to, staffId, roomId, status, page * PageSize, PageSize, ct, forExport);
             var fresh = rows.Where(r => seen.Add(r.AppointmentId)).ToList();
             if (fresh.Count > 0)
                 yield return fresh;
-            if (rows.Count < PageSize || (page + 1) * PageSize >= rows[0].TotalCount)
-                yield break;
         }
     }
 

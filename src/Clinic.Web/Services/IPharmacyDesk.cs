@@ -83,15 +83,9 @@ public sealed class PharmacyDesk(DispensingProcedures dispensing, PrescriptionPr
 
     public async Task<IReadOnlyList<StaffRow>> DoctorsAsync(CancellationToken ct = default)
     {
-        var doctors = new List<StaffRow>();
         // Former doctors too: their prescriptions stay in the history. The cap only guards against a runaway loop.
-        for (var page = 0; page < 20; page++)
-        {
-            var rows = await staff.ListAsync("doctor", null, null, page * StaffPageSize, StaffPageSize, ct);
-            doctors.AddRange(rows);
-            if (rows.Count < StaffPageSize || doctors.Count >= rows[0].TotalCount)
-                break;
-        }
+        var (doctors, _) = await Paging.ReadAllAsync((offset, limit, token) => staff.ListAsync("doctor", null, null, offset, limit, token),
+            r => r.TotalCount, StaffPageSize, maxRows: 20 * StaffPageSize, ct);
         return doctors.OrderBy(d => d.FamilyName).ThenBy(d => d.GivenName).ToList();
     }
 

@@ -31,12 +31,9 @@ public interface IPrescribing
 
     /// <summary>The frequencies the form offers, in order, with the doses a day each means (prescription_frequency_list).</summary>
     Task<IReadOnlyList<PrescriptionFrequency>> FrequenciesAsync(CancellationToken ct = default);
-
-    /// <summary>The signed-in user's staff id (null for an account without a staff record): only the issuing doctor is offered Cancel.</summary>
-    Task<int?> OwnStaffIdAsync(CancellationToken ct = default);
 }
 
-public sealed class Prescribing(PrescriptionProcedures prescriptions, MedicationProcedures medications, Clinic.Data.Staff.StaffProcedures staff)
+public sealed class Prescribing(PrescriptionProcedures prescriptions, MedicationProcedures medications)
     : IPrescribing
 {
     public Task<IReadOnlyList<MedicationRow>> SearchMedicationsAsync(string? search, CancellationToken ct = default) =>
@@ -57,6 +54,4 @@ public sealed class Prescribing(PrescriptionProcedures prescriptions, Medication
         prescriptions.QuantitySuggestAsync(frequency, durationDays, dose, medicationId, ct);
 
     public Task<IReadOnlyList<PrescriptionFrequency>> FrequenciesAsync(CancellationToken ct = default) => prescriptions.FrequenciesAsync(ct);
-
-    public async Task<int?> OwnStaffIdAsync(CancellationToken ct = default) => (await staff.CurrentAsync(ct))?.StaffId;
 }

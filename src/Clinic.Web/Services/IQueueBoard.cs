@@ -36,15 +36,9 @@ public sealed class QueueBoardService(QueueProcedures queue, StaffProcedures sta
 
     public async Task<IReadOnlyList<StaffRow>> ActiveDoctorsAsync(CancellationToken ct = default)
     {
-        var doctors = new List<StaffRow>();
         // Paged like every list; a clinic has far fewer doctors than the cap, which only guards against a runaway loop.
-        for (var page = 0; page < 20; page++)
-        {
-            var rows = await staff.ListAsync("doctor", null, true, page * StaffPageSize, StaffPageSize, ct);
-            doctors.AddRange(rows);
-            if (rows.Count < StaffPageSize || doctors.Count >= rows[0].TotalCount)
-                break;
-        }
+        var (doctors, _) = await Paging.ReadAllAsync((offset, limit, token) => staff.ListAsync("doctor", null, true, offset, limit, token),
+            r => r.TotalCount, StaffPageSize, maxRows: 20 * StaffPageSize, ct);
         return doctors;
     }
 

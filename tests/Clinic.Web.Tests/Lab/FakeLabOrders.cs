@@ -13,6 +13,22 @@ public sealed class FakeLabOrders : ILabOrders
     public Exception? FailWith { get; set; }
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>
+    /// The can_* flags the fake database answers with (lab_order_action_refusal): by default every step the status
+    /// allows, as for a doctor who did not enter the result; <see cref="NoFlags"/> for a session that may do nothing.
+    /// </summary>
+    public Func<LabOrderRow, LabOrderRow> Flags { get; set; } = StatusFlags;
+
+    public static LabOrderRow StatusFlags(LabOrderRow r) => r with
+    {
+        CanCollect = r.Status == LabOrderStatus.Ordered,
+        CanResult = r.Status is LabOrderStatus.SpecimenCollected or LabOrderStatus.Resulted,
+        CanVerify = r.Status == LabOrderStatus.Resulted,
+        CanCancel = r.Status is LabOrderStatus.Ordered or LabOrderStatus.SpecimenCollected,
+    };
+
+    public static LabOrderRow NoFlags(LabOrderRow r) => r with { CanCollect = false, CanResult = false, CanVerify = false, CanCancel = false };
+
     public async Task<IReadOnlyList<LabOrderRow>> WorklistAsync(LabWorklistFilter filter, int offset, int limit, CancellationToken ct = default)
     {
         lock (WorklistCalls)
@@ -25,13 +41,13 @@ public sealed class FakeLabOrders : ILabOrders
             LabOrderStatus.AllFilter => true,
             var one => r.Status == one,
         }).ToList();
-        return matching.Skip(offset).Take(limit).Select(r => r with { TotalCount = matching.Count }).ToList();
+        return matching.Skip(offset).Take(limit).Select(r => Flags(r with { TotalCount = matching.Count })).ToList();
     }
 
     public Task<IReadOnlyList<LabOrderRow>> ForVisitAsync(int visitId, CancellationToken ct = default)
     {
         Calls.Add($"visit {visitId}");
-        return Task.FromResult<IReadOnlyList<LabOrderRow>>(Rows.Where(r => r.VisitId == visitId).ToList());
+        return Task.FromResult<IReadOnlyList<LabOrderRow>>(Rows.Where(r => r.VisitId == visitId).Select(Flags).ToList());
     }
 
     public Task<IReadOnlyList<LabTestRow>> OrderableTestsAsync(string? query, CancellationToken ct = default) =>

@@ -33,13 +33,10 @@ public sealed class LabOrdersPanelTests : BunitTest
         Context.Services.AddSingleton<ILabOrders>(lab);
     }
 
-    /// <summary>
-    /// The panel offers ordering with lab.order; its row actions (LabOrderActions) still go by the role until the
-    /// database's can_* flags replace that check, so the role is set too.
-    /// </summary>
-    private IRenderedComponent<LabOrdersPanel> Render(bool mayOrder = true, string role = "doctor", bool readOnly = false, int visitId = 7)
+    /// <summary>The panel offers ordering with lab.order; its row actions (LabOrderActions) follow the rows' can_* flags.</summary>
+    private IRenderedComponent<LabOrdersPanel> Render(bool mayOrder = true, bool readOnly = false, int visitId = 7)
     {
-        SignInAs(role, mayOrder ? [Permissions.LabWork, Permissions.LabOrder] : [Permissions.LabWork]);
+        SignInWith(mayOrder ? [Permissions.LabWork, Permissions.LabOrder] : [Permissions.LabWork]);
         popovers = Context.Render<MudPopoverProvider>();
         Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();
@@ -134,7 +131,7 @@ public sealed class LabOrdersPanelTests : BunitTest
     {
         lab.Rows = [Order(1, LabOrderStatus.Ordered)];
 
-        var panel = Render(mayOrder: false, role: "nurse");
+        var panel = Render(mayOrder: false);
 
         WaitUntil(panel, () => Assert.That(panel.FindAll("[data-testid=lab-panel-row]"), Has.Count.EqualTo(1)));
         Assert.That(panel.FindAll("[data-testid=lab-order-form]"), Is.Empty);

@@ -25,13 +25,10 @@ public sealed class LabWorklistTests : BunitTest
         Context.Services.AddSingleton<ILabOrders>(lab);
     }
 
-    /// <summary>
-    /// The worklist needs lab.work; its row actions (LabOrderActions) still go by the role until the database's
-    /// can_* flags replace that check, so the role is set too.
-    /// </summary>
-    private IRenderedComponent<LabWorklist> Render(string role = "nurse")
+    /// <summary>The worklist needs lab.work; its row actions (LabOrderActions) follow the rows' can_* flags.</summary>
+    private IRenderedComponent<LabWorklist> Render()
     {
-        SignInAs(role, Permissions.LabWork);
+        SignInWith(Permissions.LabWork);
         Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();
@@ -105,15 +102,17 @@ public sealed class LabWorklistTests : BunitTest
     }
 
     [Test]
-    public void The_actions_follow_the_status_and_the_role()
+    public void The_actions_follow_the_rows_flags()
     {
+        // As the database answers a nurse: every step but verifying (lab.verify).
+        lab.Flags = r => FakeLabOrders.StatusFlags(r) with { CanVerify = false };
         lab.Rows =
         [
             Order(1, LabOrderStatus.Ordered), Order(2, LabOrderStatus.SpecimenCollected), Order(3, LabOrderStatus.Resulted, 13m, LabAbnormalFlag.Normal),
             Order(4, LabOrderStatus.Verified, 13m, LabAbnormalFlag.Normal), Order(5, LabOrderStatus.Cancelled),
         ];
 
-        var nursePage = Render("nurse");
+        var nursePage = Render();
         WaitUntil(nursePage, () => Assert.That(nursePage.FindAll("[data-testid=lab-table] tbody tr"), Has.Count.EqualTo(3), "pending by default"));
         Assert.That(Buttons(RowOf(nursePage, "Patient 1")), Is.EqualTo(new[] { "lab-collect", "lab-cancel" }));
         Assert.That(Buttons(RowOf(nursePage, "Patient 2")), Is.EqualTo(new[] { "lab-enter-result", "lab-cancel" }));
@@ -127,11 +126,32 @@ public sealed class LabWorklistTests : BunitTest
         Assert.That(Buttons(RowOf(nursePage, "Patient 5")), Is.Empty);
     }
 
+    [TestCase("collect", LabOrderStatus.Ordered, "lab-collect")]
+    [TestCase("result", LabOrderStatus.SpecimenCollected, "lab-enter-result")]
+    [TestCase("result", LabOrderStatus.Resulted, "lab-correct-result")]
+    [TestCase("verify", LabOrderStatus.Resulted, "lab-verify")]
+    [TestCase("cancel", LabOrderStatus.SpecimenCollected, "lab-cancel")]
+    public void A_button_shows_when_its_flag_is_true_and_hides_when_false(string flag, string status, string button)
+    {
+        SignInWith(Permissions.LabWork);
+        Context.Render<MudPopoverProvider>();
+        foreach (var on in new[] { true, false })
+        {
+            var row = NoFlags(Order(1, status)) with
+            {
+                CanCollect = on && flag == "collect", CanResult = on && flag == "result", CanVerify = on && flag == "verify", CanCancel = on && flag == "cancel",
+            };
+            var actions = Context.Render<Clinic.Web.Components.Lab.LabOrderActions>(p => p.Add(x => x.Order, row));
+            Assert.That(actions.FindAll("button").Select(b => b.GetAttribute("data-testid")), Is.EqualTo(on ? new[] { button } : Array.Empty<string>()),
+                $"{flag} = {on}");
+        }
+    }
+
     [Test]
     public void A_doctor_verifies_a_result_and_the_list_reloads()
     {
         lab.Rows = [Order(3, LabOrderStatus.Resulted, 13m, LabAbnormalFlag.Normal)];
-        var page = Render("doctor");
+        var page = Render();
         WaitUntil(page, () => Assert.That(page.FindAll("button[data-testid=lab-verify]"), Has.Count.EqualTo(1)));
         Assert.That(Buttons(RowOf(page, "Patient 3")), Is.EqualTo(new[] { "lab-verify", "lab-correct-result" }));
         var calls = lab.WorklistCalls.Count;
@@ -149,7 +169,7 @@ public sealed class LabWorklistTests : BunitTest
     {
         lab.Rows = [Order(3, LabOrderStatus.Resulted, 13m, LabAbnormalFlag.Normal)];
         lab.FailWith = new ClinicRuleException(LabProcedures.SameResulter, "A result must be verified by someone other than the person who entered it.");
-        var page = Render("doctor");
+        var page = Render();
         WaitUntil(page, () => Assert.That(page.FindAll("button[data-testid=lab-verify]"), Has.Count.EqualTo(1)));
 
         page.Find("button[data-testid=lab-verify]").Click();
@@ -164,7 +184,7 @@ public sealed class LabWorklistTests : BunitTest
     public void Collecting_a_specimen_calls_the_procedure_and_offers_result_entry_next()
     {
         lab.Rows = [Order(1, LabOrderStatus.Ordered)];
-        var page = Render("nurse");
+        var page = Render();
         WaitUntil(page, () => Assert.That(page.FindAll("button[data-testid=lab-collect]"), Has.Count.EqualTo(1)));
 
         page.Find("button[data-testid=lab-collect]").Click();
@@ -178,7 +198,7 @@ public sealed class LabWorklistTests : BunitTest
     public void The_result_dialog_shows_the_unit_and_range_and_sends_the_value()
     {
         lab.Rows = [Order(2, LabOrderStatus.SpecimenCollected)];
-        var page = Render("nurse");
+        var page = Render();
         WaitUntil(page, () => Assert.That(page.FindAll("button[data-testid=lab-enter-result]"), Has.Count.EqualTo(1)));
 
         page.Find("button[data-testid=lab-enter-result]").Click();
@@ -198,7 +218,7 @@ public sealed class LabWorklistTests : BunitTest
     public void Cancelling_sends_the_reason_and_a_missing_reason_keeps_the_dialog_open()
     {
         lab.Rows = [Order(1, LabOrderStatus.Ordered)];
-        var page = Render("nurse");
+        var page = Render();
         WaitUntil(page, () => Assert.That(page.FindAll("button[data-testid=lab-cancel]"), Has.Count.EqualTo(1)));
         page.Find("button[data-testid=lab-cancel]").Click();
         WaitUntil(dialogs, () => Assert.That(dialogs.FindAll("input[data-testid=lab-cancel-reason]"), Has.Count.EqualTo(1)));

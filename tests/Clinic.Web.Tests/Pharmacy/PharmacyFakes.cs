@@ -202,7 +202,6 @@ internal sealed class FakePrescribing : IPrescribing
     public Queue<Exception> IssueRefusals { get; } = new();
     public List<(int VisitId, IReadOnlyList<PrescriptionItemInput> Items, string? Notes)> IssueCalls { get; } = [];
     public List<(int PrescriptionId, string Reason)> Cancelled { get; } = [];
-    public int? OwnStaffId { get; set; }
     public int NextId { get; set; } = 41;
     public Exception? GetFailure { get; set; }
 
@@ -226,14 +225,12 @@ internal sealed class FakePrescribing : IPrescribing
         Cancelled.Add((prescriptionId, reason));
         var index = ForVisit.FindIndex(p => p.PrescriptionId == prescriptionId);
         if (index >= 0)
-            ForVisit[index] = ForVisit[index] with { Status = PrescriptionStatus.Cancelled, CancelReason = reason };
+            ForVisit[index] = ForVisit[index] with { Status = PrescriptionStatus.Cancelled, CancelReason = reason, CanCancel = false, CanDispense = false };
         return Task.CompletedTask;
     }
 
     public Task<PrescriptionDetail?> GetAsync(int prescriptionId, CancellationToken ct = default) =>
         GetFailure is null ? Task.FromResult(Details.GetValueOrDefault(prescriptionId)) : Task.FromException<PrescriptionDetail?>(GetFailure);
-
-    public Task<int?> OwnStaffIdAsync(CancellationToken ct = default) => Task.FromResult(OwnStaffId);
 
     /// <summary>What prescription_quantity_suggest answers, by (frequency, days, dose, medication id); no entry: no suggestion.</summary>
     public Dictionary<(string? Frequency, int Days, string? Dose, int? MedicationId), int> Suggestions { get; } = [];
@@ -241,13 +238,19 @@ internal sealed class FakePrescribing : IPrescribing
     public List<PrescriptionFrequency> Frequencies { get; set; } =
     [
         new() { Frequency = "once a day", DosesPerDay = 1 }, new() { Frequency = "twice a day", DosesPerDay = 2 },
-        new() { Frequency = "three times a day", DosesPerDay = 3 }, new() { Frequency = "as needed", DosesPerDay = 0 },
+        new() { Frequency = "three times a day", DosesPerDay = 3 }, new() { Frequency = "four times a day", DosesPerDay = 4 },
+        new() { Frequency = "as needed", DosesPerDay = 0 },
     ];
 
     public Task<int?> SuggestQuantityAsync(string? frequency, int durationDays, string? dose, int? medicationId, CancellationToken ct = default)
     {
         SuggestCalls.Add((frequency, durationDays, dose, medicationId));
-        return Task.FromResult(Suggestions.TryGetValue((frequency, durationDays, dose, medicationId), out var q) ? q : (int?)null);
+        if (Suggestions.TryGetValue((frequency, durationDays, dose, medicationId), out var q))
+            return Task.FromResult<int?>(q);
+        // Otherwise as the database answers for countable forms: doses a day x days x the units a dose ("2 tablets").
+        var perDay = Frequencies.FirstOrDefault(f => f.Frequency == frequency?.Trim())?.DosesPerDay ?? 0;
+        var units = dose?.Trim().Split(' ')[0] is { } first && int.TryParse(first, out var n) ? n : 0;
+        return Task.FromResult(perDay > 0 && units > 0 && medicationId is not null ? perDay * durationDays * units : (int?)null);
     }
 
     public Task<IReadOnlyList<PrescriptionFrequency>> FrequenciesAsync(CancellationToken ct = default) =>

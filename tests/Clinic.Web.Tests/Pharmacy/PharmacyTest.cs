@@ -23,18 +23,6 @@ public abstract class PharmacyTest : BunitTest
         RenderProvidersOnly();
     }
 
-    /// <summary>
-    /// As <see cref="RenderProvidersWith"/> with a role instead: only for PrescriptionsPanel, which still checks a role
-    /// until the database's can_* flags replace it.
-    /// </summary>
-    protected void RenderProviders(string role = "pharmacist")
-    {
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("someone");
-        auth.SetRoles(role);
-        RenderProvidersOnly();
-    }
-
     private void RenderProvidersOnly()
     {
         RenderInteractively();

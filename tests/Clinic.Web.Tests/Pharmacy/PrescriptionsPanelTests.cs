@@ -19,7 +19,6 @@ public sealed class PrescriptionsPanelTests : PharmacyTest
         base.Setup();
         prescribing = new FakePrescribing
         {
-            OwnStaffId = 3,
             Medications =
             [
                 PharmacyData.Medication(1, "Amoxicillin 500 mg capsules", "amoxicillin", onHand: 240, form: "capsule"),
@@ -29,9 +28,9 @@ public sealed class PrescriptionsPanelTests : PharmacyTest
         Context.Services.AddSingleton<IPrescribing>(prescribing);
     }
 
-    private IRenderedComponent<PrescriptionsPanel> RenderPanel(bool readOnly = false, string role = "doctor")
+    private IRenderedComponent<PrescriptionsPanel> RenderPanel(bool readOnly = false)
     {
-        RenderProviders(role);
+        RenderProvidersWith(Clinic.Web.Auth.Permissions.PrescriptionRead);
         var panel = Context.Render<PrescriptionsPanel>(p => p.Add(x => x.VisitId, VisitId).Add(x => x.ReadOnly, readOnly));
         WaitUntil(panel, () => Assert.That(panel.FindAll("[data-testid=rx-loading]"), Is.Empty));
         return panel;
@@ -207,7 +206,7 @@ public sealed class PrescriptionsPanelTests : PharmacyTest
     {
         prescribing.ForVisit =
         [
-            Issued(40, PrescriptionStatus.Issued),
+            Issued(40, PrescriptionStatus.Issued) with { CanCancel = true },
             Issued(39, PrescriptionStatus.Dispensed),
             Issued(38, PrescriptionStatus.PartiallyDispensed, staffId: 4),
         ];
@@ -220,20 +219,26 @@ public sealed class PrescriptionsPanelTests : PharmacyTest
         Assert.That(panel.FindAll("a[data-testid=rx-print]").Select(a => a.GetAttribute("href")),
             Is.EqualTo(new[] { "/print/prescriptions/40", "/print/prescriptions/39", "/print/prescriptions/38" }));
         Assert.That(panel.Find("[data-testid=rx-issued]").TextContent, Does.Contain("Allergy override: Tolerated before"));
-        // Only the pending prescription of the signed-in doctor offers Cancel; prescription_cancel decides anyway.
+        // Cancel shows where the database's can_cancel flag says so (here: the signed-in doctor's pending prescription).
         Assert.That(panel.FindAll("[data-testid=rx-issued] [data-testid=rx-cancel]"), Has.Count.EqualTo(1));
         Assert.That(panel.Find("[data-testid=rx-issued][data-prescription-id='40'] [data-testid=rx-cancel]"), Is.Not.Null);
     }
 
     [Test]
-    public void An_administrator_may_cancel_any_pending_prescription_and_the_empty_state_shows()
+    public void Cancel_shows_when_the_rows_flag_is_true_and_hides_when_false_and_the_empty_state_shows()
     {
-        prescribing.OwnStaffId = null;
-        prescribing.ForVisit = [Issued(38, PrescriptionStatus.PartiallyDispensed, staffId: 4)];
+        // Another doctor's pending prescription: the flag decides (an administrator holds prescription.cancel_any), not the status or the issuer.
+        prescribing.ForVisit =
+        [
+            Issued(38, PrescriptionStatus.PartiallyDispensed, staffId: 4) with { CanCancel = true },
+            Issued(37, PrescriptionStatus.Issued, staffId: 3) with { CanCancel = false },
+        ];
 
-        var panel = RenderPanel(readOnly: true, role: "admin");
+        var panel = RenderPanel(readOnly: true);
 
         Assert.That(panel.FindAll("[data-testid=rx-cancel]"), Has.Count.EqualTo(1));
+        Assert.That(panel.Find("[data-testid=rx-issued][data-prescription-id='38'] [data-testid=rx-cancel]"), Is.Not.Null);
+        Assert.That(panel.Find("[data-testid=rx-issued][data-prescription-id='37']").QuerySelectorAll("[data-testid=rx-cancel]"), Is.Empty);
 
         prescribing.ForVisit = [];
         var empty = Context.Render<PrescriptionsPanel>(p => p.Add(x => x.VisitId, 6));
@@ -243,9 +248,9 @@ public sealed class PrescriptionsPanelTests : PharmacyTest
     [Test]
     public void Cancelling_asks_for_a_reason_and_the_status_follows()
     {
-        prescribing.ForVisit = [Issued(40, PrescriptionStatus.Issued)];
+        prescribing.ForVisit = [Issued(40, PrescriptionStatus.Issued) with { CanCancel = true }];
         var changed = new List<int>();
-        RenderProviders("doctor");
+        RenderProvidersWith(Clinic.Web.Auth.Permissions.PrescriptionRead);
         var panel = Context.Render<PrescriptionsPanel>(p => p.Add(x => x.VisitId, VisitId).Add(x => x.OnChanged, (int id) => changed.Add(id)));
         WaitUntil(panel, () => Assert.That(panel.FindAll("[data-testid=rx-cancel]"), Has.Count.EqualTo(1)));
 

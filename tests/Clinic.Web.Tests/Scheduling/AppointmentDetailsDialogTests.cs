@@ -23,14 +23,23 @@ public sealed class AppointmentDetailsDialogTests : BunitTest
         Reason = "Check-up", SeriesId = seriesId,
     };
 
-    private void Open(string role, AppointmentRow row)
+    /// <summary>What appointment_action_refusal allows each role on top of the status (db/migrations/0054_permission.sql).</summary>
+    private static Func<AppointmentRow, AppointmentRow> FlagsOf(string role) => role switch
     {
-        book = new FakeAppointmentBook();
+        "receptionist" => r => FakeAppointmentBook.StatusFlags(r) with { CanStart = false, CanComplete = false },
+        "nurse" => r => FakeAppointmentBook.StatusFlags(r) with { CanComplete = false, CanReschedule = false, CanCancel = false, CanMarkNoShow = false, CanStart = false },
+        "doctor" => r => FakeAppointmentBook.StatusFlags(r) with { CanCheckIn = false, CanMarkNoShow = false },
+        _ => FakeAppointmentBook.StatusFlags,
+    };
+
+    private void Open(string role, AppointmentRow row) => Open(row, FlagsOf(role));
+
+    private void Open(AppointmentRow row, Func<AppointmentRow, AppointmentRow> flags)
+    {
+        book = new FakeAppointmentBook { Flags = flags };
         book.Rows[row.AppointmentId] = row;
         Context.Services.AddSingleton<IAppointmentBook>(book);
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("someone");
-        auth.SetRoles(role);
+        SignInWith(Clinic.Web.Auth.Permissions.AppointmentRead);
         Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();
@@ -42,6 +51,21 @@ public sealed class AppointmentDetailsDialogTests : BunitTest
 
     private string[] Buttons() =>
         dialogs.FindAll("[data-testid=appointment-actions] button").Select(b => b.GetAttribute("data-testid")!).ToArray();
+
+    [Test]
+    public void A_button_shows_when_its_flag_is_true_and_hides_when_false(
+        [Values("appt-check-in", "appt-start", "appt-complete", "appt-reschedule", "appt-no-show", "appt-cancel")] string button, [Values] bool on)
+    {
+        // Whatever the status: only the flag counts (the database computed it from the status, the permissions and its clock).
+        AppointmentRow Flag(AppointmentRow r) => r with
+        {
+            CanCheckIn = on && button == "appt-check-in", CanStart = on && button == "appt-start", CanComplete = on && button == "appt-complete",
+            CanReschedule = on && button == "appt-reschedule", CanMarkNoShow = on && button == "appt-no-show", CanCancel = on && button == "appt-cancel",
+        };
+        Open(Row("booked", DateTime.Today.AddDays(3).AddHours(9)), Flag);
+
+        Assert.That(Buttons(), Is.EqualTo(on ? new[] { button } : Array.Empty<string>()));
+    }
 
     [TestCase("receptionist", new[] { "appt-check-in", "appt-reschedule", "appt-cancel" })]
     [TestCase("nurse", new[] { "appt-check-in" })]

@@ -76,7 +76,20 @@ internal sealed class FakeAppointmentBook : IAppointmentBook
     }
 
     public Task<AppointmentRow?> GetAsync(int appointmentId, CancellationToken ct = default) =>
-        Task.FromResult(Rows.TryGetValue(appointmentId, out var row) ? row : null);
+        Task.FromResult(Rows.TryGetValue(appointmentId, out var row) ? Flags(row) : null);
+
+    /// <summary>
+    /// The can_* flags the fake database answers appointment_get with (appointment_action_refusal): by default every
+    /// step the status allows, as for an administrator; a test narrows them to what a role may do.
+    /// </summary>
+    public Func<AppointmentRow, AppointmentRow> Flags { get; set; } = StatusFlags;
+
+    public static AppointmentRow StatusFlags(AppointmentRow r) => r with
+    {
+        CanCheckIn = r.Status == "booked", CanStart = r.Status == "checked_in", CanComplete = r.Status == "in_progress",
+        CanMarkNoShow = r.Status == "booked" && r.StartsAt <= DateTime.Now, CanReschedule = r.Status is "booked" or "checked_in",
+        CanCancel = r.Status is "booked" or "checked_in",
+    };
 
     private Task Act(string what, int appointmentId, string? status = null, Func<AppointmentRow, AppointmentRow>? change = null)
     {

@@ -2,7 +2,7 @@ using Clinic.Data.Queue;
 using Clinic.Data.Staff;
 using MudBlazor;
 
-namespace Clinic.Web.Components.Pages.Queue;
+namespace Clinic.Web.Components.Queue;
 
 /// <summary>Labels and colours for the queue's codes. Presentation only: the allowed values and transitions are checked in the database.</summary>
 public static class QueueDisplay
