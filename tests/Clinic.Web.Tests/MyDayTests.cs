@@ -15,7 +15,7 @@ public sealed class MyDayTests : BunitTest
 {
     private sealed class FakeDay : IDoctorDay
     {
-        public CurrentStaffRow? Me { get; set; } = new() { StaffId = 7, GivenName = "Sarah", FamilyName = "Okello", StaffRole = "doctor", IsActive = true };
+        public CurrentStaffRow? Me { get; set; } = new() { StaffId = 7, GivenName = "Sarah", FamilyName = "Okello", StaffRole = "doctor", IsActive = true, SeesPatients = true };
         public List<AppointmentListRow> Appointments { get; } = [];
         public List<QueueListRow> Queue { get; } = [];
         public List<string> Calls { get; } = [];

@@ -71,6 +71,13 @@ public sealed class StaffProcedures(ProcedureRunner runner, ISessionAccessor ses
         await runner.QueryAsync<StaffRow>("staff_list", session,
             new { p_staff_role = role, p_department_id = departmentId, p_is_active = active, p_offset = offset, p_limit = limit }, ct);
 
+    /// <summary>The doctors on the staff list (the pickers of the queue, working hours and dispensing history).</summary>
+    public Task<IReadOnlyList<StaffRow>> ListDoctorsAsync(bool? active, int offset, int limit, CancellationToken ct = default) =>
+        ListAsync(DoctorStaffRole, null, active, offset, limit, ct);
+
+    /// <summary>The staff_role value of a doctor (a column value of table staff, not an account's role).</summary>
+    public const string DoctorStaffRole = "doctor";
+
     public async Task<int> AddShiftAsync(int staffId, DateTime startsAt, DateTime endsAt, string? note = null, CancellationToken ct = default) =>
         await runner.QuerySingleOrDefaultAsync<int>("staff_shift_add", session,
             new { p_staff_id = staffId, p_starts_at = startsAt, p_ends_at = endsAt, p_note = note }, ct);

@@ -84,7 +84,7 @@ public sealed class PharmacyDesk(DispensingProcedures dispensing, PrescriptionPr
     public async Task<IReadOnlyList<StaffRow>> DoctorsAsync(CancellationToken ct = default)
     {
         // Former doctors too: their prescriptions stay in the history. The cap only guards against a runaway loop.
-        var (doctors, _) = await Paging.ReadAllAsync((offset, limit, token) => staff.ListAsync("doctor", null, null, offset, limit, token),
+        var (doctors, _) = await Paging.ReadAllAsync((offset, limit, token) => staff.ListDoctorsAsync(null, offset, limit, token),
             r => r.TotalCount, StaffPageSize, maxRows: 20 * StaffPageSize, ct);
         return doctors.OrderBy(d => d.FamilyName).ThenBy(d => d.GivenName).ToList();
     }

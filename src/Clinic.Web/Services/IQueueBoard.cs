@@ -37,13 +37,13 @@ public sealed class QueueBoardService(QueueProcedures queue, StaffProcedures sta
     public async Task<IReadOnlyList<StaffRow>> ActiveDoctorsAsync(CancellationToken ct = default)
     {
         // Paged like every list; a clinic has far fewer doctors than the cap, which only guards against a runaway loop.
-        var (doctors, _) = await Paging.ReadAllAsync((offset, limit, token) => staff.ListAsync("doctor", null, true, offset, limit, token),
+        var (doctors, _) = await Paging.ReadAllAsync((offset, limit, token) => staff.ListDoctorsAsync(true, offset, limit, token),
             r => r.TotalCount, StaffPageSize, maxRows: 20 * StaffPageSize, ct);
         return doctors;
     }
 
     public async Task<int?> OwnDoctorStaffIdAsync(CancellationToken ct = default) =>
-        await staff.CurrentAsync(ct) is { StaffRole: "doctor", IsActive: true } own ? own.StaffId : null;
+        await staff.CurrentAsync(ct) is { SeesPatients: true } own ? own.StaffId : null;
 
     public async Task<QueueTicket> AddAsync(QueueAddInput input, CancellationToken ct = default)
     {

@@ -20,8 +20,9 @@ public sealed class WorkingHoursAdmin(WorkingHoursProcedures hours, StaffProcedu
 {
     public async Task<IReadOnlyList<StaffRow>> DoctorsAsync(CancellationToken ct = default)
     {
-        var first = await staff.ListAsync("doctor", null, true, 0, 100, ct);
-        return first.Count < 100 ? first : [.. first, .. await staff.ListAsync("doctor", null, true, 100, 100, ct)];
+        var (doctors, _) = await Paging.ReadAllAsync((offset, limit, token) => staff.ListDoctorsAsync(true, offset, limit, token),
+            r => r.TotalCount, 100, maxRows: 2_000, ct);
+        return doctors;
     }
 
     public Task<IReadOnlyList<WorkingHoursRow>> BlocksAsync(int staffId, CancellationToken ct = default) => hours.ListAsync(staffId, ct);
