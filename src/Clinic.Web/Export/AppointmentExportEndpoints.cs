@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Clinic.Data.Common;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Appointments;
+using Clinic.Web.Components.Appointments;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Components.Authorization;
 

@@ -1,7 +1,7 @@
 using Bunit;
 using Clinic.Data.Patients;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Admin;
+using Clinic.Web.Components.Admin;
 using Clinic.Web.Services;
 using Clinic.Web.Tests.Pharmacy;
 using Microsoft.AspNetCore.Components;

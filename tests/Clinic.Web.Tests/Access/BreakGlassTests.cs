@@ -1,14 +1,14 @@
 using Bunit;
 using Clinic.Data.Patients;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Patients;
-using Clinic.Web.Components.Pages.Visits;
+using Clinic.Web.Components.Patients;
+using Clinic.Web.Components.Visits;
 using Clinic.Web.Services;
 using Clinic.Web.Tests.Pharmacy;
 using Clinic.Web.Tests.Visits;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using static Clinic.Web.Tests.PatientMedicalHistoryTests;
+using static Clinic.Web.Tests.Patients.PatientMedicalHistoryTests;
 
 namespace Clinic.Web.Tests.Access;
 

@@ -1,12 +1,13 @@
 using Bunit;
 using Clinic.Data.Patients;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Patients;
-using Clinic.Web.Components.Pages.Visits;
+using Clinic.Web.Components.Patients;
+using Clinic.Web.Components.Visits;
 using Clinic.Web.Services;
 using Clinic.Web.Tests.Pharmacy;
 using Clinic.Web.Tests.Visits;
 using Microsoft.Extensions.DependencyInjection;
+using Clinic.Web.Tests.Patients;
 
 namespace Clinic.Web.Tests.Access;
 

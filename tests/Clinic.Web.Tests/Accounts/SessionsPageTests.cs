@@ -3,7 +3,7 @@ using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Admin;
+using Clinic.Web.Components.Admin;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using Bunit;
 using Clinic.Data.Common;
 using Clinic.Data.Lab;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Lab;
+using Clinic.Web.Components.Lab;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

@@ -2,7 +2,7 @@ using Bunit;
 using Clinic.Data.Pharmacy;
 using Clinic.Data.Staff;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Pharmacy;
+using Clinic.Web.Components.Pharmacy;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 

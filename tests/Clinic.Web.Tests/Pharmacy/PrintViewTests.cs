@@ -2,7 +2,7 @@ using Bunit;
 using Clinic.Data.Common;
 using Clinic.Data.Pharmacy;
 using Clinic.Web.Components.Layout;
-using Clinic.Web.Components.Pages.Print;
+using Clinic.Web.Components.Print;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using Bunit;
 using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Visits;
+using Clinic.Web.Components.Visits;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

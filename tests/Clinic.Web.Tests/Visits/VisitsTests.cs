@@ -1,7 +1,7 @@
 using Bunit;
 using Clinic.Data.Clinical;
 using Clinic.Web.Auth;
-using Clinic.Web.Components.Pages.Visits;
+using Clinic.Web.Components.Visits;
 using Clinic.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -20,13 +20,13 @@ public sealed class VisitsTests : BunitTest
     }
 
     /// <summary>The database says which visits the list holds (visit_list_scope); the page titles itself by it.</summary>
-    private IRenderedComponent<Components.Pages.Visits.Visits> Render(string scope)
+    private IRenderedComponent<Components.Visits.Visits> Render(string scope)
     {
         record.Scope = scope;
         SignInWith(Permissions.ClinicalRead);
         Context.Render<MudPopoverProvider>();
         Context.Render<MudSnackbarProvider>();
-        return Context.Render<Components.Pages.Visits.Visits>();
+        return Context.Render<Components.Visits.Visits>();
     }
 
     private static VisitListRow Row(int id, string status, long vitals = 0) => new()
