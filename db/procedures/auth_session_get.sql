@@ -32,7 +32,10 @@ BEGIN
                NULL AS display_name, NULL AS role_code, NULL AS must_change_password, NULL AS permissions, NULL AS role_name;
     ELSE
         -- MySQL cuts GROUP_CONCAT at 1024 characters by default: a cut list would silently drop permissions.
-        SET SESSION group_concat_max_len = GREATEST(@@SESSION.group_concat_max_len, 65535);
+        -- (GREATEST() of the variable is refused by MySQL 9: "Incorrect argument type", so compare instead.)
+        IF @@SESSION.group_concat_max_len < 65535 THEN
+            SET SESSION group_concat_max_len = 65535;
+        END IF;
         SELECT 'live' AS state, NULL AS code, NULL AS message, u.user_account_id, u.username, u.display_name, u.role_code,
                v_must_change AS must_change_password,
                (SELECT GROUP_CONCAT(rp.permission_code ORDER BY rp.permission_code SEPARATOR ',')
