@@ -63,6 +63,10 @@ public sealed class StaffProcedures(ProcedureRunner runner, ISessionAccessor ses
         await runner.ExecuteAsync("staff_update", session, args, ct);
     }
 
+    /// <summary>The roles a staff record may have, with their display names, in display order (staff_role_list).</summary>
+    public async Task<IReadOnlyList<Clinic.Data.Accounts.RoleRow>> RolesAsync(CancellationToken ct = default) =>
+        await runner.QueryAsync<Clinic.Data.Accounts.RoleRow>("staff_role_list", session, null, ct);
+
     /// <summary>Also activates or deactivates the linked sign-in account, in the same transaction.</summary>
     public async Task SetActiveAsync(int staffId, bool active, CancellationToken ct = default) =>
         await runner.ExecuteAsync("staff_set_active", session, new { p_staff_id = staffId, p_is_active = active }, ct);
