@@ -1,3 +1,4 @@
+using Clinic.Web.Components.Shared;
 using Clinic.Data.Pharmacy;
 using MudBlazor;
 
@@ -44,11 +45,11 @@ public static class PharmacyDisplay
     public static string Medication(string name, string form, string strength) =>
         string.IsNullOrWhiteSpace(form) && string.IsNullOrWhiteSpace(strength) ? name : $"{name} · {form} {strength}".TrimEnd();
 
-    public static string Money(decimal amount) => amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Money(decimal amount) => Format.Money(amount);
 
-    public static string Date(DateTime date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Date(DateTime date) => Format.Date(date);
 
-    public static string DateTimeText(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string DateTimeText(DateTime at) => Format.DateTime(at);
 
     /// <summary>"in 12 days", "today", "3 days ago".</summary>
     public static string ExpiryIn(int days) => days switch
