@@ -1,3 +1,4 @@
+using Clinic.Web.Components.Shared;
 using System.Globalization;
 using System.Text;
 using Clinic.Data.Common;
@@ -33,7 +34,7 @@ public static class QueueExportEndpoints
     {
         var query = new List<string>();
         if (day is { } d)
-            query.Add("day=" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            query.Add("day=" + Format.Date(d));
         if (staffId is { } s)
             query.Add("staffId=" + s.ToString(CultureInfo.InvariantCulture));
         if (!string.IsNullOrEmpty(status))
@@ -108,7 +109,7 @@ public static class QueueExportEndpoints
             return;
         }
 
-        var fileDay = (date ?? DateTime.Today).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var fileDay = Format.Date(date ?? DateTime.Today);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"queue-{fileDay}.csv\"";
         context.Response.Headers.CacheControl = "no-store";
@@ -132,6 +133,6 @@ public static class QueueExportEndpoints
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-    private static string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static string? Time(DateTime? value) => value?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private static string Date(DateTime value) => Format.Date(value);
+    private static string? Time(DateTime? value) => value is null ? null : Format.Timestamp(value.Value);
 }

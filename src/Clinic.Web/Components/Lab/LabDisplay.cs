@@ -67,7 +67,7 @@ public static class LabDisplay
     };
 
     /// <summary>Whole Uganda shillings with grouping: "8,000".</summary>
-    public static string Price(decimal price) => price.ToString("#,0", CultureInfo.InvariantCulture);
+    public static string Price(decimal price) => Format.Count(price);
 
     public static string Sex(string? sex) => sex switch
     {
