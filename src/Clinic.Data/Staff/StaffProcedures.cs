@@ -63,6 +63,13 @@ public sealed class StaffProcedures(ProcedureRunner runner, ISessionAccessor ses
         await runner.ExecuteAsync("staff_update", session, args, ct);
     }
 
+    /// <summary>The staff whose role is doctor (staff_list filtered by that role code), a page at a time.</summary>
+    public Task<IReadOnlyList<StaffRow>> ListDoctorsAsync(bool? active, int offset, int limit, CancellationToken ct = default) =>
+        ListAsync(DoctorRole, null, active, offset, limit, ct);
+
+    /// <summary>The role code of doctors in staff.staff_role (role table).</summary>
+    public const string DoctorRole = "doctor";
+
     /// <summary>The roles a staff record may have, with their display names, in display order (staff_role_list).</summary>
     public async Task<IReadOnlyList<Clinic.Data.Accounts.RoleRow>> RolesAsync(CancellationToken ct = default) =>
         await runner.QueryAsync<Clinic.Data.Accounts.RoleRow>("staff_role_list", session, null, ct);

@@ -87,7 +87,7 @@ public sealed class PharmacyDesk(DispensingProcedures dispensing, PrescriptionPr
         // Former doctors too: their prescriptions stay in the history. The cap only guards against a runaway loop.
         for (var page = 0; page < 20; page++)
         {
-            var rows = await staff.ListAsync("doctor", null, null, page * StaffPageSize, StaffPageSize, ct);
+            var rows = await staff.ListDoctorsAsync(null, page * StaffPageSize, StaffPageSize, ct);
             doctors.AddRange(rows);
             if (rows.Count < StaffPageSize || doctors.Count >= rows[0].TotalCount)
                 break;

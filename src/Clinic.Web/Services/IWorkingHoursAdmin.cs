@@ -20,8 +20,8 @@ public sealed class WorkingHoursAdmin(WorkingHoursProcedures hours, StaffProcedu
 {
     public async Task<IReadOnlyList<StaffRow>> DoctorsAsync(CancellationToken ct = default)
     {
-        var first = await staff.ListAsync("doctor", null, true, 0, 100, ct);
-        return first.Count < 100 ? first : [.. first, .. await staff.ListAsync("doctor", null, true, 100, 100, ct)];
+        var first = await staff.ListDoctorsAsync(true, 0, 100, ct);
+        return first.Count < 100 ? first : [.. first, .. await staff.ListDoctorsAsync(true, 100, 100, ct)];
     }
 
     public Task<IReadOnlyList<WorkingHoursRow>> BlocksAsync(int staffId, CancellationToken ct = default) => hours.ListAsync(staffId, ct);
