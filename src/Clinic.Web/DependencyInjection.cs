@@ -32,6 +32,10 @@ public static class DependencyInjection
         services.AddScoped<IDoctorDay, DoctorDay>();
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
         services.AddScoped<IAccountAdmin, AccountAdmin>();
+        services.AddScoped<IStaffAdmin, StaffAdmin>();
+        services.AddScoped<IFacilityAdmin, FacilityAdmin>();
+        services.AddScoped<IClinicAdmin, ClinicAdmin>();
+        services.AddScoped<ISignIn, SignInService>();
         services.AddScoped<IAppointmentBook, AppointmentBook>();
         services.AddScoped<IQueueBoard, QueueBoardService>();
         services.AddScoped<ILabOrders, LabOrders>();

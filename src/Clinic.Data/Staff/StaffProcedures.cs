@@ -63,6 +63,17 @@ public sealed class StaffProcedures(ProcedureRunner runner, ISessionAccessor ses
         await runner.ExecuteAsync("staff_update", session, args, ct);
     }
 
+    /// <summary>The staff whose role is doctor (staff_list filtered by that role code), a page at a time.</summary>
+    public Task<IReadOnlyList<StaffRow>> ListDoctorsAsync(bool? active, int offset, int limit, CancellationToken ct = default) =>
+        ListAsync(DoctorRole, null, active, offset, limit, ct);
+
+    /// <summary>The role code of doctors in staff.staff_role (role table).</summary>
+    public const string DoctorRole = "doctor";
+
+    /// <summary>The roles a staff record may have, with their display names, in display order (staff_role_list).</summary>
+    public async Task<IReadOnlyList<Clinic.Data.Accounts.RoleRow>> RolesAsync(CancellationToken ct = default) =>
+        await runner.QueryAsync<Clinic.Data.Accounts.RoleRow>("staff_role_list", session, null, ct);
+
     /// <summary>Also activates or deactivates the linked sign-in account, in the same transaction.</summary>
     public async Task SetActiveAsync(int staffId, bool active, CancellationToken ct = default) =>
         await runner.ExecuteAsync("staff_set_active", session, new { p_staff_id = staffId, p_is_active = active }, ct);
@@ -70,13 +81,6 @@ public sealed class StaffProcedures(ProcedureRunner runner, ISessionAccessor ses
     public async Task<IReadOnlyList<StaffRow>> ListAsync(string? role, int? departmentId, bool? active, int offset, int limit, CancellationToken ct = default) =>
         await runner.QueryAsync<StaffRow>("staff_list", session,
             new { p_staff_role = role, p_department_id = departmentId, p_is_active = active, p_offset = offset, p_limit = limit }, ct);
-
-    /// <summary>The doctors on the staff list (the pickers of the queue, working hours and dispensing history).</summary>
-    public Task<IReadOnlyList<StaffRow>> ListDoctorsAsync(bool? active, int offset, int limit, CancellationToken ct = default) =>
-        ListAsync(DoctorStaffRole, null, active, offset, limit, ct);
-
-    /// <summary>The staff_role value of a doctor (a column value of table staff, not an account's role).</summary>
-    public const string DoctorStaffRole = "doctor";
 
     public async Task<int> AddShiftAsync(int staffId, DateTime startsAt, DateTime endsAt, string? note = null, CancellationToken ct = default) =>
         await runner.QuerySingleOrDefaultAsync<int>("staff_shift_add", session,

@@ -1,3 +1,4 @@
+using Clinic.Web.Components.Shared;
 using System.Globalization;
 using System.Text;
 using Clinic.Data.Common;
@@ -59,7 +60,7 @@ public static class AppointmentExportEndpoints
             return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var name = $"appointments-{first:yyyy-MM-dd}-to-{last:yyyy-MM-dd}.csv";
+        var name = $"appointments-{Format.Date(first)}-to-{Format.Date(last)}.csv";
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         http.Response.Headers.CacheControl = "no-store";

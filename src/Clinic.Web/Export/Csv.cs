@@ -1,3 +1,4 @@
+using Clinic.Web.Components.Shared;
 using System.Globalization;
 using System.Text;
 using Clinic.Data.Scheduling;
@@ -51,9 +52,9 @@ public static class AppointmentCsv
     public static string?[] Fields(AppointmentListRow a) =>
     [
         a.AppointmentId.ToString(CultureInfo.InvariantCulture),
-        a.StartsAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        a.StartsAt.ToString("HH:mm", CultureInfo.InvariantCulture),
-        a.EndsAt.ToString("HH:mm", CultureInfo.InvariantCulture),
+        Format.Date(a.StartsAt),
+        Format.Time(a.StartsAt),
+        Format.Time(a.EndsAt),
         a.Status, a.Mrn, a.PatientGivenName, a.PatientFamilyName,
         $"{a.DoctorGivenName} {a.DoctorFamilyName}", a.RoomName, a.Reason, a.CancelReason,
         a.SeriesId?.ToString(CultureInfo.InvariantCulture),

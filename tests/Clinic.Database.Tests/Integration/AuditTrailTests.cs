@@ -14,7 +14,8 @@ public class AuditTrailTests
     // sequence_counter only hands out numbers (the MRN it issues is audited with the patient row), and
     // patient_name_word is a search index derived from patient names by triggers.
     // sign_in_throttle holds counters of failed sign-ins (the account's own counters are audited), and
-    // auth_secret a random server secret.
+    // auth_secret a random server secret. Who may do what (permission, role_permission) is audited: it changes
+    // through migrations, and the trail shows which and by which database account.
     private static readonly string[] NotAudited =
         ["schema_version", "role", "sequence_counter", "patient_name_word", "sign_in_throttle", "auth_secret"];
 

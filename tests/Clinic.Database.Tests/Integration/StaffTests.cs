@@ -22,6 +22,21 @@ public class StaffTests
         new() { UserAccountId = account, GivenName = "N" + Letters(5), FamilyName = "Staff" + Letters(6), StaffRole = "nurse" };
 
     [Test]
+    public async Task The_staff_roles_listed_are_exactly_those_a_staff_record_accepts_with_their_names()
+    {
+        var (_, staff, _, _) = await SetUpAsync();
+        var roles = await staff.RolesAsync();
+        var clause = (await Db.QueryAsync<string>(
+            "SELECT check_clause FROM information_schema.check_constraints WHERE constraint_schema = DATABASE() AND constraint_name = 'ck_staff_role'")).Single();
+        // MariaDB writes 'doctor'; MySQL writes _utf8mb4\'doctor\'.
+        var accepted = System.Text.RegularExpressions.Regex.Matches(clause, @"\\?'([a-z_]+)\\?'").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.That(roles.Select(r => r.RoleCode), Is.EquivalentTo(accepted), clause);
+        Assert.That(roles.Select(r => r.RoleCode), Does.Not.Contain("patient"));
+        Assert.That(roles.Single(r => r.RoleCode == "billing_clerk").RoleName, Is.EqualTo("Billing clerk"));
+        Assert.That(roles[0].RoleCode, Is.EqualTo("admin"), "in the role table's display order");
+    }
+
+    [Test]
     public async Task Departments_and_specialisations_have_unique_names_and_valid_lengths()
     {
         var (facilities, _, departmentId, specialisationId) = await SetUpAsync();

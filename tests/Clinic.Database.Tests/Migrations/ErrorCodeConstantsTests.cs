@@ -61,6 +61,53 @@ public partial class ErrorCodeConstantsTests
         }
     }
 
+    /// <summary>
+    /// Words of a constant's row in ERRORS.md where the constant's name does not say it in the row's own words
+    /// (key: Type.Name). Every other constant must share a word (its first five letters) of its name with its row.
+    /// </summary>
+    private static readonly Dictionary<string, string> RowWords = new()
+    {
+        ["LabProcedures.Final"] = "verified or cancelled",
+        ["ClinicSessionEndedException.Expired"] = "at most",
+        ["DispensingCodes.BadQuantity"] = "dispense 1 to",
+        ["PrescriptionCodes.ItemCount"] = "1 to 30 medications",
+        ["PrescriptionCodes.InactiveMedication"] = "no longer active",
+        ["PrescriptionCodes.TextTooLong"] = "at most 500 characters",
+        ["PrescriptionCodes.Final"] = "already dispensed or cancelled",
+        ["PrescriptionCodes.FixedFields"] = "cannot change",
+        ["StockCodes.UnknownLot"] = "stock lot does not exist",
+    };
+
+    [GeneratedRegex(@"[A-Z][a-z]+")]
+    private static partial Regex NameWord();
+
+    private static Dictionary<int, string> Rows()
+    {
+        var errorsMd = File.ReadAllText(Path.Combine(ScriptCatalogTests.RepoRoot(), "db", "ERRORS.md"));
+        return Regex.Matches(errorsMd, @"^\|\s*(\d{5})\s*\|.*$", RegexOptions.Multiline)
+            .ToDictionary(m => int.Parse(m.Groups[1].Value), m => m.Value);
+    }
+
+    /// <summary>A constant with the wrong number (say AllergyConflict = 50921, a code that is listed) fails here.</summary>
+    [Test]
+    public void Each_constant_names_the_rule_of_its_row_in_ERRORS_md()
+    {
+        var rows = Rows();
+        foreach (var (type, name, code) in Constants())
+        {
+            Assert.That(rows.TryGetValue(code, out var row), Is.True, $"{type.Name}.{name} = {code} is not in db/ERRORS.md");
+            if (RowWords.TryGetValue($"{type.Name}.{name}", out var words))
+            {
+                Assert.That(row, Does.Contain(words).IgnoreCase, $"{type.Name}.{name} = {code}: the row does not say \"{words}\"");
+                continue;
+            }
+            var stems = NameWord().Matches(name).Select(m => m.Value).Where(w => w.Length >= 4)
+                .Select(w => w[..Math.Min(5, w.Length)].ToLowerInvariant()).ToList();
+            Assert.That(stems.Any(stem => row!.Contains(stem, StringComparison.OrdinalIgnoreCase)), Is.True,
+                $"{type.Name}.{name} = {code}: none of its name's words ({string.Join(", ", stems)}) is in the row: {row}");
+        }
+    }
+
     [Test]
     public void The_check_can_fail_a_made_up_code_is_not_listed() =>
         Assert.That(Listed(), Does.Not.Contain(59999).And.Contain(PrescriptionCodes.AllergyConflict));

@@ -1,3 +1,4 @@
+using Clinic.Web.Components.Shared;
 using System.Globalization;
 using Clinic.Data.Scheduling;
 
@@ -39,12 +40,12 @@ public static class CalendarLayout
             return Enumerable.Range(0, 7).Select(i =>
             {
                 var day = monday.AddDays(i);
-                return new CalendarColumn(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.ToString("ddd", CultureInfo.InvariantCulture),
-                    day.ToString("d MMM", CultureInfo.InvariantCulture), day == today.Date, ordered.Where(r => r.StartsAt.Date == day).ToList());
+                return new CalendarColumn(Format.Date(day), Format.WeekdayShort(day),
+                    Format.DayMonth(day), day == today.Date, ordered.Where(r => r.StartsAt.Date == day).ToList());
             }).ToList();
         }
         if (single is not null)
-            return [new CalendarColumn("single", single, date.ToString("dddd yyyy-MM-dd", CultureInfo.InvariantCulture), date.Date == today.Date, ordered)];
+            return [new CalendarColumn("single", single, Format.DayLong(date), date.Date == today.Date, ordered)];
         if (by == ByRoom)
             return ordered.GroupBy(r => r.RoomId)
                 .OrderBy(g => g.Key is null).ThenBy(g => g.First().RoomName, StringComparer.CurrentCultureIgnoreCase)

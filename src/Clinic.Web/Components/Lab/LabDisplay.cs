@@ -1,3 +1,4 @@
+using Clinic.Web.Components.Shared;
 using System.Globalization;
 using Clinic.Data.Lab;
 using MudBlazor;
@@ -38,7 +39,7 @@ public static class LabDisplay
 
     /// <summary>12.5000 -> "12.5"; null -> "".</summary>
     public static string Number(decimal? value) =>
-        value is null ? "" : value.Value.ToString("0.####", CultureInfo.InvariantCulture);
+        Format.Quantity(value);
 
     /// <summary>"12–16", "< 5", "> 13", or "" without a range; with the unit when given.</summary>
     public static string Range(decimal? low, decimal? high, string? unit = null)
@@ -66,7 +67,7 @@ public static class LabDisplay
     };
 
     /// <summary>Whole Uganda shillings with grouping: "8,000".</summary>
-    public static string Price(decimal price) => price.ToString("#,0", CultureInfo.InvariantCulture);
+    public static string Price(decimal price) => Format.Count(price);
 
     public static string Sex(string? sex) => sex switch
     {

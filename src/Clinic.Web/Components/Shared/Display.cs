@@ -1,3 +1,5 @@
+using Clinic.Data.Accounts;
+
 namespace Clinic.Web.Components.Shared;
 
 /// <summary>Readable labels for the codes the database stores. Presentation only: the allowed values are checked in the database.</summary>
@@ -8,16 +10,15 @@ public static class Display
 
     public static readonly IReadOnlyList<string> BloodGroups = ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"];
 
-    public static readonly IReadOnlyList<(string Code, string Label)> StaffRoles =
-        [("doctor", "Doctor"), ("nurse", "Nurse"), ("pharmacist", "Pharmacist"), ("receptionist", "Receptionist"),
-         ("billing_clerk", "Billing clerk"), ("admin", "Administrator")];
-
     public static readonly IReadOnlyList<(string Code, string Label)> RoomTypes =
         [("consultation", "Consultation"), ("examination", "Examination"), ("procedure", "Procedure"), ("laboratory", "Laboratory"),
          ("imaging", "Imaging"), ("pharmacy", "Pharmacy"), ("ward", "Ward"), ("other", "Other")];
 
     public static string Sex(string? code) => Label(Sexes, code);
-    public static string StaffRole(string? code) => Label(StaffRoles, code);
+
+    /// <summary>A role's name from the roles the database listed (role_list, staff_role_list); the code when it is not listed.</summary>
+    public static string RoleName(this IReadOnlyList<RoleRow> roles, string? code) =>
+        roles.FirstOrDefault(r => r.RoleCode == code)?.RoleName ?? code ?? "";
     public static string RoomType(string? code) => Label(RoomTypes, code);
 
     private static string Label(IReadOnlyList<(string Code, string Label)> list, string? code) =>

@@ -31,12 +31,24 @@ public static class Format
     public static string Time(TimeSpan value) => System.DateTime.Today.Add(value).ToString("HH:mm", Culture);
     public static string Time(DateTime? value) => value is null ? "" : Time(value.Value);
 
+    /// <summary>2026-12-03T14:05 (machine-readable attributes, e.g. a slot's start)</summary>
+    public static string LocalMinute(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm", Culture);
+
+    /// <summary>12-03 (chart axis labels)</summary>
+    public static string MonthDay(DateTime value) => value.ToString("MM-dd", Culture);
+
     /// <summary>14:05:09</summary>
     public static string TimeWithSeconds(DateTime value) => value.ToString("HH:mm:ss", Culture);
 
     /// <summary>Thursday 2026-12-03</summary>
     public static string DayLong(DateTime value) => value.ToString("dddd yyyy-MM-dd", Culture);
     public static string DayLong(DateOnly value) => value.ToString("dddd yyyy-MM-dd", Culture);
+
+    /// <summary>Thu (calendar column headings)</summary>
+    public static string WeekdayShort(DateTime value) => value.ToString("ddd", Culture);
+
+    /// <summary>3 Dec (calendar column headings)</summary>
+    public static string DayMonth(DateTime value) => value.ToString("d MMM", Culture);
 
     /// <summary>Thu 2026-12-03</summary>
     public static string DayShort(DateTime value) => value.ToString("ddd yyyy-MM-dd", Culture);
@@ -64,6 +76,9 @@ public static class Format
     /// <summary>36.6 (one decimal: measurements such as temperature, BMI)</summary>
     public static string OneDecimal(decimal value) => value.ToString("0.0", Culture);
     public static string OneDecimal(decimal? value) => value is null ? "" : OneDecimal(value.Value);
+
+    /// <summary>36.75 / 120 (a measurement with at most two decimals; empty when there is none)</summary>
+    public static string Measure(decimal? value) => value is null ? "" : value.Value.ToString("0.##", Culture);
 
     /// <summary>12.5 / 0.25 (a quantity or dose with only the decimals it needs)</summary>
     public static string Quantity(decimal value) => value.ToString("0.####", Culture);

@@ -1,3 +1,4 @@
+using Clinic.Web.Components.Shared;
 using Clinic.Data.Clinical;
 using MudBlazor;
 
@@ -23,7 +24,7 @@ public static class VisitDisplay
 
     public static string FlagArrow(string? flag) => flag switch { "high" => "▲", "low" => "▼", _ => "" };
 
-    public static string Number(decimal? value) => value?.ToString("0.##") ?? "";
+    public static string Number(decimal? value) => Format.Measure(value);
 
     public static string BloodPressure(VitalSignRow row) =>
         row.SystolicMmhg is { } s && row.DiastolicMmhg is { } d ? $"{s}/{d}" : "";
