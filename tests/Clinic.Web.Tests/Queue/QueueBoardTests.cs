@@ -103,7 +103,7 @@ public sealed class QueueBoardTests : BunitTest
         Context.Services.AddSingleton(presence);
     }
 
-    /// <summary>The queue permissions each role holds in the database's map (db/migrations/0054_permission.sql, 0056).</summary>
+    /// <summary>The queue permissions each role holds in the database's map (db/migrations/0054_permission.sql, 0055).</summary>
     private static readonly Dictionary<string, string[]> QueuePermissionsOf = new()
     {
         ["receptionist"] = ["queue.read", "queue.desk", "queue.triage"],

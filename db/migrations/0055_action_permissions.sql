@@ -1,4 +1,4 @@
--- 0056_action_permissions.sql
+-- 0055_action_permissions.sql
 -- Two permissions for acting on someone else's work, so that the rules "the issuing doctor or an
 -- administrator cancels a prescription" and "a doctor calls in and completes their own queue
 -- patients; an administrator any doctor's" name a permission instead of a role (the functions

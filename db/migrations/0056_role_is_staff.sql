@@ -1,4 +1,4 @@
--- 0057_role_is_staff.sql
+-- 0056_role_is_staff.sql
 -- Which roles a staff record may have (staff.staff_role): every role but the patient's. Screens list them
 -- with their names through staff_role_list, so no role name is written in the web app.
 
