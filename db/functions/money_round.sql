@@ -9,7 +9,7 @@ CREATE FUNCTION money_round(p_amount DECIMAL(20,6)) RETURNS DECIMAL(14,2)
     READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    DECLARE v_units INT DEFAULT LEAST(GREATEST(COALESCE(setting_int('billing.minor_units'), 0), 0), 2);
+    DECLARE v_units INT DEFAULT LEAST(GREATEST(setting_int('billing.minor_units', 0), 0), 2);
     IF p_amount IS NULL THEN
         RETURN NULL;
     END IF;
