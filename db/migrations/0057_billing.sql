@@ -74,7 +74,11 @@ CREATE TABLE service (
     CONSTRAINT fk_service_specialisation FOREIGN KEY (specialisation_id) REFERENCES specialisation (specialisation_id),
     CONSTRAINT fk_service_staff FOREIGN KEY (staff_id) REFERENCES staff (staff_id),
     CONSTRAINT ck_service_code CHECK (service_code REGEXP '^[A-Z0-9][A-Z0-9._-]*$'),
-    CONSTRAINT ck_service_consultation_target CHECK (category_code = 'consultation' OR (specialisation_id IS NULL AND staff_id IS NULL))
+    -- A consultation service is priced for one doctor, or one specialisation, or for every doctor (neither).
+    CONSTRAINT ck_service_consultation_target CHECK ((category_code = 'consultation' OR (specialisation_id IS NULL AND staff_id IS NULL))
+                                                    AND (specialisation_id IS NULL OR staff_id IS NULL)),
+    CONSTRAINT ck_service_name CHECK (CHAR_LENGTH(TRIM(name)) > 0),
+    CONSTRAINT ck_service_is_active CHECK (is_active IN (0, 1))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 CREATE TABLE service_price (
@@ -113,8 +117,12 @@ CREATE TABLE invoice (
     voided_by        INT UNSIGNED  NULL,
     created_at       DATETIME      NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at       DATETIME      NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+    -- One draft per patient and visit (visit 0: charges without a visit): set only while draft, so
+    -- two charges at once cannot open two drafts (internal/invoice_draft_for_visit relies on it).
+    draft_key        VARCHAR(24)   AS (CASE WHEN status = 'draft' THEN CONCAT(patient_id, ':', COALESCE(visit_id, 0)) END) STORED,
     PRIMARY KEY (invoice_id),
     UNIQUE KEY uq_invoice_number (invoice_number),
+    UNIQUE KEY uq_invoice_draft (draft_key),
     KEY ix_invoice_patient (patient_id, created_at),
     KEY ix_invoice_visit (visit_id),
     KEY ix_invoice_status (status, issued_at),
@@ -125,9 +133,12 @@ CREATE TABLE invoice (
     CONSTRAINT ck_invoice_status CHECK (status IN ('draft', 'issued', 'partially_paid', 'paid', 'void', 'credited')),
     -- The one sum rule: what is owed is the lines, less adjustments and credits; never paid past it.
     CONSTRAINT ck_invoice_total CHECK (total = subtotal - adjustment_total - credit_total),
-    CONSTRAINT ck_invoice_amounts CHECK (subtotal >= 0 AND adjustment_total >= 0 AND credit_total >= 0 AND total >= 0
-                                         AND paid_total >= 0 AND paid_total <= total),
-    CONSTRAINT ck_invoice_split CHECK (patient_share >= 0 AND insurer_share >= 0 AND patient_share + insurer_share = total),
+    -- A draft may sum below zero for a while (a lab credit whose order was charged on an invoice that
+    -- has since been issued lands on the visit's new draft); it cannot be issued like that.
+    CONSTRAINT ck_invoice_amounts CHECK (adjustment_total >= 0 AND credit_total >= 0 AND paid_total >= 0
+                                         AND (status = 'draft' OR (subtotal >= 0 AND total >= 0 AND paid_total <= total))),
+    CONSTRAINT ck_invoice_split CHECK (patient_share + insurer_share = total
+                                       AND (status = 'draft' OR (patient_share >= 0 AND insurer_share >= 0))),
     CONSTRAINT ck_invoice_number CHECK ((status = 'draft') = (invoice_number IS NULL)),
     CONSTRAINT ck_invoice_void CHECK ((status = 'void') = (void_reason IS NOT NULL AND voided_at IS NOT NULL))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -2,7 +2,8 @@
 -- The consultation ends: in_progress -> completed. The visit was opened by appointment_start and is
 -- reused (it stays open for the clinical record until the doctor closes it: visit_close); an
 -- appointment started before visits were opened at the start gets its visit here, in the same
--- transaction (one per appointment: uq_visit_appointment). Returns visit_id.
+-- transaction (one per appointment: uq_visit_appointment), with its consultation charge
+-- (internal/charge_visit; a visit opened by appointment_start was charged then). Returns visit_id.
 -- Permission: appointment.complete. Codes: see appointment_set_status and appointment_status_guard.
 -- Lock order: the visit insert's FK checks take shared locks on the doctor's and the patient's rows,
 -- so those rows are locked first (doctor, then patient), before the appointment row, keeping the
@@ -39,6 +40,7 @@ BEGIN
         SELECT patient_id, staff_id, appointment_id, COALESCE(started_at, NOW()), 'open'
           FROM appointment WHERE appointment_id = p_appointment_id;
         SET v_visit_id = LAST_INSERT_ID();
+        CALL charge_visit(v_actor_id, v_visit_id);
     END IF;
     COMMIT;
     SELECT v_visit_id AS visit_id;

@@ -2,7 +2,8 @@
 -- The consultation starts: checked_in -> in_progress (stamps started_at), and the open visit is
 -- created in the same transaction (visit.appointment_id, one per appointment: uq_visit_appointment),
 -- so the doctor and the nurse can write notes and vitals during the consultation. Returns visit_id.
--- appointment_complete later reuses this visit.
+-- appointment_complete later reuses this visit. The consultation is charged in the same transaction
+-- (internal/charge_visit: once per visit, on the patient's draft invoice).
 -- Permission: appointment.start. Codes: see appointment_set_status and the trigger appointment_status_guard.
 -- Lock order: as in appointment_complete: the doctor's and the patient's rows first (the visit
 -- insert's FK checks need them), then the appointment row (appointment_set_status), keeping the
@@ -35,6 +36,7 @@ BEGIN
     SELECT patient_id, staff_id, appointment_id, COALESCE(started_at, NOW()), 'open'
       FROM appointment WHERE appointment_id = p_appointment_id;
     SET v_visit_id = LAST_INSERT_ID();
+    CALL charge_visit(v_actor_id, v_visit_id);
     COMMIT;
     SELECT v_visit_id AS visit_id;
 END$$

@@ -2,6 +2,9 @@
 -- A doctor, nurse or administrator cancels a test that has no result yet (ordered or
 -- specimen_collected -> cancelled), with a reason (e.g. specimen haemolysed, ordered in error,
 -- patient left). A resulted test is not cancelled: its result is verified or corrected.
+-- The order's charge is credited in the same transaction: a negative charge (source
+-- 'lab_order_credit', once per order) on the visit's draft invoice; when the order's invoice was
+-- already issued, that is a new draft for the visit (internal/charge_record).
 -- Permission: lab.work (which roles hold it: table role_permission).
 --   50825 unknown order, 50828 no reason, 50834 verified or cancelled, 50833 already resulted
 --   (trigger too); all but 50828 are the rule of lab_order_rows' can_cancel flag (lab_order_action_refusal).
@@ -13,6 +16,12 @@ CREATE PROCEDURE lab_order_cancel(IN p_session_token VARCHAR(100), IN p_lab_orde
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_status VARCHAR(18) DEFAULT NULL;
+    DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_visit_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_description VARCHAR(200) DEFAULT NULL;
+    DECLARE v_quantity DECIMAL(12,3) DEFAULT NULL;
+    DECLARE v_unit_price DECIMAL(14,2) DEFAULT NULL;
+    DECLARE v_charge_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -28,6 +37,14 @@ BEGIN
     CALL lab_order_action_require(v_actor_id, 'cancel', v_status, NULL);
     UPDATE lab_order SET status = 'cancelled', cancelled_by = v_actor_id, cancelled_at = NOW(), cancel_reason = TRIM(p_reason)
      WHERE lab_order_id = p_lab_order_id;
+    -- The credit mirrors the order's charge (the price it was charged at), if it was charged.
+    SELECT patient_id, visit_id, LEFT(CONCAT('Cancelled: ', description), 200), quantity, -unit_price
+      INTO v_patient_id, v_visit_id, v_description, v_quantity, v_unit_price
+      FROM charge WHERE source_type = 'lab_order' AND source_id = p_lab_order_id;
+    IF v_patient_id IS NOT NULL THEN
+        CALL charge_record(v_actor_id, 'lab_order_credit', p_lab_order_id, v_patient_id, v_visit_id, 'lab', NULL,
+                           v_description, v_quantity, v_unit_price, CURDATE(), v_charge_id);
+    END IF;
     COMMIT;
 END$$
 DELIMITER ;

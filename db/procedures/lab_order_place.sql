@@ -3,6 +3,8 @@
 -- visit). The test must be active, and the same test may not already be waiting on the visit
 -- (ordered, or its specimen collected but not yet resulted): the message names it. A test whose
 -- result is in may be ordered again (e.g. a repeat glucose). Returns lab_order_id.
+-- The test is charged in the same transaction at its catalogue price (lab_test.price), on the
+-- patient's draft invoice for the visit (internal/charge_record, source 'lab_order').
 -- The treating doctor is visit.staff_id, whose staff.user_account_id is the acting user.
 -- Locks the visit row first (FOR UPDATE), so two orders of the same test at once make one order,
 -- and closing the visit (which locks the same row) cannot slip in between the check and the insert.
@@ -30,6 +32,8 @@ BEGIN
     DECLARE v_pending_at DATETIME;
     DECLARE v_message VARCHAR(128);
     DECLARE v_id INT UNSIGNED;
+    DECLARE v_price DECIMAL(14,2);
+    DECLARE v_charge_id INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -53,7 +57,7 @@ BEGIN
     IF v_role = 'doctor' AND NOT (v_doctor_account <=> v_actor_id) THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Only the treating doctor of this visit can order lab tests for it.', MYSQL_ERRNO = 50822;
     END IF;
-    SELECT lab_test_id, name, is_active INTO v_test, v_test_name, v_test_active FROM lab_test WHERE lab_test_id = p_lab_test_id;
+    SELECT lab_test_id, name, is_active, price INTO v_test, v_test_name, v_test_active, v_price FROM lab_test WHERE lab_test_id = p_lab_test_id;
     IF v_test IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That lab test does not exist.', MYSQL_ERRNO = 50806;
     END IF;
@@ -73,6 +77,7 @@ BEGIN
     INSERT INTO lab_order (visit_id, patient_id, lab_test_id, status, clinical_note, ordered_by)
     VALUES (v_visit, v_patient_id, v_test, 'ordered', NULLIF(TRIM(p_clinical_note), ''), v_actor_id);
     SET v_id = LAST_INSERT_ID();
+    CALL charge_record(v_actor_id, 'lab_order', v_id, v_patient_id, v_visit, 'lab', NULL, v_test_name, 1, v_price, CURDATE(), v_charge_id);
     COMMIT;
     SELECT v_id AS lab_order_id;
 END$$

@@ -11,6 +11,10 @@
 -- the medication's current unit price), takes the units off the lots, adds them to the items'
 -- quantity_dispensed, and sets the prescription partially_dispensed or dispensed (the status
 -- guard stamps dispensed_at). Returns dispensing_id, receipt_number, total_amount and status.
+-- Billing: each dispensing line is charged in the same transaction (internal/charge_record, source
+-- 'dispensing_line', quantity x the line's unit price, rounded once by money_round) on the patient's
+-- draft invoice for the visit; total_amount is the sum of those rounded amounts, so the receipt
+-- shows what is billed. The invoice row is locked last, after the lots and the receipt counter.
 -- Concurrency: lock order is the prescription row (FOR UPDATE; a second pharmacist on the same
 -- prescription waits, then sees what is left), then the stock lots of each medication in the fixed
 -- order (medication_id, expiry_date, stock_lot_id) with locking reads (so quantities are the
@@ -43,6 +47,11 @@ BEGIN
     DECLARE v_total DECIMAL(12,2) DEFAULT 0;
     DECLARE v_message VARCHAR(128);
     DECLARE v_id INT UNSIGNED;
+    DECLARE v_visit_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_line_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_line_qty INT UNSIGNED DEFAULT NULL;
+    DECLARE v_line_price DECIMAL(10,2) DEFAULT NULL;
+    DECLARE v_charge_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -103,7 +112,7 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    SELECT status, patient_id INTO v_status, v_patient_id FROM prescription WHERE prescription_id = p_prescription_id FOR UPDATE;
+    SELECT status, patient_id, visit_id INTO v_status, v_patient_id, v_visit_id FROM prescription WHERE prescription_id = p_prescription_id FOR UPDATE;
     CALL prescription_action_require(v_actor_id, 'dispense', v_status, NULL);
 
     IF v_all = 1 THEN
@@ -181,7 +190,7 @@ BEGIN
     SELECT next_value INTO v_next FROM sequence_counter WHERE counter_name = 'dispensing.receipt' FOR UPDATE;
     UPDATE sequence_counter SET next_value = next_value + 1 WHERE counter_name = 'dispensing.receipt';
     SET v_receipt = CONCAT('RX-', IF(CHAR_LENGTH(v_next) >= 6, CAST(v_next AS CHAR), LPAD(v_next, 6, '0')));
-    SELECT COALESCE(SUM(l.take_qty * r.unit_price), 0) INTO v_total
+    SELECT COALESCE(SUM(money_round(l.take_qty * r.unit_price)), 0) INTO v_total
       FROM tmp_dispense_lot AS l
       JOIN tmp_dispense_request AS r ON r.medication_id = l.medication_id;
 
@@ -201,6 +210,23 @@ BEGIN
     UPDATE prescription_item AS i
       JOIN tmp_dispense_request AS r ON r.prescription_item_id = i.prescription_item_id
        SET i.quantity_dispensed = i.quantity_dispensed + r.quantity;
+
+    -- Each dispensing line is charged (source 'dispensing_line') on the visit's draft invoice.
+    SET v_line_id = 0;
+    charges: LOOP
+        SET v_name = NULL;
+        SELECT d.dispensing_line_id, d.quantity, d.unit_price, r.name INTO v_line_id, v_line_qty, v_line_price, v_name
+          FROM dispensing_line AS d
+          JOIN tmp_dispense_request AS r ON r.prescription_item_id = d.prescription_item_id
+         WHERE d.dispensing_id = v_id AND d.dispensing_line_id > v_line_id
+         ORDER BY d.dispensing_line_id
+         LIMIT 1;
+        IF v_name IS NULL THEN
+            LEAVE charges;
+        END IF;
+        CALL charge_record(v_actor_id, 'dispensing_line', v_line_id, v_patient_id, v_visit_id, 'medication', NULL,
+                           v_name, v_line_qty, v_line_price, CURDATE(), v_charge_id);
+    END LOOP charges;
 
     SELECT COALESCE(SUM(quantity - quantity_dispensed), 0) INTO v_left
       FROM prescription_item WHERE prescription_id = p_prescription_id FOR UPDATE;

@@ -1,7 +1,8 @@
 -- queue_start
 -- The doctor calls a queue patient in: waiting -> with_doctor (stamps started_at), and the visit
 -- record is created in the same transaction (visit.queue_entry_id, one per entry), as completing an
--- appointment does. Returns visit_id.
+-- appointment does. Returns visit_id. The consultation is charged in the same transaction
+-- (internal/charge_visit: once per visit, on the patient's draft invoice).
 -- Which doctor: the one the patient is assigned to. A doctor may also take an unassigned patient,
 -- who is then assigned to them; a doctor may not take another doctor's patient (reception
 -- reassigns). An administrator (queue.call_any) may start a consultation for the assigned doctor.
@@ -56,6 +57,7 @@ BEGIN
     INSERT INTO visit (patient_id, staff_id, queue_entry_id, started_at, status)
     SELECT patient_id, staff_id, queue_entry_id, started_at, 'open' FROM queue_entry WHERE queue_entry_id = p_queue_entry_id;
     SET v_visit_id = LAST_INSERT_ID();
+    CALL charge_visit(v_actor_id, v_visit_id);
     COMMIT;
     SELECT v_visit_id AS visit_id;
 END$$

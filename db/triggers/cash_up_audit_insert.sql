@@ -1,0 +1,20 @@
+-- cash_up_audit_insert
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every INSERT on cash_up, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS cash_up_audit_insert;
+DELIMITER $$
+CREATE TRIGGER cash_up_audit_insert AFTER INSERT ON cash_up
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('cash_up', NEW.cash_up_id, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'cash_up_id', NEW.cash_up_id,
+                'user_account_id', NEW.user_account_id,
+                'business_day', NEW.business_day,
+                'note', NEW.note,
+                'closed_at', NEW.closed_at),
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

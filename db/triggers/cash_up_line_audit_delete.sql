@@ -1,0 +1,20 @@
+-- cash_up_line_audit_delete
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on cash_up_line, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS cash_up_line_audit_delete;
+DELIMITER $$
+CREATE TRIGGER cash_up_line_audit_delete AFTER DELETE ON cash_up_line
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('cash_up_line', CONCAT(OLD.cash_up_id, ':', OLD.method), 'DELETE',
+            JSON_OBJECT(
+                'cash_up_id', OLD.cash_up_id,
+                'method', OLD.method,
+                'expected', OLD.expected,
+                'counted', OLD.counted,
+                'difference', OLD.difference),
+            NULL,
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,25 @@
+-- cash_up_line_audit_update
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every UPDATE on cash_up_line, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS cash_up_line_audit_update;
+DELIMITER $$
+CREATE TRIGGER cash_up_line_audit_update AFTER UPDATE ON cash_up_line
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('cash_up_line', CONCAT(NEW.cash_up_id, ':', NEW.method), 'UPDATE',
+            JSON_OBJECT(
+                'cash_up_id', OLD.cash_up_id,
+                'method', OLD.method,
+                'expected', OLD.expected,
+                'counted', OLD.counted,
+                'difference', OLD.difference),
+            JSON_OBJECT(
+                'cash_up_id', NEW.cash_up_id,
+                'method', NEW.method,
+                'expected', NEW.expected,
+                'counted', NEW.counted,
+                'difference', NEW.difference),
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,26 @@
+-- invoice_line_audit_delete
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on invoice_line, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS invoice_line_audit_delete;
+DELIMITER $$
+CREATE TRIGGER invoice_line_audit_delete AFTER DELETE ON invoice_line
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('invoice_line', OLD.invoice_line_id, 'DELETE',
+            JSON_OBJECT(
+                'invoice_line_id', OLD.invoice_line_id,
+                'invoice_id', OLD.invoice_id,
+                'charge_id', OLD.charge_id,
+                'category_code', OLD.category_code,
+                'description', OLD.description,
+                'quantity', OLD.quantity,
+                'unit_price', OLD.unit_price,
+                'amount', OLD.amount,
+                'patient_share', OLD.patient_share,
+                'insurer_share', OLD.insurer_share,
+                'service_date', OLD.service_date),
+            NULL,
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

@@ -1,0 +1,18 @@
+-- service_category_audit_insert
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every INSERT on service_category, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS service_category_audit_insert;
+DELIMITER $$
+CREATE TRIGGER service_category_audit_insert AFTER INSERT ON service_category
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('service_category', NEW.category_code, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'category_code', NEW.category_code,
+                'name', NEW.name,
+                'sort_order', NEW.sort_order),
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;
