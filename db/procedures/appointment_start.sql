@@ -3,7 +3,7 @@
 -- created in the same transaction (visit.appointment_id, one per appointment: uq_visit_appointment),
 -- so the doctor and the nurse can write notes and vitals during the consultation. Returns visit_id.
 -- appointment_complete later reuses this visit. The consultation is charged in the same transaction
--- (internal/charge_visit: once per visit, on the patient's draft invoice).
+-- (internal/consultation_price_for_visit, invoice_draft_for_visit, charge_record: once per visit, on the patient's draft invoice).
 -- Permission: appointment.start. Codes: see appointment_set_status and the trigger appointment_status_guard.
 -- Lock order: as in appointment_complete: the doctor's and the patient's rows first (the visit
 -- insert's FK checks need them), then the appointment row (appointment_set_status), keeping the
@@ -19,6 +19,13 @@ BEGIN
     DECLARE v_staff_id INT UNSIGNED;
     DECLARE v_visit_id INT UNSIGNED;
     DECLARE v_locked INT UNSIGNED;
+    DECLARE v_charge_patient INT UNSIGNED DEFAULT NULL;
+    DECLARE v_charge_service INT UNSIGNED DEFAULT NULL;
+    DECLARE v_charge_text VARCHAR(200) DEFAULT NULL;
+    DECLARE v_charge_price DECIMAL(14,2) DEFAULT NULL;
+    DECLARE v_charge_day DATE DEFAULT NULL;
+    DECLARE v_charge_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_invoice_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -36,7 +43,13 @@ BEGIN
     SELECT patient_id, staff_id, appointment_id, COALESCE(started_at, NOW()), 'open'
       FROM appointment WHERE appointment_id = p_appointment_id;
     SET v_visit_id = LAST_INSERT_ID();
-    CALL charge_visit(v_actor_id, v_visit_id);
+    CALL consultation_price_for_visit(v_visit_id, v_charge_patient, v_charge_service, v_charge_text, v_charge_price, v_charge_day);
+    IF v_charge_price IS NOT NULL THEN
+        CALL invoice_draft_for_visit(v_charge_patient, v_visit_id, v_invoice_id);
+        CALL charge_record(v_actor_id, v_invoice_id, 'visit', v_visit_id, v_charge_patient, v_visit_id, 'consultation',
+                           v_charge_service, v_charge_text, 1, v_charge_price, v_charge_day, v_charge_id);
+        CALL invoice_draft_total(v_invoice_id);
+    END IF;
     COMMIT;
     SELECT v_visit_id AS visit_id;
 END$$

@@ -22,6 +22,7 @@ BEGIN
     DECLARE v_quantity DECIMAL(12,3) DEFAULT NULL;
     DECLARE v_unit_price DECIMAL(14,2) DEFAULT NULL;
     DECLARE v_charge_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_invoice_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -42,8 +43,10 @@ BEGIN
       INTO v_patient_id, v_visit_id, v_description, v_quantity, v_unit_price
       FROM charge WHERE source_type = 'lab_order' AND source_id = p_lab_order_id;
     IF v_patient_id IS NOT NULL THEN
-        CALL charge_record(v_actor_id, 'lab_order_credit', p_lab_order_id, v_patient_id, v_visit_id, 'lab', NULL,
+        CALL invoice_draft_for_visit(v_patient_id, v_visit_id, v_invoice_id);
+        CALL charge_record(v_actor_id, v_invoice_id, 'lab_order_credit', p_lab_order_id, v_patient_id, v_visit_id, 'lab', NULL,
                            v_description, v_quantity, v_unit_price, CURDATE(), v_charge_id);
+        CALL invoice_draft_total(v_invoice_id);
     END IF;
     COMMIT;
 END$$

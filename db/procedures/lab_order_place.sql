@@ -34,6 +34,7 @@ BEGIN
     DECLARE v_id INT UNSIGNED;
     DECLARE v_price DECIMAL(14,2);
     DECLARE v_charge_id INT UNSIGNED;
+    DECLARE v_invoice_id INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -77,7 +78,10 @@ BEGIN
     INSERT INTO lab_order (visit_id, patient_id, lab_test_id, status, clinical_note, ordered_by)
     VALUES (v_visit, v_patient_id, v_test, 'ordered', NULLIF(TRIM(p_clinical_note), ''), v_actor_id);
     SET v_id = LAST_INSERT_ID();
-    CALL charge_record(v_actor_id, 'lab_order', v_id, v_patient_id, v_visit, 'lab', NULL, v_test_name, 1, v_price, CURDATE(), v_charge_id);
+    CALL invoice_draft_for_visit(v_patient_id, v_visit, v_invoice_id);
+    CALL charge_record(v_actor_id, v_invoice_id, 'lab_order', v_id, v_patient_id, v_visit, 'lab', NULL, v_test_name, 1, v_price,
+                       CURDATE(), v_charge_id);
+    CALL invoice_draft_total(v_invoice_id);
     COMMIT;
     SELECT v_id AS lab_order_id;
 END$$

@@ -52,6 +52,7 @@ BEGIN
     DECLARE v_line_qty INT UNSIGNED DEFAULT NULL;
     DECLARE v_line_price DECIMAL(10,2) DEFAULT NULL;
     DECLARE v_charge_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_invoice_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -212,6 +213,7 @@ BEGIN
        SET i.quantity_dispensed = i.quantity_dispensed + r.quantity;
 
     -- Each dispensing line is charged (source 'dispensing_line') on the visit's draft invoice.
+    CALL invoice_draft_for_visit(v_patient_id, v_visit_id, v_invoice_id);
     SET v_line_id = 0;
     charges: LOOP
         SET v_name = NULL;
@@ -224,9 +226,10 @@ BEGIN
         IF v_name IS NULL THEN
             LEAVE charges;
         END IF;
-        CALL charge_record(v_actor_id, 'dispensing_line', v_line_id, v_patient_id, v_visit_id, 'medication', NULL,
+        CALL charge_record(v_actor_id, v_invoice_id, 'dispensing_line', v_line_id, v_patient_id, v_visit_id, 'medication', NULL,
                            v_name, v_line_qty, v_line_price, CURDATE(), v_charge_id);
     END LOOP charges;
+    CALL invoice_draft_total(v_invoice_id);
 
     SELECT COALESCE(SUM(quantity - quantity_dispensed), 0) INTO v_left
       FROM prescription_item WHERE prescription_id = p_prescription_id FOR UPDATE;

@@ -2,7 +2,7 @@
 -- The doctor calls a queue patient in: waiting -> with_doctor (stamps started_at), and the visit
 -- record is created in the same transaction (visit.queue_entry_id, one per entry), as completing an
 -- appointment does. Returns visit_id. The consultation is charged in the same transaction
--- (internal/charge_visit: once per visit, on the patient's draft invoice).
+-- (internal/consultation_price_for_visit, invoice_draft_for_visit, charge_record: once per visit, on the patient's draft invoice).
 -- Which doctor: the one the patient is assigned to. A doctor may also take an unassigned patient,
 -- who is then assigned to them; a doctor may not take another doctor's patient (reception
 -- reassigns). An administrator (queue.call_any) may start a consultation for the assigned doctor.
@@ -27,6 +27,13 @@ BEGIN
     DECLARE v_locked_staff_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_doctor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_visit_id INT UNSIGNED;
+    DECLARE v_charge_patient INT UNSIGNED DEFAULT NULL;
+    DECLARE v_charge_service INT UNSIGNED DEFAULT NULL;
+    DECLARE v_charge_text VARCHAR(200) DEFAULT NULL;
+    DECLARE v_charge_price DECIMAL(14,2) DEFAULT NULL;
+    DECLARE v_charge_day DATE DEFAULT NULL;
+    DECLARE v_charge_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_invoice_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -57,7 +64,13 @@ BEGIN
     INSERT INTO visit (patient_id, staff_id, queue_entry_id, started_at, status)
     SELECT patient_id, staff_id, queue_entry_id, started_at, 'open' FROM queue_entry WHERE queue_entry_id = p_queue_entry_id;
     SET v_visit_id = LAST_INSERT_ID();
-    CALL charge_visit(v_actor_id, v_visit_id);
+    CALL consultation_price_for_visit(v_visit_id, v_charge_patient, v_charge_service, v_charge_text, v_charge_price, v_charge_day);
+    IF v_charge_price IS NOT NULL THEN
+        CALL invoice_draft_for_visit(v_charge_patient, v_visit_id, v_invoice_id);
+        CALL charge_record(v_actor_id, v_invoice_id, 'visit', v_visit_id, v_charge_patient, v_visit_id, 'consultation',
+                           v_charge_service, v_charge_text, 1, v_charge_price, v_charge_day, v_charge_id);
+        CALL invoice_draft_total(v_invoice_id);
+    END IF;
     COMMIT;
     SELECT v_visit_id AS visit_id;
 END$$

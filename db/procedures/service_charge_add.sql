@@ -27,6 +27,7 @@ BEGIN
     DECLARE v_price DECIMAL(14,2) DEFAULT NULL;
     DECLARE v_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_charge_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_invoice_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -67,8 +68,10 @@ BEGIN
     INSERT INTO service_charge (patient_id, visit_id, service_id, quantity, note, created_by)
     VALUES (p_patient_id, p_visit_id, v_service, v_quantity, v_note, v_actor_id);
     SET v_id = LAST_INSERT_ID();
-    CALL charge_record(v_actor_id, 'service_charge', v_id, p_patient_id, p_visit_id, v_category, v_service, v_name,
+    CALL invoice_draft_for_visit(p_patient_id, p_visit_id, v_invoice_id);
+    CALL charge_record(v_actor_id, v_invoice_id, 'service_charge', v_id, p_patient_id, p_visit_id, v_category, v_service, v_name,
                        v_quantity, v_price, CURDATE(), v_charge_id);
+    CALL invoice_draft_total(v_invoice_id);
     COMMIT;
     SELECT v_id AS service_charge_id, v_charge_id AS charge_id;
 END$$

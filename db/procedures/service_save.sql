@@ -5,7 +5,7 @@
 -- Categories: consultation, procedure or other; lab tests and medicines are priced in their own
 -- catalogues. A consultation may be for one doctor (p_staff_id) or one specialisation, and each
 -- doctor and specialisation has at most one active consultation service (the visit's price is
--- chosen by internal/charge_visit).
+-- chosen by internal/consultation_price_for_visit).
 -- Permission: billing.price_list. Lock: the doctor's staff row or the specialisation row, so two
 -- saves cannot both add an active consultation for it; the service row when changing one.
 --   51101 code format, 51102 code taken, 51103 name, 51104 category, 51105 unknown specialisation,

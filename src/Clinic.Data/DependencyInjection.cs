@@ -4,6 +4,7 @@ using Clinic.Data.Auth;
 using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
+using Clinic.Data.Billing;
 using Clinic.Data.Lab;
 using Clinic.Data.Patients;
 using Clinic.Data.Pharmacy;
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<StockProcedures>();
         services.AddScoped<PrescriptionProcedures>();
         services.AddScoped<DispensingProcedures>();
+        services.AddScoped<BillingProcedures>();
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
         return services;

@@ -1,14 +1,17 @@
--- charge_visit
+-- consultation_price_for_visit
 -- INTERNAL: called in the transaction that opens a visit (appointment_start, appointment_complete,
--- queue_start). Charges the consultation once per visit (source 'visit'), at the price on the day
--- the visit started: the doctor's own consultation service (service.staff_id) when it has a price
+-- queue_start), which then charges the consultation once per visit (internal/charge_record, source
+-- 'visit'). Answers what to charge: the price on the day the visit started (p_price), the service
+-- (p_service_id, NULL for the doctor's fee), the description and the day: the doctor's own consultation service (service.staff_id) when it has a price
 -- that day, else the consultation service of the doctor's specialisation, else the doctor's
 -- staff.consultation_fee. (A consultation service for neither is a price-list entry a clerk adds
--- with service_charge_add; it is never picked for a visit.) A visit without a doctor, or a fee nowhere, is not charged.
-DROP PROCEDURE IF EXISTS charge_visit;
+-- with service_charge_add; it is never picked for a visit.) A visit without a doctor, or a fee nowhere: p_price NULL, nothing to charge.
+DROP PROCEDURE IF EXISTS consultation_price_for_visit;
 DELIMITER $$
-CREATE PROCEDURE charge_visit(IN p_actor_id INT UNSIGNED, IN p_visit_id INT UNSIGNED)
-    MODIFIES SQL DATA
+CREATE PROCEDURE consultation_price_for_visit(IN p_visit_id INT UNSIGNED, OUT p_patient_id INT UNSIGNED,
+                                              OUT p_service_id INT UNSIGNED, OUT p_description VARCHAR(200),
+                                              OUT p_price DECIMAL(14,2), OUT p_day DATE)
+    READS SQL DATA
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
@@ -20,7 +23,6 @@ BEGIN
     DECLARE v_service_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_service_name VARCHAR(150) DEFAULT NULL;
     DECLARE v_price DECIMAL(14,2) DEFAULT NULL;
-    DECLARE v_charge_id INT UNSIGNED DEFAULT NULL;
 
     SELECT patient_id, staff_id, DATE(started_at) INTO v_patient_id, v_staff_id, v_day FROM visit WHERE visit_id = p_visit_id;
     IF v_staff_id IS NOT NULL THEN
@@ -38,10 +40,7 @@ BEGIN
         IF v_service_id IS NULL AND v_fee IS NOT NULL THEN
             SET v_price = v_fee, v_service_name = LEFT(CONCAT('Consultation: ', v_doctor), 150);
         END IF;
-        IF v_price IS NOT NULL THEN
-            CALL charge_record(p_actor_id, 'visit', p_visit_id, v_patient_id, p_visit_id, 'consultation', v_service_id,
-                               v_service_name, 1, v_price, v_day, v_charge_id);
-        END IF;
     END IF;
+    SET p_patient_id = v_patient_id, p_service_id = v_service_id, p_description = v_service_name, p_price = v_price, p_day = v_day;
 END$$
 DELIMITER ;
