@@ -21,6 +21,8 @@ CREATE PROCEDURE charge_record(IN p_actor_id INT UNSIGNED, IN p_invoice_id INT U
     SQL SECURITY DEFINER
 BEGIN
     SET p_charge_id = NULL;
+    -- A plain read (no gap lock: charges of other visits go on being inserted); a stale snapshot only
+    -- means the INSERT below finds the duplicate and does nothing.
     SELECT charge_id INTO p_charge_id FROM charge WHERE source_type = p_source_type AND source_id = p_source_id;
     IF p_charge_id IS NULL THEN
         INSERT INTO charge (patient_id, visit_id, source_type, source_id, category_code, service_id, description,
@@ -28,7 +30,8 @@ BEGIN
         VALUES (p_patient_id, p_visit_id, p_source_type, p_source_id, p_category_code, p_service_id, LEFT(p_description, 200),
                 p_quantity, p_unit_price, money_round(p_quantity * p_unit_price), p_service_date, p_invoice_id, p_actor_id)
             ON DUPLICATE KEY UPDATE charge_id = charge_id;
-        SELECT charge_id INTO p_charge_id FROM charge WHERE source_type = p_source_type AND source_id = p_source_id;
+        -- A locking read of the row just inserted or found by the duplicate key: the latest, not the snapshot.
+        SELECT charge_id INTO p_charge_id FROM charge WHERE source_type = p_source_type AND source_id = p_source_id FOR UPDATE;
     END IF;
 END$$
 DELIMITER ;

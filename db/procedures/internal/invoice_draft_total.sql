@@ -13,7 +13,9 @@ CREATE PROCEDURE invoice_draft_total(IN p_invoice_id INT UNSIGNED)
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_subtotal DECIMAL(14,2) DEFAULT 0;
-    SELECT COALESCE(SUM(amount), 0) INTO v_subtotal FROM charge WHERE invoice_id = p_invoice_id;
+    -- A locking read: it sees every committed charge of the draft, not the transaction's older snapshot
+    -- (a caller that waited for the draft's lock must count the charges committed while it waited).
+    SELECT COALESCE(SUM(amount), 0) INTO v_subtotal FROM charge WHERE invoice_id = p_invoice_id FOR UPDATE;
     UPDATE invoice
        SET subtotal = v_subtotal,
            total = v_subtotal - adjustment_total - credit_total,
