@@ -13,8 +13,7 @@
 -- guard stamps dispensed_at). Returns dispensing_id, receipt_number, total_amount and status.
 -- Billing: each dispensing line is charged in the same transaction (internal/charge_record, source
 -- 'dispensing_line', quantity x the line's unit price, rounded once by money_round) on the patient's
--- draft invoice for the visit; total_amount is the sum of those rounded amounts, so the receipt
--- shows what is billed. The invoice row is locked last, after the lots and the receipt counter.
+-- draft invoice for the visit. The invoice row is locked last, after the lots and the receipt counter.
 -- Concurrency: lock order is the prescription row (FOR UPDATE; a second pharmacist on the same
 -- prescription waits, then sees what is left), then the stock lots of each medication in the fixed
 -- order (medication_id, expiry_date, stock_lot_id) with locking reads (so quantities are the
@@ -191,7 +190,7 @@ BEGIN
     SELECT next_value INTO v_next FROM sequence_counter WHERE counter_name = 'dispensing.receipt' FOR UPDATE;
     UPDATE sequence_counter SET next_value = next_value + 1 WHERE counter_name = 'dispensing.receipt';
     SET v_receipt = CONCAT('RX-', IF(CHAR_LENGTH(v_next) >= 6, CAST(v_next AS CHAR), LPAD(v_next, 6, '0')));
-    SELECT COALESCE(SUM(money_round(l.take_qty * r.unit_price)), 0) INTO v_total
+    SELECT COALESCE(SUM(l.take_qty * r.unit_price), 0) INTO v_total
       FROM tmp_dispense_lot AS l
       JOIN tmp_dispense_request AS r ON r.medication_id = l.medication_id;
 

@@ -71,7 +71,12 @@ public class VisitLifecycleTests
         var (id, doctor, _, patient) = await CheckedInAppointmentAsync();
         var appointments = Db.AppointmentsAs(doctor);
         var opened = await appointments.StartAsync(id);
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM charge WHERE source_type = 'visit' AND source_id = @opened", new { opened }),
+            Is.EqualTo(1), "starting the appointment opened the visit and charged its consultation");
         // As if the consultation had started before visits were opened at the start.
+        // (Its consultation charge and draft invoice go with it: they were made by the start.)
+        await Db.OwnerExecuteAsync("DELETE FROM charge WHERE visit_id = @opened", new { opened });
+        await Db.OwnerExecuteAsync("DELETE FROM invoice WHERE visit_id = @opened", new { opened });
         await Db.OwnerExecuteAsync("DELETE FROM visit WHERE visit_id = @opened", new { opened });
 
         var visitId = await appointments.CompleteAsync(id);
@@ -79,6 +84,8 @@ public class VisitLifecycleTests
         Assert.That(visitId, Is.Not.EqualTo(opened));
         var visit = (await Db.QueryAsync<(int PatientId, string Status)>("SELECT patient_id, status FROM visit WHERE appointment_id = @id", new { id })).Single();
         Assert.That(visit, Is.EqualTo((patient, "open")));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM charge WHERE source_type = 'visit' AND source_id = @visitId", new { visitId }),
+            Is.EqualTo(1), "the visit opened at completion is charged its consultation");
     }
 
     [Test]
