@@ -6,14 +6,21 @@
 --   money_round (db/functions/money_round.sql) is the one rounding rule.
 -- service / service_price: the price list: consultations (per specialisation or per doctor),
 --   procedures and other services, each with prices valid from a date. Lab tests and medications are
---   priced by their catalogues (lab_test.price, medication.unit_price). An issued invoice never
+--   priced by their catalogues (lab_test.price; dispensing_line.unit_price, copied from
+--   medication.unit_price when dispensed). A consultation is priced by the doctor's consultation
+--   service, else the specialisation's, else staff.consultation_fee. An issued invoice never
 --   changes when a price does: its lines hold the price they were issued with.
 -- charge: one row per thing the clinic did for a patient, written by the database when the care
 --   happens (the consultation when a visit opens, a lab test when it is ordered and its credit when
 --   the order is cancelled, medication per dispensing line, other services by a clerk or doctor).
 --   source_type + source_id point to the row it charges; the unique key uq_charge_source makes
 --   charging the same source twice impossible, under any concurrency.
--- invoice / invoice_line: a visit's charges gather on the patient's draft invoice. Issuing numbers
+-- invoice / invoice_line: a visit's charges gather on the patient's draft invoice: at most one draft
+--   per patient and visit (generated column draft_key, unique; internal/invoice_draft_for_visit is
+--   the one place a draft is made, internal/invoice_draft_total keeps its sums). A charge made after
+--   the visit's invoice was issued opens a new draft. A draft may sum below zero (a lab credit after
+--   the order's invoice was issued); the CHECKs hold an invoice to non-negative sums once issued, so
+--   such a draft cannot be issued as it is. Issuing numbers
 --   it (INV-000123: billing.invoice_prefix and sequence_counter 'billing.invoice', gap-free because
 --   taken in the issuing transaction) and freezes its lines. After that only a credit note changes
 --   what is owed. Statuses: draft -> issued -> partially_paid -> paid, or void (with a reason, only
