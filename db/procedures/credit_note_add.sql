@@ -40,7 +40,7 @@ BEGIN
       FROM invoice WHERE invoice_id = p_invoice_id FOR UPDATE;
     CALL invoice_action_require(v_actor_id, 'credit', v_status, v_total, v_paid);
     IF p_amount IS NULL OR p_amount <= 0 OR p_amount <> money_round(p_amount) OR p_amount > v_total - v_paid THEN
-        SET v_message = CONCAT('The credit must be more than zero and at most what is still owed: ', v_total - v_paid, '.');
+        SET v_message = CONCAT('The credit must be more than zero and at most what is still owed: ', money_text(v_total - v_paid), '.');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 51157;
     END IF;
     SELECT next_value INTO v_next FROM sequence_counter WHERE counter_name = 'billing.credit_note' FOR UPDATE;

@@ -40,7 +40,7 @@ BEGIN
     SELECT status, total, paid_total INTO v_status, v_total, v_paid FROM invoice WHERE invoice_id = p_invoice_id FOR UPDATE;
     CALL invoice_action_require(v_actor_id, 'adjust', v_status, v_total, v_paid);
     IF p_amount IS NULL OR p_amount <= 0 OR p_amount <> money_round(p_amount) OR p_amount > v_total - v_paid THEN
-        SET v_message = CONCAT('The discount must be more than zero and at most what is owed: ', v_total - v_paid, '.');
+        SET v_message = CONCAT('The discount must be more than zero and at most what is owed: ', money_text(v_total - v_paid), '.');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 51161;
     END IF;
     SET v_decision = IF(p_amount <= CAST(setting_text('billing.discount_approval_threshold', '0') AS DECIMAL(14,2))

@@ -38,8 +38,8 @@ BEGIN
     END IF;
     SET v_amount = COALESCE(p_amount, LEAST(v_credit, v_total - v_paid));
     IF v_amount <= 0 OR v_amount <> money_round(v_amount) OR v_amount > LEAST(v_credit, v_total - v_paid) THEN
-        SET v_message = CONCAT('At most ', LEAST(v_credit, v_total - v_paid),
-                               ' can be applied (the patient''s credit is ', v_credit, ').');
+        SET v_message = CONCAT('At most ', money_text(LEAST(v_credit, v_total - v_paid)),
+                               ' can be applied (the patient''s credit is ', money_text(v_credit), ').');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 51179;
     END IF;
     INSERT INTO patient_credit (patient_id, amount, invoice_id, created_by) VALUES (v_patient_id, -v_amount, p_invoice_id, v_actor_id);

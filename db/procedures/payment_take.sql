@@ -86,7 +86,7 @@ BEGIN
     SET v_balance = v_total - v_paid;
     IF p_amount > v_balance THEN
         IF COALESCE(p_keep_as_credit, 0) <> 1 THEN
-            SET v_message = CONCAT('That is more than the balance of ', v_balance,
+            SET v_message = CONCAT('That is more than the balance of ', money_text(v_balance),
                                    '. Take at most the balance, or keep the excess as the patient''s credit.');
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 51172;
         END IF;

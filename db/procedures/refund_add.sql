@@ -46,7 +46,7 @@ BEGIN
     CALL cash_up_require_open(v_actor_id, v_today);
     IF p_amount IS NULL OR p_amount <= 0 OR p_amount <> money_round(p_amount) OR p_amount > LEAST(v_left, v_paid) THEN
         SET v_message = CONCAT('The refund must be more than zero and at most what is left of this payment: ',
-                               LEAST(v_left, v_paid), '.');
+                               money_text(LEAST(v_left, v_paid)), '.');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 51177;
     END IF;
     INSERT INTO refund (payment_id, amount, reason, business_day, refunded_by)

@@ -18,7 +18,7 @@ BEGIN
 
     SELECT total, paid_total, insurer_share INTO v_total, v_paid, v_insurer FROM invoice WHERE invoice_id = p_invoice_id;
     IF p_amount IS NULL OR p_amount <= 0 OR p_amount <> money_round(p_amount) OR p_amount > v_total - v_paid THEN
-        SET v_message = CONCAT('The discount must be more than zero and at most what is owed: ', COALESCE(v_total - v_paid, 0), '.');
+        SET v_message = CONCAT('The discount must be more than zero and at most what is owed: ', money_text(v_total - v_paid), '.');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 51161;
     END IF;
     SET v_total = v_total - p_amount;
