@@ -64,7 +64,7 @@ public class InvoiceTests
         await Db.PaymentsAs(clerkId).TakeAsync(paid, new PaymentInput { Method = "cash", Amount = 1_000m });
         Assert.That(await CodeOf(() => invoices.VoidAsync(paid, "Mistake")), Is.EqualTo(BillingCodes.VoidNotAllowed));
         Assert.That(await Db.InvoiceStatusAsync(paid), Is.EqualTo("partially_paid"));
-        Assert.That(await CodeOf(() => invoices.VoidAsync(await Db.NewDraftInvoiceAsync(100m), "Draft")), Is.EqualTo(BillingCodes.VoidNotAllowed));
+        Assert.That(await CodeOf(async () => await invoices.VoidAsync(await Db.NewDraftInvoiceAsync(100m), "Draft")), Is.EqualTo(BillingCodes.VoidNotAllowed));
     }
 
     [Test]
@@ -130,7 +130,7 @@ public class InvoiceTests
     public async Task The_status_follows_the_money_and_cannot_be_set_by_anyone()
     {
         var (id, _) = await Db.NewIssuedInvoiceAsync(1_000m);
-        var ex = Assert.CatchAsync<MySqlConnector.MySqlException>(async () =>
+        var ex = await Assert.CatchAsync<MySqlConnector.MySqlException>(async () =>
             await Db.ScalarAsync<long>("UPDATE invoice SET status = 'paid' WHERE invoice_id = @id; SELECT 1", new { id }));
         Assert.That(ex!.Number, Is.EqualTo(51183));
         Assert.That(await Db.InvoiceStatusAsync(id), Is.EqualTo("issued"));
@@ -168,7 +168,7 @@ public class InvoiceTests
         var receptionist = (await Db.NewAccountAsync("receptionist")).Id;
         var doctor = (await Db.NewAccountAsync("doctor")).Id;
         var reception = Db.InvoicesAs(receptionist);
-        Assert.That(await CodeOf(() => reception.IssueAsync(await Db.NewDraftInvoiceAsync(10m))), Is.EqualTo(50102));
+        Assert.That(await CodeOf(async () => await reception.IssueAsync(await Db.NewDraftInvoiceAsync(10m))), Is.EqualTo(50102));
         Assert.That(await CodeOf(() => reception.VoidAsync(id, "x")), Is.EqualTo(50102));
         Assert.That(await CodeOf(() => reception.AddCreditNoteAsync(id, 1m, "x")), Is.EqualTo(50102));
         Assert.That(await CodeOf(() => reception.RequestAdjustmentAsync(id, "discount", 1m, "x")), Is.EqualTo(50102));

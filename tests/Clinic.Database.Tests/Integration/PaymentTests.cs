@@ -145,7 +145,7 @@ public class PaymentTests
         Assert.That(await CodeOf(() => payments.CashUpCloseAsync(new Dictionary<string, decimal>())), Is.EqualTo(BillingCodes.AlreadyClosed));
         Assert.That(await CodeOf(() => payments.TakeAsync(id, new PaymentInput { Method = "cash", Amount = 1_000m })), Is.EqualTo(BillingCodes.ClosedCashUp));
         Assert.That(await CodeOf(() => payments.RefundAsync(cash2.PaymentId, 1_000m, "x")), Is.EqualTo(BillingCodes.ClosedCashUp));
-        var ex = Assert.CatchAsync<MySqlConnector.MySqlException>(async () =>
+        var ex = await Assert.CatchAsync<MySqlConnector.MySqlException>(async () =>
             await Db.ScalarAsync<long>("UPDATE payment SET amount = 1 WHERE payment_id = @p; SELECT 1", new { p = cash2.PaymentId }));
         Assert.That(ex!.Number, Is.EqualTo(51182));
         // Another clerk can still take payments today.
