@@ -22,7 +22,7 @@ BEGIN
     ELSEIF NEW.status = 'draft' THEN
         IF OLD.status <> 'draft' THEN
             SIGNAL SQLSTATE '45000'
-                SET MESSAGE_TEXT = 'An invoice''s status follows its payments and credits; it cannot be set.', MYSQL_ERRNO = 51183;
+                SET MESSAGE_TEXT = 'An invoice''s status follows its payments and credits, and cannot be set by hand.', MYSQL_ERRNO = 51183;
         END IF;
     ELSE
         SET v_derived = CASE
@@ -32,7 +32,7 @@ BEGIN
             ELSE 'issued' END;
         IF NEW.status <> OLD.status AND NEW.status <> v_derived AND NOT (OLD.status = 'draft' AND NEW.status = 'issued') THEN
             SIGNAL SQLSTATE '45000'
-                SET MESSAGE_TEXT = 'An invoice''s status follows its payments and credits; it cannot be set.', MYSQL_ERRNO = 51183;
+                SET MESSAGE_TEXT = 'An invoice''s status follows its payments and credits, and cannot be set by hand.', MYSQL_ERRNO = 51183;
         END IF;
         SET NEW.status = v_derived;
     END IF;
