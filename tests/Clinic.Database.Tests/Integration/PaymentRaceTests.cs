@@ -106,4 +106,27 @@ public class PaymentRaceTests
         Assert.That(outcomes.Where(o => o.Code != 0).Select(o => o.Code), Is.All.EqualTo(BillingCodes.ReferenceAlreadyRecorded));
         await AssertReceiptsGapFreeAsync();
     }
+
+    [Test]
+    public async Task Sixteen_clerks_issuing_drafts_at_once_take_invoice_numbers_without_a_gap_and_a_refused_issue_takes_none()
+    {
+        var drafts = new List<int>();
+        for (var i = 0; i < Clerks; i++)
+            drafts.Add(i % 4 == 3 ? await Db.NewDraftInvoiceAsync() : await Db.NewDraftInvoiceAsync(1_000m * (i + 1)));
+        var clerks = new List<InvoiceProcedures>();
+        for (var i = 0; i < Clerks; i++)
+        {
+            var clerk = Db.InvoicesAs(await Db.NewClerkAsync());
+            await clerk.SearchAsync(new InvoiceSearchFilter { Query = "warm-up" }, 0, 1);
+            clerks.Add(clerk);
+        }
+
+        var outcomes = await RaceAsync(clerks.Select((c, i) => (Func<Task<InvoiceIssueResult>>)(() => c.IssueAsync(drafts[i]))).ToList());
+
+        Assert.That(outcomes.Count(o => o.Code == 0), Is.EqualTo(12));
+        Assert.That(outcomes.Where(o => o.Code != 0).Select(o => o.Code), Is.All.EqualTo(BillingCodes.NoCharges), "the empty drafts");
+        var next = await Db.ScalarAsync<long>("SELECT next_value FROM sequence_counter WHERE counter_name = 'billing.invoice'");
+        var numbers = await Db.QueryAsync<string>("SELECT invoice_number FROM invoice WHERE invoice_number IS NOT NULL");
+        Assert.That(numbers.Select(BillingTestData.NumberPart).Order(), Is.EqualTo(Enumerable.Range(1, (int)next - 1).Select(n => (long)n)));
+    }
 }
