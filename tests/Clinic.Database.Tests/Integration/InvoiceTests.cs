@@ -134,6 +134,11 @@ public class InvoiceTests
             await Db.ScalarAsync<long>("UPDATE invoice SET status = 'paid' WHERE invoice_id = @id; SELECT 1", new { id }));
         Assert.That(ex!.Number, Is.EqualTo(51183));
         Assert.That(await Db.InvoiceStatusAsync(id), Is.EqualTo("issued"));
+        var patient = await Db.NewPatientAsync();
+        var inserted = await Assert.CatchAsync<MySqlConnector.MySqlException>(async () => await Db.ScalarAsync<long>(
+            "INSERT INTO invoice (patient_id, status, invoice_number, currency_code) VALUES (@patient, 'issued', @n, 'UGX'); SELECT 1",
+            new { patient, n = "X-" + Guid.NewGuid().ToString("N")[..10] }));
+        Assert.That(inserted!.Number, Is.EqualTo(51183));
     }
 
     [Test]
