@@ -167,6 +167,26 @@ public sealed record InvoiceAdjustmentResult
     public decimal Total { get; init; }
 }
 
+/// <summary>A row of invoice_adjustment_pending_list (the approval worklist).</summary>
+public sealed record PendingAdjustmentRow
+{
+    public int InvoiceAdjustmentId { get; init; }
+    public int InvoiceId { get; init; }
+    public string? InvoiceNumber { get; init; }
+    public string InvoiceStatus { get; init; } = "";
+    public decimal InvoiceTotal { get; init; }
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+    public string PatientName { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public decimal Amount { get; init; }
+    public string Reason { get; init; } = "";
+    public int RequestedBy { get; init; }
+    public string RequestedByName { get; init; } = "";
+    public DateTime RequestedAt { get; init; }
+    public long TotalCount { get; init; }
+}
+
 /// <summary>Codes of db/ERRORS.md (51150-51199) that a screen may react to.</summary>
 public static class BillingCodes
 {
@@ -232,6 +252,9 @@ public sealed class InvoiceProcedures(ProcedureRunner runner, ISessionAccessor s
         CancellationToken ct = default) =>
         (await runner.QuerySingleOrDefaultAsync<InvoiceAdjustmentResult>("invoice_adjustment_request", session,
             new { p_invoice_id = invoiceId, p_kind = kind, p_amount = amount, p_reason = reason }, ct))!;
+
+    public Task<IReadOnlyList<PendingAdjustmentRow>> PendingAdjustmentsAsync(int offset = 0, int limit = 50, CancellationToken ct = default) =>
+        runner.QueryAsync<PendingAdjustmentRow>("invoice_adjustment_pending_list", session, new { p_offset = offset, p_limit = limit }, ct);
 
     public async Task<InvoiceAdjustmentResult> DecideAdjustmentAsync(int invoiceAdjustmentId, bool approve, CancellationToken ct = default) =>
         (await runner.QuerySingleOrDefaultAsync<InvoiceAdjustmentResult>("invoice_adjustment_decide", session,

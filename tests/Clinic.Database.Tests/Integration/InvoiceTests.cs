@@ -106,6 +106,17 @@ public class InvoiceTests
         Assert.That(await CodeOf(() => clerk.RequestAdjustmentAsync(id, "discount", 190_001m, "x")), Is.EqualTo(BillingCodes.DiscountAmount));
 
         var admin = Db.InvoicesAs(adminId);
+        var worklist = new List<PendingAdjustmentRow>();
+        for (var offset = 0; ; offset += 100)
+        {
+            var page = await admin.PendingAdjustmentsAsync(offset, 100);
+            worklist.AddRange(page);
+            if (page.Count < 100)
+                break;
+        }
+        Assert.That(worklist.Where(w => w.InvoiceId == id).Select(w => (w.InvoiceAdjustmentId, w.Kind, w.Amount, w.Reason)),
+            Is.EqualTo(new[] { (large.InvoiceAdjustmentId, "waiver", 60_000m, "Hardship") }), "only the pending one");
+        Assert.That(await CodeOf(() => clerk.PendingAdjustmentsAsync()), Is.EqualTo(50102));
         var approved = await admin.DecideAdjustmentAsync(large.InvoiceAdjustmentId, true);
         Assert.That((approved.Status, approved.Total), Is.EqualTo(("approved", 130_000m)));
         Assert.That(await CodeOf(() => admin.DecideAdjustmentAsync(large.InvoiceAdjustmentId, false)), Is.EqualTo(BillingCodes.AlreadyDecided));
