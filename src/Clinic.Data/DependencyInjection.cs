@@ -1,6 +1,7 @@
 using Clinic.Data.Accounts;
 using Clinic.Data.Audit;
 using Clinic.Data.Auth;
+using Clinic.Data.Billing;
 using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
@@ -59,6 +60,8 @@ public static class DependencyInjection
         services.AddScoped<PrescriptionProcedures>();
         services.AddScoped<DispensingProcedures>();
         services.AddScoped<BillingProcedures>();
+        services.AddScoped<InvoiceProcedures>();
+        services.AddScoped<PaymentProcedures>();
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
         return services;
