@@ -5,7 +5,6 @@ using Clinic.Data.Billing;
 using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
-using Clinic.Data.Billing;
 using Clinic.Data.Lab;
 using Clinic.Data.Patients;
 using Clinic.Data.Pharmacy;

@@ -11,7 +11,7 @@ public class InvoiceTests
 {
     private static TestDatabase Db => DatabaseFixture.Main;
 
-    private static Task<int> CodeOf(Func<Task> call) => BillingTestData.CodeOf(call);
+    private static Task<int> CodeOf(Func<Task> call) => InvoiceTestData.CodeOf(call);
 
     [Test]
     public async Task Issuing_numbers_invoices_without_a_gap_and_an_empty_draft_takes_no_number()
@@ -25,11 +25,11 @@ public class InvoiceTests
         var second = await clerk.IssueAsync(await Db.NewDraftInvoiceAsync(4_000m));
 
         Assert.That(first.InvoiceNumber, Does.Match("^INV-[0-9]{6}$"));
-        Assert.That(BillingTestData.NumberPart(second.InvoiceNumber), Is.EqualTo(BillingTestData.NumberPart(first.InvoiceNumber) + 1));
+        Assert.That(InvoiceTestData.NumberPart(second.InvoiceNumber), Is.EqualTo(InvoiceTestData.NumberPart(first.InvoiceNumber) + 1));
         Assert.That((first.Status, first.Total), Is.EqualTo(("issued", 12_500m)));
         var next = await Db.ScalarAsync<long>("SELECT next_value FROM sequence_counter WHERE counter_name = 'billing.invoice'");
         var numbers = await Db.QueryAsync<string>("SELECT invoice_number FROM invoice WHERE invoice_number IS NOT NULL");
-        Assert.That(numbers.Select(BillingTestData.NumberPart).Order(), Is.EqualTo(Enumerable.Range(1, (int)next - 1).Select(i => (long)i)),
+        Assert.That(numbers.Select(InvoiceTestData.NumberPart).Order(), Is.EqualTo(Enumerable.Range(1, (int)next - 1).Select(i => (long)i)),
             "every number from 1 is used once, none skipped");
     }
 
@@ -73,7 +73,7 @@ public class InvoiceTests
         var invoices = Db.InvoicesAs(await Db.NewClerkAsync());
         var (id, _) = await Db.NewIssuedInvoiceAsync(8_000m);
         Assert.That(await CodeOf(() => invoices.AddCreditNoteAsync(id, 1_000m, "")), Is.EqualTo(51156));
-        var tooMuch = await BillingTestData.RefusalOf(() => invoices.AddCreditNoteAsync(id, 8_001m, "Overcharged"));
+        var tooMuch = await InvoiceTestData.RefusalOf(() => invoices.AddCreditNoteAsync(id, 8_001m, "Overcharged"));
         Assert.That((tooMuch.Code, tooMuch.Message), Is.EqualTo((BillingCodes.CreditAmount,
             "The credit must be more than zero and at most what is still owed: UGX 8,000.")));
 
@@ -82,7 +82,7 @@ public class InvoiceTests
         Assert.That((first.Total, first.Status), Is.EqualTo((5_000m, "issued")));
         var second = await invoices.AddCreditNoteAsync(id, 5_000m, "Goodwill");
         Assert.That((second.Total, second.Status), Is.EqualTo((0m, "credited")));
-        Assert.That(BillingTestData.NumberPart(second.CreditNoteNumber), Is.EqualTo(BillingTestData.NumberPart(first.CreditNoteNumber) + 1));
+        Assert.That(InvoiceTestData.NumberPart(second.CreditNoteNumber), Is.EqualTo(InvoiceTestData.NumberPart(first.CreditNoteNumber) + 1));
         var detail = (await invoices.GetAsync(id))!;
         Assert.That((detail.Header.Subtotal, detail.Header.CreditTotal, detail.Header.Total), Is.EqualTo((8_000m, 8_000m, 0m)));
         Assert.That(detail.CreditNotes.Select(c => c.Reason), Is.EqualTo(new[] { "Lab test not done", "Goodwill" }));

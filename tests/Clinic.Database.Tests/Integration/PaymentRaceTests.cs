@@ -51,7 +51,7 @@ public class PaymentRaceTests
     {
         var next = await Db.ScalarAsync<long>("SELECT next_value FROM sequence_counter WHERE counter_name = 'billing.receipt'");
         var receipts = await Db.QueryAsync<string>("SELECT receipt_number FROM payment");
-        Assert.That(receipts.Select(BillingTestData.NumberPart).Order(), Is.EqualTo(Enumerable.Range(1, (int)next - 1).Select(i => (long)i)),
+        Assert.That(receipts.Select(InvoiceTestData.NumberPart).Order(), Is.EqualTo(Enumerable.Range(1, (int)next - 1).Select(i => (long)i)),
             "every receipt number from 1 is used once, none skipped");
     }
 
@@ -127,6 +127,6 @@ public class PaymentRaceTests
         Assert.That(outcomes.Where(o => o.Code != 0).Select(o => o.Code), Is.All.EqualTo(BillingCodes.NoCharges), "the empty drafts");
         var next = await Db.ScalarAsync<long>("SELECT next_value FROM sequence_counter WHERE counter_name = 'billing.invoice'");
         var numbers = await Db.QueryAsync<string>("SELECT invoice_number FROM invoice WHERE invoice_number IS NOT NULL");
-        Assert.That(numbers.Select(BillingTestData.NumberPart).Order(), Is.EqualTo(Enumerable.Range(1, (int)next - 1).Select(n => (long)n)));
+        Assert.That(numbers.Select(InvoiceTestData.NumberPart).Order(), Is.EqualTo(Enumerable.Range(1, (int)next - 1).Select(n => (long)n)));
     }
 }

@@ -11,7 +11,7 @@ public class PaymentTests
 {
     private static TestDatabase Db => DatabaseFixture.Main;
 
-    private static Task<int> CodeOf(Func<Task> call) => BillingTestData.CodeOf(call);
+    private static Task<int> CodeOf(Func<Task> call) => InvoiceTestData.CodeOf(call);
 
     private static string Ref() => "TX" + Guid.NewGuid().ToString("N")[..12];
 
@@ -26,7 +26,7 @@ public class PaymentTests
         Assert.That(mobile.ReceiptNumber, Does.Match("^RCT-[0-9]{6}$"));
         var cash = await payments.TakeAsync(id, new PaymentInput { Method = "cash", Amount = 8_000m, Tendered = 10_000m });
         Assert.That((cash.Status, cash.PaidTotal, cash.Balance, cash.ChangeDue), Is.EqualTo(("paid", 20_000m, 0m, 2_000m)));
-        Assert.That(BillingTestData.NumberPart(cash.ReceiptNumber), Is.EqualTo(BillingTestData.NumberPart(mobile.ReceiptNumber) + 1));
+        Assert.That(InvoiceTestData.NumberPart(cash.ReceiptNumber), Is.EqualTo(InvoiceTestData.NumberPart(mobile.ReceiptNumber) + 1));
         Assert.That(await Db.InvoiceStatusAsync(id), Is.EqualTo("paid"));
         Assert.That(await CodeOf(() => payments.TakeAsync(id, new PaymentInput { Method = "cash", Amount = 1m })),
             Is.EqualTo(BillingCodes.CannotTakePayment));
@@ -67,7 +67,7 @@ public class PaymentTests
         var first = await Db.NewDraftInvoiceForAsync(patient, 12_000m);
         await Db.InvoicesAs(clerk).IssueAsync(first);
 
-        var refusal = await BillingTestData.RefusalOf(() => payments.TakeAsync(first, new PaymentInput { Method = "cash", Amount = 15_000m }));
+        var refusal = await InvoiceTestData.RefusalOf(() => payments.TakeAsync(first, new PaymentInput { Method = "cash", Amount = 15_000m }));
         Assert.That(refusal.Code, Is.EqualTo(BillingCodes.MoreThanBalance));
         Assert.That(refusal.Message, Does.Contain("balance of UGX 12,000."));
         Assert.That(refusal.Message.Length, Is.LessThanOrEqualTo(128));
@@ -97,7 +97,7 @@ public class PaymentTests
         Assert.That(b.Status, Is.EqualTo("paid"));
 
         Assert.That(await CodeOf(() => payments.RefundAsync(b.PaymentId, 1_000m, " ")), Is.EqualTo(BillingCodes.RefundReason));
-        var tooMuch = await BillingTestData.RefusalOf(() => payments.RefundAsync(b.PaymentId, 4_001m, "Overcharged"));
+        var tooMuch = await InvoiceTestData.RefusalOf(() => payments.RefundAsync(b.PaymentId, 4_001m, "Overcharged"));
         Assert.That((tooMuch.Code, tooMuch.Message), Is.EqualTo((BillingCodes.RefundAmount,
             "The refund must be more than zero and at most what is left of this payment: UGX 4,000.")));
         var first = await payments.RefundAsync(b.PaymentId, 1_500m, "Lab test not done");

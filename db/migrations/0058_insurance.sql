@@ -1,4 +1,4 @@
--- 0059_insurance.sql
+-- 0058_insurance.sql
 -- Insurance (seed 002): payers and their plans, patients' policies, coverage rules per plan, the
 -- split of an invoice into the patient's and the insurer's share, annual limits used, claims and
 -- remittances.
