@@ -58,12 +58,7 @@ public static class BillingTestData
     public static Task<IReadOnlyList<InvoiceSums>> InvoicesOfVisitAsync(this TestDatabase db, int visitId) =>
         db.QueryAsync<InvoiceSums>("SELECT * FROM invoice WHERE visit_id = @visitId ORDER BY invoice_id", new { visitId });
 
-    /// <summary>
-    /// Marks a draft invoice issued as the schema owner, the way the issuing procedure (written by another helper)
-    /// leaves it: a number and status 'issued'. Used to prove what happens to charges and prices afterwards.
-    /// </summary>
-    public static Task IssueAsOwnerAsync(this TestDatabase db, int invoiceId) =>
-        db.ExecuteAsOwnerAsync(
-            "UPDATE invoice SET status = 'issued', invoice_number = CONCAT('TEST-', invoice_id), issued_at = NOW() WHERE invoice_id = @invoiceId",
-            new { invoiceId });
+    /// <summary>Issues a draft invoice as the administrator, through invoice_issue (a gap-free number, frozen lines).</summary>
+    public static async Task IssueAsOwnerAsync(this TestDatabase db, int invoiceId) =>
+        await new InvoiceProcedures(db.Runner, db.SessionOf(await db.AdminIdAsync())).IssueAsync(invoiceId);
 }
