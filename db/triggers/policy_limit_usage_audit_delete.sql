@@ -1,0 +1,18 @@
+-- policy_limit_usage_audit_delete
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every DELETE on policy_limit_usage, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS policy_limit_usage_audit_delete;
+DELIMITER $$
+CREATE TRIGGER policy_limit_usage_audit_delete AFTER DELETE ON policy_limit_usage
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('policy_limit_usage', CONCAT(OLD.patient_policy_id, ':', OLD.usage_year), 'DELETE',
+            JSON_OBJECT(
+                'patient_policy_id', OLD.patient_policy_id,
+                'usage_year', OLD.usage_year,
+                'used_amount', OLD.used_amount),
+            NULL,
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;

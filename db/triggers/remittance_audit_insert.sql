@@ -1,0 +1,23 @@
+-- remittance_audit_insert
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every INSERT on remittance, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS remittance_audit_insert;
+DELIMITER $$
+CREATE TRIGGER remittance_audit_insert AFTER INSERT ON remittance
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('remittance', NEW.remittance_id, 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'remittance_id', NEW.remittance_id,
+                'payer_id', NEW.payer_id,
+                'reference', NEW.reference,
+                'amount', NEW.amount,
+                'received_on', NEW.received_on,
+                'allocated', NEW.allocated,
+                'created_by', NEW.created_by,
+                'created_at', NEW.created_at),
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;
