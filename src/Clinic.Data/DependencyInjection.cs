@@ -61,6 +61,8 @@ public static class DependencyInjection
         services.AddScoped<BillingProcedures>();
         services.AddScoped<InvoiceProcedures>();
         services.AddScoped<PaymentProcedures>();
+        services.AddScoped<InsuranceProcedures>();
+        services.AddScoped<ClaimProcedures>();
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
         return services;

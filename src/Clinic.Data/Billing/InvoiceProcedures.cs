@@ -107,7 +107,11 @@ public sealed record InvoiceAdjustmentRow
 }
 
 public sealed record InvoiceDetail(InvoiceHeader Header, IReadOnlyList<InvoiceLineRow> Lines, IReadOnlyList<InvoicePaymentRow> Payments,
-    IReadOnlyList<CreditNoteRow> CreditNotes, IReadOnlyList<InvoiceAdjustmentRow> Adjustments);
+    IReadOnlyList<CreditNoteRow> CreditNotes, IReadOnlyList<InvoiceAdjustmentRow> Adjustments)
+{
+    /// <summary>The policy the invoice was split with and its claim; null when the patient pays all.</summary>
+    public InvoiceInsuranceRow? Insurance { get; init; }
+}
 
 /// <summary>A row of invoice_search.</summary>
 public sealed record InvoiceSearchRow
@@ -227,7 +231,8 @@ public sealed class InvoiceProcedures(ProcedureRunner runner, ISessionAccessor s
             var payments = (await grid.ReadAsync<InvoicePaymentRow>()).ToList();
             var credits = (await grid.ReadAsync<CreditNoteRow>()).ToList();
             var adjustments = (await grid.ReadAsync<InvoiceAdjustmentRow>()).ToList();
-            return header is null ? null : new InvoiceDetail(header, lines, payments, credits, adjustments);
+            var insurance = grid.IsConsumed ? null : await grid.ReadSingleOrDefaultAsync<InvoiceInsuranceRow>();
+            return header is null ? null : new InvoiceDetail(header, lines, payments, credits, adjustments) { Insurance = insurance };
         }, ct);
 
     public Task<IReadOnlyList<InvoiceSearchRow>> SearchAsync(InvoiceSearchFilter filter, int offset = 0, int limit = 50,
