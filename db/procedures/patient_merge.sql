@@ -9,7 +9,8 @@
 -- column names come from the catalogue (never from user input) and whose ids are bound parameters.
 -- A table added later is therefore covered without touching this procedure; the audit triggers of
 -- each table record every moved row. Records merged earlier into the merged patient are repointed
--- to the survivor, so merge chains stay one step long.
+-- to the survivor, so merge chains stay one step long. Before that, the two records' drafts without a
+-- visit become one (internal/invoice_draft_merge) and only the survivor's primary policy stays primary.
 --   50209 unknown patient, 50210 either record already merged, 50211 the same record twice,
 --   50212 no reason, 50213 a referencing table allows only one row per patient and both have one.
 DROP PROCEDURE IF EXISTS patient_merge;
@@ -63,9 +64,17 @@ BEGIN
     CALL patient_require_active(LEAST(p_surviving_patient_id, p_merged_patient_id), 'lock');
     CALL patient_require_active(GREATEST(p_surviving_patient_id, p_merged_patient_id), 'lock');
 
+    -- Records that allow one per patient and that both records may have: one draft invoice without a
+    -- visit (merged into the survivor's), one primary insurance policy (the survivor's stays primary).
+    CALL invoice_draft_merge(p_surviving_patient_id, p_merged_patient_id);
+    IF EXISTS (SELECT 1 FROM patient_policy WHERE patient_id = p_surviving_patient_id AND is_primary = 1) THEN
+        UPDATE patient_policy SET is_primary = 0 WHERE patient_id = p_merged_patient_id AND is_primary = 1;
+    END IF;
+
     SET @clinic_merge_survivor = p_surviving_patient_id;
     SET @clinic_merge_merged = p_merged_patient_id;
 
+    SET v_done = 0;
     OPEN c_references;
     move_references: LOOP
         FETCH c_references INTO v_table, v_column;

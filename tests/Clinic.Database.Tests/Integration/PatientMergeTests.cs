@@ -133,4 +133,30 @@ public class PatientMergeTests
             await owner.ExecuteAsync($"DROP TABLE IF EXISTS {probe}");
         }
     }
+
+    [Test]
+    public async Task Merge_joins_the_two_records_drafts_without_a_visit_into_the_survivors_draft()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var patients = Db.PatientsAs(adminId);
+        var survivor = await patients.RegisterAsync(NewInput(), true);
+        var merged = await patients.RegisterAsync(NewInput(), true);
+        var billing = Db.BillingAs(adminId);
+        var dressing = await Db.NewServiceAsync(7000m);
+        var injection = await Db.NewServiceAsync(3000m);
+        var first = await billing.AddServiceChargeAsync(survivor.PatientId, null, dressing);
+        var second = await billing.AddServiceChargeAsync(merged.PatientId, null, injection, 2m);
+
+        await patients.MergeAsync(survivor.PatientId, merged.PatientId, "Same person, registered twice");
+
+        var drafts = await Db.QueryAsync<(int InvoiceId, decimal Subtotal, decimal Total)>(
+            "SELECT invoice_id, subtotal, total FROM invoice WHERE patient_id IN @ids AND status = 'draft'",
+            new { ids = new[] { survivor.PatientId, merged.PatientId } });
+        Assert.That(drafts, Has.Count.EqualTo(1), "one draft without a visit per patient");
+        Assert.That(drafts[0].Subtotal, Is.EqualTo(13000m));
+        Assert.That(drafts[0].Total, Is.EqualTo(13000m));
+        var chargeInvoices = await Db.QueryAsync<int>("SELECT invoice_id FROM charge WHERE charge_id IN @ids",
+            new { ids = new[] { first.ChargeId, second.ChargeId } });
+        Assert.That(chargeInvoices, Is.All.EqualTo(drafts[0].InvoiceId));
+    }
 }
