@@ -46,6 +46,8 @@ public sealed class ClinicalJourneyTests : BrowserTest
         {
             // A snackbar that stays only spoils the picture, not the test.
         }
+        // A full-page shot of a scrolled page draws the fixed app bar where the window was: scroll to the top first.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath(name), Animations = ScreenshotAnimations.Disabled, FullPage = true });
     }
 
