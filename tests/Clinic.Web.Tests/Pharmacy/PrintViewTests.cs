@@ -102,7 +102,7 @@ public sealed class PrintViewTests : BunitTest
     {
         desk.Receipts[77] = new DispensingReceipt(new DispensingHeader
         {
-            DispensingId = 77, ReceiptNumber = "RX-000077", DispensedAt = new DateTime(2026, 5, 4, 11, 15, 0), TotalAmount = 12.40m, PrescriptionId = 30,
+            DispensingId = 77, ReceiptNumber = "RX-000077", DispensedAt = new DateTime(2026, 5, 4, 11, 15, 0), TotalAmount = 12.40m, BilledTotal = 12.40m, PrescriptionId = 30,
             IssuedAt = new DateTime(2026, 5, 4, 9, 30, 0), PatientId = 12, Mrn = "HMS/000012", PatientName = "Mary Nakato", StaffId = 3, DoctorName = "Sarah Okello",
             DispensedBy = 9, PharmacistName = "Peter Pharm", ClinicName = "Hope Medical Centre", ClinicAddress = "Plot 12, Kampala Road", ClinicPhone = "+256 414 000000",
         },
@@ -130,6 +130,6 @@ public sealed class PrintViewTests : BunitTest
     private static DispensingLineRow Line(int id, string name, string batch, DateTime expiry, int quantity, decimal price) => new()
     {
         DispensingLineId = id, PrescriptionItemId = id, MedicationName = name, Form = "tablet", Strength = "500 mg", Dose = "1 tablet", Frequency = "three times a day",
-        BatchNumber = batch, ExpiryDate = expiry, Quantity = quantity, UnitPrice = price, LineTotal = quantity * price,
+        BatchNumber = batch, ExpiryDate = expiry, Quantity = quantity, UnitPrice = price, LineTotal = quantity * price, BilledAmount = quantity * price,
     };
 }
