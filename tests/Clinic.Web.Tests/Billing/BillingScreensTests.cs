@@ -241,7 +241,7 @@ public sealed class BillingScreensTests : PharmacyTest
         {
             Method = "mobile_money", Amount = 20_000m, Provider = "MTN MoMo", Reference = "MP240512.1234", Tendered = null, KeepAsCredit = false,
         })));
-        WaitUntil(Dialogs, () => Assert.That(Dialogs.FindAll("[data-testid=take-payment-dialog]"), Is.Empty, "the dialog closed"));
+        WaitUntil(Dialogs, () => Assert.That(Dialogs.FindAll("[data-testid=payment-submit]"), Is.Empty, "the dialog closed"));
     }
 
     [Test]
@@ -275,7 +275,7 @@ public sealed class BillingScreensTests : PharmacyTest
 
         WaitUntil(Dialogs, () => Assert.That(Dialogs.FindAll("[data-testid=dialog-error]"), Has.Count.EqualTo(1)));
         Assert.That(System.Net.WebUtility.HtmlDecode(Dialogs.Find("[data-testid=dialog-error]").TextContent), Does.Contain("more than the balance of UGX 38,600"));
-        Assert.That(Dialogs.FindAll("[data-testid=take-payment-dialog]"), Has.Count.EqualTo(1), "the dialog stays open");
+        Assert.That(Dialogs.FindAll("[data-testid=payment-submit]"), Has.Count.EqualTo(1), "the dialog stays open");
         Assert.That(Dialogs.Find("input[data-testid=payment-amount-input]").GetAttribute("value"), Does.Contain("50"));
         Assert.That(desk.Payments, Is.Empty);
 
@@ -332,7 +332,7 @@ public sealed class BillingScreensTests : PharmacyTest
         Dialogs.Find("input[data-testid=credit-note-reason]").Input("Lab test not done");
         Dialogs.Find("[data-testid=credit-note-submit]").Click();
         WaitUntil(page, () => Assert.That(desk.CreditNotes, Is.EqualTo(new[] { (40, (decimal?)8_000m, (string?)"Lab test not done") })));
-        WaitUntil(page, () => Assert.That(Dialogs.FindAll("[data-testid=credit-note-dialog]"), Is.Empty));
+        WaitUntil(page, () => Assert.That(Dialogs.FindAll("[data-testid=credit-note-submit]"), Is.Empty));
 
         page.Find("[data-testid=invoice-discount]").Click();
         WaitUntil(page, () => Assert.That(Dialogs.FindAll("[data-testid=discount-submit]"), Has.Count.EqualTo(1)));

@@ -85,6 +85,12 @@ public static class Format
 
     public static string Money(decimal? value, string? currencyCode) => value is null ? "" : Money(value.Value, currencyCode);
 
+    /// <summary>
+    /// 20000 / 1250.5: an amount in an input box, with only the decimals it has (a DECIMAL(14,2) balance of 20000.00 shows as
+    /// 20000), so that what was typed is shown as it is and the database alone says whether it fits the currency.
+    /// </summary>
+    public const string AmountInput = "0.##";
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> CurrencyDigits = new(StringComparer.OrdinalIgnoreCase);
 
     private static int MinorUnits(string currencyCode) => CurrencyDigits.GetOrAdd(currencyCode, code =>
