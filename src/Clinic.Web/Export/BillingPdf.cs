@@ -202,8 +202,9 @@ public static class BillingPdf
         }
 
         /// <summary>Label and value pairs, two pairs a row.</summary>
-        public void Facts(IReadOnlyList<(string Label, string Value)> facts)
+        public void Facts(IReadOnlyList<(string Label, string Value)> all)
         {
+            var facts = all.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToList();
             var half = Width / 2;
             for (var i = 0; i < facts.Count; i += 2)
             {
