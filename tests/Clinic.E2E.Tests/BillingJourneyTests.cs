@@ -222,4 +222,68 @@ public sealed class BillingJourneyTests : BrowserTest
             await File.WriteAllBytesAsync(Path.ChangeExtension(ClinicApp.ScreenshotPath(Path.GetFileNameWithoutExtension(path) == "pdf" ? "billing-invoice" : "billing-receipt"), ".pdf"), body);
         }
     }
+    [Test]
+    public async Task A_large_waiver_waits_for_the_administrator_and_an_overpayment_is_refused_unless_kept_as_credit()
+    {
+        var (_, _, mrn, _, _) = await VisitWithCareAsync();
+        // A procedure priced 100,000 added to the visit's bill, so that a 60,000 waiver is above the approval threshold (50,000).
+        await ClinicApp.AsAdminAsync(async (runner, session) =>
+        {
+            var billing = new BillingProcedures(runner, session);
+            var code = "E2E" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+            var serviceId = await billing.SaveServiceAsync(null, new ServiceInput { ServiceCode = code, Name = "Wound dressing " + code, CategoryCode = ServiceCategory.Procedure });
+            await billing.SetServicePriceAsync(serviceId, DateTime.Today, 100_000m);
+            var invoices = await new InvoiceProcedures(runner, session).SearchAsync(new InvoiceSearchFilter { Query = mrn });
+            var draft = invoices.Single();
+            return await billing.AddServiceChargeAsync(draft.PatientId, draft.VisitId, serviceId);
+        });
+        await SignInAsClerkAsync();
+        var invoiceId = await OpenInvoiceFromSearchAsync(mrn);
+        await Expect(TestId("total-total")).ToHaveTextAsync("UGX 132,500");
+        await TestId("invoice-issue").ClickAsync();
+        await Expect(TestId("invoice-status")).ToHaveTextAsync("Issued");
+
+        // The clerk asks for a waiver of 60,000: above the threshold, it waits.
+        await TestId("invoice-discount").ClickAsync();
+        await TestId("kind-waiver").ClickAsync();
+        await TestId("discount-amount").FillAsync("60000");
+        await TestId("discount-reason").FillAsync("Hardship: the family cannot pay");
+        await TestId("discount-submit").ClickAsync();
+        await Expect(TestId("discount-submit")).ToHaveCountAsync(0);
+        await Expect(TestId("adjustment-status")).ToHaveTextAsync("Waiting for approval");
+        await Expect(TestId("adjustment-approve")).ToHaveCountAsync(0);
+        await Expect(TestId("total-total")).ToHaveTextAsync("UGX 132,500");
+
+        // The administrator approves it from the approvals list.
+        await Page.GetByTestId("sign-out").ClickAsync();
+        await SignInAsync("admin", "admin123");
+        await TestId("nav-billing-approvals").ClickAsync();
+        var row = Page.Locator("tr").Filter(new LocatorFilterOptions { Has = Page.Locator($"a[href='/billing/invoices/{invoiceId}']") });
+        await Expect(row.GetByTestId("approval-amount")).ToHaveTextAsync("UGX 60,000");
+        await FullShotAsync("billing-approvals");
+        await row.GetByTestId("approval-approve").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+
+        // Back on the invoice: the total dropped by the waiver; a payment above the balance is refused in the dialog.
+        await GotoInteractiveAsync($"/billing/invoices/{invoiceId}");
+        await Expect(TestId("adjustment-status")).ToHaveTextAsync("Approved");
+        await Expect(TestId("total-total")).ToHaveTextAsync("UGX 72,500");
+        await TestId("invoice-take-payment").ClickAsync();
+        await TestId("payment-amount-input").FillAsync("80000");
+        await TestId("payment-submit").ClickAsync();
+        await Expect(TestId("dialog-error")).ToContainTextAsync("more than the balance of UGX 72,500");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath("billing-payment-refused"), Animations = ScreenshotAnimations.Disabled });
+        await TestId("payment-keep-credit").CheckAsync();
+        await TestId("payment-submit").ClickAsync();
+        await Expect(TestId("payment-submit")).ToHaveCountAsync(0);
+        await Expect(TestId("invoice-status")).ToHaveTextAsync("Paid");
+        await Expect(TestId("payment-to-credit")).ToHaveTextAsync("UGX 7,500");
+        await Expect(TestId("invoice-patient-credit")).ToHaveTextAsync("UGX 7,500");
+        await FullShotAsync("billing-invoice-waived-paid");
+
+        var stored = (await InvoiceAsync(invoiceId))!;
+        Assert.That((stored.Header.Status, stored.Header.Total, stored.Header.AdjustmentTotal, stored.Header.PatientCredit),
+            Is.EqualTo(("paid", 72_500m, 60_000m, 7_500m)));
+        Assert.That(stored.Adjustments.Single().Status, Is.EqualTo("approved"));
+    }
 }
