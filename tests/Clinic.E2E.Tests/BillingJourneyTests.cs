@@ -221,6 +221,16 @@ public sealed class BillingJourneyTests : BrowserTest
             Assert.That(System.Text.Encoding.ASCII.GetString(body, 0, 5), Is.EqualTo("%PDF-"), path);
             await File.WriteAllBytesAsync(Path.ChangeExtension(ClinicApp.ScreenshotPath(Path.GetFileNameWithoutExtension(path) == "pdf" ? "billing-invoice" : "billing-receipt"), ".pdf"), body);
         }
+
+        // Without billing.read (a nurse) the PDF is not served: the route needs the permission, and invoice_get checks it too.
+        var (_, nurse) = await ClinicApp.CreateAccountAsync("nurs", "nurse", "nurse-pass-1");
+        var other = await NewContextAsync();
+        var nursePage = await other.NewPageAsync();
+        await SubmitSignInAsync(nursePage, nurse, "nurse-pass-1");
+        var refused = await other.APIRequest.GetAsync($"/billing/invoices/{invoiceId}/pdf");
+        Assert.That(refused.Headers.GetValueOrDefault("content-type") ?? "", Does.Not.Contain("application/pdf"));
+        Assert.That(refused.Url, Does.Contain("/account/not-allowed"));
+        await other.CloseAsync();
     }
     [Test]
     public async Task A_large_waiver_waits_for_the_administrator_and_an_overpayment_is_refused_unless_kept_as_credit()
