@@ -4,7 +4,8 @@
 --     (subtotal, adjustment_total, credit_total, total, paid_total, balance, the patient's and the
 --     insurer's share), the currency, issue and void details, the patient's unused credit, and what
 --     the signed-in account may do now: can_issue, can_void, can_pay, can_refund, can_credit,
---     can_adjust (invoice_action_refusal, the rule the action procedures refuse with);
+--     can_adjust (invoice_action_refusal, the rule the action procedures refuse with), and the clinic's
+--     letterhead for the printed invoice (settings clinic.name, clinic.address, clinic.phone);
 --  2. the lines: the frozen invoice_line rows once issued, the charges gathered so far on a draft;
 --  3. the payments (receipt, method, amount, to_credit, refunded_total, refundable, who and when);
 --  4. the credit notes;
@@ -31,7 +32,9 @@ BEGIN
            invoice_action_refusal(v_actor_id, 'pay', i.status, i.total, i.paid_total) = 0 AS can_pay,
            invoice_action_refusal(v_actor_id, 'refund', i.status, i.total, i.paid_total) = 0 AS can_refund,
            invoice_action_refusal(v_actor_id, 'credit', i.status, i.total, i.paid_total) = 0 AS can_credit,
-           invoice_action_refusal(v_actor_id, 'adjust', i.status, i.total, i.paid_total) = 0 AS can_adjust
+           invoice_action_refusal(v_actor_id, 'adjust', i.status, i.total, i.paid_total) = 0 AS can_adjust,
+           setting_text('clinic.name', 'Clinic') AS clinic_name, setting_text('clinic.address', '') AS clinic_address,
+           setting_text('clinic.phone', '') AS clinic_phone
       FROM invoice AS i
       JOIN patient AS p ON p.patient_id = i.patient_id
       LEFT JOIN user_account AS ui ON ui.user_account_id = i.issued_by

@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<ILabCatalogue, LabCatalogue>();
         services.AddScoped<IVisitRecord, VisitRecord>();
         services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
+        services.AddScoped<IBillingDesk, BillingDesk>();
         services.AddSingleton<QueueChangeNotifier>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());

@@ -32,6 +32,7 @@ app.MapHealth();
 app.MapAccountEndpoints();
 app.MapAppointmentExport();
 app.MapQueueExport();
+app.MapBillingPdf();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -39,6 +39,10 @@ public sealed record InvoiceHeader
     public bool CanRefund { get; init; }
     public bool CanCredit { get; init; }
     public bool CanAdjust { get; init; }
+    /// <summary>The clinic's letterhead for the printed invoice (settings clinic.name, clinic.address, clinic.phone).</summary>
+    public string ClinicName { get; init; } = "";
+    public string? ClinicAddress { get; init; }
+    public string? ClinicPhone { get; init; }
 }
 
 /// <summary>invoice_get, second result set: a frozen line once issued, a gathered charge on a draft.</summary>
@@ -179,6 +183,7 @@ public sealed record PendingAdjustmentRow
     public string? InvoiceNumber { get; init; }
     public string InvoiceStatus { get; init; } = "";
     public decimal InvoiceTotal { get; init; }
+    public string CurrencyCode { get; init; } = "";
     public int PatientId { get; init; }
     public string Mrn { get; init; } = "";
     public string PatientName { get; init; } = "";

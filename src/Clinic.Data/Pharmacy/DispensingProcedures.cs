@@ -77,6 +77,8 @@ public sealed record DispensingHeader
     public string ReceiptNumber { get; init; } = "";
     public DateTime DispensedAt { get; init; }
     public decimal TotalAmount { get; init; }
+    /// <summary>What was charged to the patient's bill for this dispensing (its lines' charges); null when nothing was charged.</summary>
+    public decimal? BilledTotal { get; init; }
     public int PrescriptionId { get; init; }
     public string PrescriptionStatus { get; init; } = "";
     public DateTime IssuedAt { get; init; }
@@ -111,6 +113,8 @@ public sealed record DispensingLineRow
     public int Quantity { get; init; }
     public decimal UnitPrice { get; init; }
     public decimal LineTotal { get; init; }
+    /// <summary>The line's charge on the invoice (rounded once by the database); null when it was not charged.</summary>
+    public decimal? BilledAmount { get; init; }
 }
 
 public sealed record DispensingReceipt(DispensingHeader Header, IReadOnlyList<DispensingLineRow> Lines);

@@ -35,6 +35,8 @@ public static class Permissions
     public const string LabCatalogue = "lab.catalogue";
     public const string PrescriptionRead = "prescription.read";
     public const string PharmacyWork = "pharmacy.work";
+    public const string BillingRead = "billing.read";
+    public const string BillingApprove = "billing.approve";
 
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the

@@ -102,7 +102,7 @@ public sealed class PrintViewTests : BunitTest
     {
         desk.Receipts[77] = new DispensingReceipt(new DispensingHeader
         {
-            DispensingId = 77, ReceiptNumber = "RX-000077", DispensedAt = new DateTime(2026, 5, 4, 11, 15, 0), TotalAmount = 12.40m, PrescriptionId = 30,
+            DispensingId = 77, ReceiptNumber = "RX-000077", DispensedAt = new DateTime(2026, 5, 4, 11, 15, 0), TotalAmount = 12.40m, BilledTotal = 12.40m, PrescriptionId = 30,
             IssuedAt = new DateTime(2026, 5, 4, 9, 30, 0), PatientId = 12, Mrn = "HMS/000012", PatientName = "Mary Nakato", StaffId = 3, DoctorName = "Sarah Okello",
             DispensedBy = 9, PharmacistName = "Peter Pharm", ClinicName = "Hope Medical Centre", ClinicAddress = "Plot 12, Kampala Road", ClinicPhone = "+256 414 000000",
         },
@@ -127,9 +127,32 @@ public sealed class PrintViewTests : BunitTest
         Assert.That(page.Find("[data-testid=print-total]").TextContent, Is.EqualTo("12.40"));
     }
 
+    [Test]
+    public void A_receipt_prints_the_amounts_that_were_billed_not_a_recomputed_price()
+    {
+        // dispensing_get's billed_amount is the line's charge (rounded once by money_round), which is what the invoice asks for.
+        desk.Receipts[78] = new DispensingReceipt(new DispensingHeader
+        {
+            DispensingId = 78, ReceiptNumber = "RX-000078", DispensedAt = new DateTime(2026, 5, 4, 11, 15, 0), TotalAmount = 1_252.50m, BilledTotal = 1_253m,
+            PrescriptionId = 30, IssuedAt = new DateTime(2026, 5, 4, 9, 30, 0), PatientName = "Mary Nakato", DoctorName = "Sarah Okello", ClinicName = "Hope Medical Centre",
+        },
+        [Line(1, "Amoxicillin 500 mg capsules", "AMX-A1", new DateTime(2026, 6, 30), 5, 250.50m) with { BilledAmount = 1_253m }]);
+        desk.Receipts[79] = new DispensingReceipt(desk.Receipts[78].Header with { DispensingId = 79, BilledTotal = null },
+            [Line(1, "Amoxicillin 500 mg capsules", "AMX-A1", new DateTime(2026, 6, 30), 5, 250.50m) with { BilledAmount = null }]);
+
+        var page = Context.Render<PrintReceipt>(p => p.Add(x => x.DispensingId, 78));
+        page.WaitForState(() => page.FindAll("[data-testid=print-receipt]").Count == 1, TimeSpan.FromSeconds(5));
+        Assert.That(page.Find("[data-testid=print-line-amount]").TextContent, Is.EqualTo("1,253.00"));
+        Assert.That(page.Find("[data-testid=print-total]").TextContent, Is.EqualTo("1,253.00"));
+
+        var unbilled = Context.Render<PrintReceipt>(p => p.Add(x => x.DispensingId, 79));
+        unbilled.WaitForState(() => unbilled.FindAll("[data-testid=print-receipt]").Count == 1, TimeSpan.FromSeconds(5));
+        Assert.That(unbilled.Find("[data-testid=print-total]").TextContent, Is.EqualTo("Not billed"));
+    }
+
     private static DispensingLineRow Line(int id, string name, string batch, DateTime expiry, int quantity, decimal price) => new()
     {
         DispensingLineId = id, PrescriptionItemId = id, MedicationName = name, Form = "tablet", Strength = "500 mg", Dose = "1 tablet", Frequency = "three times a day",
-        BatchNumber = batch, ExpiryDate = expiry, Quantity = quantity, UnitPrice = price, LineTotal = quantity * price,
+        BatchNumber = batch, ExpiryDate = expiry, Quantity = quantity, UnitPrice = price, LineTotal = quantity * price, BilledAmount = quantity * price,
     };
 }

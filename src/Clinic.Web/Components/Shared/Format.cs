@@ -73,6 +73,43 @@ public static class Format
     public static string Money(decimal value) => value.ToString("N2", Culture);
     public static string Money(decimal? value) => value is null ? "" : Money(value.Value);
 
+    /// <summary>
+    /// UGX 12,000 / KES 1,250.50: an amount in the currency the data names (billing.currency_code on the invoice), with
+    /// that currency's minor units (ISO 4217, from the platform's culture data: none for UGX; 2 when unknown). The
+    /// database has already rounded the amount (money_round); this only writes it.
+    /// </summary>
+    public static string Money(decimal value, string? currencyCode) =>
+        string.IsNullOrWhiteSpace(currencyCode)
+            ? Money(value)
+            : currencyCode + " " + value.ToString("N" + MinorUnits(currencyCode), Culture);
+
+    public static string Money(decimal? value, string? currencyCode) => value is null ? "" : Money(value.Value, currencyCode);
+
+    /// <summary>
+    /// 20000 / 1250.5: an amount in an input box, with only the decimals it has (a DECIMAL(14,2) balance of 20000.00 shows as
+    /// 20000), so that what was typed is shown as it is and the database alone says whether it fits the currency.
+    /// </summary>
+    public const string AmountInput = "0.##";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> CurrencyDigits = new(StringComparer.OrdinalIgnoreCase);
+
+    private static int MinorUnits(string currencyCode) => CurrencyDigits.GetOrAdd(currencyCode, code =>
+    {
+        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+        {
+            try
+            {
+                if (string.Equals(new RegionInfo(culture.Name).ISOCurrencySymbol, code, StringComparison.OrdinalIgnoreCase))
+                    return culture.NumberFormat.CurrencyDecimalDigits;
+            }
+            catch (ArgumentException)
+            {
+                // A culture without a region.
+            }
+        }
+        return 2;
+    });
+
     /// <summary>36.6 (one decimal: measurements such as temperature, BMI)</summary>
     public static string OneDecimal(decimal value) => value.ToString("0.0", Culture);
     public static string OneDecimal(decimal? value) => value is null ? "" : OneDecimal(value.Value);
