@@ -39,7 +39,7 @@ public sealed record MoneyDayRow
 }
 
 /// <summary>What billing_money_today returns.</summary>
-public sealed record MoneyToday(MoneySummary Summary, IReadOnlyList<MoneyByMethodRow> ByMethod, IReadOnlyList<MoneyDayRow> LastDays);
+public sealed record MoneyDay(MoneySummary Summary, IReadOnlyList<MoneyByMethodRow> ByMethod, IReadOnlyList<MoneyDayRow> LastDays);
 
 /// <summary>One clerk's cash-up of a day (cash_up_list, first result set).</summary>
 public sealed record ClerkCashUpRow
@@ -134,13 +134,13 @@ public sealed record PatientAccount(PatientAccountSummary Summary, IReadOnlyList
 public sealed class BillingOverviewProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
     /// <summary>Takings by method, outstanding, claims pending and the last 14 days (null = today).</summary>
-    public Task<MoneyToday> MoneyTodayAsync(DateTime? businessDay = null, CancellationToken ct = default) =>
+    public Task<MoneyDay> MoneyTodayAsync(DateTime? businessDay = null, CancellationToken ct = default) =>
         runner.QueryMultipleAsync("billing_money_today", session, new { p_business_day = businessDay?.Date }, async grid =>
         {
             var byMethod = (await grid.ReadAsync<MoneyByMethodRow>()).ToList();
             var summary = await grid.ReadSingleAsync<MoneySummary>();
             var days = (await grid.ReadAsync<MoneyDayRow>()).ToList();
-            return new MoneyToday(summary, byMethod, days);
+            return new MoneyDay(summary, byMethod, days);
         }, ct);
 
     /// <summary>Every clerk's cash-up of a day (null = today).</summary>

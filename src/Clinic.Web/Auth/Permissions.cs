@@ -36,6 +36,12 @@ public static class Permissions
     public const string PrescriptionRead = "prescription.read";
     public const string PharmacyWork = "pharmacy.work";
 
+    // Billing: the money overviews (cash-up, money today, the patient's account).
+    public const string BillingRead = "billing.read";
+    public const string BillingPayment = "billing.payment";
+    public const string BillingOverview = "billing.overview";
+    public const string BillingCashUpAll = "billing.cash_up_all";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.
