@@ -88,6 +88,9 @@ public sealed class PatientAccountTests : PharmacyTest
         Assert.That(panel.FindAll("[data-testid=account-policy-primary]"), Has.Count.EqualTo(1));
         Assert.That(panel.FindAll("[data-testid=account-policy-not-valid]"), Has.Count.EqualTo(1));
         Assert.That(panel.Find("[data-testid=account-policy-row]").TextContent, Does.Contain("Jubilee Health").And.Contain("Gold").And.Contain("Self"));
+        Assert.That(panel.FindAll("[data-testid=account-policies-export]"), Has.Count.EqualTo(1));
+        var csv = Clinic.Web.Export.CsvTable.Build(PatientAccountPanel.PolicyColumns, billing.Policies).Split("\r\n");
+        Assert.That(csv[1], Is.EqualTo($"Jubilee Health,Gold,JH-7781,Mary Nakato,Self,{DateTime.Today.AddYears(-1):yyyy-MM-dd},,yes,yes"));
     }
 
     [Test]
