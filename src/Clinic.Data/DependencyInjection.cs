@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddScoped<PaymentProcedures>();
         services.AddScoped<InsuranceProcedures>();
         services.AddScoped<ClaimProcedures>();
+        services.AddScoped<BillingOverviewProcedures>();
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
         return services;

@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<ILabOrders, LabOrders>();
         services.AddScoped<ILabCatalogue, LabCatalogue>();
         services.AddScoped<IVisitRecord, VisitRecord>();
+        services.AddScoped<IBillingOverview, BillingOverview>();
         services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
         services.AddScoped<IBillingDesk, BillingDesk>();
         services.AddSingleton<QueueChangeNotifier>();

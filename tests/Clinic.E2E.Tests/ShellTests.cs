@@ -13,11 +13,11 @@ public sealed class ShellTests : BrowserTest
         new object?[] { "doctor", "doctor123", "Dr. Sarah Okello", false, "count-my-appointments-today" },
         new object?[] { "nurse", "nurse123", "Nurse Peter Mugisha", false, "count-visits-without-vitals" },
         new object?[] { "pharmacist", "pharmacist123", "Joan Atim", false, "count-prescriptions-pending" },
-        new object?[] { "billing", "billing123", "David Ssempala", false, null },
+        new object?[] { "billing", "billing123", "David Ssempala", false, "count-unpaid-invoices-today" },
         new object?[] { "patient", "patient123", "Mary Nakato", false, null },
     ];
 
-    /// <summary>The database decides each role's home tiles (home_summary); billing clerks and patients have none yet.</summary>
+    /// <summary>The database decides each role's home tiles (home_summary); patients have none yet.</summary>
     [TestCaseSource(nameof(DemoAccounts))]
     public async Task Each_role_sees_its_own_menu_and_the_home_counts(string username, string password, string displayName, bool isAdmin, string? firstTile)
     {

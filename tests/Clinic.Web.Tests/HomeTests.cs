@@ -73,6 +73,23 @@ public sealed class HomeTests : BunitTest
     }
 
     [Test]
+    public void A_money_tile_shows_the_amount_as_the_database_wrote_it()
+    {
+        SignInAsDoctor();
+        var home = Context.Render<Home>();
+        dashboard.Tiles.SetResult(
+        [
+            new HomeTile { TileKey = "my_takings_today", Title = "My takings today", Value = 15_000, ValueText = "UGX 15,000", Href = "/billing/cash-up" },
+            new HomeTile { TileKey = "claims_to_submit", Title = "Claims to submit", Value = 2, Href = "/billing/claims" },
+        ]);
+        home.WaitForAssertion(() =>
+        {
+            Assert.That(home.Find("[data-testid=count-my-takings-today] .count-value").TextContent, Is.EqualTo("UGX 15,000"));
+            Assert.That(home.Find("[data-testid=count-claims-to-submit] .count-value").TextContent, Is.EqualTo("2"));
+        });
+    }
+
+    [Test]
     public void Clicking_a_tile_opens_its_page()
     {
         SignInAsDoctor();

@@ -8,6 +8,8 @@ public sealed record HomeTile
     public string TileKey { get; init; } = "";
     public string Title { get; init; } = "";
     public long Value { get; init; }
+    /// <summary>How to show the value when it is an amount of money (money_text, e.g. "UGX 12,000"); null for a count.</summary>
+    public string? ValueText { get; init; }
     public string? Href { get; init; }
 }
 

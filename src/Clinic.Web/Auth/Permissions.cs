@@ -35,8 +35,13 @@ public static class Permissions
     public const string LabCatalogue = "lab.catalogue";
     public const string PrescriptionRead = "prescription.read";
     public const string PharmacyWork = "pharmacy.work";
+
+    // Billing: the workspace and invoices, approvals, the money overviews (cash-up, money today, the patient's account).
     public const string BillingRead = "billing.read";
     public const string BillingApprove = "billing.approve";
+    public const string BillingPayment = "billing.payment";
+    public const string BillingOverview = "billing.overview";
+    public const string BillingCashUpAll = "billing.cash_up_all";
 
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the

@@ -65,14 +65,16 @@ public sealed class NavMenuTests : BunitTest
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
             "Home", "Patients", "Appointments", "Queue", "My day", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history",
-            "Billing workspace", "Approvals", "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
+            "Billing workspace", "Cash-up", "Approvals", "Money today",
+            "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
             "Audit trail", "Patient access", "Break the glass", "System status", "Change password",
         }));
         Assert.That(Sections(menu), Is.EqualTo("Reception, Doctor, Clinical, Laboratory, Pharmacy, Billing, Administration"));
         Assert.That(menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")), Is.EqualTo(new[]
         {
             "/", "/patients", "/appointments", "/queue", "/my-day", "/visits", "/lab", "/pharmacy", "/pharmacy/inventory", "/pharmacy/history",
-            "/billing", "/billing/approvals", "/admin/users", "/admin/sessions", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/working-hours",
+            "/billing", "/billing/cash-up", "/billing/approvals", "/billing/today",
+            "/admin/users", "/admin/sessions", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/working-hours",
             "/admin/lab-tests", "/admin/settings", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
         }));
     }

@@ -26,6 +26,10 @@ public static class HomeTileIcons
         "signed_in_today" => Icons.Material.Filled.Login,
         "locked_accounts" => Icons.Material.Filled.Lock,
         "audit_today" => Icons.Material.Filled.History,
+        "unpaid_invoices_today" => Icons.Material.Filled.ReceiptLong,
+        "outstanding_balance" => Icons.Material.Filled.AccountBalanceWallet,
+        "my_takings_today" or "takings_today" => Icons.Material.Filled.Payments,
+        "claims_to_submit" => Icons.Material.Filled.HealthAndSafety,
         _ => Icons.Material.Filled.Insights,
     };
 
