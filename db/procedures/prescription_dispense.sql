@@ -10,7 +10,8 @@
 -- zero-padded to 6 digits, taken in the same transaction), one dispensing_line per lot used (with
 -- the medication's current unit price), takes the units off the lots, adds them to the items'
 -- quantity_dispensed, and sets the prescription partially_dispensed or dispensed (the status
--- guard stamps dispensed_at). Returns dispensing_id, receipt_number, total_amount and status.
+-- guard stamps dispensed_at). Returns dispensing_id, receipt_number, total_amount (the billed sum of
+-- the lines' charges) and status.
 -- Billing: each dispensing line is charged in the same transaction (internal/charge_record, source
 -- 'dispensing_line', quantity x the line's unit price, rounded once by money_round) on the patient's
 -- draft invoice for the visit. The invoice row is locked last, after the lots and the receipt counter.
@@ -190,7 +191,8 @@ BEGIN
     SELECT next_value INTO v_next FROM sequence_counter WHERE counter_name = 'dispensing.receipt' FOR UPDATE;
     UPDATE sequence_counter SET next_value = next_value + 1 WHERE counter_name = 'dispensing.receipt';
     SET v_receipt = CONCAT('RX-', IF(CHAR_LENGTH(v_next) >= 6, CAST(v_next AS CHAR), LPAD(v_next, 6, '0')));
-    SELECT COALESCE(SUM(l.take_qty * r.unit_price), 0) INTO v_total
+    -- The total is what is billed: each line rounded once by money_round, as its charge is.
+    SELECT COALESCE(SUM(money_round(l.take_qty * r.unit_price)), 0) INTO v_total
       FROM tmp_dispense_lot AS l
       JOIN tmp_dispense_request AS r ON r.medication_id = l.medication_id;
 

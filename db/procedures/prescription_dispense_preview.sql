@@ -97,9 +97,9 @@ BEGIN
            GREATEST(it.quantity_remaining - it.available, 0) AS shortfall,
            GREATEST(it.quantity_now - it.available, 0) AS shortfall_now,
            it.amount_now, it.units_now, it.estimated_total
-      FROM (SELECT q.*, q.quantity_now * q.unit_price AS amount_now,
+      FROM (SELECT q.*, money_round(q.quantity_now * q.unit_price) AS amount_now,
                    SUM(q.quantity_now) OVER () AS units_now,
-                   SUM(q.quantity_now * q.unit_price) OVER () AS estimated_total
+                   SUM(money_round(q.quantity_now * q.unit_price)) OVER () AS estimated_total
               FROM (SELECT i.prescription_item_id, i.medication_id, m.name AS medication_name, m.form, m.strength, m.unit_price,
                            i.quantity, i.quantity_dispensed, i.quantity - i.quantity_dispensed AS quantity_remaining,
                            COALESCE(s.available, 0) AS available, COALESCE(s.expired_on_hand, 0) AS expired_on_hand,

@@ -156,10 +156,11 @@ public class ComputationTests
         var (a, p) = (preview.Items[0], preview.Items[1]);
         Assert.That((a.QuantityNow, a.AmountNow, a.Shortfall, a.ShortfallNow), Is.EqualTo((30L, 12.00m, 0L, 0L)));
         Assert.That(a.Lots.Select(l => (l.StockLotId, l.TakeQuantity)), Is.EqualTo(new[] { (soon, 20), (later, 10) }));
-        Assert.That((p.QuantityNow, p.Available, p.Shortfall, p.ShortfallNow, p.ExpiredOnHand, p.AmountNow), Is.EqualTo((4L, 4L, 6L, 0L, 50L, 0.40m)),
+        Assert.That((p.QuantityNow, p.Available, p.Shortfall, p.ShortfallNow, p.ExpiredOnHand, p.AmountNow), Is.EqualTo((4L, 4L, 6L, 0L, 50L, 0m)),
             "a shortfall starts as a partial dispensing of what unexpired stock covers");
         Assert.That(p.Lots.Select(l => (l.StockLotId, l.TakeQuantity)), Is.EqualTo(new[] { (only, 4) }));
-        Assert.That((preview.UnitsNow, preview.EstimatedTotal), Is.EqualTo((34L, 12.40m)));
+        // Rounded once per line in the clinic's currency (UGX has no minor units), as the charges are: 4 x 0.10 bills 0.
+        Assert.That((preview.UnitsNow, preview.EstimatedTotal), Is.EqualTo((34L, 12m)));
 
         var dispensed = await dispensing.DispenseAsync(rx, preview.Items.Select(i => new DispenseItemInput(i.PrescriptionItemId, (int)i.QuantityNow)).ToList());
         Assert.That(dispensed.TotalAmount, Is.EqualTo(preview.EstimatedTotal), "the estimate is what prescription_dispense charged");
@@ -182,7 +183,7 @@ public class ComputationTests
         var fewer = await dispensing.PreviewAsync(rx, [new DispenseItemInput(items[0], 7), new DispenseItemInput(items[1], 0)]);
         Assert.That(fewer.Items[0].Lots.Select(l => (l.StockLotId, l.TakeQuantity)), Is.EqualTo(new[] { (soon, 7) }));
         Assert.That((fewer.Items[1].QuantityNow, fewer.Items[1].Lots.Count, fewer.Items[1].AmountNow), Is.EqualTo((0L, 0, 0m)));
-        Assert.That((fewer.UnitsNow, fewer.EstimatedTotal), Is.EqualTo((7L, 17.50m)));
+        Assert.That((fewer.UnitsNow, fewer.EstimatedTotal), Is.EqualTo((7L, 18m)), "7 x 2.50 = 17.50, billed in whole shillings");
 
         var exact = await dispensing.PreviewAsync(rx, [new DispenseItemInput(items[0], 20)]);
         Assert.That(exact.Items[0].Lots.Select(l => (l.StockLotId, l.TakeQuantity)), Is.EqualTo(new[] { (soon, 20) }), "the next lot is not touched");
