@@ -36,6 +36,12 @@ public static class Permissions
     public const string PrescriptionRead = "prescription.read";
     public const string PharmacyWork = "pharmacy.work";
 
+    // Insurance and claims (issue 11, migrations 0057/0058).
+    public const string BillingRead = "billing.read";
+    public const string InsuranceManage = "insurance.manage";
+    public const string InsurancePolicy = "insurance.policy";
+    public const string ClaimWork = "claim.work";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.
