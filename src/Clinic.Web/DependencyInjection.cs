@@ -41,7 +41,7 @@ public static class DependencyInjection
         services.AddScoped<ILabOrders, LabOrders>();
         services.AddScoped<ILabCatalogue, LabCatalogue>();
         services.AddScoped<IVisitRecord, VisitRecord>();
-        services.AddScoped<IInsuranceAdmin, InsuranceAdmin>(); services.AddScoped<IClaimsDesk, ClaimsDesk>();
+        services.AddScoped<IInsuranceAdmin, InsuranceAdminService>(); services.AddScoped<IClaimsDesk, ClaimsDesk>();
         services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
         services.AddSingleton<QueueChangeNotifier>();
         services.AddScoped<CircuitPresence>();

@@ -28,7 +28,7 @@ public interface IInsuranceAdmin
         DateTime? validTo, CancellationToken ct = default);
 }
 
-public sealed class InsuranceAdmin(InsuranceProcedures insurance, BillingProcedures billing) : IInsuranceAdmin
+public sealed class InsuranceAdminService(InsuranceProcedures insurance, BillingProcedures billing) : IInsuranceAdmin
 {
     public Task<IReadOnlyList<PayerRow>> PayersAsync(bool includeInactive, CancellationToken ct = default) =>
         insurance.ListPayersAsync(includeInactive, ct);
