@@ -51,18 +51,25 @@ public sealed class InsuranceAdminService(InsuranceProcedures insurance, Billing
 
     /// <summary>
     /// There is no procedure that lists table service_category, so the categories are the distinct ones of the price list
-    /// (service_list, in the database's order), plus lab tests and medication, which are priced in their own catalogues
-    /// (service_category codes of migration 0057). Replace with a category list procedure when there is one.
+    /// (service_list, with the database's names, in its order), then those of migration 0057 the price list does not show
+    /// (lab tests and medication are priced in their own catalogues; a consultation may be charged at the doctor's fee with no
+    /// service). Replace with a category list procedure when there is one.
     /// </summary>
     public async Task<IReadOnlyList<ServiceCategoryOption>> CategoriesAsync(CancellationToken ct = default)
     {
         var (services, _) = await Paging.ReadAllAsync((offset, limit, c) => billing.ListServicesAsync(null, null, offset, limit, c),
             s => s.TotalCount, BillingProcedures.MaxPageSize, maxRows: 2_000, ct);
-        var categories = services.Select(s => new ServiceCategoryOption(s.CategoryCode, s.CategoryName)).ToList();
-        categories.Add(new ServiceCategoryOption(ServiceCategory.Lab, "Laboratory"));
-        categories.Add(new ServiceCategoryOption(ServiceCategory.Medication, "Medication"));
-        return categories.DistinctBy(c => c.Code).ToList();
+        return services.Select(s => new ServiceCategoryOption(s.CategoryCode, s.CategoryName))
+            .Concat(MigrationCategories)
+            .DistinctBy(c => c.Code).ToList();
     }
+
+    /// <summary>The rows of table service_category as migration 0057 inserts them.</summary>
+    private static readonly ServiceCategoryOption[] MigrationCategories =
+    [
+        new(ServiceCategory.Consultation, "Consultation"), new(ServiceCategory.Lab, "Laboratory"), new(ServiceCategory.Medication, "Medication"),
+        new(ServiceCategory.Procedure, "Procedure"), new(ServiceCategory.Other, "Other services"),
+    ];
 
     public Task<IReadOnlyList<PatientPolicyRow>> PoliciesAsync(int patientId, CancellationToken ct = default) =>
         insurance.ListPoliciesAsync(patientId, ct);

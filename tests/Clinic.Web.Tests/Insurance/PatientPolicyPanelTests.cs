@@ -120,20 +120,20 @@ public sealed class PatientPolicyPanelTests : BunitTest
     }
 
     [Test]
-    public void The_profile_shows_the_panel_only_with_the_policy_permission()
+    public void The_profile_shows_the_panel_only_with_billing_read_which_lists_policies()
     {
         var patient = new PatientRow { PatientId = 12, Mrn = "HMS/000012", GivenName = "Mary", FamilyName = "Nakato", Sex = "female", Status = "active", DateOfBirth = new DateTime(1990, 5, 14) };
         Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(patient));
         Context.Services.AddSingleton<IPatientTimelineReader>(new PatientTimelineTests.FakeTimeline([]));
         insurance.Policies = [Policy(40)];
-        SignInWith(Permissions.PatientRead, Permissions.InsurancePolicy);
+        SignInWith(Permissions.PatientRead, Permissions.BillingRead);
         RenderInteractively();
         var profile = Context.Render<PatientProfile>(p => p.Add(x => x.PatientId, 12));
         WaitUntil(profile, () => Assert.That(profile.FindAll("[data-testid=policy-row]"), Has.Count.EqualTo(1)));
     }
 
     [Test]
-    public void The_profile_has_no_insurance_panel_without_the_permission()
+    public void The_profile_has_no_insurance_panel_without_billing_read()
     {
         var patient = new PatientRow { PatientId = 12, Mrn = "HMS/000012", GivenName = "Mary", FamilyName = "Nakato", Sex = "female", Status = "active", DateOfBirth = new DateTime(1990, 5, 14) };
         Context.Services.AddSingleton<IPatientDirectory>(new OnePatient(patient));
