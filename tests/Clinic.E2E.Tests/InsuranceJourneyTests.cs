@@ -22,9 +22,11 @@ public sealed class InsuranceJourneyTests : BrowserTest
     }
 
     /// <summary>A full-page screenshot from the top, without the snackbars, which would cover what the step produced.</summary>
-    private async Task ShotAsync(string name)
+    private Task ShotAsync(string name) => ShotAsync(Page, name);
+
+    private static async Task ShotAsync(IPage page, string name)
     {
-        var closers = Page.Locator(".mud-snackbar button");
+        var closers = page.Locator(".mud-snackbar button");
         for (var i = await closers.CountAsync() - 1; i >= 0; i--)
         {
             try
@@ -38,14 +40,14 @@ public sealed class InsuranceJourneyTests : BrowserTest
         }
         try
         {
-            await Expect(Page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 3_000 });
+            await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 3_000 });
         }
         catch (PlaywrightException)
         {
             // A snackbar that stays only spoils the picture, not the test.
         }
-        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath(name), Animations = ScreenshotAnimations.Disabled, FullPage = true });
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath(name), Animations = ScreenshotAnimations.Disabled, FullPage = true });
     }
 
     [Test]
@@ -112,7 +114,7 @@ public sealed class InsuranceJourneyTests : BrowserTest
 
         // 5. The clerk moves the rejected 6,000 to the patient.
         await rejectedLine.GetByTestId("claim-line-move").ClickAsync();
-        await Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Move to patient" }).Last.ClickAsync();
+        await Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Move to patient" }).ClickAsync();
         await Expect(rejectedLine.GetByTestId("claim-line-moved")).ToBeVisibleAsync();
         await Expect(rejectedLine.GetByTestId("claim-line-move")).ToHaveCountAsync(0);
         await ShotAsync("insurance-claim-moved-to-patient");
@@ -124,9 +126,30 @@ public sealed class InsuranceJourneyTests : BrowserTest
         Assert.That(invoice.Insurance!.ClaimId, Is.EqualTo(claimId));
         Assert.That(invoice.Insurance.ClaimStatus, Is.EqualTo("partially_accepted"));
 
-        // 6. The remittances screen and the patient's policy panel, as the clerk sees them.
+        // 6. The insurer pays what it accepted: the clerk records its remittance from the claim and allocates it to the lines.
+        var reference = "EFT-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await TestId("claim-allocate").ClickAsync();
+        await Expect(TestId("allocate-no-remittance")).ToBeVisibleAsync();
+        await TestId("allocate-add-remittance").ClickAsync();
+        await Expect(TestId("remittance-payer-name")).ToHaveTextAsync(plan.PayerName);
+        await TestId("remittance-reference").FillAsync(reference);
+        await TestId("remittance-amount").FillAsync("15000");
+        await TestId("remittance-submit").ClickAsync();
+        await Expect(TestId("remittance-dialog")).ToHaveCountAsync(0);
+        await Expect(TestId("allocate-no-remittance")).ToHaveCountAsync(0);
+        await Expect(TestId("allocate-line")).ToHaveCountAsync(2);
+        await ShotAsync("insurance-allocate-dialog");
+        await TestId("allocate-submit").ClickAsync();
+        await Expect(TestId("allocate-dialog")).ToHaveCountAsync(0);
+        await Expect(TestId("claim-paid")).ToHaveTextAsync("14,000.00");
+        await Expect(TestId("claim-allocate")).ToHaveCountAsync(0);
+        await ShotAsync("insurance-claim-paid");
+
+        // The remittances screen: 1,000 of it is still to be allocated.
         await TestId("nav-remittances").ClickAsync();
-        await Expect(TestId("remittances-empty").Or(TestId("remittances-table"))).ToBeVisibleAsync();
+        var remittance = TestId("remittances-table").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = reference });
+        await Expect(remittance.GetByTestId("remittance-unallocated")).ToHaveTextAsync("1,000.00");
+        await ShotAsync("insurance-remittances");
         await Page.GotoAsync($"/patients/{patient.PatientId}");
         await WaitForInteractiveAsync();
         var policy = TestId("policy-row");
@@ -198,8 +221,7 @@ public sealed class InsuranceJourneyTests : BrowserTest
         await Expect(policy).ToHaveCountAsync(1);
         await Expect(policy).ToContainTextAsync("FS-1001");
         await Expect(policy.GetByTestId("policy-usage")).ToContainTextAsync("2,000,000.00");
-        await receptionPage.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await receptionPage.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath("insurance-policy-added"), FullPage = true });
+        await ShotAsync(receptionPage, "insurance-policy-added");
         await receptionContext.CloseAsync();
     }
 }
