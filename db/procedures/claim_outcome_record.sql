@@ -49,14 +49,14 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS tmp_claim_outcome;
     CREATE TEMPORARY TABLE tmp_claim_outcome (
         idx           INT           NOT NULL,
-        claim_line_id INT UNSIGNED  NULL,
+        claim_line_id BIGINT UNSIGNED NULL,
         accepted      DECIMAL(20,6) NULL,
         reason        VARCHAR(1000) NULL,
         PRIMARY KEY (idx)
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
     INSERT INTO tmp_claim_outcome (idx, claim_line_id, accepted, reason)
     SELECT j.idx,
-           IF(TRIM(j.claim_line_id) REGEXP '^[0-9]{1,9}$', CAST(TRIM(j.claim_line_id) AS UNSIGNED), NULL),
+           IF(TRIM(j.claim_line_id) REGEXP '^[0-9]{1,10}$', CAST(TRIM(j.claim_line_id) AS UNSIGNED), NULL),
            IF(TRIM(j.accepted_amount) REGEXP '^-?[0-9]{1,12}([.][0-9]{1,6})?$', CAST(TRIM(j.accepted_amount) AS DECIMAL(20,6)), NULL),
            NULLIF(TRIM(j.rejection_reason), '')
       FROM JSON_TABLE(p_lines_json, '$[*]' COLUMNS (

@@ -67,7 +67,7 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS tmp_remittance_allocation;
     CREATE TEMPORARY TABLE tmp_remittance_allocation (
         idx           INT           NOT NULL,
-        claim_line_id INT UNSIGNED  NULL,
+        claim_line_id BIGINT UNSIGNED NULL,
         amount        DECIMAL(20,6) NULL,
         claim_id      INT UNSIGNED  NULL,
         invoice_id    INT UNSIGNED  NULL,
@@ -76,7 +76,7 @@ BEGIN
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
     INSERT INTO tmp_remittance_allocation (idx, claim_line_id, amount)
     SELECT j.idx,
-           IF(TRIM(j.claim_line_id) REGEXP '^[0-9]{1,9}$', CAST(TRIM(j.claim_line_id) AS UNSIGNED), NULL),
+           IF(TRIM(j.claim_line_id) REGEXP '^[0-9]{1,10}$', CAST(TRIM(j.claim_line_id) AS UNSIGNED), NULL),
            IF(TRIM(j.amount) REGEXP '^-?[0-9]{1,12}([.][0-9]{1,6})?$', CAST(TRIM(j.amount) AS DECIMAL(20,6)), NULL)
       FROM JSON_TABLE(p_allocations_json, '$[*]' COLUMNS (
                idx FOR ORDINALITY,

@@ -48,10 +48,6 @@ split_body: BEGIN
     DECLARE v_next BIGINT UNSIGNED DEFAULT NULL;
     DECLARE v_number VARCHAR(24);
     DECLARE v_claim_id INT UNSIGNED;
-    DECLARE c_lines CURSOR FOR
-        SELECT invoice_line_id, insurer_share FROM invoice_line
-         WHERE invoice_id = p_invoice_id AND insurer_share > 0
-         ORDER BY service_date DESC, invoice_line_id DESC;
     DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = 1;
 
     SET p_insurer_total = 0;
@@ -96,19 +92,19 @@ split_body: BEGIN
     END IF;
 
     SET v_cut = v_raw - v_allowed;
-    IF v_cut > 0 THEN
-        OPEN c_lines;
-        cut_loop: LOOP
-            FETCH c_lines INTO v_line_id, v_share;
-            IF v_done = 1 OR v_cut <= 0 THEN
-                LEAVE cut_loop;
-            END IF;
-            SET v_take = LEAST(v_share, v_cut);
-            UPDATE invoice_line SET insurer_share = insurer_share - v_take WHERE invoice_line_id = v_line_id;
-            SET v_cut = v_cut - v_take;
-        END LOOP;
-        CLOSE c_lines;
-    END IF;
+    cut_loop: WHILE v_cut > 0 DO
+        SET v_line_id = NULL;
+        SELECT invoice_line_id, insurer_share INTO v_line_id, v_share FROM invoice_line
+         WHERE invoice_id = p_invoice_id AND insurer_share > 0
+         ORDER BY service_date DESC, invoice_line_id DESC
+         LIMIT 1;
+        IF v_line_id IS NULL THEN
+            LEAVE cut_loop;
+        END IF;
+        SET v_take = LEAST(v_share, v_cut);
+        UPDATE invoice_line SET insurer_share = insurer_share - v_take WHERE invoice_line_id = v_line_id;
+        SET v_cut = v_cut - v_take;
+    END WHILE;
     UPDATE invoice_line SET patient_share = amount - insurer_share WHERE invoice_id = p_invoice_id;
 
     IF v_allowed > 0 THEN
