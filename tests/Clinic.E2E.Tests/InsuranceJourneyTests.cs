@@ -102,6 +102,11 @@ public sealed class InsuranceJourneyTests : BrowserTest
         await Expect(lines).ToHaveCountAsync(2);
         var consultation = lines.Filter(new LocatorFilterOptions { HasText = "16,000.00" });
         await consultation.GetByTestId("outcome-accepted").FillAsync("10000");
+        await consultation.GetByTestId("outcome-accepted").PressAsync("Tab");
+        // Without a reason the database refuses (51235): its sentence is shown and the dialog keeps what was typed.
+        await TestId("outcome-submit").ClickAsync();
+        await Expect(Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "Please give the insurer's reason" })).ToBeVisibleAsync();
+        await Expect(consultation.GetByTestId("outcome-accepted")).ToHaveValueAsync(new Regex("^10000"));
         await consultation.GetByTestId("outcome-reason").FillAsync("Above the plan's consultation tariff");
         await consultation.GetByTestId("outcome-reason").PressAsync("Tab");
         await ShotAsync("insurance-claim-outcome-dialog");
