@@ -252,8 +252,3 @@ public sealed class FakeClaimsDesk : IClaimsDesk
         return Task.CompletedTask;
     }
 }
-
-public static class InsuranceTestData
-{
-    public static ClinicRuleException Refusal(int code, string message) => new(code, message);
-}
