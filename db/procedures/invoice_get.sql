@@ -7,7 +7,8 @@
 --     the signed-in account may do now: can_issue, can_void, can_pay, can_refund, can_credit,
 --     can_adjust (invoice_action_refusal, the rule the action procedures refuse with);
 --  2. the lines: the frozen invoice_line rows once issued, the charges gathered so far on a draft;
---  3. the payments (receipt, method, amount, to_credit, refunded_total, refundable, who and when);
+--  3. the payments (receipt, method, amount, to_credit, refunded_total, refundable, who and when;
+--     can_refund is never true for an insurer's payment: refund_add refuses it, 51226);
 --  4. the credit notes;
 --  5. the discounts and waivers (status pending / approved / rejected, can_decide);
 --  6. the insurance: the policy the invoice was split with (payer, plan, member number) and its claim
@@ -55,7 +56,8 @@ BEGIN
     SELECT y.payment_id, y.receipt_number, y.method, y.amount, y.to_credit, y.refunded_total,
            y.amount - y.to_credit - y.refunded_total AS refundable, y.provider, y.reference, y.tendered, y.business_day,
            y.received_by, u.display_name AS received_by_name, y.received_at,
-           (invoice_action_refusal(v_actor_id, 'refund', v_status, 1, 1) = 0 AND y.amount - y.to_credit - y.refunded_total > 0) AS can_refund
+           (invoice_action_refusal(v_actor_id, 'refund', v_status, 1, 1) = 0 AND y.method <> 'insurer'
+            AND y.amount - y.to_credit - y.refunded_total > 0) AS can_refund
       FROM payment AS y
       JOIN user_account AS u ON u.user_account_id = y.received_by
      WHERE y.invoice_id = p_invoice_id

@@ -155,7 +155,8 @@ public class ClaimTests
         Assert.That((header.Header.Status, header.Header.PaidTotal, header.Header.Balance), Is.EqualTo(("partially_paid", 35_000m, 15_000m)));
         Assert.That((header.Insurance!.ClaimStatus, header.Insurance.ClaimPaidAmount, header.Insurance.AcceptedAmount),
             Is.EqualTo(("partially_accepted", (decimal?)35_000m, (decimal?)45_000m)));
-        Assert.That(header.Payments.All(p => p.Method == "insurer"), Is.True);
+        Assert.That(header.Payments.Select(p => (p.Method, p.CanRefund)), Is.EqualTo(new[] { ("insurer", false), ("insurer", false) }));
+        Assert.That(await CodeOf(() => Db.PaymentsAs(clerkId).RefundAsync(header.Payments[0].PaymentId, 1_000m, "Mistake")), Is.EqualTo(51226));
         Assert.That((await claims.ListRemittancesAsync(payerId, unallocatedOnly: true)).Single().Unallocated, Is.EqualTo(5_000m));
         Assert.That(await CodeOf(() => claims.AllocateAsync(remittance, [new RemittanceAllocationInput(line1, 1m)])), Is.EqualTo(51247), "line 1 is paid");
 

@@ -186,6 +186,25 @@ public class InsuranceTests
     }
 
     [Test]
+    public async Task The_worked_example_of_docs_insurance_claims_md_with_the_annual_limit()
+    {
+        var (_, planId) = await Db.NewPlanAsync(60_000m,
+            new RuleSpec("consultation", 80m, Copay: 2_000m), new RuleSpec("lab", 100m, Preauth: true),
+            new RuleSpec("medication", 0m, Excluded: true), new RuleSpec("procedure", 50m));
+        var (patientId, policyId) = await Db.NewInsuredPatientAsync(planId);
+        var earlier = await Db.IssueAsClerkAsync(await Db.NewDraftWithLinesAsync(patientId, ("consultation", 27_500m, 0)));
+        Assert.That(earlier.InsurerShare, Is.EqualTo(20_000m), "80% of 27,500 less 2,000");
+        var draft = await Db.NewDraftWithLinesAsync(patientId,
+            ("consultation", 50_000m, 0), ("lab", 30_000m, 0), ("medication", 12_500m, 0), ("procedure", 25_001m, 0), ("other", 5_000m, 0));
+        var issued = await Db.IssueAsClerkAsync(draft);
+        Assert.That((issued.Total, issued.InsurerShare, issued.PatientShare), Is.EqualTo((122_501m, 40_000m, 82_501m)));
+        Assert.That((await Db.LineSplitsAsync(draft)).Select(l => l.InsurerShare), Is.EqualTo(new[] { 38_000m, 0m, 0m, 2_000m, 0m }));
+        Assert.That(await Db.UsedAsync(policyId), Is.EqualTo(60_000m));
+        Assert.That(await Db.ScalarAsync<decimal>("SELECT SUM(l.claimed_amount) FROM claim_line AS l JOIN claim AS c ON c.claim_id = l.claim_id WHERE c.invoice_id = @draft",
+            new { draft }), Is.EqualTo(40_000m));
+    }
+
+    [Test]
     public async Task Each_line_follows_the_rule_valid_on_its_own_service_date()
     {
         var (_, planId) = await Db.NewPlanAsync(null, new RuleSpec("consultation", 100m));
