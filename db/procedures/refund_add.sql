@@ -5,8 +5,10 @@
 -- partially_paid -> issued: invoice_status_guard). It counts on the refunding clerk's business day
 -- (today), which must not be closed. Returns refund_id, the payment's refunded_total, and the
 -- invoice's status, paid_total and balance.
+-- An insurer's payment (method 'insurer', written by remittance_allocate) is not refunded here: it
+-- belongs to a remittance and a claim line, whose paid amounts would no longer match.
 -- Permission: billing.refund. Lock: the invoice row, the payment row, the clerk's cash-up of the day.
---   51176 no reason; 51175 unknown payment; 51177 amount not above zero or more than is left;
+--   51176 no reason; 51175 unknown payment; 51226 an insurer's payment; 51177 amount not above zero or more than is left;
 --   50102, 51150, 51186 nothing paid (internal/invoice_action_require); 51174 the day is closed.
 DROP PROCEDURE IF EXISTS refund_add;
 DELIMITER $$
@@ -18,6 +20,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_reason VARCHAR(1000) DEFAULT TRIM(COALESCE(p_reason, ''));
     DECLARE v_invoice_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_method VARCHAR(14) DEFAULT NULL;
     DECLARE v_status VARCHAR(14) DEFAULT NULL;
     DECLARE v_total DECIMAL(14,2) DEFAULT NULL;
     DECLARE v_paid DECIMAL(14,2) DEFAULT NULL;
@@ -36,9 +39,13 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for the refund (at most 255 characters).', MYSQL_ERRNO = 51176;
     END IF;
     START TRANSACTION;
-    SELECT invoice_id INTO v_invoice_id FROM payment WHERE payment_id = p_payment_id;
+    SELECT invoice_id, method INTO v_invoice_id, v_method FROM payment WHERE payment_id = p_payment_id;
     IF v_invoice_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That payment does not exist.', MYSQL_ERRNO = 51175;
+    END IF;
+    IF v_method = 'insurer' THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'An insurer''s payment cannot be refunded here: it belongs to a remittance.', MYSQL_ERRNO = 51226;
     END IF;
     SELECT status, total, paid_total INTO v_status, v_total, v_paid FROM invoice WHERE invoice_id = v_invoice_id FOR UPDATE;
     CALL invoice_action_require(v_actor_id, 'refund', v_status, v_total, v_paid);

@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddScoped<ILabCatalogue, LabCatalogue>();
         services.AddScoped<IVisitRecord, VisitRecord>();
         services.AddScoped<IBillingOverview, BillingOverview>();
+        services.AddScoped<IInsuranceAdmin, InsuranceAdminService>();
+        services.AddScoped<IClaimsDesk, ClaimsDesk>();
         services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
         services.AddScoped<IBillingDesk, BillingDesk>();
         services.AddSingleton<QueueChangeNotifier>();

@@ -36,12 +36,16 @@ public static class Permissions
     public const string PrescriptionRead = "prescription.read";
     public const string PharmacyWork = "pharmacy.work";
 
-    // Billing: the workspace and invoices, approvals, the money overviews (cash-up, money today, the patient's account).
+    // Billing: the workspace and invoices, approvals, the money overviews (cash-up, money today, the patient's account),
+    // insurance and claims.
     public const string BillingRead = "billing.read";
     public const string BillingApprove = "billing.approve";
     public const string BillingPayment = "billing.payment";
     public const string BillingOverview = "billing.overview";
     public const string BillingCashUpAll = "billing.cash_up_all";
+    public const string InsuranceManage = "insurance.manage";
+    public const string InsurancePolicy = "insurance.policy";
+    public const string ClaimWork = "claim.work";
 
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the

@@ -31,6 +31,8 @@ public sealed class NavMenuTests : BunitTest
     [TestCase(Permissions.ScheduleManage, "Administration", "Working hours")]
     [TestCase(Permissions.LabCatalogue, "Administration", "Lab tests")]
     [TestCase(Permissions.SettingsManage, "Administration", "Clinic settings")]
+    [TestCase(Permissions.InsuranceManage, "Administration", "Insurance")]
+    [TestCase(Permissions.BillingRead, "Billing", "Claims, Remittances")]
     [TestCase(Permissions.AuditRead, "Administration", "Audit trail, Patient access, Break the glass")]
     [TestCase(Permissions.SystemRead, "Administration", "System status")]
     public void Each_permission_shows_its_entries_in_their_section(string permission, string section, string entries)
@@ -65,17 +67,17 @@ public sealed class NavMenuTests : BunitTest
         Assert.That(LinkTexts(menu), Is.EqualTo(new[]
         {
             "Home", "Patients", "Appointments", "Queue", "My day", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history",
-            "Billing workspace", "Cash-up", "Approvals", "Money today",
-            "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Clinic settings",
+            "Billing workspace", "Cash-up", "Claims", "Remittances", "Approvals", "Money today",
+            "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Insurance", "Clinic settings",
             "Audit trail", "Patient access", "Break the glass", "System status", "Change password",
         }));
         Assert.That(Sections(menu), Is.EqualTo("Reception, Doctor, Clinical, Laboratory, Pharmacy, Billing, Administration"));
         Assert.That(menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")), Is.EqualTo(new[]
         {
             "/", "/patients", "/appointments", "/queue", "/my-day", "/visits", "/lab", "/pharmacy", "/pharmacy/inventory", "/pharmacy/history",
-            "/billing", "/billing/cash-up", "/billing/approvals", "/billing/today",
+            "/billing", "/billing/cash-up", "/billing/claims", "/billing/remittances", "/billing/approvals", "/billing/today",
             "/admin/users", "/admin/sessions", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/working-hours",
-            "/admin/lab-tests", "/admin/settings", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
+            "/admin/lab-tests", "/admin/insurance", "/admin/settings", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
         }));
     }
 
