@@ -1,6 +1,7 @@
 -- rpt_claim_status
 -- For analysts: insurance claims per payer and claim status (draft, submitted, accepted,
--- partially_accepted, rejected, paid). Grain: one row per payer and status that has claims.
+-- partially_accepted, rejected, paid, void: a draft claim whose invoice was voided). Grain: one row per
+-- payer and status that has claims.
 -- Columns: claims (number), claimed, accepted, paid (sums of the claims' amounts), rejected (claimed
 -- less accepted, for claims the payer has decided: accepted, partially accepted, rejected or paid;
 -- 0 for drafts and submitted claims), avg_days_to_decision (average days from submission to the
