@@ -117,7 +117,7 @@ public static class DemoBilling
                 last = await charges.AddServiceChargeAsync(patient, null, ids[code], quantity, null, ct);
             var drafts = await invoices.SearchAsync(new InvoiceSearchFilter { Status = "draft" }, 0, 100, ct);
             made++;
-            return drafts.First(d => d.PatientId == patient).InvoiceId;
+            return drafts.First(d => d.PatientId == patient && d.VisitId is null).InvoiceId;
         }
 
         async Task<int> IssuedAsync(params (string Code, decimal Quantity)[] services)
