@@ -4,7 +4,7 @@
 -- remittances.
 --
 -- payer: an insurer or an employer scheme. insurance_plan: a payer's plan.
--- patient_policy: a patient's membership of a plan: member number, holder and relationship,
+-- patient_policy: a patient's membership of a plan: member number (unique per plan), holder and relationship,
 --   valid from/to; at most one primary policy per patient (uq_patient_policy_primary on a generated
 --   column that is NULL for non-primary rows, so the unique key allows many of those).
 -- coverage_rule: per plan and service category, valid from a date: percent covered, a fixed
@@ -16,6 +16,7 @@
 -- invoice_insurance: the policy an invoice was split with (one per invoice).
 -- claim / claim_line: the insurer's share of issued invoices, claimed: draft -> submitted ->
 --   accepted | partially_accepted | rejected -> paid; each line accepted or rejected with a reason.
+--   A draft claim becomes void with its invoice (invoice_void); its number stays used.
 --   A rejected amount moves to the patient's share only when the clerk decides so
 --   (moved_to_patient_at).
 -- remittance / remittance_allocation: an insurer's payment, allocated to claim lines.
@@ -89,7 +90,7 @@ CREATE TABLE patient_policy (
     created_at        DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at        DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
     PRIMARY KEY (patient_policy_id),
-    UNIQUE KEY uq_patient_policy_member (insurance_plan_id, member_number, patient_id),
+    UNIQUE KEY uq_patient_policy_member (insurance_plan_id, member_number),
     UNIQUE KEY uq_patient_policy_primary (patient_id, primary_flag),
     KEY ix_patient_policy_patient (patient_id),
     CONSTRAINT fk_patient_policy_patient FOREIGN KEY (patient_id) REFERENCES patient (patient_id),
@@ -125,12 +126,17 @@ CREATE TABLE pre_authorisation (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 CREATE TABLE invoice_insurance (
-    invoice_id        INT UNSIGNED NOT NULL,
-    patient_policy_id INT UNSIGNED NOT NULL,
+    invoice_id        INT UNSIGNED  NOT NULL,
+    patient_policy_id INT UNSIGNED  NOT NULL,
+    -- The calendar year whose annual limit the insurer's share was counted against, and how much of
+    -- it this invoice holds now (released when the invoice is voided or the insurer rejects a line).
+    usage_year        SMALLINT      NOT NULL,
+    limit_used        DECIMAL(14,2) NOT NULL DEFAULT 0.00,
     PRIMARY KEY (invoice_id),
     KEY ix_invoice_insurance_policy (patient_policy_id),
     CONSTRAINT fk_invoice_insurance_invoice FOREIGN KEY (invoice_id) REFERENCES invoice (invoice_id),
-    CONSTRAINT fk_invoice_insurance_patient_policy FOREIGN KEY (patient_policy_id) REFERENCES patient_policy (patient_policy_id)
+    CONSTRAINT fk_invoice_insurance_patient_policy FOREIGN KEY (patient_policy_id) REFERENCES patient_policy (patient_policy_id),
+    CONSTRAINT ck_invoice_insurance_limit_used CHECK (limit_used >= 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 CREATE TABLE claim (
@@ -156,7 +162,7 @@ CREATE TABLE claim (
     CONSTRAINT fk_claim_invoice FOREIGN KEY (invoice_id) REFERENCES invoice (invoice_id),
     CONSTRAINT fk_claim_submitted_by FOREIGN KEY (submitted_by) REFERENCES user_account (user_account_id),
     CONSTRAINT fk_claim_created_by FOREIGN KEY (created_by) REFERENCES user_account (user_account_id),
-    CONSTRAINT ck_claim_status CHECK (status IN ('draft', 'submitted', 'accepted', 'partially_accepted', 'rejected', 'paid')),
+    CONSTRAINT ck_claim_status CHECK (status IN ('draft', 'submitted', 'accepted', 'partially_accepted', 'rejected', 'paid', 'void')),
     CONSTRAINT ck_claim_amounts CHECK (claimed_amount >= 0 AND accepted_amount >= 0 AND accepted_amount <= claimed_amount
                                        AND paid_amount >= 0 AND paid_amount <= accepted_amount)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
@@ -204,6 +210,8 @@ CREATE TABLE remittance_allocation (
     remittance_id            INT UNSIGNED  NOT NULL,
     claim_line_id            INT UNSIGNED  NOT NULL,
     amount                   DECIMAL(14,2) NOT NULL,
+    -- The 'insurer' payment this allocation wrote on the claim's invoice.
+    payment_id               INT UNSIGNED  NOT NULL,
     created_by               INT UNSIGNED  NOT NULL,
     created_at               DATETIME      NOT NULL DEFAULT CURRENT_TIMESTAMP,
     PRIMARY KEY (remittance_allocation_id),
@@ -211,6 +219,7 @@ CREATE TABLE remittance_allocation (
     KEY ix_remittance_allocation_claim_line (claim_line_id),
     CONSTRAINT fk_remittance_allocation_remittance FOREIGN KEY (remittance_id) REFERENCES remittance (remittance_id),
     CONSTRAINT fk_remittance_allocation_claim_line FOREIGN KEY (claim_line_id) REFERENCES claim_line (claim_line_id),
+    CONSTRAINT fk_remittance_allocation_payment FOREIGN KEY (payment_id) REFERENCES payment (payment_id),
     CONSTRAINT fk_remittance_allocation_created_by FOREIGN KEY (created_by) REFERENCES user_account (user_account_id),
     CONSTRAINT ck_remittance_allocation_amount CHECK (amount > 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -1,14 +1,17 @@
 -- invoice_get
--- One invoice for the billing workspace and the print view, as five result sets:
+-- One invoice for the billing workspace and the print view, as six result sets:
 --  1. the header (no row when it does not exist): number, status, patient (MRN, name), visit, amounts
 --     (subtotal, adjustment_total, credit_total, total, paid_total, balance, the patient's and the
---     insurer's share), the currency, issue and void details, the patient's unused credit, and what
+--     insurer's share, patient_balance: what the patient still owes, the only amount payment_take
+--     accepts), the currency, issue and void details, the patient's unused credit, and what
 --     the signed-in account may do now: can_issue, can_void, can_pay, can_refund, can_credit,
 --     can_adjust (invoice_action_refusal, the rule the action procedures refuse with);
 --  2. the lines: the frozen invoice_line rows once issued, the charges gathered so far on a draft;
 --  3. the payments (receipt, method, amount, to_credit, refunded_total, refundable, who and when);
 --  4. the credit notes;
---  5. the discounts and waivers (status pending / approved / rejected, can_decide).
+--  5. the discounts and waivers (status pending / approved / rejected, can_decide);
+--  6. the insurance: the policy the invoice was split with (payer, plan, member number) and its claim
+--     (number, status, claimed, accepted and paid amounts); no row when the patient pays all.
 -- Permission: billing.read.
 DROP PROCEDURE IF EXISTS invoice_get;
 DELIMITER $$
@@ -23,12 +26,13 @@ BEGIN
 
     SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn, CONCAT(p.given_name, ' ', p.family_name) AS patient_name,
            i.visit_id, i.currency_code, i.subtotal, i.adjustment_total, i.credit_total, i.total, i.paid_total,
-           i.total - i.paid_total AS balance, i.patient_share, i.insurer_share, i.issued_at, i.issued_by,
+           i.total - i.paid_total AS balance, i.patient_share, i.insurer_share,
+           i.patient_share - invoice_patient_paid(i.invoice_id) AS patient_balance, i.issued_at, i.issued_by,
            ui.display_name AS issued_by_name, i.due_date, i.void_reason, i.voided_at, i.voided_by, i.created_at,
            (SELECT COALESCE(SUM(c.amount), 0) FROM patient_credit AS c WHERE c.patient_id = i.patient_id) AS patient_credit,
            invoice_action_refusal(v_actor_id, 'issue', i.status, i.total, i.paid_total) = 0 AS can_issue,
            invoice_action_refusal(v_actor_id, 'void', i.status, i.total, i.paid_total) = 0 AS can_void,
-           invoice_action_refusal(v_actor_id, 'pay', i.status, i.total, i.paid_total) = 0 AS can_pay,
+           invoice_action_refusal(v_actor_id, 'pay', i.status, i.patient_share, invoice_patient_paid(i.invoice_id)) = 0 AS can_pay,
            invoice_action_refusal(v_actor_id, 'refund', i.status, i.total, i.paid_total) = 0 AS can_refund,
            invoice_action_refusal(v_actor_id, 'credit', i.status, i.total, i.paid_total) = 0 AS can_credit,
            invoice_action_refusal(v_actor_id, 'adjust', i.status, i.total, i.paid_total) = 0 AS can_adjust
@@ -71,5 +75,15 @@ BEGIN
       LEFT JOIN user_account AS ud ON ud.user_account_id = a.decided_by
      WHERE a.invoice_id = p_invoice_id
      ORDER BY a.invoice_adjustment_id;
+
+    SELECT ii.patient_policy_id, py.name AS payer_name, pl.name AS plan_name, pp.member_number,
+           c.claim_id, c.claim_number, c.status AS claim_status, c.claimed_amount, c.accepted_amount,
+           c.paid_amount AS claim_paid_amount
+      FROM invoice_insurance AS ii
+      JOIN patient_policy AS pp ON pp.patient_policy_id = ii.patient_policy_id
+      JOIN insurance_plan AS pl ON pl.insurance_plan_id = pp.insurance_plan_id
+      JOIN payer AS py ON py.payer_id = pl.payer_id
+      LEFT JOIN claim AS c ON c.invoice_id = ii.invoice_id
+     WHERE ii.invoice_id = p_invoice_id;
 END$$
 DELIMITER ;

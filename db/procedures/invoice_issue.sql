@@ -6,8 +6,13 @@
 -- billing.invoice_prefix setting + the next value of sequence_counter 'billing.invoice', zero-padded
 -- to 6 digits, taken in the same transaction, so numbers are gap-free (a refused or failed issue
 -- takes no number). The status becomes issued (or paid when nothing is owed: invoice_status_guard).
--- Returns invoice_id, invoice_number, total, status.
--- Permission: billing.invoice. Lock: the invoice row, its charges, then the counter.
+-- Insurance: internal/invoice_insurance_split splits the lines between the patient and the
+-- insurer of the patient's primary policy (coverage rules valid on each service date, the annual
+-- limit, discounts off the patient's share first) and writes the draft claim, in this transaction;
+-- the invoice's patient_share and insurer_share are set from it (docs/insurance-claims.md).
+-- Returns invoice_id, invoice_number, total, status, patient_share, insurer_share.
+-- Permission: billing.invoice. Lock: the invoice row, its charges, the policy and its limit usage
+-- (invoice_insurance_split), the claim counter, then the invoice counter.
 --   50102, 51150 unknown, 51151 already issued (internal/invoice_action_require);
 --   51152 no charges; 51153 approved discounts exceed the charges.
 DROP PROCEDURE IF EXISTS invoice_issue;
@@ -27,6 +32,7 @@ BEGIN
     DECLARE v_subtotal DECIMAL(14,2) DEFAULT 0;
     DECLARE v_next BIGINT UNSIGNED DEFAULT NULL;
     DECLARE v_number VARCHAR(24);
+    DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -35,7 +41,7 @@ BEGIN
 
     CALL actor_require(p_session_token, 'billing.invoice', v_actor_id);
     START TRANSACTION;
-    SELECT status, total, paid_total, credit_total, insurer_share INTO v_status, v_total, v_paid, v_credit, v_insurer
+    SELECT status, total, paid_total, credit_total, patient_id INTO v_status, v_total, v_paid, v_credit, v_patient_id
       FROM invoice WHERE invoice_id = p_invoice_id FOR UPDATE;
     CALL invoice_action_require(v_actor_id, 'issue', v_status, v_total, v_paid);
 
@@ -55,13 +61,13 @@ BEGIN
                               patient_share, insurer_share, service_date)
     SELECT p_invoice_id, charge_id, category_code, description, quantity, unit_price, amount, amount, 0, service_date
       FROM charge WHERE invoice_id = p_invoice_id ORDER BY service_date, charge_id;
+    CALL invoice_insurance_split(p_invoice_id, v_patient_id, v_actor_id, v_adjust + v_credit, v_insurer);
 
     SELECT next_value INTO v_next FROM sequence_counter WHERE counter_name = 'billing.invoice' FOR UPDATE;
     UPDATE sequence_counter SET next_value = next_value + 1 WHERE counter_name = 'billing.invoice';
     SET v_number = CONCAT(setting_text('billing.invoice_prefix', 'INV-'),
                           IF(CHAR_LENGTH(v_next) >= 6, CAST(v_next AS CHAR), LPAD(v_next, 6, '0')));
     SET v_total = v_subtotal - v_adjust - v_credit;
-    SET v_insurer = LEAST(v_insurer, v_total);
     UPDATE invoice
        SET invoice_number = v_number, status = 'issued', subtotal = v_subtotal, adjustment_total = v_adjust,
            total = v_total, patient_share = v_total - v_insurer, insurer_share = v_insurer,
@@ -69,6 +75,6 @@ BEGIN
      WHERE invoice_id = p_invoice_id;
     COMMIT;
 
-    SELECT invoice_id, invoice_number, total, status FROM invoice WHERE invoice_id = p_invoice_id;
+    SELECT invoice_id, invoice_number, total, status, patient_share, insurer_share FROM invoice WHERE invoice_id = p_invoice_id;
 END$$
 DELIMITER ;

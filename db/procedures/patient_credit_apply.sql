@@ -1,6 +1,8 @@
 -- patient_credit_apply
 -- Applies a patient's credit (held from an intended overpayment) to an issued invoice of the same
--- patient: p_amount, or when NULL as much as both the credit and the balance allow. It counts as
+-- patient: p_amount, or when NULL as much as both the credit and the patient's balance allow (the
+-- patient's share less what patients paid: invoice_patient_paid; the insurer's share is never paid
+-- with patient credit). It counts as
 -- paid (paid_total), so the status moves like a payment's (invoice_status_guard), and a negative
 -- patient_credit row records the use. Returns the amount applied, the credit left, and the invoice's
 -- status, paid_total and balance.
@@ -29,8 +31,9 @@ BEGIN
 
     CALL actor_require(p_session_token, 'billing.payment', v_actor_id);
     START TRANSACTION;
-    SELECT status, total, paid_total, patient_id INTO v_status, v_total, v_paid, v_patient_id
+    SELECT status, patient_share, patient_id INTO v_status, v_total, v_patient_id
       FROM invoice WHERE invoice_id = p_invoice_id FOR UPDATE;
+    SET v_paid = invoice_patient_paid(p_invoice_id);
     CALL invoice_action_require(v_actor_id, 'pay', v_status, v_total, v_paid);
     SELECT COALESCE(SUM(amount), 0) INTO v_credit FROM patient_credit WHERE patient_id = v_patient_id FOR UPDATE;
     IF v_credit <= 0 THEN

@@ -1,20 +1,26 @@
 -- payment_take
--- Takes a payment on an issued invoice, in ONE transaction. Methods: cash (p_tendered, when given,
--- must cover the amount; the change to give back is returned), mobile_money (provider and
--- transaction reference, which are unique per provider), card (reference), bank_transfer and
--- insurer (reference optional). Partial payments are allowed; the invoice's status moves issued ->
--- partially_paid -> paid by invoice_status_guard as paid_total grows. A payment above the balance is
--- refused with the balance in the message, unless p_keep_as_credit = 1: then the excess is held as
--- the patient's credit (patient_credit) for a later invoice. The receipt number (RCT-000123:
--- internal/receipt_number_next) is taken last in the same transaction, so it is gap-free. The
--- business day is today; a clerk who has closed today's cash-up cannot take more payments today.
--- Returns payment_id, receipt_number, amount, to_credit, change_due, status, paid_total, balance.
+-- Takes a payment from the PATIENT on an issued invoice, in ONE transaction. Methods: cash
+-- (p_tendered, when given, must cover the amount; the change to give back is returned),
+-- mobile_money (provider and transaction reference, which are unique per provider), card
+-- (reference) and bank_transfer. Insurer money never comes through here: it is a remittance
+-- allocated to the claim's lines (remittance_allocate writes the 'insurer' payments). Partial
+-- payments are allowed. A payment takes at most the patient's balance: the invoice's patient_share
+-- less what patients have paid on it (invoice_patient_paid: payments and applied credit, less
+-- refunds); more is refused with that balance in the message, unless p_keep_as_credit = 1: then the
+-- excess is held as the patient's credit (patient_credit) for a later invoice. The invoice's status
+-- moves issued -> partially_paid -> paid by invoice_status_guard as paid_total (patient and insurer
+-- payments) reaches the total. The receipt number (RCT-000123: internal/receipt_number_next) is
+-- taken last in the same transaction, so it is gap-free. The business day is today; a clerk who has
+-- closed today's cash-up cannot take more payments today.
+-- Returns payment_id, receipt_number, amount, to_credit, change_due, status, paid_total, balance
+-- (total - paid_total) and patient_balance.
 -- Permission: billing.payment. Lock: the invoice row, the clerk's cash-up of the day, the counter.
---   51165 unknown method; 51166 amount not above zero or not in the currency's units; 51168 mobile
---   money without provider or reference; 51169 card without reference; 51171 cash tendered below
---   the amount; 51170 that provider's reference is already recorded; 51172 more than the balance;
---   50102, 51150, 51173 not issued or nothing owed (internal/invoice_action_require);
---   51174 the day is closed (internal/cash_up_require_open).
+--   51224 method insurer; 51165 unknown method; 51166 amount not above zero or not in the currency's
+--   units; 51168 mobile money without provider or reference; 51169 card without reference; 51171
+--   cash tendered below the amount; 51170 that provider's reference is already recorded; 51172 more
+--   than the patient's balance; 50102, 51150, 51173 not issued or nothing owed by the patient
+--   (internal/invoice_action_require, given the patient's share and paid); 51174 the day is closed
+--   (internal/cash_up_require_open).
 DROP PROCEDURE IF EXISTS payment_take;
 DELIMITER $$
 CREATE PROCEDURE payment_take(IN p_session_token VARCHAR(100), IN p_invoice_id INT UNSIGNED, IN p_method VARCHAR(20),
@@ -51,9 +57,13 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'billing.payment', v_actor_id);
-    IF v_method NOT IN ('cash', 'mobile_money', 'card', 'bank_transfer', 'insurer') THEN
+    IF v_method = 'insurer' THEN
         SIGNAL SQLSTATE '45000'
-            SET MESSAGE_TEXT = 'Please choose how the payment is made: cash, mobile money, card, bank transfer or insurer.', MYSQL_ERRNO = 51165;
+            SET MESSAGE_TEXT = 'An insurer''s payment is recorded by allocating its remittance to the claim, not here.', MYSQL_ERRNO = 51224;
+    END IF;
+    IF v_method NOT IN ('cash', 'mobile_money', 'card', 'bank_transfer') THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'Please choose how the payment is made: cash, mobile money, card or bank transfer.', MYSQL_ERRNO = 51165;
     END IF;
     IF p_amount IS NULL OR p_amount <= 0 OR p_amount <> money_round(p_amount) THEN
         SIGNAL SQLSTATE '45000'
@@ -79,8 +89,9 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    SELECT status, total, paid_total, patient_id INTO v_status, v_total, v_paid, v_patient_id
+    SELECT status, patient_share, patient_id INTO v_status, v_total, v_patient_id
       FROM invoice WHERE invoice_id = p_invoice_id FOR UPDATE;
+    SET v_paid = invoice_patient_paid(p_invoice_id);
     CALL invoice_action_require(v_actor_id, 'pay', v_status, v_total, v_paid);
     CALL cash_up_require_open(v_actor_id, v_today);
     SET v_balance = v_total - v_paid;
@@ -115,7 +126,7 @@ BEGIN
 
     SELECT v_id AS payment_id, v_receipt AS receipt_number, p_amount AS amount, v_to_credit AS to_credit,
            IF(v_method = 'cash' AND p_tendered IS NOT NULL, p_tendered - p_amount, 0) AS change_due,
-           status, paid_total, total - paid_total AS balance
+           status, paid_total, total - paid_total AS balance, patient_share - invoice_patient_paid(invoice_id) AS patient_balance
       FROM invoice WHERE invoice_id = p_invoice_id;
 END$$
 DELIMITER ;

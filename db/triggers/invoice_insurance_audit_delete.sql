@@ -10,7 +10,9 @@ BEGIN
     VALUES ('invoice_insurance', OLD.invoice_id, 'DELETE',
             JSON_OBJECT(
                 'invoice_id', OLD.invoice_id,
-                'patient_policy_id', OLD.patient_policy_id),
+                'patient_policy_id', OLD.patient_policy_id,
+                'usage_year', OLD.usage_year,
+                'limit_used', OLD.limit_used),
             NULL,
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$

@@ -11,7 +11,9 @@ BEGIN
             NULL,
             JSON_OBJECT(
                 'invoice_id', NEW.invoice_id,
-                'patient_policy_id', NEW.patient_policy_id),
+                'patient_policy_id', NEW.patient_policy_id,
+                'usage_year', NEW.usage_year,
+                'limit_used', NEW.limit_used),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

@@ -10,10 +10,14 @@ BEGIN
     VALUES ('invoice_insurance', NEW.invoice_id, 'UPDATE',
             JSON_OBJECT(
                 'invoice_id', OLD.invoice_id,
-                'patient_policy_id', OLD.patient_policy_id),
+                'patient_policy_id', OLD.patient_policy_id,
+                'usage_year', OLD.usage_year,
+                'limit_used', OLD.limit_used),
             JSON_OBJECT(
                 'invoice_id', NEW.invoice_id,
-                'patient_policy_id', NEW.patient_policy_id),
+                'patient_policy_id', NEW.patient_policy_id,
+                'usage_year', NEW.usage_year,
+                'limit_used', NEW.limit_used),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

@@ -13,6 +13,7 @@ BEGIN
                 'remittance_id', OLD.remittance_id,
                 'claim_line_id', OLD.claim_line_id,
                 'amount', OLD.amount,
+                'payment_id', OLD.payment_id,
                 'created_by', OLD.created_by,
                 'created_at', OLD.created_at),
             NULL,

@@ -14,6 +14,7 @@ BEGIN
                 'remittance_id', NEW.remittance_id,
                 'claim_line_id', NEW.claim_line_id,
                 'amount', NEW.amount,
+                'payment_id', NEW.payment_id,
                 'created_by', NEW.created_by,
                 'created_at', NEW.created_at),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());

@@ -13,6 +13,7 @@ BEGIN
                 'remittance_id', OLD.remittance_id,
                 'claim_line_id', OLD.claim_line_id,
                 'amount', OLD.amount,
+                'payment_id', OLD.payment_id,
                 'created_by', OLD.created_by,
                 'created_at', OLD.created_at),
             JSON_OBJECT(
@@ -20,6 +21,7 @@ BEGIN
                 'remittance_id', NEW.remittance_id,
                 'claim_line_id', NEW.claim_line_id,
                 'amount', NEW.amount,
+                'payment_id', NEW.payment_id,
                 'created_by', NEW.created_by,
                 'created_at', NEW.created_at),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());

@@ -23,6 +23,8 @@ public sealed record InvoiceHeader
     public decimal Balance { get; init; }
     public decimal PatientShare { get; init; }
     public decimal InsurerShare { get; init; }
+    /// <summary>What the patient still owes: the patient's share less what patients paid (payment_take takes at most this).</summary>
+    public decimal PatientBalance { get; init; }
     public DateTime? IssuedAt { get; init; }
     public int? IssuedBy { get; init; }
     public string? IssuedByName { get; init; }
@@ -149,6 +151,9 @@ public sealed record InvoiceIssueResult
     public string InvoiceNumber { get; init; } = "";
     public decimal Total { get; init; }
     public string Status { get; init; } = "";
+    /// <summary>The split made on issue (the insurer's share is 0 when the patient has no valid primary policy).</summary>
+    public decimal PatientShare { get; init; }
+    public decimal InsurerShare { get; init; }
 }
 
 /// <summary>What credit_note_add returns (the invoice's amounts afterwards).</summary>

@@ -34,6 +34,8 @@ public sealed record PaymentResult
     public string Status { get; init; } = "";
     public decimal PaidTotal { get; init; }
     public decimal Balance { get; init; }
+    /// <summary>What the patient still owes afterwards (the patient's share less what patients paid).</summary>
+    public decimal PatientBalance { get; init; }
 }
 
 /// <summary>What refund_add returns.</summary>

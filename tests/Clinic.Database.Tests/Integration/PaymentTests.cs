@@ -54,8 +54,10 @@ public class PaymentTests
         await payments.TakeAsync(id, new PaymentInput { Method = "mobile_money", Amount = 1_000m, Provider = "Airtel", Reference = reference });
         await payments.TakeAsync(id, new PaymentInput { Method = "card", Amount = 1_000m, Reference = "slip 77" });
         await payments.TakeAsync(id, new PaymentInput { Method = "bank_transfer", Amount = 1_000m });
-        await payments.TakeAsync(id, new PaymentInput { Method = "insurer", Amount = 1_000m, Reference = "remit 1" });
-        Assert.That(await Db.ScalarAsync<decimal>("SELECT paid_total FROM invoice WHERE invoice_id = @id", new { id }), Is.EqualTo(5_000m));
+        // Insurer money comes only through a remittance allocated to the claim (remittance_allocate).
+        Assert.That(await CodeOf(() => payments.TakeAsync(id, new PaymentInput { Method = "insurer", Amount = 1_000m, Reference = "remit 1" })),
+            Is.EqualTo(51224));
+        Assert.That(await Db.ScalarAsync<decimal>("SELECT paid_total FROM invoice WHERE invoice_id = @id", new { id }), Is.EqualTo(4_000m));
     }
 
     [Test]
