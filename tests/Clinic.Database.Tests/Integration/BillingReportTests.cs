@@ -8,8 +8,9 @@ namespace Clinic.Database.Tests.Integration;
 /// The analysts' billing views (db/views/rpt_revenue_daily.sql, rpt_receivables_ageing.sql,
 /// rpt_payment_method_mix.sql, rpt_claim_status.sql), read as the analyst account on databases of their
 /// own, so every number can be asserted exactly. Invoices, payments, refunds, discounts, credit notes and
-/// voids go through the billing procedures as a billing clerk; only the passing of time (an issue date
-/// weeks ago) and, until the claim procedures land, the claims are written as the schema owner.
+/// voids go through the billing procedures as a billing clerk, and an insured invoice's claim, outcome and
+/// remittance through the claim procedures. Written as the schema owner: the passing of time (an issue date
+/// weeks ago), and the claims of the per-status test (every status and a known turnaround in days).
 /// </summary>
 public class BillingReportTests
 {
@@ -203,8 +204,8 @@ public class BillingReportTests
         var service = await db.NewServiceAsync(10_000m);
         var admin = await db.AdminIdAsync();
 
-        // Until the claim procedures land (branch i11-insdb), the payer, plan, policies and claims are written as
-        // the schema owner, the way those procedures leave them; the invoices are issued through invoice_issue.
+        // Claims in every status with submission and decision days in the past: written as the schema owner (the
+        // procedures stamp "now"); the invoices are issued through invoice_issue.
         await db.OwnerExecuteAsync("INSERT INTO payer (name, payer_type) VALUES ('Jubilee Health', 'insurer'), ('Stanbic Staff Scheme', 'employer')");
         var jubilee = await db.ScalarAsync<int>("SELECT payer_id FROM payer WHERE name = 'Jubilee Health'");
         var scheme = await db.ScalarAsync<int>("SELECT payer_id FROM payer WHERE name = 'Stanbic Staff Scheme'");
@@ -264,6 +265,54 @@ public class BillingReportTests
             Is.EqualTo(((int?)jubilee, 3L, 6_000m, 5_000m, 4_000m, 0m, 15_000m)));
         var s = ageing["Stanbic Staff Scheme"];
         Assert.That((s.PayerId, s.OpenItems, s.Days_over_90, s.Outstanding), Is.EqualTo(((int?)scheme, 1L, 5_000m, 5_000m)));
+    }
+
+    [Test]
+    public async Task An_insured_invoice_its_claim_and_remittance_show_in_every_view_through_the_claim_procedures()
+    {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var clerk = await db.NewClerkAsync();
+        var (payerId, planId) = await db.NewPlanAsync(null, new RuleSpec("consultation", 80m), new RuleSpec("procedure", 50m));
+        var payer = await db.ScalarAsync<string>("SELECT name FROM payer WHERE payer_id = @payerId", new { payerId });
+        var (patientId, _) = await db.NewInsuredPatientAsync(planId);
+        var invoiceId = await db.NewDraftWithLinesAsync(patientId, ("consultation", 10_000m, 0), ("procedure", 6_000m, 0));
+        await db.InvoicesAs(clerk).IssueAsync(invoiceId);
+        var claims = db.ClaimsAs(clerk);
+        var claimId = await db.ClaimIdOfAsync(invoiceId);
+        var claim = (await claims.GetAsync(claimId))!;
+        Assert.That(claim.Claim.ClaimedAmount, Is.EqualTo(11_000m), "80% of 10,000 and 50% of 6,000");
+        await claims.SubmitAsync(claimId);
+        var consultationLine = claim.Lines.Single(l => l.CategoryCode == "consultation");
+        var procedureLine = claim.Lines.Single(l => l.CategoryCode == "procedure");
+        await claims.RecordOutcomeAsync(claimId,
+            [new ClaimLineOutcome(consultationLine.ClaimLineId, 8_000m, null), new ClaimLineOutcome(procedureLine.ClaimLineId, 1_000m, "Above the scheme's tariff")]);
+        var remittance = await claims.AddRemittanceAsync(payerId, "EFT-1", 5_000m, await db.TodayAsync());
+        await claims.AllocateAsync(remittance, [new RemittanceAllocationInput(consultationLine.ClaimLineId, 5_000m)]);
+        await db.PaymentsAs(clerk).TakeAsync(invoiceId, new PaymentInput { Method = "cash", Amount = 2_000m });
+
+        var revenue = (await AsAnalystAsync<RevenueRow>(db, "SELECT * FROM rpt_revenue_daily")).ToDictionary(r => r.CategoryCode);
+        Assert.That(revenue.Values.Select(r => (r.PayerType, r.Payer, r.Department)).Distinct(), Is.EqualTo(new[] { ("insurer", payer, "General services") }));
+        Assert.That((revenue["consultation"].Charged, revenue["consultation"].PatientShare, revenue["consultation"].InsurerShare), Is.EqualTo((10_000m, 2_000m, 8_000m)));
+        Assert.That((revenue["procedure"].Charged, revenue["procedure"].PatientShare, revenue["procedure"].InsurerShare), Is.EqualTo((6_000m, 3_000m, 3_000m)));
+
+        var status = (await AsAnalystAsync<ClaimStatusRow>(db, "SELECT * FROM rpt_claim_status")).Single();
+        Assert.That((status.PayerId, status.Status, status.Claims, status.Claimed, status.Accepted, status.Paid, status.Rejected),
+            Is.EqualTo((payerId, "partially_accepted", 1L, 11_000m, 9_000m, 5_000m, 2_000m)));
+        Assert.That(status.AvgDaysToDecision, Is.EqualTo(0.0m), "decided the moment it was submitted");
+
+        var mix = (await AsAnalystAsync<MixRow>(db, "SELECT * FROM rpt_payment_method_mix")).ToDictionary(r => r.Method);
+        Assert.That((mix["insurer"].Payments, mix["insurer"].Net, mix["cash"].Net), Is.EqualTo((1L, 5_000m, 2_000m)));
+
+        // The insurer owes what it accepted and has not paid (9,000 - 5,000); the patient their share less what they paid
+        // (5,000 - 2,000). The refused 2,000 is owed by nobody until the clerk moves it to the patient.
+        async Task<Dictionary<string, AgeingRow>> AgeingAsync() =>
+            (await AsAnalystAsync<AgeingRow>(db, "SELECT * FROM rpt_receivables_ageing")).ToDictionary(r => r.DebtorType);
+        var ageing = await AgeingAsync();
+        Assert.That((ageing["insurer"].PayerId, ageing["insurer"].Days_0_30, ageing["patient"].Days_0_30), Is.EqualTo(((int?)payerId, 4_000m, 3_000m)));
+        await claims.MoveToPatientAsync(procedureLine.ClaimLineId);
+        ageing = await AgeingAsync();
+        Assert.That((ageing["insurer"].Outstanding, ageing["patient"].Outstanding), Is.EqualTo((4_000m, 5_000m)));
     }
 
     [Test]
