@@ -99,6 +99,7 @@ if (only == "billing")
     Console.WriteLine($"| payment_take (all rules, row locks, receipt number, audit) | {taken:N0} |");
     Console.WriteLine($"| plain single-row INSERT into payment (audit trigger too) | {insertedPayments:N0} |");
     Console.WriteLine($"| ratio (target >= 0.5) | {taken / insertedPayments:F2} |");
+    Console.WriteLine($"| deadlocks in payment_take, retried (timed run) | {BillingBench.Deadlocks} |");
     if (refusedPayments > 0)
         Console.WriteLine($"| payments refused (should be 0) | {refusedPayments} |");
     Print(results, patients, iterations);
