@@ -88,6 +88,9 @@ public static class DemoSeeder
         await DemoPharmacy.SeedAsync(runner, admin, await sessions.ForAsync("pharmacist", ct), sessions, hasher, logger, ct);
         if (!lab.AlreadyLoaded)
             await DemoClinicalHistory.SeedAsync(runner, admin, await sessions.ForAsync("doctor", ct), lab.TestIds, logger, ct);
+        // Issue 11: the price list and invoices in every state, billed by the billing clerk.
+        await DemoBilling.SeedAsync(runner, admin, await sessions.ForAsync("billing", ct), await sessions.ForAsync("reception", ct), logger, ct);
+        await DemoInsurance.SeedAsync(runner, admin, await sessions.ForAsync("reception", ct), await sessions.ForAsync("billing", ct), logger, ct);
         await sessions.SignOutAllAsync(ct);
 
         logger.LogWarning(

@@ -9,8 +9,9 @@ using MySqlConnector;
 
 // Clinic benchmarks: loads a dataset into its own database and prints a markdown table of latencies.
 //   dotnet run --project tests/Clinic.Benchmarks -c Release -- --admin "<server admin connection>" [--patients 200000]
-//   [--only booking|slots|history|access]: only the booking throughput, only free slots, only the medical history,
-//   or only the cost of the read-access log on patient_get
+//   [--only booking|slots|history|access|billing]: only the booking throughput, only free slots, only the medical history,
+//   only the cost of the read-access log on patient_get, or only billing (invoice of 20 charges, payment throughput,
+//   invoice search at --invoices 1000000; see Billing.cs)
 var options = Args.Parse(args);
 var admin = options.GetValueOrDefault("admin") ?? Environment.GetEnvironmentVariable("CLINIC_BENCH_ADMIN_DB")
     ?? throw new ArgumentException("give --admin or set CLINIC_BENCH_ADMIN_DB");
@@ -56,7 +57,7 @@ var cases = new (string Name, Func<string> Query)[]
     ("email prefix", () => $"p{random.Next(1, patients)}@"),
 };
 var only = options.GetValueOrDefault("only");
-foreach (var (name, query) in only is "booking" or "slots" or "history" or "access" ? [] : cases)
+foreach (var (name, query) in only is "booking" or "slots" or "history" or "access" or "billing" ? [] : cases)
 {
     for (var i = 0; i < 20; i++)
         await search.SearchAsync(query(), 0, 25);
@@ -75,6 +76,32 @@ if (only is null or "access")
     results.AddRange(await AccessLogBench.MeasureAsync(runner, adminId, accounts.MigratorConnectionString, patients, iterations));
 if (only == "access")
 {
+    Print(results, patients, iterations);
+    return;
+}
+
+if (only == "billing")
+{
+    var billingAdminDb = new MySqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+    var invoiceCount = int.Parse(options.GetValueOrDefault("invoices") ?? "1000000");
+    var billingSetup = await BillingBench.EnsureSetupAsync(runner, adminId, accounts.MigratorConnectionString);
+    var invoiceSeconds = await BillingBench.EnsureInvoicesAsync(billingAdminDb, adminId, invoiceCount, patients);
+    var invoiceTotal = await new MySqlConnection(billingAdminDb).ExecuteScalarAsync<long>("SELECT COUNT(*) FROM invoice");
+    Console.WriteLine(invoiceSeconds > 0 ? $"Loaded {invoiceTotal:N0} invoices in {invoiceSeconds:N0} s" : $"{invoiceTotal:N0} invoices already loaded");
+    results.AddRange(await BillingBench.MeasureInvoiceAsync(runner, accounts.MigratorConnectionString, billingSetup, iterations));
+    var paymentsPerClerk = int.Parse(options.GetValueOrDefault("payments-per-clerk") ?? "100");
+    var (taken, insertedPayments, refusedPayments) = await BillingBench.PaymentThroughputAsync(runner, billingAdminDb, billingSetup, paymentsPerClerk);
+    results.AddRange(await BillingBench.MeasureSearchAsync(runner, accounts.MigratorConnectionString, billingSetup, patients,
+        int.Parse(options.GetValueOrDefault("search-iterations") ?? iterations.ToString())));
+    Console.WriteLine();
+    Console.WriteLine($"| payment throughput, {BillingBench.Clerks} clerks x {paymentsPerClerk} payments | per second |");
+    Console.WriteLine("|---|---:|");
+    Console.WriteLine($"| payment_take (all rules, row locks, receipt number, audit) | {taken:N0} |");
+    Console.WriteLine($"| plain single-row INSERT into payment (audit trigger too) | {insertedPayments:N0} |");
+    Console.WriteLine($"| ratio (target >= 0.5) | {taken / insertedPayments:F2} |");
+    Console.WriteLine($"| deadlocks in payment_take, retried (timed run) | {BillingBench.Deadlocks} |");
+    if (refusedPayments > 0)
+        Console.WriteLine($"| payments refused (should be 0) | {refusedPayments} |");
     Print(results, patients, iterations);
     return;
 }

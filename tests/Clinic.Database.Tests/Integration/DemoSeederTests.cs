@@ -85,6 +85,42 @@ public class DemoSeederTests
         var prescriptionStatuses = await db.QueryAsync<string>("SELECT DISTINCT status FROM prescription");
         Assert.That(prescriptionStatuses, Is.EquivalentTo(new[] { "issued", "partially_dispensed", "dispensed", "cancelled" }));
 
+        // Issue 11: a price list, invoices in every state, payments by several methods, one closed cash-up.
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM service WHERE category_code = 'consultation' AND specialisation_id IS NOT NULL"), Is.EqualTo(5));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM service WHERE category_code IN ('procedure', 'other')"), Is.GreaterThanOrEqualTo(10));
+        var invoiceStatuses = (await db.QueryAsync<(string Status, long Count)>("SELECT status, COUNT(*) FROM invoice GROUP BY status"))
+            .ToDictionary(s => s.Status, s => s.Count);
+        Assert.That(invoiceStatuses.Keys, Is.EquivalentTo(new[] { "draft", "issued", "partially_paid", "paid", "void", "credited" }));
+        Assert.That(invoiceStatuses["paid"], Is.GreaterThanOrEqualTo(5));
+        Assert.That(await db.QueryAsync<string>("SELECT DISTINCT method FROM payment"),
+            Is.SupersetOf(new[] { "cash", "mobile_money", "card", "bank_transfer" }));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM refund"), Is.EqualTo(1));
+        Assert.That(await db.ScalarAsync<decimal>("SELECT SUM(amount) FROM patient_credit"), Is.GreaterThan(0m));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM invoice_adjustment WHERE status = 'pending'"), Is.EqualTo(1));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM credit_note"), Is.EqualTo(1));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM cash_up"), Is.EqualTo(1));
+        Assert.That(await db.ScalarAsync<decimal>("SELECT SUM(difference) FROM cash_up_line"), Is.EqualTo(-500m));
+        Assert.That(await db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM cash_up c JOIN user_account u ON u.user_account_id = c.user_account_id WHERE u.username = 'reception'"), Is.EqualTo(1),
+            "the front desk closed its day; the demo billing clerk's day stays open");
+        // Insurance: two insurers with plans and rules, insured patients, split invoices and claims in every state.
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM payer WHERE payer_type = 'insurer'"), Is.EqualTo(2));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM insurance_plan"), Is.EqualTo(3));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM coverage_rule"), Is.EqualTo(15));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(DISTINCT patient_id) FROM patient_policy"), Is.GreaterThanOrEqualTo(6));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM invoice WHERE insurer_share > 0"), Is.GreaterThanOrEqualTo(5));
+        Assert.That(await db.QueryAsync<string>("SELECT DISTINCT status FROM claim"),
+            Is.SupersetOf(new[] { "draft", "submitted", "partially_accepted", "rejected", "paid" }));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM claim_line WHERE moved_to_patient_at IS NOT NULL"), Is.EqualTo(1));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM payment WHERE method = 'insurer'"), Is.GreaterThanOrEqualTo(2));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM rpt_claim_status"), Is.GreaterThanOrEqualTo(4));
+
+        // The analysts' views have something to show on the demo.
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(DISTINCT category_code) FROM rpt_revenue_daily WHERE business_day = CURDATE()"),
+            Is.GreaterThanOrEqualTo(3));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM rpt_payment_method_mix WHERE business_day = CURDATE()"), Is.GreaterThanOrEqualTo(4));
+        Assert.That(await db.ScalarAsync<decimal>("SELECT SUM(outstanding) FROM rpt_receivables_ageing WHERE debtor_type = 'patient'"), Is.GreaterThan(0m));
+
         // The demo logins work as documented: no demo account is left with a temporary password, and the
         // loader signed out of every session it opened.
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account WHERE must_change_password = 1"), Is.Zero);
