@@ -114,6 +114,9 @@ CREATE TABLE invoice (
     credit_total     DECIMAL(14,2) NOT NULL DEFAULT 0.00,
     total            DECIMAL(14,2) NOT NULL DEFAULT 0.00,
     paid_total       DECIMAL(14,2) NOT NULL DEFAULT 0.00,
+    -- The part of paid_total that insurers paid (remittance_allocate): what the patient paid is
+    -- paid_total - insurer_paid_total, read from this locked row alone (never by scanning payments).
+    insurer_paid_total DECIMAL(14,2) NOT NULL DEFAULT 0.00,
     patient_share    DECIMAL(14,2) NOT NULL DEFAULT 0.00,
     insurer_share    DECIMAL(14,2) NOT NULL DEFAULT 0.00,
     issued_at        DATETIME      NULL,
@@ -142,6 +145,7 @@ CREATE TABLE invoice (
     CONSTRAINT ck_invoice_total CHECK (total = subtotal - adjustment_total - credit_total),
     -- A draft may sum below zero for a while (a lab credit whose order was charged on an invoice that
     -- has since been issued lands on the visit's new draft); it cannot be issued like that.
+    CONSTRAINT ck_invoice_insurer_paid CHECK (insurer_paid_total >= 0 AND insurer_paid_total <= paid_total),
     CONSTRAINT ck_invoice_amounts CHECK (adjustment_total >= 0 AND credit_total >= 0 AND paid_total >= 0
                                          AND (status = 'draft' OR (subtotal >= 0 AND total >= 0 AND paid_total <= total))),
     CONSTRAINT ck_invoice_split CHECK (patient_share + insurer_share = total

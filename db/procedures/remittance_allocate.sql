@@ -186,7 +186,8 @@ BEGIN
         VALUES (p_remittance_id, v_line_id, v_amount, v_payment_id, v_actor_id);
         UPDATE claim_line SET paid_amount = paid_amount + v_amount WHERE claim_line_id = v_line_id;
         UPDATE claim SET paid_amount = paid_amount + v_amount WHERE claim_id = v_claim_id;
-        UPDATE invoice SET paid_total = paid_total + v_amount WHERE invoice_id = v_invoice_id;
+        UPDATE invoice SET paid_total = paid_total + v_amount, insurer_paid_total = insurer_paid_total + v_amount
+         WHERE invoice_id = v_invoice_id;
     END LOOP;
     CLOSE c_allocations;
     UPDATE remittance SET allocated = allocated + v_sum WHERE remittance_id = p_remittance_id;

@@ -20,6 +20,7 @@ BEGIN
                 'credit_total', OLD.credit_total,
                 'total', OLD.total,
                 'paid_total', OLD.paid_total,
+                'insurer_paid_total', OLD.insurer_paid_total,
                 'patient_share', OLD.patient_share,
                 'insurer_share', OLD.insurer_share,
                 'issued_at', OLD.issued_at,

@@ -21,6 +21,7 @@ BEGIN
                 'credit_total', NEW.credit_total,
                 'total', NEW.total,
                 'paid_total', NEW.paid_total,
+                'insurer_paid_total', NEW.insurer_paid_total,
                 'patient_share', NEW.patient_share,
                 'insurer_share', NEW.insurer_share,
                 'issued_at', NEW.issued_at,
