@@ -40,6 +40,13 @@ public sealed record ServiceInput
 }
 
 /// <summary>A row of service_list: the service with today's price and the next one already set.</summary>
+/// <summary>A service category (service_category_list).</summary>
+public sealed record ServiceCategoryRow
+{
+    public string CategoryCode { get; init; } = "";
+    public string Name { get; init; } = "";
+}
+
 public sealed record ServiceRow
 {
     public int ServiceId { get; init; }
@@ -91,6 +98,10 @@ public sealed class BillingProcedures(ProcedureRunner runner, ISessionAccessor s
 
     /// <summary>service_list serves at most this many rows a call.</summary>
     public const int MaxPageSize = 200;
+
+    /// <summary>The service categories in their order, with their names.</summary>
+    public Task<IReadOnlyList<ServiceCategoryRow>> ListCategoriesAsync(CancellationToken ct = default) =>
+        runner.QueryAsync<ServiceCategoryRow>("service_category_list", session, null, ct);
 
     public async Task<IReadOnlyList<ServiceRow>> ListServicesAsync(string? categoryCode = null, bool? active = null, int offset = 0,
         int limit = 50, CancellationToken ct = default) =>

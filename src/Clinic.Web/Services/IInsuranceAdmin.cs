@@ -49,27 +49,9 @@ public sealed class InsuranceAdminService(InsuranceProcedures insurance, Billing
     public Task SetAnnualLimitAsync(int insurancePlanId, int year, decimal? amount, CancellationToken ct = default) =>
         insurance.SetAnnualLimitAsync(insurancePlanId, year, amount, ct);
 
-    /// <summary>
-    /// There is no procedure that lists table service_category, so the categories are the distinct ones of the price list
-    /// (service_list, with the database's names, in its order), then those of migration 0057 the price list does not show
-    /// (lab tests and medication are priced in their own catalogues; a consultation may be charged at the doctor's fee with no
-    /// service). Replace with a category list procedure when there is one.
-    /// </summary>
-    public async Task<IReadOnlyList<ServiceCategoryOption>> CategoriesAsync(CancellationToken ct = default)
-    {
-        var (services, _) = await Paging.ReadAllAsync((offset, limit, c) => billing.ListServicesAsync(null, null, offset, limit, c),
-            s => s.TotalCount, BillingProcedures.MaxPageSize, maxRows: 2_000, ct);
-        return services.Select(s => new ServiceCategoryOption(s.CategoryCode, s.CategoryName))
-            .Concat(MigrationCategories)
-            .DistinctBy(c => c.Code).ToList();
-    }
-
-    /// <summary>The rows of table service_category as migration 0057 inserts them.</summary>
-    private static readonly ServiceCategoryOption[] MigrationCategories =
-    [
-        new(ServiceCategory.Consultation, "Consultation"), new(ServiceCategory.Lab, "Laboratory"), new(ServiceCategory.Medication, "Medication"),
-        new(ServiceCategory.Procedure, "Procedure"), new(ServiceCategory.Other, "Other services"),
-    ];
+    /// <summary>The service categories, with the database's names, in its order (service_category_list).</summary>
+    public async Task<IReadOnlyList<ServiceCategoryOption>> CategoriesAsync(CancellationToken ct = default) =>
+        (await billing.ListCategoriesAsync(ct)).Select(c => new ServiceCategoryOption(c.CategoryCode, c.Name)).ToList();
 
     public Task<IReadOnlyList<PatientPolicyRow>> PoliciesAsync(int patientId, CancellationToken ct = default) =>
         insurance.ListPoliciesAsync(patientId, ct);

@@ -16,6 +16,20 @@ public class BillingChargeTests
     private static Task<int> CodeOf(Func<Task> call) => AppointmentTests.CodeOf(call);
 
     [Test]
+    public async Task The_service_categories_are_listed_in_their_order_and_a_role_without_billing_read_is_refused()
+    {
+        var clerk = Db.BillingAs((await Db.NewAccountAsync("billing_clerk")).Id);
+        var categories = await clerk.ListCategoriesAsync();
+        Assert.That(categories.Select(c => c.CategoryCode),
+            Is.EqualTo(await Db.QueryAsync<string>("SELECT category_code FROM service_category ORDER BY sort_order, category_code")));
+        Assert.That(categories.Select(c => c.CategoryCode), Is.SupersetOf(new[] { "consultation", "lab", "medication", "procedure", "other" }));
+        Assert.That(categories.Single(c => c.CategoryCode == "lab").Name, Is.Not.Empty);
+
+        var pharmacist = Db.BillingAs((await Db.NewAccountAsync("pharmacist")).Id);
+        Assert.That(await InvoiceTestData.CodeOf(() => pharmacist.ListCategoriesAsync()), Is.EqualTo(50102));
+    }
+
+    [Test]
     public async Task A_visit_with_a_consultation_a_lab_test_and_medication_is_charged_exactly_those_at_their_prices()
     {
         var labTest = await Db.NewLabTestAsync(price: 7_500m);
