@@ -29,6 +29,10 @@ public sealed class PatientPolicyPanelTests : BunitTest
             Plans = [new InsurancePlanRow { InsurancePlanId = 10, PayerId = 1, PayerName = "Jubilee Health", Name = "Gold", IsActive = true }],
         };
         Context.Services.AddSingleton<IInsuranceAdmin>(insurance);
+        // The profile also shows the patient's account (Components/Billing/PatientAccountPanel) to billing.read.
+        var account = new Clinic.Web.Tests.Billing.FakeBillingOverview();
+        account.Accounts[12] = new PatientAccount(new PatientAccountSummary { PatientId = 12, CurrencyCode = "UGX" }, [], []);
+        Context.Services.AddSingleton<IBillingOverview>(account);
     }
 
     private static PatientPolicyRow Policy(int id, bool canEdit = true) => new()

@@ -23,7 +23,7 @@ public sealed class NavMenuTests : BunitTest
     [TestCase(Permissions.ClinicalRead, "Clinical", "Visits")]
     [TestCase(Permissions.LabWork, "Laboratory", "Lab worklist")]
     [TestCase(Permissions.PharmacyWork, "Pharmacy", "Dashboard, Inventory, Dispensing history")]
-    [TestCase(Permissions.BillingRead, "Billing", "Billing workspace")]
+    [TestCase(Permissions.BillingRead, "Billing", "Billing workspace, Claims, Remittances")]
     [TestCase(Permissions.BillingApprove, "Billing", "Approvals")]
     [TestCase(Permissions.AccountManage, "Administration", "Users, Sessions")]
     [TestCase(Permissions.StaffManage, "Administration", "Staff, Shifts")]
@@ -32,7 +32,6 @@ public sealed class NavMenuTests : BunitTest
     [TestCase(Permissions.LabCatalogue, "Administration", "Lab tests")]
     [TestCase(Permissions.SettingsManage, "Administration", "Clinic settings")]
     [TestCase(Permissions.InsuranceManage, "Administration", "Insurance")]
-    [TestCase(Permissions.BillingRead, "Billing", "Claims, Remittances")]
     [TestCase(Permissions.AuditRead, "Administration", "Audit trail, Patient access, Break the glass")]
     [TestCase(Permissions.SystemRead, "Administration", "System status")]
     public void Each_permission_shows_its_entries_in_their_section(string permission, string section, string entries)
