@@ -112,6 +112,9 @@ BEGIN
         END IF;
     END IF;
 
+    -- The invoice first (its row is ours already), the receipt number as late as possible: every payment
+    -- of the clinic queues on the one gap-free counter until COMMIT, so as little as possible runs after it.
+    UPDATE invoice SET paid_total = paid_total + (p_amount - v_to_credit) WHERE invoice_id = p_invoice_id;
     CALL receipt_number_next(v_receipt);
     INSERT INTO payment (receipt_number, invoice_id, patient_id, method, amount, to_credit, provider, reference, tendered,
                          business_day, received_by)
@@ -121,7 +124,6 @@ BEGIN
     IF v_to_credit > 0 THEN
         INSERT INTO patient_credit (patient_id, amount, payment_id, created_by) VALUES (v_patient_id, v_to_credit, v_id, v_actor_id);
     END IF;
-    UPDATE invoice SET paid_total = paid_total + (p_amount - v_to_credit) WHERE invoice_id = p_invoice_id;
     COMMIT;
 
     SELECT v_id AS payment_id, v_receipt AS receipt_number, p_amount AS amount, v_to_credit AS to_credit,

@@ -113,7 +113,9 @@ public static class InsuranceTestData
     public static async Task AssertClaimNumbersGapFreeAsync(this TestDatabase db)
     {
         var next = await db.ScalarAsync<long>("SELECT next_value FROM sequence_counter WHERE counter_name = 'billing.claim'");
-        var numbers = await db.QueryAsync<string>("SELECT claim_number FROM claim");
+        // Claims that other tests write directly as the schema owner (to reach every status) are numbered CLM-T...
+        // and take no number of the counter.
+        var numbers = await db.QueryAsync<string>("SELECT claim_number FROM claim WHERE claim_number NOT LIKE 'CLM-T%'");
         Assert.That(numbers.Select(InvoiceTestData.NumberPart).Order(), Is.EqualTo(Enumerable.Range(1, (int)next - 1).Select(i => (long)i)),
             "claim numbers are gap-free");
     }
