@@ -101,15 +101,15 @@ BEGIN
         SET v_w2 = IF(LOCATE(' ', v_words) > 0, CONCAT(SUBSTRING_INDEX(SUBSTRING_INDEX(v_words, ' ', 2), ' ', -1), '%'), v_w1);
         SET v_w3 = IF(CHAR_LENGTH(v_words) - CHAR_LENGTH(REPLACE(v_words, ' ', '')) >= 2,
                       CONCAT(SUBSTRING_INDEX(SUBSTRING_INDEX(v_words, ' ', 3), ' ', -1), '%'), v_w2);
-        -- The rarest word drives (each word's index entries counted up to 2000, an index-only range).
-        SELECT COUNT(*) INTO v_n1 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w1 LIMIT 2000) AS t1;
+        -- The rarest word drives (each word's index entries counted up to 1001, an index-only range).
+        SELECT COUNT(*) INTO v_n1 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w1 LIMIT 1001) AS t1;
         SET v_n2 = v_n1;
         SET v_n3 = v_n1;
         IF v_w2 <> v_w1 THEN
-            SELECT COUNT(*) INTO v_n2 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w2 LIMIT 2000) AS t2;
+            SELECT COUNT(*) INTO v_n2 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w2 LIMIT 1001) AS t2;
         END IF;
         IF v_w3 <> v_w1 AND v_w3 <> v_w2 THEN
-            SELECT COUNT(*) INTO v_n3 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w3 LIMIT 2000) AS t3;
+            SELECT COUNT(*) INTO v_n3 FROM (SELECT 1 FROM patient_name_word WHERE word LIKE v_w3 LIMIT 1001) AS t3;
         END IF;
         SET v_drive = v_w1;
         SET v_drive_n = v_n1;
@@ -157,20 +157,24 @@ BEGIN
              ORDER BY i.created_at DESC, i.invoice_id DESC
              LIMIT v_offset, v_limit;
         ELSE
-            -- Many patients: the newest invoices in order, each checked against the words, until the page is full.
+            -- Many patients: the newest invoices in order (ix_invoice_created holds patient_id), each checked
+            -- against the words, until the page is full; then the page's rows are read.
             SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn,
                    CONCAT(p.given_name, ' ', p.family_name) AS patient_name, i.visit_id, i.currency_code, i.total, i.paid_total,
                    i.total - i.paid_total AS balance, i.issued_at, i.created_at, v_total AS total_count
-              FROM invoice AS i FORCE INDEX (ix_invoice_created)
+              FROM (SELECT k.invoice_id, k.created_at
+                      FROM invoice AS k FORCE INDEX (ix_invoice_created)
+                     WHERE (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = k.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL
+                       AND (v_w2 = v_w1 OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = k.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
+                       AND (v_w3 = v_w1 OR v_w3 = v_w2 OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = k.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
+                       AND (v_status IS NULL OR k.status = v_status)
+                       AND (v_today = 0 OR (k.status IN ('issued', 'partially_paid') AND k.issued_at >= v_day
+                                            AND k.issued_at < v_day + INTERVAL 1 DAY))
+                     ORDER BY k.created_at DESC, k.invoice_id DESC
+                     LIMIT v_offset, v_limit) AS x
+              JOIN invoice AS i ON i.invoice_id = x.invoice_id
               JOIN patient AS p ON p.patient_id = i.patient_id
-             WHERE (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = i.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL
-               AND (v_w2 = v_w1 OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = i.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
-               AND (v_w3 = v_w1 OR v_w3 = v_w2 OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = i.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
-               AND (v_status IS NULL OR i.status = v_status)
-               AND (v_today = 0 OR (i.status IN ('issued', 'partially_paid') AND i.issued_at >= v_day
-                                    AND i.issued_at < v_day + INTERVAL 1 DAY))
-             ORDER BY i.created_at DESC, i.invoice_id DESC
-             LIMIT v_offset, v_limit;
+             ORDER BY x.created_at DESC, x.invoice_id DESC;
         END IF;
     ELSEIF v_today = 1 THEN
         -- Today's unpaid (ix_invoice_status: a day of two statuses), sorted.
