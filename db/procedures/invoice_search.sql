@@ -177,7 +177,7 @@ BEGIN
              ORDER BY x.created_at DESC, x.invoice_id DESC;
         END IF;
     ELSEIF v_today = 1 THEN
-        -- Today's unpaid (ix_invoice_status: a day of two statuses), sorted.
+        -- Today's unpaid (ix_invoice_status: a day of two statuses), sorted; then the page's rows are read.
         SELECT COUNT(*) INTO v_total
           FROM (SELECT 1 FROM invoice AS i
                  WHERE i.status IN ('issued', 'partially_paid') AND i.issued_at >= v_day AND i.issued_at < v_day + INTERVAL 1 DAY
@@ -186,12 +186,15 @@ BEGIN
         SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn,
                CONCAT(p.given_name, ' ', p.family_name) AS patient_name, i.visit_id, i.currency_code, i.total, i.paid_total,
                i.total - i.paid_total AS balance, i.issued_at, i.created_at, v_total AS total_count
-          FROM invoice AS i
+          FROM (SELECT k.invoice_id, k.created_at
+                  FROM invoice AS k
+                 WHERE k.status IN ('issued', 'partially_paid') AND k.issued_at >= v_day AND k.issued_at < v_day + INTERVAL 1 DAY
+                   AND (v_status IS NULL OR k.status = v_status)
+                 ORDER BY k.created_at DESC, k.invoice_id DESC
+                 LIMIT v_offset, v_limit) AS x
+          JOIN invoice AS i ON i.invoice_id = x.invoice_id
           JOIN patient AS p ON p.patient_id = i.patient_id
-         WHERE i.status IN ('issued', 'partially_paid') AND i.issued_at >= v_day AND i.issued_at < v_day + INTERVAL 1 DAY
-           AND (v_status IS NULL OR i.status = v_status)
-         ORDER BY i.created_at DESC, i.invoice_id DESC
-         LIMIT v_offset, v_limit;
+         ORDER BY x.created_at DESC, x.invoice_id DESC;
     ELSEIF v_status IS NOT NULL THEN
         -- One status, newest first (ix_invoice_status_created).
         SELECT COUNT(*) INTO v_total
