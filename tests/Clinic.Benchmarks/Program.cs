@@ -11,7 +11,7 @@ using MySqlConnector;
 //   dotnet run --project tests/Clinic.Benchmarks -c Release -- --admin "<server admin connection>" [--patients 200000]
 //   [--only booking|slots|history|access|billing]: only the booking throughput, only free slots, only the medical history,
 //   only the cost of the read-access log on patient_get, or only billing (invoice of 20 charges, payment throughput,
-//   invoice search at --invoices 1000000; see Billing.cs)
+//   invoice search at --invoices 1000000; see Billing.cs), or only the invoice search of billing (billing-search)
 var options = Args.Parse(args);
 var admin = options.GetValueOrDefault("admin") ?? Environment.GetEnvironmentVariable("CLINIC_BENCH_ADMIN_DB")
     ?? throw new ArgumentException("give --admin or set CLINIC_BENCH_ADMIN_DB");
@@ -57,7 +57,7 @@ var cases = new (string Name, Func<string> Query)[]
     ("email prefix", () => $"p{random.Next(1, patients)}@"),
 };
 var only = options.GetValueOrDefault("only");
-foreach (var (name, query) in only is "booking" or "slots" or "history" or "access" or "billing" ? [] : cases)
+foreach (var (name, query) in only is "booking" or "slots" or "history" or "access" or "billing" or "billing-search" ? [] : cases)
 {
     for (var i = 0; i < 20; i++)
         await search.SearchAsync(query(), 0, 25);
@@ -80,7 +80,7 @@ if (only == "access")
     return;
 }
 
-if (only == "billing")
+if (only is "billing" or "billing-search")
 {
     var billingAdminDb = new MySqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
     var invoiceCount = int.Parse(options.GetValueOrDefault("invoices") ?? "1000000");
@@ -88,6 +88,13 @@ if (only == "billing")
     var invoiceSeconds = await BillingBench.EnsureInvoicesAsync(billingAdminDb, adminId, invoiceCount, patients);
     var invoiceTotal = await new MySqlConnection(billingAdminDb).ExecuteScalarAsync<long>("SELECT COUNT(*) FROM invoice");
     Console.WriteLine(invoiceSeconds > 0 ? $"Loaded {invoiceTotal:N0} invoices in {invoiceSeconds:N0} s" : $"{invoiceTotal:N0} invoices already loaded");
+    if (only == "billing-search")
+    {
+        results.AddRange(await BillingBench.MeasureSearchAsync(runner, accounts.MigratorConnectionString, billingSetup, patients,
+            int.Parse(options.GetValueOrDefault("search-iterations") ?? iterations.ToString())));
+        Print(results, patients, iterations);
+        return;
+    }
     results.AddRange(await BillingBench.MeasureInvoiceAsync(runner, accounts.MigratorConnectionString, billingSetup, iterations));
     var paymentsPerClerk = int.Parse(options.GetValueOrDefault("payments-per-clerk") ?? "100");
     var (taken, insertedPayments, refusedPayments) = await BillingBench.PaymentThroughputAsync(runner, billingAdminDb, billingSetup, paymentsPerClerk);

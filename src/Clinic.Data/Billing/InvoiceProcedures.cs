@@ -141,7 +141,7 @@ public sealed record InvoiceSearchRow
 /// <summary>Filters of invoice_search; all optional.</summary>
 public sealed record InvoiceSearchFilter
 {
-    /// <summary>An invoice number or MRN (exact), or part of the patient's name.</summary>
+    /// <summary>An invoice number or MRN (exact), or the starts of words of the patient's name (invoice_search).</summary>
     public string? Query { get; init; }
     public string? Status { get; init; }
     /// <summary>Only invoices issued today that still owe something.</summary>

@@ -9,7 +9,7 @@ namespace Clinic.Web.Services;
 /// </summary>
 public interface IBillingDesk
 {
-    /// <summary>invoice_search: newest first, by filter; at most 100 rows a call, total_count on every row.</summary>
+    /// <summary>invoice_search: newest first, by filter; at most 100 rows a call, total_count on every row (counted up to offset + 1000).</summary>
     Task<IReadOnlyList<InvoiceSearchRow>> SearchAsync(InvoiceSearchFilter filter, int offset, int limit, CancellationToken ct = default);
 
     /// <summary>invoice_get: header with the can_* flags, lines, payments, credit notes, adjustments, insurance; null when it does not exist.</summary>
