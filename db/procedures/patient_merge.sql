@@ -25,6 +25,7 @@ BEGIN
     DECLARE v_done TINYINT DEFAULT 0;
     DECLARE v_table VARCHAR(64);
     DECLARE v_column VARCHAR(64);
+    DECLARE v_joined_draft_id INT UNSIGNED DEFAULT NULL;
     DECLARE c_references CURSOR FOR
         SELECT k.TABLE_NAME, k.COLUMN_NAME
           FROM information_schema.KEY_COLUMN_USAGE AS k
@@ -66,7 +67,10 @@ BEGIN
 
     -- Records that allow one per patient and that both records may have: one draft invoice without a
     -- visit (merged into the survivor's), one primary insurance policy (the survivor's stays primary).
-    CALL invoice_draft_merge(p_surviving_patient_id, p_merged_patient_id);
+    CALL invoice_draft_merge(p_surviving_patient_id, p_merged_patient_id, v_joined_draft_id);
+    IF v_joined_draft_id IS NOT NULL THEN
+        CALL invoice_draft_total(v_joined_draft_id);
+    END IF;
     IF EXISTS (SELECT 1 FROM patient_policy WHERE patient_id = p_surviving_patient_id AND is_primary = 1) THEN
         UPDATE patient_policy SET is_primary = 0 WHERE patient_id = p_merged_patient_id AND is_primary = 1;
     END IF;
