@@ -48,6 +48,10 @@ run_tests() {
     p=$(sed -E 's/.*Passed:\s+([0-9]+),.*/\1/' <<<"$summary")
     s=$(sed -E 's/.*Skipped:\s+([0-9]+),.*/\1/' <<<"$summary")
     PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+    if (( f > 0 )); then
+        echo "--- the failures, from $log:"
+        grep -E -A20 '^\s*Failed [A-Za-z_]' "$log" | head -120
+    fi
     if (( rc != 0 && f == 0 )); then
         echo "$name: exit code $rc with no failed test; see $log"
         FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
