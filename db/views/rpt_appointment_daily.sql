@@ -9,23 +9,29 @@
 -- NULL when every appointment was cancelled). No patient is identified.
 DROP VIEW IF EXISTS rpt_appointment_daily;
 CREATE SQL SECURITY DEFINER VIEW rpt_appointment_daily AS
-SELECT DATE(a.starts_at) AS appointment_day,
-       a.staff_id,
+SELECT c.appointment_day,
+       c.staff_id,
        CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,
        COALESCE(d.name, 'No department') AS department,
        sp.name AS specialisation,
-       CAST(COUNT(*) AS SIGNED) AS appointments,
-       CAST(SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END) AS SIGNED) AS completed,
-       CAST(SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END) AS SIGNED) AS cancelled,
-       CAST(SUM(CASE WHEN a.status = 'no_show' THEN 1 ELSE 0 END) AS SIGNED) AS no_show,
-       CAST(SUM(CASE WHEN a.status IN ('booked', 'checked_in', 'in_progress') THEN 1 ELSE 0 END) AS SIGNED) AS still_open,
-       CAST(ROUND(SUM(CASE WHEN a.status = 'no_show' THEN 1 ELSE 0 END)
-                  / NULLIF(COUNT(*) - SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END), 0), 4) AS DECIMAL(9,4)) AS no_show_rate
-  FROM appointment AS a
-  JOIN staff AS s ON s.staff_id = a.staff_id
+       CAST(c.appointments AS SIGNED) AS appointments,
+       CAST(c.completed AS SIGNED) AS completed,
+       CAST(c.cancelled AS SIGNED) AS cancelled,
+       CAST(c.no_show AS SIGNED) AS no_show,
+       CAST(c.still_open AS SIGNED) AS still_open,
+       CAST(ROUND(c.no_show / NULLIF(c.appointments - c.cancelled, 0), 4) AS DECIMAL(9,4)) AS no_show_rate
+  FROM (SELECT a.starts_on AS appointment_day,
+               a.staff_id,
+               COUNT(*) AS appointments,
+               SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END) AS completed,
+               SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
+               SUM(CASE WHEN a.status = 'no_show' THEN 1 ELSE 0 END) AS no_show,
+               SUM(CASE WHEN a.status IN ('booked', 'checked_in', 'in_progress') THEN 1 ELSE 0 END) AS still_open
+          FROM appointment AS a
+         GROUP BY a.starts_on, a.staff_id) AS c
+  JOIN staff AS s ON s.staff_id = c.staff_id
   LEFT JOIN department AS d ON d.department_id = s.department_id
-  LEFT JOIN specialisation AS sp ON sp.specialisation_id = s.specialisation_id
- GROUP BY DATE(a.starts_at), a.staff_id, s.given_name, s.family_name, d.name, sp.name;
+  LEFT JOIN specialisation AS sp ON sp.specialisation_id = s.specialisation_id;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_appointment_daily';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES

@@ -24,12 +24,12 @@ SELECT g.business_day,
                SUM(e.visits) AS visits
           FROM (SELECT x.business_day, COALESCE(d.name, 'No department') AS department,
                        x.n AS appointments, 0 AS walk_ins, 0 AS visits
-                  FROM (SELECT DATE(a.starts_at) AS business_day, s.department_id, COUNT(*) AS n
+                  FROM (SELECT a.starts_on AS business_day, a.staff_id, COUNT(*) AS n
                           FROM appointment AS a
-                          JOIN staff AS s ON s.staff_id = a.staff_id
                          WHERE a.status <> 'cancelled'
-                         GROUP BY DATE(a.starts_at), s.department_id) AS x
-                  LEFT JOIN department AS d ON d.department_id = x.department_id
+                         GROUP BY a.starts_on, a.staff_id) AS x
+                  JOIN staff AS s ON s.staff_id = x.staff_id
+                  LEFT JOIN department AS d ON d.department_id = s.department_id
                 UNION ALL
                 SELECT y.clinic_day,
                        CASE WHEN y.assigned = 0 THEN 'Unassigned' ELSE COALESCE(d.name, 'No department') END,
@@ -45,12 +45,12 @@ SELECT g.business_day,
                 SELECT z.business_day,
                        CASE WHEN z.assigned = 0 THEN 'Unassigned' ELSE COALESCE(d.name, 'No department') END,
                        0, 0, z.n
-                  FROM (SELECT DATE(v.started_at) AS business_day, CASE WHEN v.staff_id IS NULL THEN 0 ELSE 1 END AS assigned,
-                               s.department_id, COUNT(*) AS n
+                  FROM (SELECT v.started_on AS business_day, CASE WHEN v.staff_id IS NULL THEN 0 ELSE 1 END AS assigned,
+                               v.staff_id, COUNT(*) AS n
                           FROM visit AS v
-                          LEFT JOIN staff AS s ON s.staff_id = v.staff_id
-                         GROUP BY DATE(v.started_at), CASE WHEN v.staff_id IS NULL THEN 0 ELSE 1 END, s.department_id) AS z
-                  LEFT JOIN department AS d ON d.department_id = z.department_id) AS e
+                         GROUP BY v.started_on, v.staff_id) AS z
+                  LEFT JOIN staff AS s ON s.staff_id = z.staff_id
+                  LEFT JOIN department AS d ON d.department_id = s.department_id) AS e
          GROUP BY e.business_day, e.department) AS g;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_department_load';

@@ -32,24 +32,36 @@ SELECT u.work_day,
                        wh.doctor_working_hours_id,
                        CAST(c.work_day AS DATETIME) + INTERVAL TIME_TO_SEC(wh.starts_at) SECOND AS block_start,
                        CAST(c.work_day AS DATETIME) + INTERVAL TIME_TO_SEC(wh.ends_at) SECOND AS block_end
-                  FROM (SELECT rg.staff_id, rg.first_day + INTERVAL n.n DAY AS work_day
-                          FROM (SELECT s.staff_id,
-                                       LEAST(DATE(s.created_at), COALESCE(DATE(MIN(a.starts_at)), DATE(s.created_at))) AS first_day,
-                                       GREATEST(CURDATE(), COALESCE(DATE(MAX(a.starts_at)), CURDATE())) AS last_day
+                  FROM (SELECT cal.work_day, rg.staff_id
+                          FROM (SELECT an.first_day + INTERVAL n.n DAY AS work_day
+                                  FROM (SELECT MIN(r.first_day) AS first_day, MAX(r.last_day) AS last_day
+                                          FROM (SELECT s.staff_id,
+                                               LEAST(DATE(s.created_at), COALESCE(DATE(ap.first_start), DATE(s.created_at))) AS first_day,
+                                               GREATEST(CURDATE(), COALESCE(DATE(ap.last_start), CURDATE())) AS last_day
+                                          FROM staff AS s
+                                          LEFT JOIN (SELECT a.staff_id, MIN(a.starts_at) AS first_start, MAX(a.starts_at) AS last_start
+                                                       FROM appointment AS a
+                                                      GROUP BY a.staff_id) AS ap ON ap.staff_id = s.staff_id
+                                         WHERE s.staff_id IN (SELECT h.staff_id FROM doctor_working_hours AS h)) AS r) AS an
+                                  JOIN (SELECT d1.n + 10 * d2.n + 100 * d3.n + 1000 * d4.n AS n
+                                          FROM (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d1
+                                         CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d2
+                                         CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d3
+                                         CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d4) AS n
+                                    ON n.n <= DATEDIFF(an.last_day, an.first_day)) AS cal
+                          JOIN (SELECT s.staff_id,
+                                       LEAST(DATE(s.created_at), COALESCE(DATE(ap.first_start), DATE(s.created_at))) AS first_day,
+                                       GREATEST(CURDATE(), COALESCE(DATE(ap.last_start), CURDATE())) AS last_day
                                   FROM staff AS s
-                                  LEFT JOIN appointment AS a ON a.staff_id = s.staff_id
-                                 WHERE s.staff_id IN (SELECT h.staff_id FROM doctor_working_hours AS h)
-                                 GROUP BY s.staff_id, s.created_at) AS rg
-                          JOIN (SELECT d1.n + 10 * d2.n + 100 * d3.n + 1000 * d4.n AS n
-                                  FROM (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                        UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d1
-                                 CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                        UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d2
-                                 CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                        UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d3
-                                 CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                        UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS d4) AS n
-                            ON n.n <= DATEDIFF(rg.last_day, rg.first_day)) AS c
+                                  LEFT JOIN (SELECT a.staff_id, MIN(a.starts_at) AS first_start, MAX(a.starts_at) AS last_start
+                                               FROM appointment AS a
+                                              GROUP BY a.staff_id) AS ap ON ap.staff_id = s.staff_id
+                                 WHERE s.staff_id IN (SELECT h.staff_id FROM doctor_working_hours AS h)) AS rg
+                            ON cal.work_day BETWEEN rg.first_day AND rg.last_day) AS c
                   JOIN doctor_working_hours AS wh ON wh.staff_id = c.staff_id AND wh.weekday = WEEKDAY(c.work_day) + 1) AS blk
           LEFT JOIN (-- leave and holidays of each doctor, overlapping periods merged into one
                      SELECT k.staff_id, MIN(k.starts_at) AS starts_at, MAX(k.ends_at) AS ends_at
@@ -80,13 +92,13 @@ SELECT u.work_day,
          WHERE x.kind = 'extra_session'
         UNION ALL
         -- booked: appointments starting that day, not cancelled, up to midnight
-        SELECT DATE(a.starts_at),
+        SELECT a.starts_on,
                a.staff_id,
                0,
                SUM(TIMESTAMPDIFF(MINUTE, a.starts_at, LEAST(a.ends_at, CAST(DATE(a.starts_at) AS DATETIME) + INTERVAL 1 DAY)))
           FROM appointment AS a
          WHERE a.status <> 'cancelled'
-         GROUP BY DATE(a.starts_at), a.staff_id) AS u
+         GROUP BY a.starts_on, a.staff_id) AS u
   JOIN staff AS s ON s.staff_id = u.staff_id
   LEFT JOIN department AS d ON d.department_id = s.department_id
  GROUP BY u.work_day, u.staff_id, s.given_name, s.family_name, d.name

@@ -19,14 +19,14 @@ SELECT b.work_day,
        CAST(b.booked_minutes AS SIGNED) AS booked_minutes,
        CAST(o.minutes AS SIGNED) AS available_minutes,
        CAST(ROUND(b.booked_minutes / NULLIF(o.minutes, 0), 4) AS DECIMAL(9,4)) AS utilisation
-  FROM (SELECT DATE(a.starts_at) AS work_day,
+  FROM (SELECT a.starts_on AS work_day,
                a.room_id,
                COUNT(*) AS appointments,
                SUM(TIMESTAMPDIFF(MINUTE, a.starts_at,
                                  LEAST(a.ends_at, CAST(DATE(a.starts_at) AS DATETIME) + INTERVAL 1 DAY))) AS booked_minutes
           FROM appointment AS a
          WHERE a.room_id IS NOT NULL AND a.status <> 'cancelled'
-         GROUP BY DATE(a.starts_at), a.room_id) AS b
+         GROUP BY a.starts_on, a.room_id) AS b
   JOIN room AS r ON r.room_id = b.room_id
   LEFT JOIN department AS d ON d.department_id = r.department_id
  CROSS JOIN (SELECT COALESCE(MAX(CASE WHEN cs.setting_value REGEXP '^[0-9]{1,4}$'
