@@ -423,17 +423,19 @@ public class ReportSchedulingViewTests
     }
 
     [Test]
-    public async Task The_views_are_empty_on_an_empty_database_and_readable_by_the_analyst()
+    public async Task The_views_have_no_rows_on_a_new_database_even_with_doctors_and_working_hours()
     {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        await db.NewDoctorAsync(); // working hours every day, nothing booked: no working-only day before its joining
+        await db.NewRoomAsync();
         foreach (var view in new[]
                  {
-                     "rpt_appointment_daily", "rpt_department_load", "rpt_doctor_utilisation", "rpt_room_utilisation",
+                     "rpt_appointment_daily", "rpt_department_load", "rpt_room_utilisation",
                      "rpt_queue_wait", "rpt_queue_wait_doctor", "rpt_shift_coverage",
                  })
-        {
-            var db = DatabaseFixture.Main;
-            var count = (await AsAnalystAsync<long>(db, $"SELECT COUNT(*) FROM {view} WHERE 1 = 0")).Single();
-            Assert.That(count, Is.Zero, view);
-        }
+            Assert.That((await AsAnalystAsync<long>(db, $"SELECT COUNT(*) FROM {view}")).Single(), Is.Zero, view);
+        // Today's working hours count from the day the doctor joined (today): one row, nothing booked.
+        var today = await AsAnalystAsync<DoctorUtilisationRow>(db, "SELECT * FROM rpt_doctor_utilisation");
+        Assert.That(today.Select(r => (r.WorkingMinutes, r.BookedMinutes, r.Utilisation)), Is.EqualTo(new[] { (540L, 0L, (decimal?)0.0000m) }));
     }
 }
