@@ -6,7 +6,8 @@
 --   medication_id / medication_name.
 --   dispensings: dispensing events (receipts) that gave out the medication; prescriptions: distinct
 --     prescriptions they served; quantity_dispensed: units given out (from every lot);
---     dispensed_value: units x the unit price charged on the receipt line, in the clinic's currency.
+--     dispensed_value: what the receipts charged for it: per receipt line (lot), units x the unit
+--     price, rounded once to the currency's minor units (money_round), as the receipt total is.
 -- A dispensing is never undone; stock written off is in stock adjustments, not here. No patient,
 -- receipt or prescription number is shown.
 DROP VIEW IF EXISTS rpt_dispensing_daily;
@@ -17,7 +18,7 @@ SELECT DATE(d.dispensed_at) AS dispensing_day,
        COUNT(DISTINCT d.dispensing_id) AS dispensings,
        COUNT(DISTINCT d.prescription_id) AS prescriptions,
        CAST(SUM(dl.quantity) AS SIGNED) AS quantity_dispensed,
-       CAST(SUM(dl.quantity * dl.unit_price) AS DECIMAL(14,2)) AS dispensed_value
+       CAST(SUM(money_round(dl.quantity * dl.unit_price)) AS DECIMAL(14,2)) AS dispensed_value
   FROM dispensing AS d
   JOIN dispensing_line AS dl ON dl.dispensing_id = d.dispensing_id
   JOIN prescription_item AS i ON i.prescription_item_id = dl.prescription_item_id
@@ -33,4 +34,4 @@ INSERT INTO report_catalog (view_name, position, column_name, description, fresh
 ('rpt_dispensing_daily', 4, 'dispensings', 'Dispensing events (receipts) that gave out the medication that day.', NULL),
 ('rpt_dispensing_daily', 5, 'prescriptions', 'Distinct prescriptions those dispensings served.', NULL),
 ('rpt_dispensing_daily', 6, 'quantity_dispensed', 'Units given out, from every lot.', NULL),
-('rpt_dispensing_daily', 7, 'dispensed_value', 'Units x the unit price charged on the receipt, in the clinic''s currency.', NULL);
+('rpt_dispensing_daily', 7, 'dispensed_value', 'What the receipts charged for the medication: per receipt line, units x the unit price, rounded as the receipt is (money_round); in the clinic''s currency.', NULL);

@@ -7,7 +7,8 @@
 --   stock_lot_id, medication_id / medication_name, batch_number, expiry_date.
 --   days_to_expiry: days from today to the expiry date (0: expires today, still usable; negative:
 --     expired that many days ago, never dispensed).
---   quantity_on_hand: units in the lot; stock_value: those units x the lot's unit cost.
+--   quantity_on_hand: units in the lot; stock_value: those units x the lot's unit cost, rounded to the
+--     currency's minor units (money_round).
 DROP VIEW IF EXISTS rpt_lot_expiring;
 CREATE SQL SECURITY DEFINER VIEW rpt_lot_expiring AS
 SELECT l.stock_lot_id,
@@ -17,7 +18,7 @@ SELECT l.stock_lot_id,
        l.expiry_date,
        CAST(DATEDIFF(l.expiry_date, CURDATE()) AS SIGNED) AS days_to_expiry,
        CAST(l.quantity_on_hand AS SIGNED) AS quantity_on_hand,
-       CAST(l.quantity_on_hand * l.unit_cost AS DECIMAL(14,2)) AS stock_value
+       CAST(money_round(l.quantity_on_hand * l.unit_cost) AS DECIMAL(14,2)) AS stock_value
   FROM stock_lot AS l
   JOIN medication AS m ON m.medication_id = l.medication_id
  WHERE l.quantity_on_hand > 0
@@ -33,4 +34,4 @@ INSERT INTO report_catalog (view_name, position, column_name, description, fresh
 ('rpt_lot_expiring', 5, 'expiry_date', 'The day the lot expires (usable up to and including that day).', NULL),
 ('rpt_lot_expiring', 6, 'days_to_expiry', 'Days from today to the expiry date: 0 expires today; negative: expired that many days ago (no longer dispensed).', NULL),
 ('rpt_lot_expiring', 7, 'quantity_on_hand', 'Units in the lot.', NULL),
-('rpt_lot_expiring', 8, 'stock_value', 'Those units x the lot''s unit cost, in the clinic''s currency.', NULL);
+('rpt_lot_expiring', 8, 'stock_value', 'Those units x the lot''s unit cost (rounded to the currency''s minor units), in the clinic''s currency.', NULL);

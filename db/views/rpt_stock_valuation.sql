@@ -3,7 +3,7 @@
 -- Grain: one row per medication that is active or still holds stock.
 --   lots: lots holding usable stock; quantity_on_hand: units in unexpired lots (expiry_date today or
 --     later: the rule of dispensing and of v_stock_below_reorder); stock_value: those units x their
---     lot's unit cost.
+--     lot's unit cost, rounded per lot to the currency's minor units (money_round).
 --   expired_quantity / expired_value: units still on hand in expired lots (never dispensed; to be
 --     written off with a stock adjustment) and their cost.
 --   as_of: today (the view always shows the present stock).
@@ -14,9 +14,9 @@ SELECT m.medication_id,
        m.name AS medication_name,
        COUNT(CASE WHEN l.quantity_on_hand > 0 AND l.expiry_date >= CURDATE() THEN 1 END) AS lots,
        CAST(COALESCE(SUM(CASE WHEN l.expiry_date >= CURDATE() THEN l.quantity_on_hand END), 0) AS SIGNED) AS quantity_on_hand,
-       CAST(COALESCE(SUM(CASE WHEN l.expiry_date >= CURDATE() THEN l.quantity_on_hand * l.unit_cost END), 0) AS DECIMAL(14,2)) AS stock_value,
+       CAST(COALESCE(SUM(CASE WHEN l.expiry_date >= CURDATE() THEN money_round(l.quantity_on_hand * l.unit_cost) END), 0) AS DECIMAL(14,2)) AS stock_value,
        CAST(COALESCE(SUM(CASE WHEN l.expiry_date < CURDATE() THEN l.quantity_on_hand END), 0) AS SIGNED) AS expired_quantity,
-       CAST(COALESCE(SUM(CASE WHEN l.expiry_date < CURDATE() THEN l.quantity_on_hand * l.unit_cost END), 0) AS DECIMAL(14,2)) AS expired_value,
+       CAST(COALESCE(SUM(CASE WHEN l.expiry_date < CURDATE() THEN money_round(l.quantity_on_hand * l.unit_cost) END), 0) AS DECIMAL(14,2)) AS expired_value,
        CURDATE() AS as_of
   FROM medication AS m
   LEFT JOIN stock_lot AS l ON l.medication_id = m.medication_id
@@ -30,7 +30,7 @@ INSERT INTO report_catalog (view_name, position, column_name, description, fresh
 ('rpt_stock_valuation', 2, 'medication_name', 'The medication''s name.', NULL),
 ('rpt_stock_valuation', 3, 'lots', 'Lots holding usable (unexpired) stock.', NULL),
 ('rpt_stock_valuation', 4, 'quantity_on_hand', 'Units on hand in unexpired lots (expiry date today or later), the stock that can be dispensed.', NULL),
-('rpt_stock_valuation', 5, 'stock_value', 'Those units x their lot''s unit cost, in the clinic''s currency.', NULL),
+('rpt_stock_valuation', 5, 'stock_value', 'Those units x their lot''s unit cost (rounded per lot to the currency''s minor units), in the clinic''s currency.', NULL),
 ('rpt_stock_valuation', 6, 'expired_quantity', 'Units still on hand in expired lots (never dispensed; to be written off).', NULL),
-('rpt_stock_valuation', 7, 'expired_value', 'Those expired units x their lot''s unit cost.', NULL),
+('rpt_stock_valuation', 7, 'expired_value', 'Those expired units x their lot''s unit cost (rounded per lot).', NULL),
 ('rpt_stock_valuation', 8, 'as_of', 'Today: the day the figures hold for.', NULL);
