@@ -16,8 +16,8 @@ DROP VIEW IF EXISTS rpt_lab_turnaround;
 CREATE SQL SECURITY DEFINER VIEW rpt_lab_turnaround AS
 SELECT r.order_day,
        r.lab_test_id,
-       t.code AS test_code,
-       t.name AS test_name,
+       r.test_code,
+       r.test_name,
        COUNT(*) AS orders,
        CAST(SUM(CASE WHEN r.status = 'cancelled' THEN 1 ELSE 0 END) AS SIGNED) AS cancelled,
        COUNT(r.result_seconds) AS resulted,
@@ -28,28 +28,26 @@ SELECT r.order_day,
        CAST(ROUND(MAX(CASE WHEN r.result_seconds IS NOT NULL AND r.result_rank = CEILING(r.results / 2)
                            THEN r.result_seconds END) / 60, 1) AS DECIMAL(12,1)) AS median_minutes_to_result,
        CAST(ROUND(AVG(r.verify_seconds) / 60, 1) AS DECIMAL(12,1)) AS avg_minutes_to_verify
-  FROM (SELECT o.order_day,
-               o.lab_test_id,
-               o.status,
-               o.result_seconds,
-               o.verify_seconds,
-               o.is_abnormal,
-               ROW_NUMBER() OVER (PARTITION BY o.order_day, o.lab_test_id
-                                  ORDER BY o.result_seconds IS NULL, o.result_seconds, o.lab_order_id) AS result_rank,
-               COUNT(o.result_seconds) OVER (PARTITION BY o.order_day, o.lab_test_id) AS results
-          FROM (SELECT lo.lab_order_id,
-                       DATE(lo.ordered_at) AS order_day,
-                       lo.lab_test_id,
-                       lo.status,
-                       CASE WHEN lo.status IN ('resulted', 'verified')
-                            THEN TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.resulted_at) END AS result_seconds,
-                       CASE WHEN lo.status = 'verified'
-                            THEN TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.verified_at) END AS verify_seconds,
-                       CASE WHEN lo.status IN ('resulted', 'verified') AND lo.abnormal_flag IN ('low', 'high')
-                            THEN 1 ELSE 0 END AS is_abnormal
-                  FROM lab_order AS lo) AS o) AS r
-  JOIN lab_test AS t ON t.lab_test_id = r.lab_test_id
- GROUP BY r.order_day, r.lab_test_id, t.code, t.name;
+  FROM (SELECT DATE(lo.ordered_at) AS order_day,
+               lo.lab_test_id,
+               t.code AS test_code,
+               t.name AS test_name,
+               lo.status,
+               CASE WHEN lo.status IN ('resulted', 'verified')
+                    THEN TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.resulted_at) END AS result_seconds,
+               CASE WHEN lo.status = 'verified'
+                    THEN TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.verified_at) END AS verify_seconds,
+               CASE WHEN lo.status IN ('resulted', 'verified') AND lo.abnormal_flag IN ('low', 'high')
+                    THEN 1 ELSE 0 END AS is_abnormal,
+               -- Results first, fastest first: the k-th result has rank k.
+               ROW_NUMBER() OVER (PARTITION BY DATE(lo.ordered_at), lo.lab_test_id
+                                  ORDER BY lo.status NOT IN ('resulted', 'verified'),
+                                           TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.resulted_at), lo.lab_order_id) AS result_rank,
+               SUM(CASE WHEN lo.status IN ('resulted', 'verified') THEN 1 ELSE 0 END)
+                   OVER (PARTITION BY DATE(lo.ordered_at), lo.lab_test_id) AS results
+          FROM lab_order AS lo
+          JOIN lab_test AS t ON t.lab_test_id = lo.lab_test_id) AS r
+ GROUP BY r.order_day, r.lab_test_id, r.test_code, r.test_name;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_lab_turnaround';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
