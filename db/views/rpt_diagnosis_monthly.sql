@@ -3,10 +3,13 @@
 -- Grain: one row per month, ICD-10 code, doctor, age band and sex with at least one diagnosis.
 --   month_start: the first day of the month the visit started in (a diagnosis belongs to its visit,
 --     also when it was written later or recorded from paper).
---   icd10_chapter: the code's WHO chapter (I-XXII) as the code list holds it, else computed from the
---     code (icd10_chapter); icd10_code and diagnosis (the code's title).
+--   icd10_chapter: the code's WHO chapter (I-XXII) as the code list holds it (the starter list has it;
+--     clinic-db import-icd10 computes it with icd10_chapter when the file gives none); icd10_code and
+--     diagnosis (the code's title).
 --   staff_id / doctor_name: the visit's treating doctor (NULL when the visit has none).
---   age_band: the patient's age band on the day of the visit (age_band), sex: as registered.
+--   age_band: the patient's age band on the day of the visit, sex: as registered. The bands are those
+--     of the function age_band, written out here: the analyst account may not execute functions, and
+--     a view calling one shows no columns to it in information_schema (so its tools list none).
 --   diagnoses: diagnoses coded (a visit codes each code at most once); primary_diagnoses: of them, the
 --     visit's primary diagnosis (at most one a visit).
 -- Every visit's diagnoses count, open or closed; removed diagnoses are gone from the record and do not
@@ -24,12 +27,17 @@ SELECT x.month_start,
        COUNT(*) AS diagnoses,
        CAST(SUM(x.is_primary) AS SIGNED) AS primary_diagnoses
   FROM (SELECT DATE(v.started_at) - INTERVAL (DAYOFMONTH(v.started_at) - 1) DAY AS month_start,
-               COALESCE(ic.chapter, icd10_chapter(d.icd10_code)) AS icd10_chapter,
+               ic.chapter AS icd10_chapter,
                d.icd10_code,
                ic.title AS diagnosis,
                v.staff_id,
                CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,
-               age_band(p.date_of_birth, DATE(v.started_at)) AS age_band,
+               CASE WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 5 THEN '0-4'
+                    WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 15 THEN '5-14'
+                    WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 25 THEN '15-24'
+                    WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 45 THEN '25-44'
+                    WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 65 THEN '45-64'
+                    ELSE '65+' END AS age_band,
                p.sex,
                d.is_primary
           FROM visit_diagnosis AS d

@@ -8,7 +8,9 @@
 --   days_to_expiry: days from today to the expiry date (0: expires today, still usable; negative:
 --     expired that many days ago, never dispensed).
 --   quantity_on_hand: units in the lot; stock_value: those units x the lot's unit cost, rounded to the
---     currency's minor units (money_round).
+--     currency's minor units (money_round's
+--     rule, written out: the analyst may not execute functions, and a view calling one shows the
+--     analyst no columns in information_schema).
 DROP VIEW IF EXISTS rpt_lot_expiring;
 CREATE SQL SECURITY DEFINER VIEW rpt_lot_expiring AS
 SELECT l.stock_lot_id,
@@ -18,9 +20,13 @@ SELECT l.stock_lot_id,
        l.expiry_date,
        CAST(DATEDIFF(l.expiry_date, CURDATE()) AS SIGNED) AS days_to_expiry,
        CAST(l.quantity_on_hand AS SIGNED) AS quantity_on_hand,
-       CAST(money_round(l.quantity_on_hand * l.unit_cost) AS DECIMAL(14,2)) AS stock_value
+       CAST(ROUND(l.quantity_on_hand * l.unit_cost, cur.minor_units) AS DECIMAL(14,2)) AS stock_value
   FROM stock_lot AS l
   JOIN medication AS m ON m.medication_id = l.medication_id
+  CROSS JOIN (SELECT LEAST(GREATEST(COALESCE(MAX(CASE WHEN cs.setting_value REGEXP '^-?[0-9]+$'
+                                                     THEN CAST(cs.setting_value AS SIGNED) END), 0), 0), 2) AS minor_units
+                FROM clinic_setting AS cs
+               WHERE cs.setting_key = 'billing.minor_units') AS cur
  WHERE l.quantity_on_hand > 0
    AND l.expiry_date <= CURDATE() + INTERVAL 180 DAY;
 

@@ -3,7 +3,9 @@
 -- Grain: one row per medication that is active or still holds stock.
 --   lots: lots holding usable stock; quantity_on_hand: units in unexpired lots (expiry_date today or
 --     later: the rule of dispensing and of v_stock_below_reorder); stock_value: those units x their
---     lot's unit cost, rounded per lot to the currency's minor units (money_round).
+--     lot's unit cost, rounded per lot to the currency's minor units (money_round's
+--     rule, written out: the analyst may not execute functions, and a view calling one shows the
+--     analyst no columns in information_schema).
 --   expired_quantity / expired_value: units still on hand in expired lots (never dispensed; to be
 --     written off with a stock adjustment) and their cost.
 --   as_of: today (the view always shows the present stock).
@@ -14,13 +16,17 @@ SELECT m.medication_id,
        m.name AS medication_name,
        COUNT(CASE WHEN l.quantity_on_hand > 0 AND l.expiry_date >= CURDATE() THEN 1 END) AS lots,
        CAST(COALESCE(SUM(CASE WHEN l.expiry_date >= CURDATE() THEN l.quantity_on_hand END), 0) AS SIGNED) AS quantity_on_hand,
-       CAST(COALESCE(SUM(CASE WHEN l.expiry_date >= CURDATE() THEN money_round(l.quantity_on_hand * l.unit_cost) END), 0) AS DECIMAL(14,2)) AS stock_value,
+       CAST(COALESCE(SUM(CASE WHEN l.expiry_date >= CURDATE() THEN ROUND(l.quantity_on_hand * l.unit_cost, cur.minor_units) END), 0) AS DECIMAL(14,2)) AS stock_value,
        CAST(COALESCE(SUM(CASE WHEN l.expiry_date < CURDATE() THEN l.quantity_on_hand END), 0) AS SIGNED) AS expired_quantity,
-       CAST(COALESCE(SUM(CASE WHEN l.expiry_date < CURDATE() THEN money_round(l.quantity_on_hand * l.unit_cost) END), 0) AS DECIMAL(14,2)) AS expired_value,
+       CAST(COALESCE(SUM(CASE WHEN l.expiry_date < CURDATE() THEN ROUND(l.quantity_on_hand * l.unit_cost, cur.minor_units) END), 0) AS DECIMAL(14,2)) AS expired_value,
        CURDATE() AS as_of
   FROM medication AS m
   LEFT JOIN stock_lot AS l ON l.medication_id = m.medication_id
- GROUP BY m.medication_id, m.name, m.is_active
+  CROSS JOIN (SELECT LEAST(GREATEST(COALESCE(MAX(CASE WHEN cs.setting_value REGEXP '^-?[0-9]+$'
+                                                     THEN CAST(cs.setting_value AS SIGNED) END), 0), 0), 2) AS minor_units
+                FROM clinic_setting AS cs
+               WHERE cs.setting_key = 'billing.minor_units') AS cur
+ GROUP BY m.medication_id, m.name, m.is_active, cur.minor_units
 HAVING m.is_active = 1 OR COALESCE(SUM(l.quantity_on_hand), 0) > 0;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_stock_valuation';
