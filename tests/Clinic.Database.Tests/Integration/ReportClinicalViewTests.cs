@@ -195,6 +195,36 @@ public class ReportClinicalViewTests
         Assert.That(seen, Is.EqualTo(new[] { ("0-4", 1L, 1L), ("25-44", 1L, 2L), ("65+", 1L, 1L) }));
     }
 
+    [Test]
+    public async Task The_views_age_bands_are_those_of_the_function_age_band_at_every_boundary()
+    {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        var doctor = await db.NewDoctorAsync(withHours: false);
+        var today = await db.TodayAsync();
+        var ages = new[] { 1, 4, 5, 14, 15, 24, 25, 44, 45, 64, 65, 90 };
+        var patients = new List<int>();
+        foreach (var age in ages)
+        {
+            // Born exactly <age> years before today: the birthday is today.
+            var patient = await PatientAsync(db, "female", today.AddYears(-age));
+            await PastVisitAsync(db, patient, doctor, today.AddDays(-1).AddHours(9), "J06.9");
+            patients.Add(patient);
+        }
+        var salt = await db.ScalarAsync<string>("SELECT pseudonym_salt FROM report_secret WHERE report_secret_id = 1");
+        var expected = (await db.QueryAsync<(string Key, string Today, string Yesterday)>(
+                "SELECT LEFT(SHA2(CONCAT(@salt, ':', patient_id), 256), 16), age_band(date_of_birth, CURDATE()), " +
+                "age_band(date_of_birth, CURDATE() - INTERVAL 1 DAY) FROM patient", new { salt }))
+            .ToList();
+        var summary = await AsAnalystAsync<VisitSummaryRow>(db, "SELECT * FROM rpt_visit_summary");
+        Assert.That(summary.Select(r => (r.PatientKey, r.AgeBand)).OrderBy(r => r.PatientKey),
+            Is.EqualTo(expected.Select(e => (e.Key, e.Today)).OrderBy(r => r.Key)));
+        Assert.That(summary.Select(r => r.AgeBand).Distinct(), Is.EquivalentTo(new[] { "0-4", "5-14", "15-24", "25-44", "45-64", "65+" }));
+        // Yesterday's visits are banded by the age yesterday: one year younger for everyone born on this day.
+        var byBand = await AsAnalystAsync<(string AgeBand, long Diagnoses)>(db,
+            "SELECT age_band, SUM(diagnoses) FROM rpt_diagnosis_monthly GROUP BY age_band");
+        Assert.That(byBand.OrderBy(b => b.AgeBand, StringComparer.Ordinal), Is.EqualTo(expected.GroupBy(e => e.Yesterday).Select(g => (g.Key, (long)g.Count())).OrderBy(g => g.Key, StringComparer.Ordinal)));
+    }
+
     /// <summary>An order placed at <paramref name="orderedAt"/> and taken through the state machine as the schema owner with the given step times.</summary>
     private static async Task<int> OrderAsync(TestDatabase db, int visitId, int patientId, int testId, int orderedBy, DateTime orderedAt)
     {
