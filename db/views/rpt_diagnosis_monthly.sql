@@ -7,9 +7,10 @@
 --     clinic-db import-icd10 computes it with icd10_chapter when the file gives none); icd10_code and
 --     diagnosis (the code's title).
 --   staff_id / doctor_name: the visit's treating doctor (NULL when the visit has none).
---   age_band: the patient's age band on the day of the visit, sex: as registered. The bands are those
---     of the function age_band, written out here: the analyst account may not execute functions, and
---     a view calling one shows no columns to it in information_schema (so its tools list none).
+--   age_band: the patient's age band on the day of the visit, sex: as registered. The bands of the
+--     function age_band, found by comparing the date of birth with the visit's day less 5, 15, 25, 45
+--     and 65 years: the analyst account may not execute functions, and a view calling one shows it no
+--     columns in information_schema (ReportClinicalViewTests checks the bands agree with age_band).
 --   diagnoses: diagnoses coded (a visit codes each code at most once); primary_diagnoses: of them, the
 --     visit's primary diagnosis (at most one a visit).
 -- Every visit's diagnoses count, open or closed; removed diagnoses are gone from the record and do not
@@ -32,11 +33,11 @@ SELECT x.month_start,
                ic.title AS diagnosis,
                v.staff_id,
                CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,
-               CASE WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 5 THEN '0-4'
-                    WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 15 THEN '5-14'
-                    WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 25 THEN '15-24'
-                    WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 45 THEN '25-44'
-                    WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, DATE(v.started_at)) < 65 THEN '45-64'
+               CASE WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 5 YEAR THEN '0-4'
+                    WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 15 YEAR THEN '5-14'
+                    WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 25 YEAR THEN '15-24'
+                    WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 45 YEAR THEN '25-44'
+                    WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 65 YEAR THEN '45-64'
                     ELSE '65+' END AS age_band,
                p.sex,
                d.is_primary

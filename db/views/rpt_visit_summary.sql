@@ -5,9 +5,11 @@
 -- record, are left out), with or without visits.
 --   patient_key: LEFT(SHA2(CONCAT(report_secret.pseudonym_salt, ':', patient_id), 256), 16): stable for
 --     this database, never the patient id and not reversible without the secret salt.
---   sex: as registered; age_band: the patient's age band today (the bands of the function age_band,
---     written out: a view calling a function shows the analyst no columns in information_schema). Exact ages and dates of
---     birth are not offered: with the visit days they would single patients out.
+--   sex: as registered; age_band: the patient's age band today, the bands of the function age_band
+--     found by comparing the date of birth with today less 5, 15, 25, 45 and 65 years (no function
+--     call: a view calling a function the analyst may not execute shows it no columns in
+--     information_schema; ReportClinicalViewTests checks the bands agree with age_band). Exact ages
+--     and dates of birth are not offered: with the visit days they would single patients out.
 --   visits: all visits (open and closed); first_visit_day / last_visit_day: the days the first and the
 --     latest visit started (NULL without visits); visits_last_365_days: visits started in the 365 days
 --     ending today (today and the 364 days before it).
@@ -15,12 +17,12 @@ DROP VIEW IF EXISTS rpt_visit_summary;
 CREATE SQL SECURITY DEFINER VIEW rpt_visit_summary AS
 SELECT LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16) AS patient_key,
        p.sex,
-       CASE WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) < 5 THEN '0-4'
-           WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) < 15 THEN '5-14'
-           WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) < 25 THEN '15-24'
-           WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) < 45 THEN '25-44'
-           WHEN TIMESTAMPDIFF(YEAR, p.date_of_birth, CURDATE()) < 65 THEN '45-64'
-           ELSE '65+' END AS age_band,
+       CASE WHEN p.date_of_birth > CURDATE() - INTERVAL 5 YEAR THEN '0-4'
+            WHEN p.date_of_birth > CURDATE() - INTERVAL 15 YEAR THEN '5-14'
+            WHEN p.date_of_birth > CURDATE() - INTERVAL 25 YEAR THEN '15-24'
+            WHEN p.date_of_birth > CURDATE() - INTERVAL 45 YEAR THEN '25-44'
+            WHEN p.date_of_birth > CURDATE() - INTERVAL 65 YEAR THEN '45-64'
+            ELSE '65+' END AS age_band,
        COALESCE(v.visits, 0) AS visits,
        v.first_visit_day,
        v.last_visit_day,
