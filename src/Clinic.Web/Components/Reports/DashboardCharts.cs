@@ -25,6 +25,9 @@ public static class DashboardCharts
     public static ChartSeries<double> Series<T>(string name, IEnumerable<T> rows, Func<T, double?> value) =>
         new() { Name = name, Data = new ChartData<double>(rows.Select(value).ToList()) };
 
+    /// <summary>A y-axis value: 1,234 (whole numbers; the axis shows at most a few ticks).</summary>
+    public static string AxisValue(double value) => Format.Count((decimal)Math.Round(value));
+
     /// <summary>A name cut to a length that fits under a bar (the table beside the chart has it in full).</summary>
     public static string Short(string name, int length = 14) => name.Length <= length ? name : name[..(length - 1)] + "…";
 }
