@@ -218,6 +218,7 @@ public sealed class InsuranceJourneyTests : BrowserTest
         await receptionPage.GetByTestId("add-policy").ClickAsync();
         await receptionPage.GetByTestId("policy-plan").ClickAsync();
         await receptionPage.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = payerName }).First.ClickAsync();
+        await Expect(receptionPage.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await receptionPage.GetByTestId("policy-member").FillAsync("FS-1001");
         await receptionPage.GetByTestId("policy-holder").FillAsync("Joan's employer scheme holder");
         await receptionPage.GetByTestId("policy-primary").CheckAsync();
