@@ -2,6 +2,8 @@
 -- STAND-IN (helper DASH) for the CLIN helper's view: same name and columns, simple SQL, replaced at merge.
 -- Grain: one row per month, ICD-10 code, doctor, age band and sex. Columns: month_start, icd10_chapter,
 -- icd10_code, diagnosis, staff_id, doctor_name, age_band, sex, diagnoses, primary_diagnoses.
+-- NOTE for the real view: on MariaDB 10.11 a view that calls a stored function (age_band here) is left out of
+-- information_schema.COLUMNS for the analyst account (SELECT works; the catalogue and contract tests see 0 columns).
 DROP VIEW IF EXISTS rpt_diagnosis_monthly;
 CREATE SQL SECURITY DEFINER VIEW rpt_diagnosis_monthly AS
 SELECT CAST(DATE_FORMAT(v.started_at, '%Y-%m-01') AS DATE) AS month_start,
