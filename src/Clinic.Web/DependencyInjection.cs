@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<ILabCatalogue, LabCatalogue>();
         services.AddScoped<IVisitRecord, VisitRecord>();
         services.AddScoped<IBillingOverview, BillingOverview>();
+        services.AddScoped<IDashboards, Dashboards>();
         services.AddScoped<IInsuranceAdmin, InsuranceAdminService>();
         services.AddScoped<IClaimsDesk, ClaimsDesk>();
         services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
