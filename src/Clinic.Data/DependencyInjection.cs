@@ -9,6 +9,7 @@ using Clinic.Data.Lab;
 using Clinic.Data.Patients;
 using Clinic.Data.Pharmacy;
 using Clinic.Data.Queue;
+using Clinic.Data.Reports;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Settings;
 using Clinic.Data.Staff;
@@ -66,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<BillingOverviewProcedures>();
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
+        services.AddScoped<ReportProcedures>();
         return services;
     }
 }

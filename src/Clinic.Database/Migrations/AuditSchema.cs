@@ -25,6 +25,7 @@ public static class AuditSchema
     {
         ["audit_trail"] = "audit_log",
         ["patient_access_trail"] = "patient_access_log",
+        ["report_export_trail"] = "report_export_log",
     };
 
     public static string NameFor(string database) => database + "_audit";

@@ -47,6 +47,9 @@ public static class Permissions
     public const string InsurancePolicy = "insurance.policy";
     public const string ClaimWork = "claim.work";
 
+    /// <summary>The Reports page (report_list); which reports a role may run is the database's (can_run).</summary>
+    public const string ReportRun = "report.run";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.
