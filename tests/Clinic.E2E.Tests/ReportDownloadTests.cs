@@ -85,6 +85,8 @@ public sealed class ReportDownloadTests : BrowserTest
 
             var pdf = await Page.RunAndWaitForDownloadAsync(() => row.GetByTestId("report-download-pdf").ClickAsync());
             Assert.That(pdf.SuggestedFilename, Does.EndWith(".pdf"));
+            // Kept beside the screenshots, to look at.
+            await pdf.SaveAsAsync(Path.ChangeExtension(ClinicApp.ScreenshotPath("report-" + code), ".pdf"));
             using var document = PdfReader.Open(await pdf.PathAsync(), PdfDocumentOpenMode.Import);
             Assert.That(document.PageCount, Is.GreaterThanOrEqualTo(1));
             Assert.That(document.Info.Title, Is.EqualTo(title), $"{code}.pdf title");
@@ -93,6 +95,7 @@ public sealed class ReportDownloadTests : BrowserTest
         Assert.That(await AdminExportsAsync(), Is.EqualTo(exportsBefore + 9), "every download is in the report export log");
 
         await Page.SetViewportSizeAsync(768, 1024);
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath("reports-768"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
     }
 
