@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddScoped<DashboardProcedures>();
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
+        services.AddScoped<ReportProcedures>();
         return services;
     }
 }

@@ -52,6 +52,9 @@ public static class Permissions
     public const string ReportPharmacy = "report.pharmacy";
     public const string ReportOwnPerformance = "report.own_performance";
 
+    /// <summary>The Reports page (report_list); which reports a role may run is the database's (can_run).</summary>
+    public const string ReportRun = "report.run";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.

@@ -37,6 +37,7 @@ public sealed class NavMenuTests : BunitTest
     [TestCase(Permissions.InsuranceManage, "Administration", "Insurance")]
     [TestCase(Permissions.AuditRead, "Administration", "Audit trail, Patient access, Break the glass")]
     [TestCase(Permissions.SystemRead, "Administration", "System status")]
+    [TestCase(Permissions.ReportRun, "Reports", "Reports")]
     public void Each_permission_shows_its_entries_in_their_section(string permission, string section, string entries)
     {
         SignInWith(permission);
@@ -70,7 +71,7 @@ public sealed class NavMenuTests : BunitTest
         {
             "Home", "Patients", "Appointments", "Queue", "My day", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history",
             "Billing workspace", "Cash-up", "Claims", "Remittances", "Approvals", "Money today",
-            "Clinic dashboard", "Pharmacy dashboard", "My performance",
+            "Reports", "Clinic dashboard", "Pharmacy dashboard", "My performance",
             "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Insurance", "Clinic settings",
             "Audit trail", "Patient access", "Break the glass", "System status", "Change password",
         }));
@@ -79,7 +80,7 @@ public sealed class NavMenuTests : BunitTest
         {
             "/", "/patients", "/appointments", "/queue", "/my-day", "/visits", "/lab", "/pharmacy", "/pharmacy/inventory", "/pharmacy/history",
             "/billing", "/billing/cash-up", "/billing/claims", "/billing/remittances", "/billing/approvals", "/billing/today",
-            "/reports/clinic", "/reports/pharmacy", "/reports/my-performance",
+            "/reports", "/reports/clinic", "/reports/pharmacy", "/reports/my-performance",
             "/admin/users", "/admin/sessions", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/working-hours",
             "/admin/lab-tests", "/admin/insurance", "/admin/settings", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
         }));
