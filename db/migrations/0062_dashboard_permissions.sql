@@ -4,13 +4,14 @@
 --   report.clinic           the clinic dashboard: appointments, no-shows, department load, queue waits and
 --                           doctor utilisation of the whole clinic. Administrators.
 --   report.pharmacy         the pharmacy dashboard: dispensing, top prescribing doctors, stock below reorder
---                           level and expiring stock. Pharmacists and administrators.
+--                           level and expiring stock; also the stock report of the Reports page (0063).
+--                           Pharmacists and administrators.
 --   report.own_performance  a doctor's own consultations, waiting times and diagnoses (the doctor is the
 --                           signed-in account's staff record, never a parameter). Doctors.
 
 INSERT INTO permission (permission_code, description) VALUES
     ('report.clinic', 'See the clinic dashboard: appointments, no-shows, department load, queue waits and doctor utilisation'),
-    ('report.pharmacy', 'See the pharmacy dashboard: dispensing, top prescribers, stock below reorder level and expiring stock'),
+    ('report.pharmacy', 'See the pharmacy dashboard (dispensing, top prescribers, low and expiring stock) and run the stock report'),
     ('report.own_performance', 'See one''s own consultations, waiting times and diagnoses');
 
 INSERT INTO role_permission (role_code, permission_code) VALUES

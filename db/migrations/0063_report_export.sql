@@ -4,7 +4,8 @@
 --     role may run is data too: each report of report_definition names the permission it needs, so a DBA
 --     gives a role a report by adding a role_permission row, with no code change.
 --   report.operations (appointments, department efficiency), report.clinical (diagnoses, treatments and
---     prescriptions, lab turnaround), report.pharmacy (stock): the reports' own permissions.
+--     prescriptions, lab turnaround), and report.pharmacy (stock; added with the pharmacy dashboard in 0062):
+--     the reports' own permissions.
 --   report_definition: the catalogue of the page, in sort_order. report_run has one SELECT per code.
 -- Every download is written to the audit schema's report_export_log (db/audit/0003_report_export_log.sql),
 -- append-only for every clinic account.
@@ -12,18 +13,15 @@
 INSERT INTO permission (permission_code, description) VALUES
     ('report.run', 'Open the Reports page and download the reports of one''s role'),
     ('report.operations', 'Run the appointment and department efficiency reports'),
-    ('report.clinical', 'Run the diagnosis, treatment and prescription, and lab turnaround reports'),
-    ('report.pharmacy', 'Run the stock report');
+    ('report.clinical', 'Run the diagnosis, treatment and prescription, and lab turnaround reports');
 
 INSERT INTO role_permission (role_code, permission_code) VALUES
     ('admin', 'report.run'),
     ('admin', 'report.operations'),
     ('admin', 'report.clinical'),
-    ('admin', 'report.pharmacy'),
     ('doctor', 'report.run'),
     ('doctor', 'report.clinical'),
-    ('pharmacist', 'report.run'),
-    ('pharmacist', 'report.pharmacy');
+    ('pharmacist', 'report.run');
 
 CREATE TABLE report_definition (
     report_code     VARCHAR(40)  NOT NULL,
