@@ -107,10 +107,9 @@ public class DashboardTests
         Assert.That(data.Departments.Select(d => (d.Department, d.Appointments, d.WalkIns, d.Visits, d.Share)),
             Is.EqualTo(new[]
             {
-                (deptA, 4L, 2L, 1L, (decimal?)0.5455m),
-                (deptB, 2L, 2L, 0L, 0.3636m),
-                ("Unassigned", 0L, 1L, 0L, 0.0909m),
-            }), "appointments not cancelled and walk-ins, largest first; the unassigned walk-in on its own");
+                (deptA, 4L, 2L, 1L, (decimal?)0.6m),
+                (deptB, 2L, 2L, 0L, 0.4m),
+            }), "appointments and walk-ins not cancelled, largest first; the cancelled unassigned walk-in counts nowhere");
 
         Assert.That(data.QueueWaits.Select(w => (w.Day, w.Priority, w.Arrivals, w.Seen, w.MedianWaitMinutes, w.P90WaitMinutes, w.MaxWaitMinutes)),
             Is.EqualTo(new[]
