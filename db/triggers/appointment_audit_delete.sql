@@ -25,7 +25,8 @@ BEGIN
                 'completed_at', OLD.completed_at,
                 'cancelled_at', OLD.cancelled_at,
                 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
+                'updated_at', OLD.updated_at,
+                'starts_on', OLD.starts_on),
             NULL,
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$

@@ -26,7 +26,8 @@ BEGIN
                 'completed_at', NEW.completed_at,
                 'cancelled_at', NEW.cancelled_at,
                 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at),
+                'updated_at', NEW.updated_at,
+                'starts_on', NEW.starts_on),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

@@ -25,7 +25,8 @@ BEGIN
                 'completed_at', OLD.completed_at,
                 'cancelled_at', OLD.cancelled_at,
                 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
+                'updated_at', OLD.updated_at,
+                'starts_on', OLD.starts_on),
             JSON_OBJECT(
                 'appointment_id', NEW.appointment_id,
                 'patient_id', NEW.patient_id,
@@ -43,7 +44,8 @@ BEGIN
                 'completed_at', NEW.completed_at,
                 'cancelled_at', NEW.cancelled_at,
                 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at),
+                'updated_at', NEW.updated_at,
+                'starts_on', NEW.starts_on),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

@@ -19,7 +19,8 @@ BEGIN
                 'closed_at', OLD.closed_at,
                 'closed_by', OLD.closed_by,
                 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
+                'updated_at', OLD.updated_at,
+                'started_on', OLD.started_on),
             NULL,
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$

@@ -20,7 +20,8 @@ BEGIN
                 'closed_at', NEW.closed_at,
                 'closed_by', NEW.closed_by,
                 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at),
+                'updated_at', NEW.updated_at,
+                'started_on', NEW.started_on),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

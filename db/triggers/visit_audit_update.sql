@@ -19,7 +19,8 @@ BEGIN
                 'closed_at', OLD.closed_at,
                 'closed_by', OLD.closed_by,
                 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
+                'updated_at', OLD.updated_at,
+                'started_on', OLD.started_on),
             JSON_OBJECT(
                 'visit_id', NEW.visit_id,
                 'patient_id', NEW.patient_id,
@@ -31,7 +32,8 @@ BEGIN
                 'closed_at', NEW.closed_at,
                 'closed_by', NEW.closed_by,
                 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at),
+                'updated_at', NEW.updated_at,
+                'started_on', NEW.started_on),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

@@ -25,3 +25,17 @@ SELECT c.payer_id,
   FROM claim AS c
   JOIN payer AS py ON py.payer_id = c.payer_id
  GROUP BY c.payer_id, py.name, py.payer_type, c.status;
+
+DELETE FROM report_catalog WHERE view_name = 'rpt_claim_status';
+INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
+('rpt_claim_status', 0, NULL, 'Insurance claims per payer and claim status (draft, submitted, accepted, partially_accepted, rejected, paid, void).', 'Live: computed from the claims on every query.'),
+('rpt_claim_status', 1, 'payer_id', 'The payer.', NULL),
+('rpt_claim_status', 2, 'payer_name', 'The payers name.', NULL),
+('rpt_claim_status', 3, 'payer_type', 'insurer or employer.', NULL),
+('rpt_claim_status', 4, 'status', 'The claims status.', NULL),
+('rpt_claim_status', 5, 'claims', 'Number of claims.', NULL),
+('rpt_claim_status', 6, 'claimed', 'Sum of the claimed amounts.', NULL),
+('rpt_claim_status', 7, 'accepted', 'Sum of the accepted amounts.', NULL),
+('rpt_claim_status', 8, 'paid', 'Sum of what the payer has paid on them.', NULL),
+('rpt_claim_status', 9, 'rejected', 'Claimed less accepted, for claims the payer has decided; 0 for drafts and submitted claims.', NULL),
+('rpt_claim_status', 10, 'avg_days_to_decision', 'Average days from submission to the payers decision, to one decimal; NULL when none is decided.', NULL);

@@ -24,3 +24,15 @@ SELECT m.business_day,
           FROM refund AS r
           JOIN payment AS p ON p.payment_id = r.payment_id) AS m
  GROUP BY m.business_day, m.method;
+
+DELETE FROM report_catalog WHERE view_name = 'rpt_payment_method_mix';
+INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
+('rpt_payment_method_mix', 0, NULL, 'Money taken, per business day and payment method (cash, mobile_money, card, bank_transfer, insurer). A refund counts on its own day under the method of the payment it refunds.', 'Live: computed from payments and refunds on every query; filter on business_day.'),
+('rpt_payment_method_mix', 1, 'business_day', 'The business day of the payments and refunds.', NULL),
+('rpt_payment_method_mix', 2, 'method', 'cash, mobile_money, card, bank_transfer or insurer.', NULL),
+('rpt_payment_method_mix', 3, 'payments', 'Number of payments.', NULL),
+('rpt_payment_method_mix', 4, 'amount', 'Their sum, including any part held as patient credit.', NULL),
+('rpt_payment_method_mix', 5, 'held_as_credit', 'The part of amount kept as patient credit (an intended overpayment).', NULL),
+('rpt_payment_method_mix', 6, 'refunds', 'Number of refunds.', NULL),
+('rpt_payment_method_mix', 7, 'refunded', 'Their sum.', NULL),
+('rpt_payment_method_mix', 8, 'net', 'amount - refunded: what the clinic kept that day by that method.', NULL);

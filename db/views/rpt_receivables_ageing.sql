@@ -45,3 +45,18 @@ SELECT o.debtor_type,
            AND i.status <> 'void') AS o
  WHERE o.outstanding > 0
  GROUP BY o.debtor_type, o.payer_id, o.payer_name;
+
+DELETE FROM report_catalog WHERE view_name = 'rpt_receivables_ageing';
+INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
+('rpt_receivables_ageing', 0, NULL, 'What is owed to the clinic today, by age since the invoice was issued: one row for the patients together and one per payer that is owed something.', 'Live: as of the moment of the query.'),
+('rpt_receivables_ageing', 1, 'debtor_type', 'patient or insurer (insurers and employer schemes alike).', NULL),
+('rpt_receivables_ageing', 2, 'payer_id', 'The payer; NULL on the patients row.', NULL),
+('rpt_receivables_ageing', 3, 'payer_name', 'The payers name; patient on the patients row.', NULL),
+('rpt_receivables_ageing', 4, 'open_items', 'Invoices (patients) or claims (payers) with something outstanding.', NULL),
+('rpt_receivables_ageing', 5, 'days_0_30', 'Outstanding on items issued 0 to 30 days ago.', NULL),
+('rpt_receivables_ageing', 6, 'days_31_60', 'Outstanding on items issued 31 to 60 days ago.', NULL),
+('rpt_receivables_ageing', 7, 'days_61_90', 'Outstanding on items issued 61 to 90 days ago.', NULL),
+('rpt_receivables_ageing', 8, 'days_over_90', 'Outstanding on items issued more than 90 days ago.', NULL),
+('rpt_receivables_ageing', 9, 'outstanding', 'The sum of the four age columns.', NULL),
+('rpt_receivables_ageing', 10, 'oldest_issued_on', 'The issue date of the oldest open item.', NULL),
+('rpt_receivables_ageing', 11, 'as_of', 'Today: the day the figures are for.', NULL);

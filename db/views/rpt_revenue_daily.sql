@@ -85,3 +85,20 @@ SELECT e.business_day,
  WHERE e.kind = 'issue'
     OR LEAST(e.spread_to, ln.spread_to) > GREATEST(e.spread_from, ln.spread_to - ln.spread_amount)
  GROUP BY e.business_day, ln.department, ln.category_code, sc.name, ln.payer_type, ln.payer;
+
+DELETE FROM report_catalog WHERE view_name = 'rpt_revenue_daily';
+INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
+('rpt_revenue_daily', 0, NULL, 'What the clinic billed, per business day, department, service category and payer with anything billed, discounted or credited that day. Discounts and credit notes are spread over an invoice''s lines in line order, so sums are exact.', 'Live: computed from the invoices on every query; filter on business_day.'),
+('rpt_revenue_daily', 1, 'business_day', 'The day an invoice was issued (charged), a discount or waiver counted (the later of its approval and the issue), or a credit note was written.', NULL),
+('rpt_revenue_daily', 2, 'department', 'Laboratory for lab tests, Pharmacy for medication; otherwise the specialisation of the visits doctor, else of the services doctor or specialisation, else General services.', NULL),
+('rpt_revenue_daily', 3, 'category_code', 'Service category code: consultation, lab, medication, procedure, other.', NULL),
+('rpt_revenue_daily', 4, 'category_name', 'Service category name.', NULL),
+('rpt_revenue_daily', 5, 'payer_type', 'self_pay for an invoice without insurance; otherwise insurer or employer.', NULL),
+('rpt_revenue_daily', 6, 'payer', 'patient for self-pay; otherwise the name of the policys payer.', NULL),
+('rpt_revenue_daily', 7, 'invoice_lines', 'Invoice lines issued that day.', NULL),
+('rpt_revenue_daily', 8, 'charged', 'The amounts of those lines: issued invoices only, never drafts or void invoices.', NULL),
+('rpt_revenue_daily', 9, 'patient_share', 'The patients part of charged, as split when issued.', NULL),
+('rpt_revenue_daily', 10, 'insurer_share', 'The payers part of charged, as split when issued.', NULL),
+('rpt_revenue_daily', 11, 'discounted', 'Approved discounts and waivers.', NULL),
+('rpt_revenue_daily', 12, 'credited', 'Credit notes.', NULL),
+('rpt_revenue_daily', 13, 'net', 'charged - discounted - credited.', NULL);

@@ -9,6 +9,7 @@ using Clinic.Data.Lab;
 using Clinic.Data.Patients;
 using Clinic.Data.Pharmacy;
 using Clinic.Data.Queue;
+using Clinic.Data.Reports;
 using Clinic.Data.Scheduling;
 using Clinic.Data.Settings;
 using Clinic.Data.Staff;
@@ -64,8 +65,10 @@ public static class DependencyInjection
         services.AddScoped<InsuranceProcedures>();
         services.AddScoped<ClaimProcedures>();
         services.AddScoped<BillingOverviewProcedures>();
+        services.AddScoped<DashboardProcedures>();
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
+        services.AddScoped<ReportProcedures>();
         return services;
     }
 }

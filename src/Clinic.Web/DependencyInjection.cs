@@ -42,10 +42,12 @@ public static class DependencyInjection
         services.AddScoped<ILabCatalogue, LabCatalogue>();
         services.AddScoped<IVisitRecord, VisitRecord>();
         services.AddScoped<IBillingOverview, BillingOverview>();
+        services.AddScoped<IDashboards, Dashboards>();
         services.AddScoped<IInsuranceAdmin, InsuranceAdminService>();
         services.AddScoped<IClaimsDesk, ClaimsDesk>();
         services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
         services.AddScoped<IBillingDesk, BillingDesk>();
+        services.AddScoped<IReportDesk, ReportDesk>();
         services.AddSingleton<QueueChangeNotifier>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());

@@ -33,6 +33,7 @@ app.MapAccountEndpoints();
 app.MapAppointmentExport();
 app.MapQueueExport();
 app.MapBillingPdf();
+app.MapReportExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -11,7 +11,9 @@ using MySqlConnector;
 //   dotnet run --project tests/Clinic.Benchmarks -c Release -- --admin "<server admin connection>" [--patients 200000]
 //   [--only booking|slots|history|access|billing]: only the booking throughput, only free slots, only the medical history,
 //   only the cost of the read-access log on patient_get, or only billing (invoice of 20 charges, payment throughput,
-//   invoice search at --invoices 1000000; see Billing.cs), or only the invoice search of billing (billing-search)
+//   invoice search at --invoices 1000000; see Billing.cs), or only the invoice search of billing (billing-search),
+//   or only the reporting views (reports: load the clinical dataset, then time one year of every rpt_ view as the
+//   analyst; reports-measure: only time them; see Reports.cs, --runs 5)
 var options = Args.Parse(args);
 var admin = options.GetValueOrDefault("admin") ?? Environment.GetEnvironmentVariable("CLINIC_BENCH_ADMIN_DB")
     ?? throw new ArgumentException("give --admin or set CLINIC_BENCH_ADMIN_DB");
@@ -57,6 +59,25 @@ var cases = new (string Name, Func<string> Query)[]
     ("email prefix", () => $"p{random.Next(1, patients)}@"),
 };
 var only = options.GetValueOrDefault("only");
+if (only is "reports" or "reports-measure")
+{
+    var reportsAdminDb = new MySqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+    if (only == "reports")
+    {
+        var loadWatch = Stopwatch.StartNew();
+        var phases = await ReportsBench.EnsureAsync(runner, adminId, reportsAdminDb, patients);
+        Console.WriteLine();
+        Console.WriteLine("| load phase | seconds |");
+        Console.WriteLine("|---|---:|");
+        foreach (var (phase, seconds) in phases)
+            Console.WriteLine($"| {phase} | {seconds:N0} |");
+        Console.WriteLine($"| total | {loadWatch.Elapsed.TotalSeconds:N0} |");
+    }
+    await ReportsBench.PrintSizesAsync(reportsAdminDb);
+    await ReportsBench.MeasureAsync(accounts.AnalystConnectionString, int.Parse(options.GetValueOrDefault("runs") ?? "5"));
+    return;
+}
+
 foreach (var (name, query) in only is "booking" or "slots" or "history" or "access" or "billing" or "billing-search" ? [] : cases)
 {
     for (var i = 0; i < 20; i++)

@@ -42,6 +42,53 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         });
 
     /// <summary>
+    /// Calls a procedure and hands back its open reader, unbuffered, for a caller that streams many rows (the
+    /// reports' downloads): the rows are read from the server as the caller reads them, never all held in
+    /// memory. The caller owns the returned <see cref="ProcedureReader"/> (and with it the connection) and
+    /// disposes it. A refusal raised before the first result set (SIGNAL) is thrown here, mapped as for the
+    /// other calls; errors while reading are mapped by <see cref="ProcedureReader"/>.
+    /// </summary>
+    public async Task<ProcedureReader> OpenReaderAsync(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default)
+    {
+        var token = await session.GetSessionTokenAsync();
+        MySqlConnection? connection = null;
+        try
+        {
+            connection = await dataSource.OpenConnectionAsync(ct);
+            var reader = await connection.ExecuteReaderAsync(Command(procedure, token, true, args, ct));
+            return new ProcedureReader(connection, reader, session);
+        }
+        catch (MySqlException ex)
+        {
+            if (connection is not null)
+                await connection.DisposeAsync();
+            throw await MapAsync(ex, session);
+        }
+        catch
+        {
+            if (connection is not null)
+                await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The exception a caller sees for a server error: a rule's refusal, a refused session, or the database unreachable.</summary>
+    internal static async Task<Exception> MapAsync(MySqlException ex, ISessionAccessor? session)
+    {
+        if (ex.SqlState == "45000" && session is not null && ClinicSessionEndedException.IsSessionCode(ex.Number))
+        {
+            var ended = new ClinicSessionEndedException(ex.Number, ex.Message, ex);
+            await session.OnSessionEndedAsync(ended);
+            return ended;
+        }
+        if (ex.SqlState == "45000")
+            return new ClinicRuleException(ex.Number, ex.Message, ex);
+        if (IsUnavailable(ex))
+            return new ClinicDataUnavailableException("The clinic database cannot be reached right now. Please try again in a moment.", ex);
+        return ex;
+    }
+
+    /// <summary>
     /// Calls one of the few procedures that run before there is a session (sign-in) or that take the
     /// token among their own arguments (session checks, sign-out): no p_session_token is added.
     /// </summary>
@@ -104,4 +151,45 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
 
     private static bool IsUnavailable(MySqlException ex) =>
         ex.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied;
+}
+
+/// <summary>
+/// An open, unbuffered reader of a procedure's result sets and the connection it reads from (see
+/// <see cref="ProcedureRunner.OpenReaderAsync"/>). Disposing it closes both.
+/// </summary>
+public sealed class ProcedureReader(MySqlConnection connection, System.Data.Common.DbDataReader reader, ISessionAccessor session) : IAsyncDisposable
+{
+    public System.Data.Common.DbDataReader Reader { get; } = reader;
+
+    /// <summary>Reads the next row of the current result set; server errors mapped as the runner maps them.</summary>
+    public async Task<bool> ReadAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            return await Reader.ReadAsync(ct);
+        }
+        catch (MySqlException ex)
+        {
+            throw await ProcedureRunner.MapAsync(ex, session);
+        }
+    }
+
+    /// <summary>Moves to the next result set; server errors mapped as the runner maps them.</summary>
+    public async Task<bool> NextResultAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            return await Reader.NextResultAsync(ct);
+        }
+        catch (MySqlException ex)
+        {
+            throw await ProcedureRunner.MapAsync(ex, session);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Reader.DisposeAsync();
+        await connection.DisposeAsync();
+    }
 }

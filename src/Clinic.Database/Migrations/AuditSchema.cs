@@ -15,7 +15,7 @@ public sealed class AuditSchemaMissingException(string auditSchema, Exception in
 /// The audit trail lives in its own schema, &lt;database&gt;_audit, created by provisioning with a
 /// server administrator's connection from the scripts in db/audit/ (journaled in that schema's own
 /// schema_version). Clinic accounts get at most INSERT and SELECT there: the migrator, whose triggers
-/// and procedures write the trail through the views audit_trail and patient_access_trail; the app and
+/// and procedures write the trail through the views audit_trail, patient_access_trail and report_export_trail; the app and
 /// analyst accounts nothing. So no clinic account can UPDATE, DELETE, TRUNCATE or DROP the trail.
 /// </summary>
 public static class AuditSchema
@@ -25,6 +25,7 @@ public static class AuditSchema
     {
         ["audit_trail"] = "audit_log",
         ["patient_access_trail"] = "patient_access_log",
+        ["report_export_trail"] = "report_export_log",
     };
 
     public static string NameFor(string database) => database + "_audit";

@@ -175,7 +175,7 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
 
     /// <summary>
     /// (Re)creates the views through which the clinic database writes and reads the audit schema
-    /// (audit_trail, patient_access_trail). They run with the migrator's rights (SQL SECURITY DEFINER),
+    /// (audit_trail, patient_access_trail, report_export_trail). They run with the migrator's rights (SQL SECURITY DEFINER),
     /// which in the audit schema are INSERT and SELECT only, so nobody can change or delete a row
     /// through them. Fails with <see cref="AuditSchemaMissingException"/> when provisioning has not
     /// created the audit schema yet.

@@ -47,6 +47,14 @@ public static class Permissions
     public const string InsurancePolicy = "insurance.policy";
     public const string ClaimWork = "claim.work";
 
+    // Dashboards (issue 12): the clinic's, the pharmacy's and a doctor's own performance.
+    public const string ReportClinic = "report.clinic";
+    public const string ReportPharmacy = "report.pharmacy";
+    public const string ReportOwnPerformance = "report.own_performance";
+
+    /// <summary>The Reports page (report_list); which reports a role may run is the database's (can_run).</summary>
+    public const string ReportRun = "report.run";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.

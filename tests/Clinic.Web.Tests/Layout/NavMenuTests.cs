@@ -25,6 +25,9 @@ public sealed class NavMenuTests : BunitTest
     [TestCase(Permissions.PharmacyWork, "Pharmacy", "Dashboard, Inventory, Dispensing history")]
     [TestCase(Permissions.BillingRead, "Billing", "Billing workspace, Claims, Remittances")]
     [TestCase(Permissions.BillingApprove, "Billing", "Approvals")]
+    [TestCase(Permissions.ReportClinic, "Reports", "Clinic dashboard")]
+    [TestCase(Permissions.ReportPharmacy, "Reports", "Pharmacy dashboard")]
+    [TestCase(Permissions.ReportOwnPerformance, "Reports", "My performance")]
     [TestCase(Permissions.AccountManage, "Administration", "Users, Sessions")]
     [TestCase(Permissions.StaffManage, "Administration", "Staff, Shifts")]
     [TestCase(Permissions.FacilityManage, "Administration", "Departments, Rooms")]
@@ -34,6 +37,7 @@ public sealed class NavMenuTests : BunitTest
     [TestCase(Permissions.InsuranceManage, "Administration", "Insurance")]
     [TestCase(Permissions.AuditRead, "Administration", "Audit trail, Patient access, Break the glass")]
     [TestCase(Permissions.SystemRead, "Administration", "System status")]
+    [TestCase(Permissions.ReportRun, "Reports", "Reports")]
     public void Each_permission_shows_its_entries_in_their_section(string permission, string section, string entries)
     {
         SignInWith(permission);
@@ -67,14 +71,16 @@ public sealed class NavMenuTests : BunitTest
         {
             "Home", "Patients", "Appointments", "Queue", "My day", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history",
             "Billing workspace", "Cash-up", "Claims", "Remittances", "Approvals", "Money today",
+            "Reports", "Clinic dashboard", "Pharmacy dashboard", "My performance",
             "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Insurance", "Clinic settings",
             "Audit trail", "Patient access", "Break the glass", "System status", "Change password",
         }));
-        Assert.That(Sections(menu), Is.EqualTo("Reception, Doctor, Clinical, Laboratory, Pharmacy, Billing, Administration"));
+        Assert.That(Sections(menu), Is.EqualTo("Reception, Doctor, Clinical, Laboratory, Pharmacy, Billing, Reports, Administration"));
         Assert.That(menu.FindAll("a.mud-nav-link").Select(link => link.GetAttribute("href")), Is.EqualTo(new[]
         {
             "/", "/patients", "/appointments", "/queue", "/my-day", "/visits", "/lab", "/pharmacy", "/pharmacy/inventory", "/pharmacy/history",
             "/billing", "/billing/cash-up", "/billing/claims", "/billing/remittances", "/billing/approvals", "/billing/today",
+            "/reports", "/reports/clinic", "/reports/pharmacy", "/reports/my-performance",
             "/admin/users", "/admin/sessions", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/working-hours",
             "/admin/lab-tests", "/admin/insurance", "/admin/settings", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
         }));

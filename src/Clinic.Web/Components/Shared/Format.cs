@@ -110,6 +110,12 @@ public static class Format
         return 2;
     });
 
+    /// <summary>12.5% (a rate the database computed as a fraction, e.g. 0.125; empty when there is none)</summary>
+    public static string Percent(decimal? rate) => rate is null ? "" : (rate.Value * 100m).ToString("0.#", Culture) + "%";
+
+    /// <summary>Dec 2026 (a month, e.g. a chart label of a monthly series)</summary>
+    public static string Month(DateTime value) => value.ToString("MMM yyyy", Culture);
+
     /// <summary>36.6 (one decimal: measurements such as temperature, BMI)</summary>
     public static string OneDecimal(decimal value) => value.ToString("0.0", Culture);
     public static string OneDecimal(decimal? value) => value is null ? "" : OneDecimal(value.Value);

@@ -1,0 +1,50 @@
+-- rpt_visit_summary
+-- For analysts: the visits of each patient, by pseudonymous key (seed 002: patient visit count,
+-- visit history, average patient age).
+-- Grain: one row per patient record in use (merged duplicates, whose visits moved to the surviving
+-- record, are left out), with or without visits.
+--   patient_key: LEFT(SHA2(CONCAT(report_secret.pseudonym_salt, ':', patient_id), 256), 16): stable for
+--     this database, never the patient id and not reversible without the secret salt.
+--   sex: as registered; age_band: the patient's age band today, the bands of the function age_band
+--     found by comparing the date of birth with today less 5, 15, 25, 45 and 65 years (no function
+--     call: a view calling a function the analyst may not execute shows it no columns in
+--     information_schema; ReportClinicalViewTests checks the bands agree with age_band). Exact ages
+--     and dates of birth are not offered: with the visit days they would single patients out.
+--   visits: all visits (open and closed); first_visit_day / last_visit_day: the days the first and the
+--     latest visit started (NULL without visits); visits_last_365_days: visits started in the 365 days
+--     ending today (today and the 364 days before it).
+DROP VIEW IF EXISTS rpt_visit_summary;
+CREATE SQL SECURITY DEFINER VIEW rpt_visit_summary AS
+SELECT LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16) AS patient_key,
+       p.sex,
+       CASE WHEN p.date_of_birth > CURDATE() - INTERVAL 5 YEAR THEN '0-4'
+            WHEN p.date_of_birth > CURDATE() - INTERVAL 15 YEAR THEN '5-14'
+            WHEN p.date_of_birth > CURDATE() - INTERVAL 25 YEAR THEN '15-24'
+            WHEN p.date_of_birth > CURDATE() - INTERVAL 45 YEAR THEN '25-44'
+            WHEN p.date_of_birth > CURDATE() - INTERVAL 65 YEAR THEN '45-64'
+            ELSE '65+' END AS age_band,
+       COALESCE(v.visits, 0) AS visits,
+       v.first_visit_day,
+       v.last_visit_day,
+       COALESCE(v.visits_last_365_days, 0) AS visits_last_365_days
+  FROM patient AS p
+  CROSS JOIN report_secret AS rs
+  LEFT JOIN (SELECT vv.patient_id,
+                    COUNT(*) AS visits,
+                    DATE(MIN(vv.started_at)) AS first_visit_day,
+                    DATE(MAX(vv.started_at)) AS last_visit_day,
+                    CAST(SUM(CASE WHEN vv.started_at >= CURDATE() - INTERVAL 364 DAY THEN 1 ELSE 0 END) AS SIGNED) AS visits_last_365_days
+               FROM visit AS vv
+              GROUP BY vv.patient_id) AS v ON v.patient_id = p.patient_id
+ WHERE p.status = 'active';
+
+DELETE FROM report_catalog WHERE view_name = 'rpt_visit_summary';
+INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
+('rpt_visit_summary', 0, NULL, 'The visits of each patient by pseudonymous key: one row per patient record in use (merged duplicates left out), with or without visits. No names, numbers or dates of birth: ages are given as bands.', 'Live: computed from the patients and visits on every query.'),
+('rpt_visit_summary', 1, 'patient_key', 'A pseudonymous patient key (16 hex characters): the same patient always has the same key in this database, it is not the patient id and cannot be turned back into one.', NULL),
+('rpt_visit_summary', 2, 'sex', 'The patient''s sex as registered: female, male, other, unknown.', NULL),
+('rpt_visit_summary', 3, 'age_band', 'The patient''s age band today: 0-4, 5-14, 15-24, 25-44, 45-64, 65+. Exact ages are not offered.', NULL),
+('rpt_visit_summary', 4, 'visits', 'All visits of the patient, open and closed; 0 for a patient registered but never seen.', NULL),
+('rpt_visit_summary', 5, 'first_visit_day', 'The day the first visit started; NULL without visits.', NULL),
+('rpt_visit_summary', 6, 'last_visit_day', 'The day the latest visit started; NULL without visits.', NULL),
+('rpt_visit_summary', 7, 'visits_last_365_days', 'Visits started in the 365 days ending today (today and the 364 days before).', NULL);
