@@ -20,15 +20,18 @@ public class ReportSummaryTests
     public async Task CreateDatabaseAsync() => Db = await DatabaseFixture.CreateDatabaseAsync();
 
     private const string LiveAppointments = """
-        SELECT CONCAT_WS('|', DATE(a.starts_at), a.staff_id, COALESCE(a.room_id, 0), COUNT(*),
-                         SUM(a.status = 'completed'), SUM(a.status = 'cancelled'), SUM(a.status = 'no_show'),
-                         SUM(a.status IN ('booked', 'checked_in', 'in_progress')), SUM(a.status <> 'cancelled'),
-                         SUM(CASE WHEN a.status <> 'cancelled'
-                                  THEN TIMESTAMPDIFF(MINUTE, a.starts_at, LEAST(a.ends_at, CAST(DATE(a.starts_at) AS DATETIME) + INTERVAL 1 DAY))
-                                  ELSE 0 END)) AS line
-          FROM appointment AS a
-         GROUP BY DATE(a.starts_at), a.staff_id, COALESCE(a.room_id, 0)
-         ORDER BY DATE(a.starts_at), a.staff_id, COALESCE(a.room_id, 0)
+        SELECT CONCAT_WS('|', g.appointment_day, g.staff_id, g.room_id, g.appointments, g.completed, g.cancelled, g.no_show,
+                         g.still_open, g.not_cancelled, g.booked_minutes) AS line
+          FROM (SELECT a.starts_on AS appointment_day, a.staff_id, COALESCE(a.room_id, 0) AS room_id, COUNT(*) AS appointments,
+                       SUM(a.status = 'completed') AS completed, SUM(a.status = 'cancelled') AS cancelled,
+                       SUM(a.status = 'no_show') AS no_show, SUM(a.status IN ('booked', 'checked_in', 'in_progress')) AS still_open,
+                       SUM(a.status <> 'cancelled') AS not_cancelled,
+                       SUM(CASE WHEN a.status <> 'cancelled'
+                                THEN TIMESTAMPDIFF(MINUTE, a.starts_at, LEAST(a.ends_at, CAST(DATE(a.starts_at) AS DATETIME) + INTERVAL 1 DAY))
+                                ELSE 0 END) AS booked_minutes
+                  FROM appointment AS a
+                 GROUP BY a.starts_on, a.staff_id, COALESCE(a.room_id, 0)) AS g
+         ORDER BY g.appointment_day, g.staff_id, g.room_id
         """;
 
     private const string SummaryAppointments = """
