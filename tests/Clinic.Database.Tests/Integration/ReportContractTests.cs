@@ -177,15 +177,17 @@ public partial class ReportContractTests
             "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME")).ToList();
         Assert.That(visible, Is.EquivalentTo(rpt), "the analyst sees exactly the rpt_* views");
 
+        // LIMIT 0: the privilege is checked, but no view is computed (this database holds every test's rows, and a
+        // view over all of them is the benchmarks' business, not this test's).
         foreach (var view in rpt)
-            await analyst.QueryAsync($"SELECT * FROM `{view}` LIMIT 1"); // throws if the analyst may not read it
+            await analyst.QueryAsync($"SELECT * FROM `{view}` LIMIT 0"); // throws if the analyst may not read it
 
         var readable = new List<string>();
         foreach (var (name, _) in closed)
         {
             try
             {
-                await analyst.QueryAsync($"SELECT * FROM `{name}` LIMIT 1");
+                await analyst.QueryAsync($"SELECT * FROM `{name}` LIMIT 0");
                 readable.Add(name);
             }
             catch (MySqlException ex) when (ex.ErrorCode is MySqlErrorCode.TableAccessDenied or MySqlErrorCode.ColumnAccessDenied)
@@ -205,7 +207,10 @@ public partial class ReportContractTests
         var samples = SqlBlock().Matches(guide).Select(m => m.Groups["body"].Value).ToList();
         Assert.That(samples, Has.Count.GreaterThanOrEqualTo(24), "the guide has worked samples");
 
-        var cs = new MySqlConnectionStringBuilder(Db.Analyst);
+        // A database of its own: the samples must run, and the shared database holds every test's rows (how fast a
+        // view is on volume is for the benchmarks, not for a test's timeout).
+        var own = await DatabaseFixture.CreateDatabaseAsync();
+        var cs = new MySqlConnectionStringBuilder(own.Analyst);
         var isMariaDb = DatabaseFixture.ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase);
         // The host's MariaDB client speaks to both servers (it authenticates with caching_sha2_password too);
         // on a machine with MySQL's own client, that one is used against MySQL.
