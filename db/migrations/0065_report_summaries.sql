@@ -13,6 +13,12 @@
 --     patient_report_update when a visit's day, doctor or patient, or a patient's date of birth or sex,
 --     changes (a merge moves visits between patients), through internal/report_diagnosis_month_add.
 --     Read by rpt_diagnosis_monthly.
+--   report_dispensing_day: one row per day and medication dispensed, with the dispensings and
+--     prescriptions that gave it out (each counted once, however many lots a line took), the quantity and
+--     the value (each line rounded once by money_round, as its charge is). Kept by dispensing_line_report_
+--     insert, _update and _delete through internal/report_dispensing_day_add, and when a dispensing's
+--     time or prescription is corrected, by dispensing_report_update, which counts the days and
+--     medications it touches afresh (internal/report_dispensing_day_refresh). Read by rpt_dispensing_daily.
 -- Rows whose counts fall to zero stay (a later change may reuse them); the views leave them out. The
 -- tables are derived data: not audited (the rows they count are), rebuilt from scratch by the INSERT ...
 -- SELECT below, and ReportSummaryTests compares them with a live count after every kind of change.
@@ -76,3 +82,29 @@ SELECT x.month_start, x.icd10_code, x.staff_id, x.age_band, x.sex, COUNT(*), SUM
           JOIN visit AS v ON v.visit_id = d.visit_id
           JOIN patient AS p ON p.patient_id = v.patient_id) AS x
  GROUP BY x.month_start, x.icd10_code, x.staff_id, x.age_band, x.sex;
+
+CREATE TABLE report_dispensing_day (
+    dispensing_day     DATE          NOT NULL,
+    medication_id      INT UNSIGNED  NOT NULL,
+    dispensings        INT           NOT NULL DEFAULT 0,
+    prescriptions      INT           NOT NULL DEFAULT 0,
+    quantity_dispensed INT           NOT NULL DEFAULT 0,
+    dispensed_value    DECIMAL(14,2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (dispensing_day, medication_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+INSERT INTO report_dispensing_day (dispensing_day, medication_id, dispensings, prescriptions, quantity_dispensed, dispensed_value)
+SELECT DATE(d.dispensed_at),
+       i.medication_id,
+       COUNT(DISTINCT d.dispensing_id),
+       COUNT(DISTINCT d.prescription_id),
+       SUM(dl.quantity),
+       SUM(ROUND(dl.quantity * dl.unit_price, cur.minor_units))
+  FROM dispensing AS d
+  JOIN dispensing_line AS dl ON dl.dispensing_id = d.dispensing_id
+  JOIN prescription_item AS i ON i.prescription_item_id = dl.prescription_item_id
+ CROSS JOIN (SELECT LEAST(GREATEST(COALESCE(MAX(CASE WHEN cs.setting_value REGEXP '^-?[0-9]+$'
+                                                    THEN CAST(cs.setting_value AS SIGNED) END), 0), 0), 2) AS minor_units
+               FROM clinic_setting AS cs
+              WHERE cs.setting_key = 'billing.minor_units') AS cur
+ GROUP BY DATE(d.dispensed_at), i.medication_id;

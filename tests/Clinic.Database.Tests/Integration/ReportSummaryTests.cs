@@ -1,14 +1,17 @@
 using Clinic.Data.Clinical;
 using Clinic.Data.Patients;
+using Clinic.Data.Pharmacy;
 using Dapper;
+using MySqlConnector;
 
 namespace Clinic.Database.Tests.Integration;
 
 /// <summary>
-/// The summary tables of the analysts' views (db/migrations/0065_report_summaries.sql): report_appointment_day and
-/// report_diagnosis_month, kept by triggers. After every kind of change (insert, status change, reschedule, another
+/// The summary tables of the analysts' views (db/migrations/0065_report_summaries.sql): report_appointment_day,
+/// report_diagnosis_month and report_dispensing_day, kept by triggers. After every kind of change (insert, status change, reschedule, another
 /// doctor or room, delete; a diagnosis added, made primary, removed; a visit moved to another day or doctor; a
-/// patient's date of birth and sex corrected; two patients merged) the summary must equal a live count of the base
+/// patient's date of birth and sex corrected; two patients merged; dispensings over several lots, a prescription
+/// dispensed twice a day, a dispensing moved to another day, a line changed or removed) the summary must equal a live count of the base
 /// rows, and never hold a negative count. A database of its own, so the live count covers exactly these rows.
 /// </summary>
 [NonParallelizable]
@@ -60,11 +63,33 @@ public class ReportSummaryTests
          ORDER BY r.month_start, r.icd10_code, r.staff_id, r.age_band, r.sex
         """;
 
+    private const string LiveDispensing = """
+        SELECT CONCAT_WS('|', g.dispensing_day, g.medication_id, g.dispensings, g.prescriptions, g.quantity_dispensed, g.dispensed_value) AS line
+          FROM (SELECT DATE(d.dispensed_at) AS dispensing_day, i.medication_id, COUNT(DISTINCT d.dispensing_id) AS dispensings,
+                       COUNT(DISTINCT d.prescription_id) AS prescriptions, SUM(l.quantity) AS quantity_dispensed,
+                       SUM(money_round(l.quantity * l.unit_price)) AS dispensed_value
+                  FROM dispensing AS d
+                  JOIN dispensing_line AS l ON l.dispensing_id = d.dispensing_id
+                  JOIN prescription_item AS i ON i.prescription_item_id = l.prescription_item_id
+                 GROUP BY DATE(d.dispensed_at), i.medication_id) AS g
+         ORDER BY g.dispensing_day, g.medication_id
+        """;
+
+    private const string SummaryDispensing = """
+        SELECT CONCAT_WS('|', r.dispensing_day, r.medication_id, r.dispensings, r.prescriptions, r.quantity_dispensed, r.dispensed_value) AS line
+          FROM report_dispensing_day AS r
+         WHERE r.quantity_dispensed <> 0 OR r.dispensings <> 0 OR r.prescriptions <> 0 OR r.dispensed_value <> 0
+         ORDER BY r.dispensing_day, r.medication_id
+        """;
+
     private static async Task<List<string>> LinesAsync(string sql)
     {
         await using var connection = await Db.OpenAsync(Db.Migrator);
-        return (await connection.QueryAsync<string>(sql)).AsList();
+        return await LinesAsync(connection, sql);
     }
+
+    private static async Task<List<string>> LinesAsync(MySqlConnection connection, string sql, MySqlTransaction? transaction = null) =>
+        (await connection.QueryAsync<string>(sql, transaction: transaction)).AsList();
 
     private static async Task AssertAppointmentSummaryIsLiveAsync(string after)
     {
@@ -202,5 +227,49 @@ public class ReportSummaryTests
             "SELECT * FROM rpt_diagnosis_monthly WHERE month_start = '2025-02-01' AND icd10_code = 'E11.9'");
         Assert.That(rows.Select(r => (r.StaffId, r.AgeBand, r.Sex, r.Diagnoses, r.PrimaryDiagnoses)),
             Is.EqualTo(new[] { ((int?)doctorA, "25-44", "male", 1L, 1L) }), "the merged visit counts under the surviving patient");
+    }
+
+    [Test]
+    public async Task The_dispensing_summary_counts_each_dispensing_and_prescription_once_and_follows_corrections()
+    {
+        var pharmacist = Db.DispensingAs(await Db.NewPharmacistAsync());
+        // M1 in two lots of 20 (FEFO takes the first, then the second), M2 at a price that needs rounding.
+        var m1 = await Db.NewMedicationAsync(unitPrice: 500m);
+        await Db.NewLotAsync(m1, 20, 30);
+        await Db.NewLotAsync(m1, 40, 300);
+        var m2 = await Db.NewMedicationAsync(unitPrice: 333.33m);
+        await Db.NewLotAsync(m2, 50, 300);
+
+        var (_, rx1) = await Db.NewPrescriptionAsync((m1, 30), (m2, 5));
+        var (_, rx2) = await Db.NewPrescriptionAsync((m1, 20));
+        var first = await pharmacist.DispenseAsync(rx1); // M1 over two lots: two lines, one dispensing
+        var item2 = await Db.ScalarAsync<int>("SELECT prescription_item_id FROM prescription_item WHERE prescription_id = @rx2", new { rx2 });
+        var part = await pharmacist.DispenseAsync(rx2, [new DispenseItemInput(item2, 5)]);
+        await pharmacist.DispenseAsync(rx2, [new DispenseItemInput(item2, 5)]); // the same prescription again that day
+        Assert.That(await LinesAsync(SummaryDispensing), Is.EqualTo(await LinesAsync(LiveDispensing)), "after four dispensings");
+        Assert.That(await Db.ScalarAsync<string>(
+            "SELECT CONCAT_WS('|', dispensings, prescriptions, quantity_dispensed) FROM report_dispensing_day WHERE medication_id = @m1", new { m1 }),
+            Is.EqualTo("3|2|40"), "M1 today: three dispensings of two prescriptions, 30 + 5 + 5 units, whatever the lots");
+
+        // A dispensing moved to another day (a correction as the owner), and a line's quantity corrected.
+        await Db.OwnerExecuteAsync("UPDATE dispensing SET dispensed_at = dispensed_at - INTERVAL 3 DAY WHERE dispensing_id = @id", new { id = part.DispensingId });
+        await Db.OwnerExecuteAsync(
+            "UPDATE dispensing_line SET quantity = quantity - 1 WHERE dispensing_line_id = (SELECT MAX(dispensing_line_id) FROM (SELECT dispensing_line_id FROM dispensing_line WHERE dispensing_id = @id) AS x)",
+            new { id = first.DispensingId });
+        Assert.That(await LinesAsync(SummaryDispensing), Is.EqualTo(await LinesAsync(LiveDispensing)), "after a dispensing moved and a line corrected");
+
+        // Lines removed, one at a time and all of a dispensing at once: checked inside the transaction, then rolled back.
+        await using var connection = await Db.OpenAsync(Db.Migrator);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            "DELETE FROM dispensing_line WHERE dispensing_line_id = (SELECT MIN(dispensing_line_id) FROM (SELECT dispensing_line_id FROM dispensing_line WHERE dispensing_id = @id) AS x)",
+            new { id = first.DispensingId }, transaction);
+        Assert.That(await LinesAsync(connection, SummaryDispensing, transaction), Is.EqualTo(await LinesAsync(connection, LiveDispensing, transaction)),
+            "after one of two lots of a line removed");
+        await connection.ExecuteAsync("DELETE FROM dispensing_line WHERE dispensing_id = @id", new { id = first.DispensingId }, transaction);
+        Assert.That(await LinesAsync(connection, SummaryDispensing, transaction), Is.EqualTo(await LinesAsync(connection, LiveDispensing, transaction)),
+            "after a dispensing's lines removed");
+        await transaction.RollbackAsync();
+        Assert.That(await LinesAsync(SummaryDispensing), Is.EqualTo(await LinesAsync(LiveDispensing)), "after the rollback");
     }
 }
