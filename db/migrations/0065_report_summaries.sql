@@ -19,6 +19,12 @@
 --     insert, _update and _delete through internal/report_dispensing_day_add, and when a dispensing's
 --     time or prescription is corrected, by dispensing_report_update, which counts the days and
 --     medications it touches afresh (internal/report_dispensing_day_refresh). Read by rpt_dispensing_daily.
+--   report_prescribing_month: one row per month a prescription was issued in, medication and prescribing
+--     doctor, over the prescriptions not cancelled: prescriptions and patients (each counted once),
+--     items and quantity. Kept by prescription_item_report_insert, _update and _delete through
+--     internal/report_prescribing_month_add, and by prescription_report_update, which counts the months,
+--     doctors and medications a prescription touches afresh when it is cancelled, re-dated, or moves to
+--     another doctor or patient (internal/report_prescribing_month_refresh). Read by rpt_prescribing.
 -- Rows whose counts fall to zero stay (a later change may reuse them); the views leave them out. The
 -- tables are derived data: not audited (the rows they count are), rebuilt from scratch by the INSERT ...
 -- SELECT below, and ReportSummaryTests compares them with a live count after every kind of change.
@@ -108,3 +114,24 @@ SELECT DATE(d.dispensed_at),
                FROM clinic_setting AS cs
               WHERE cs.setting_key = 'billing.minor_units') AS cur
  GROUP BY DATE(d.dispensed_at), i.medication_id;
+
+CREATE TABLE report_prescribing_month (
+    month_start         DATE         NOT NULL,
+    medication_id       INT UNSIGNED NOT NULL,
+    staff_id            INT UNSIGNED NOT NULL,
+    prescriptions       INT          NOT NULL DEFAULT 0,
+    items               INT          NOT NULL DEFAULT 0,
+    quantity_prescribed INT          NOT NULL DEFAULT 0,
+    patients            INT          NOT NULL DEFAULT 0,
+    PRIMARY KEY (month_start, medication_id, staff_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+INSERT INTO report_prescribing_month (month_start, medication_id, staff_id, prescriptions, items, quantity_prescribed, patients)
+SELECT x.month_start, x.medication_id, x.staff_id, COUNT(DISTINCT x.prescription_id), COUNT(*), SUM(x.quantity),
+       COUNT(DISTINCT x.patient_id)
+  FROM (SELECT DATE(pr.issued_at) - INTERVAL (DAYOFMONTH(pr.issued_at) - 1) DAY AS month_start,
+               i.medication_id, pr.staff_id, pr.prescription_id, pr.patient_id, i.quantity
+          FROM prescription AS pr
+          JOIN prescription_item AS i ON i.prescription_id = pr.prescription_id
+         WHERE pr.status <> 'cancelled') AS x
+ GROUP BY x.month_start, x.medication_id, x.staff_id;

@@ -8,10 +8,11 @@ namespace Clinic.Database.Tests.Integration;
 
 /// <summary>
 /// The summary tables of the analysts' views (db/migrations/0065_report_summaries.sql): report_appointment_day,
-/// report_diagnosis_month and report_dispensing_day, kept by triggers. After every kind of change (insert, status change, reschedule, another
+/// report_diagnosis_month, report_dispensing_day and report_prescribing_month, kept by triggers. After every kind of change (insert, status change, reschedule, another
 /// doctor or room, delete; a diagnosis added, made primary, removed; a visit moved to another day or doctor; a
 /// patient's date of birth and sex corrected; two patients merged; dispensings over several lots, a prescription
-/// dispensed twice a day, a dispensing moved to another day, a line changed or removed) the summary must equal a live count of the base
+/// dispensed twice a day, a dispensing moved to another day, a line changed or removed; prescriptions issued,
+/// cancelled, added to and merged with their patient) the summary must equal a live count of the base
 /// rows, and never hold a negative count. A database of its own, so the live count covers exactly these rows.
 /// </summary>
 [NonParallelizable]
@@ -80,6 +81,25 @@ public class ReportSummaryTests
           FROM report_dispensing_day AS r
          WHERE r.quantity_dispensed <> 0 OR r.dispensings <> 0 OR r.prescriptions <> 0 OR r.dispensed_value <> 0
          ORDER BY r.dispensing_day, r.medication_id
+        """;
+
+    private const string LivePrescribing = """
+        SELECT CONCAT_WS('|', g.month_start, g.medication_id, g.staff_id, g.prescriptions, g.items, g.quantity_prescribed, g.patients) AS line
+          FROM (SELECT DATE(pr.issued_at) - INTERVAL (DAYOFMONTH(pr.issued_at) - 1) DAY AS month_start, i.medication_id, pr.staff_id,
+                       COUNT(DISTINCT pr.prescription_id) AS prescriptions, COUNT(*) AS items, SUM(i.quantity) AS quantity_prescribed,
+                       COUNT(DISTINCT pr.patient_id) AS patients
+                  FROM prescription AS pr
+                  JOIN prescription_item AS i ON i.prescription_id = pr.prescription_id
+                 WHERE pr.status <> 'cancelled'
+                 GROUP BY DATE(pr.issued_at) - INTERVAL (DAYOFMONTH(pr.issued_at) - 1) DAY, i.medication_id, pr.staff_id) AS g
+         ORDER BY g.month_start, g.medication_id, g.staff_id
+        """;
+
+    private const string SummaryPrescribing = """
+        SELECT CONCAT_WS('|', r.month_start, r.medication_id, r.staff_id, r.prescriptions, r.items, r.quantity_prescribed, r.patients) AS line
+          FROM report_prescribing_month AS r
+         WHERE r.items <> 0 OR r.prescriptions <> 0 OR r.patients <> 0 OR r.quantity_prescribed <> 0
+         ORDER BY r.month_start, r.medication_id, r.staff_id
         """;
 
     private static async Task<List<string>> LinesAsync(string sql)
@@ -271,5 +291,41 @@ public class ReportSummaryTests
             "after a dispensing's lines removed");
         await transaction.RollbackAsync();
         Assert.That(await LinesAsync(SummaryDispensing), Is.EqualTo(await LinesAsync(LiveDispensing)), "after the rollback");
+    }
+
+    [Test]
+    public async Task The_prescribing_summary_counts_prescriptions_and_patients_once_and_follows_cancellations_corrections_and_merges()
+    {
+        var m1 = await Db.NewMedicationAsync();
+        var m2 = await Db.NewMedicationAsync();
+        var (visit, _) = await Db.NewPrescriptionAsync((m1, 10), (m2, 5));
+        // The same patient, doctor and medication again (written as the owner: the duplicate-therapy check would ask).
+        var rx2 = await OwnerScalarAsync(
+            "INSERT INTO prescription (visit_id, patient_id, staff_id, status, issued_by) VALUES (@visit, @patient, @staff, 'issued', @doctor); " +
+            "SET @rx = LAST_INSERT_ID(); " +
+            "INSERT INTO prescription_item (prescription_id, medication_id, dose, route, frequency, duration_days, quantity, start_date, end_date) " +
+            "VALUES (@rx, @m1, '1 tablet', 'oral', 'once a day', 4, 4, CURDATE(), CURDATE() + INTERVAL 3 DAY); SELECT @rx;",
+            new { visit = visit.VisitId, patient = visit.PatientId, staff = visit.DoctorStaffId, doctor = visit.DoctorAccountId, m1 });
+        var secondVisit = await Db.NewVisitForDoctorAsync(visit);
+        var secondPatient = await Db.ScalarAsync<int>("SELECT patient_id FROM visit WHERE visit_id = @secondVisit", new { secondVisit });
+        var rx3 = await Db.IssueAsync(visit with { VisitId = secondVisit, PatientId = secondPatient }, (m1, 6));
+        Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after three prescriptions");
+        Assert.That(await Db.ScalarAsync<string>(
+            "SELECT CONCAT_WS('|', prescriptions, items, quantity_prescribed, patients) FROM report_prescribing_month WHERE medication_id = @m1", new { m1 }),
+            Is.EqualTo("3|3|20|2"), "M1: three prescriptions of two patients");
+
+        await Db.PrescriptionsAs(visit.DoctorAccountId).CancelAsync(rx2, "Duplicate");
+        Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after a cancellation");
+
+        await Db.OwnerExecuteAsync(
+            "INSERT INTO prescription_item (prescription_id, medication_id, dose, route, frequency, duration_days, quantity, start_date, end_date) " +
+            "SELECT prescription_id, @m2, dose, route, frequency, duration_days, 3, start_date, end_date FROM prescription_item WHERE prescription_id = @rx3",
+            new { rx3, m2 });
+        Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after an item added (a prescription's doctor and issue time never change, 50935, nor its items, 50938)");
+
+        await Db.PatientsAs(await Db.AdminIdAsync()).MergeAsync(visit.PatientId, secondPatient, "Same person registered twice");
+        Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after a merge");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_prescribing_month WHERE prescriptions < 0 OR items < 0 OR patients < 0 OR quantity_prescribed < 0"),
+            Is.Zero);
     }
 }
