@@ -20,22 +20,23 @@ SELECT c.appointment_day,
        CAST(c.no_show AS SIGNED) AS no_show,
        CAST(c.still_open AS SIGNED) AS still_open,
        CAST(ROUND(c.no_show / NULLIF(c.appointments - c.cancelled, 0), 4) AS DECIMAL(9,4)) AS no_show_rate
-  FROM (SELECT a.starts_on AS appointment_day,
-               a.staff_id,
-               COUNT(*) AS appointments,
-               SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END) AS completed,
-               SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,
-               SUM(CASE WHEN a.status = 'no_show' THEN 1 ELSE 0 END) AS no_show,
-               SUM(CASE WHEN a.status IN ('booked', 'checked_in', 'in_progress') THEN 1 ELSE 0 END) AS still_open
-          FROM appointment AS a
-         GROUP BY a.starts_on, a.staff_id) AS c
+  FROM (SELECT r.appointment_day,
+               r.staff_id,
+               SUM(r.appointments) AS appointments,
+               SUM(r.completed) AS completed,
+               SUM(r.cancelled) AS cancelled,
+               SUM(r.no_show) AS no_show,
+               SUM(r.still_open) AS still_open
+          FROM report_appointment_day AS r
+         GROUP BY r.appointment_day, r.staff_id
+        HAVING SUM(r.appointments) > 0) AS c
   JOIN staff AS s ON s.staff_id = c.staff_id
   LEFT JOIN department AS d ON d.department_id = s.department_id
   LEFT JOIN specialisation AS sp ON sp.specialisation_id = s.specialisation_id;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_appointment_daily';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
-('rpt_appointment_daily', 0, NULL, 'Appointments per day and doctor, counted by status, with the no-show rate. One row per appointment day and doctor with any appointment that day, whatever its status.', 'Live: computed from the appointments on every query; filter on appointment_day.'),
+('rpt_appointment_daily', 0, NULL, 'Appointments per day and doctor, counted by status, with the no-show rate. One row per appointment day and doctor with any appointment that day, whatever its status.', 'Always current: read from the summary report_appointment_day, which the appointment triggers keep in the same transaction as each booking or status change; filter on appointment_day.'),
 ('rpt_appointment_daily', 1, 'appointment_day', 'The day the appointments start.', NULL),
 ('rpt_appointment_daily', 2, 'staff_id', 'The doctor (staff id).', NULL),
 ('rpt_appointment_daily', 3, 'doctor_name', 'The doctor''s given and family name.', NULL),

@@ -24,10 +24,10 @@ SELECT g.business_day,
                SUM(e.visits) AS visits
           FROM (SELECT x.business_day, COALESCE(d.name, 'No department') AS department,
                        x.n AS appointments, 0 AS walk_ins, 0 AS visits
-                  FROM (SELECT a.starts_on AS business_day, a.staff_id, COUNT(*) AS n
-                          FROM appointment AS a
-                         WHERE a.status <> 'cancelled'
-                         GROUP BY a.starts_on, a.staff_id) AS x
+                  FROM (SELECT r.appointment_day AS business_day, r.staff_id, SUM(r.not_cancelled) AS n
+                          FROM report_appointment_day AS r
+                         GROUP BY r.appointment_day, r.staff_id
+                        HAVING SUM(r.not_cancelled) > 0) AS x
                   JOIN staff AS s ON s.staff_id = x.staff_id
                   LEFT JOIN department AS d ON d.department_id = s.department_id
                 UNION ALL
@@ -55,7 +55,7 @@ SELECT g.business_day,
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_department_load';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
-('rpt_department_load', 0, NULL, 'How each day''s work is spread over the departments: appointments, walk-ins and visits. One row per business day and department with any of them that day.', 'Live: computed from appointments, the queue and visits on every query; filter on business_day.'),
+('rpt_department_load', 0, NULL, 'How each day''s work is spread over the departments: appointments, walk-ins and visits. One row per business day and department with any of them that day.', 'Always current: appointments from the summary report_appointment_day (kept by triggers in the same transaction), the queue and visits read live; filter on business_day.'),
 ('rpt_department_load', 1, 'business_day', 'The day: the appointment''s start, the queue''s clinic day, the day the visit was opened.', NULL),
 ('rpt_department_load', 2, 'department', 'The department of the doctor today (No department for a doctor without one); Unassigned for walk-ins and visits with no doctor.', NULL),
 ('rpt_department_load', 3, 'appointments', 'Appointments starting that day with the department''s doctors, not cancelled.', NULL),

@@ -15,6 +15,9 @@
 --     visit's primary diagnosis (at most one a visit).
 -- Every visit's diagnoses count, open or closed; removed diagnoses are gone from the record and do not
 -- count. No patient or visit is identified.
+-- Read from the summary report_diagnosis_month (0065), which the triggers of visit_diagnosis, visit and
+-- patient keep in the same transaction as each change (the bands computed there once per diagnosis);
+-- ReportSummaryTests compares it with a live count.
 DROP VIEW IF EXISTS rpt_diagnosis_monthly;
 CREATE SQL SECURITY DEFINER VIEW rpt_diagnosis_monthly AS
 SELECT x.month_start,
@@ -25,32 +28,26 @@ SELECT x.month_start,
        x.doctor_name,
        x.age_band,
        x.sex,
-       COUNT(*) AS diagnoses,
-       CAST(SUM(x.is_primary) AS SIGNED) AS primary_diagnoses
-  FROM (SELECT DATE(v.started_at) - INTERVAL (DAYOFMONTH(v.started_at) - 1) DAY AS month_start,
+       CAST(x.diagnoses AS SIGNED) AS diagnoses,
+       CAST(x.primary_diagnoses AS SIGNED) AS primary_diagnoses
+  FROM (SELECT r.month_start,
                ic.chapter AS icd10_chapter,
-               d.icd10_code,
+               r.icd10_code,
                ic.title AS diagnosis,
-               v.staff_id,
+               NULLIF(r.staff_id, 0) AS staff_id,
                CONCAT(s.given_name, ' ', s.family_name) AS doctor_name,
-               CASE WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 5 YEAR THEN '0-4'
-                    WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 15 YEAR THEN '5-14'
-                    WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 25 YEAR THEN '15-24'
-                    WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 45 YEAR THEN '25-44'
-                    WHEN p.date_of_birth > DATE(v.started_at) - INTERVAL 65 YEAR THEN '45-64'
-                    ELSE '65+' END AS age_band,
-               p.sex,
-               d.is_primary
-          FROM visit_diagnosis AS d
-          JOIN visit AS v ON v.visit_id = d.visit_id
-          JOIN patient AS p ON p.patient_id = v.patient_id
-          JOIN icd10_code AS ic ON ic.icd10_code = d.icd10_code
-          LEFT JOIN staff AS s ON s.staff_id = v.staff_id) AS x
- GROUP BY x.month_start, x.icd10_chapter, x.icd10_code, x.diagnosis, x.staff_id, x.doctor_name, x.age_band, x.sex;
+               r.age_band,
+               r.sex,
+               r.diagnoses,
+               r.primary_diagnoses
+          FROM report_diagnosis_month AS r
+          JOIN icd10_code AS ic ON ic.icd10_code = r.icd10_code
+          LEFT JOIN staff AS s ON s.staff_id = r.staff_id
+         WHERE r.diagnoses > 0) AS x;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_diagnosis_monthly';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
-('rpt_diagnosis_monthly', 0, NULL, 'Coded diagnoses per month, ICD-10 chapter and code, treating doctor, age band and sex: one row for each combination with at least one diagnosis. A diagnosis counts in the month its visit started.', 'Live: computed from the visits'' diagnoses on every query; filter on month_start.'),
+('rpt_diagnosis_monthly', 0, NULL, 'Coded diagnoses per month, ICD-10 chapter and code, treating doctor, age band and sex: one row for each combination with at least one diagnosis. A diagnosis counts in the month its visit started.', 'Always current: read from the summary report_diagnosis_month, which triggers keep in the same transaction as each diagnosis, visit or patient change; filter on month_start.'),
 ('rpt_diagnosis_monthly', 1, 'month_start', 'The first day of the month the visit started in.', NULL),
 ('rpt_diagnosis_monthly', 2, 'icd10_chapter', 'The WHO ICD-10 chapter, I to XXII (e.g. X: diseases of the respiratory system).', NULL),
 ('rpt_diagnosis_monthly', 3, 'icd10_code', 'The ICD-10 code, e.g. J06.9.', NULL),

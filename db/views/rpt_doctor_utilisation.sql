@@ -92,13 +92,13 @@ SELECT u.work_day,
          WHERE x.kind = 'extra_session'
         UNION ALL
         -- booked: appointments starting that day, not cancelled, up to midnight
-        SELECT a.starts_on,
-               a.staff_id,
+        SELECT r.appointment_day,
+               r.staff_id,
                0,
-               SUM(TIMESTAMPDIFF(MINUTE, a.starts_at, LEAST(a.ends_at, CAST(DATE(a.starts_at) AS DATETIME) + INTERVAL 1 DAY)))
-          FROM appointment AS a
-         WHERE a.status <> 'cancelled'
-         GROUP BY a.starts_on, a.staff_id) AS u
+               SUM(r.booked_minutes)
+          FROM report_appointment_day AS r
+         GROUP BY r.appointment_day, r.staff_id
+        HAVING SUM(r.not_cancelled) > 0) AS u
   JOIN staff AS s ON s.staff_id = u.staff_id
   LEFT JOIN department AS d ON d.department_id = s.department_id
  GROUP BY u.work_day, u.staff_id, s.given_name, s.family_name, d.name
@@ -106,7 +106,7 @@ HAVING SUM(u.working_minutes) > 0 OR SUM(u.booked_minutes) > 0;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_doctor_utilisation';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
-('rpt_doctor_utilisation', 0, NULL, 'Booked minutes against working minutes per doctor and day, honouring leave. One row per day and doctor with working time or bookings that day. Weekly hours have no history: today''s hours stand for every day from the doctor''s joining or first appointment (the earlier) to today or the last booked day (the later).', 'Live: computed from working hours, leave and appointments on every query; filter on work_day.'),
+('rpt_doctor_utilisation', 0, NULL, 'Booked minutes against working minutes per doctor and day, honouring leave. One row per day and doctor with working time or bookings that day. Weekly hours have no history: today''s hours stand for every day from the doctor''s joining or first appointment (the earlier) to today or the last booked day (the later).', 'Always current: working hours and leave read live, booked minutes from the summary report_appointment_day kept by triggers in the same transaction; filter on work_day.'),
 ('rpt_doctor_utilisation', 1, 'work_day', 'The day.', NULL),
 ('rpt_doctor_utilisation', 2, 'staff_id', 'The doctor (staff id).', NULL),
 ('rpt_doctor_utilisation', 3, 'doctor_name', 'The doctor''s given and family name.', NULL),

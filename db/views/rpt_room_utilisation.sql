@@ -19,14 +19,14 @@ SELECT b.work_day,
        CAST(b.booked_minutes AS SIGNED) AS booked_minutes,
        CAST(o.minutes AS SIGNED) AS available_minutes,
        CAST(ROUND(b.booked_minutes / NULLIF(o.minutes, 0), 4) AS DECIMAL(9,4)) AS utilisation
-  FROM (SELECT a.starts_on AS work_day,
-               a.room_id,
-               COUNT(*) AS appointments,
-               SUM(TIMESTAMPDIFF(MINUTE, a.starts_at,
-                                 LEAST(a.ends_at, CAST(DATE(a.starts_at) AS DATETIME) + INTERVAL 1 DAY))) AS booked_minutes
-          FROM appointment AS a
-         WHERE a.room_id IS NOT NULL AND a.status <> 'cancelled'
-         GROUP BY a.starts_on, a.room_id) AS b
+  FROM (SELECT r.appointment_day AS work_day,
+               r.room_id,
+               SUM(r.not_cancelled) AS appointments,
+               SUM(r.booked_minutes) AS booked_minutes
+          FROM report_appointment_day AS r
+         WHERE r.room_id <> 0
+         GROUP BY r.appointment_day, r.room_id
+        HAVING SUM(r.not_cancelled) > 0) AS b
   JOIN room AS r ON r.room_id = b.room_id
   LEFT JOIN department AS d ON d.department_id = r.department_id
  CROSS JOIN (SELECT COALESCE(MAX(CASE WHEN cs.setting_value REGEXP '^[0-9]{1,4}$'
@@ -36,7 +36,7 @@ SELECT b.work_day,
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_room_utilisation';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
-('rpt_room_utilisation', 0, NULL, 'How much of each room''s day is booked. One row per day and room with at least one appointment (not cancelled) in it; a room with nothing booked that day has no row.', 'Live: computed from the appointments on every query; filter on work_day.'),
+('rpt_room_utilisation', 0, NULL, 'How much of each room''s day is booked. One row per day and room with at least one appointment (not cancelled) in it; a room with nothing booked that day has no row.', 'Always current: appointments from the summary report_appointment_day, kept by the appointment triggers in the same transaction as each change; filter on work_day.'),
 ('rpt_room_utilisation', 1, 'work_day', 'The day the appointments start.', NULL),
 ('rpt_room_utilisation', 2, 'room_id', 'The room (room id).', NULL),
 ('rpt_room_utilisation', 3, 'room_name', 'The room''s name.', NULL),

@@ -163,9 +163,22 @@ public partial class ScriptCatalogTests
     {
         var procedures = Scripts.Where(s => s.Kind == ScriptKind.Procedure)
             .ToDictionary(s => Path.GetFileNameWithoutExtension(s.Path), s => StripComments(s.Contents));
+        var triggers = Scripts.Where(s => s.Kind == ScriptKind.Trigger).Select(s => StripComments(s.Contents)).ToList();
         bool SetsActor(string body) => body.Contains("CALL actor_require(") || body.Contains("CALL session_resolve(") || body.Contains("SET @clinic_actor_id");
+        // A helper called only by triggers (or by such helpers) runs inside the statement of a writer that set the acting
+        // user already: the summary tables of the analysts' views (report_*_add) are kept that way.
+        bool CalledOnlyFromTriggers(string name, int depth)
+        {
+            if (depth > 3)
+                return false;
+            var byProcedures = procedures.Where(p => p.Value.Contains($"CALL {name}(")).Select(p => p.Key).ToList();
+            var byTriggers = triggers.Any(t => t.Contains($"CALL {name}("));
+            return (byTriggers || byProcedures.Count > 0) && byProcedures.All(caller => CalledOnlyFromTriggers(caller, depth + 1));
+        }
         foreach (var (name, body) in procedures.Where(p => WriteStatement().IsMatch(p.Value) && !SetsActor(p.Value)))
         {
+            if (CalledOnlyFromTriggers(name, 0))
+                continue;
             var callers = procedures.Where(p => p.Value.Contains($"CALL {name}(")).ToList();
             Assert.That(callers, Is.Not.Empty, $"{name} writes without setting the acting user and nobody calls it");
             foreach (var (caller, callerBody) in callers)

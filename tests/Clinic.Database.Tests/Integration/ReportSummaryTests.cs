@@ -1,0 +1,331 @@
+using Clinic.Data.Clinical;
+using Clinic.Data.Patients;
+using Clinic.Data.Pharmacy;
+using Dapper;
+using MySqlConnector;
+
+namespace Clinic.Database.Tests.Integration;
+
+/// <summary>
+/// The summary tables of the analysts' views (db/migrations/0065_report_summaries.sql): report_appointment_day,
+/// report_diagnosis_month, report_dispensing_day and report_prescribing_month, kept by triggers. After every kind of change (insert, status change, reschedule, another
+/// doctor or room, delete; a diagnosis added, made primary, removed; a visit moved to another day or doctor; a
+/// patient's date of birth and sex corrected; two patients merged; dispensings over several lots, a prescription
+/// dispensed twice a day, a dispensing moved to another day, a line changed or removed; prescriptions issued,
+/// cancelled, added to and merged with their patient) the summary must equal a live count of the base
+/// rows, and never hold a negative count. A database of its own, so the live count covers exactly these rows.
+/// </summary>
+[NonParallelizable]
+public class ReportSummaryTests
+{
+    private static TestDatabase Db = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabaseAsync() => Db = await DatabaseFixture.CreateDatabaseAsync();
+
+    private const string LiveAppointments = """
+        SELECT CONCAT_WS('|', g.appointment_day, g.staff_id, g.room_id, g.appointments, g.completed, g.cancelled, g.no_show,
+                         g.still_open, g.not_cancelled, g.booked_minutes) AS line
+          FROM (SELECT a.starts_on AS appointment_day, a.staff_id, COALESCE(a.room_id, 0) AS room_id, COUNT(*) AS appointments,
+                       SUM(a.status = 'completed') AS completed, SUM(a.status = 'cancelled') AS cancelled,
+                       SUM(a.status = 'no_show') AS no_show, SUM(a.status IN ('booked', 'checked_in', 'in_progress')) AS still_open,
+                       SUM(a.status <> 'cancelled') AS not_cancelled,
+                       SUM(CASE WHEN a.status <> 'cancelled'
+                                THEN TIMESTAMPDIFF(MINUTE, a.starts_at, LEAST(a.ends_at, CAST(DATE(a.starts_at) AS DATETIME) + INTERVAL 1 DAY))
+                                ELSE 0 END) AS booked_minutes
+                  FROM appointment AS a
+                 GROUP BY a.starts_on, a.staff_id, COALESCE(a.room_id, 0)) AS g
+         ORDER BY g.appointment_day, g.staff_id, g.room_id
+        """;
+
+    private const string SummaryAppointments = """
+        SELECT CONCAT_WS('|', r.appointment_day, r.staff_id, r.room_id, r.appointments, r.completed, r.cancelled, r.no_show,
+                         r.still_open, r.not_cancelled, r.booked_minutes) AS line
+          FROM report_appointment_day AS r
+         WHERE r.appointments <> 0
+         ORDER BY r.appointment_day, r.staff_id, r.room_id
+        """;
+
+    private const string LiveDiagnoses = """
+        SELECT CONCAT_WS('|', x.month_start, x.icd10_code, x.staff_id, x.age_band, x.sex, COUNT(*), SUM(x.is_primary)) AS line
+          FROM (SELECT DATE(v.started_at) - INTERVAL (DAYOFMONTH(v.started_at) - 1) DAY AS month_start, d.icd10_code,
+                       COALESCE(v.staff_id, 0) AS staff_id, age_band(p.date_of_birth, DATE(v.started_at)) AS age_band, p.sex, d.is_primary
+                  FROM visit_diagnosis AS d
+                  JOIN visit AS v ON v.visit_id = d.visit_id
+                  JOIN patient AS p ON p.patient_id = v.patient_id) AS x
+         GROUP BY x.month_start, x.icd10_code, x.staff_id, x.age_band, x.sex
+         ORDER BY x.month_start, x.icd10_code, x.staff_id, x.age_band, x.sex
+        """;
+
+    private const string SummaryDiagnoses = """
+        SELECT CONCAT_WS('|', r.month_start, r.icd10_code, r.staff_id, r.age_band, r.sex, r.diagnoses, r.primary_diagnoses) AS line
+          FROM report_diagnosis_month AS r
+         WHERE r.diagnoses <> 0
+         ORDER BY r.month_start, r.icd10_code, r.staff_id, r.age_band, r.sex
+        """;
+
+    private const string LiveDispensing = """
+        SELECT CONCAT_WS('|', g.dispensing_day, g.medication_id, g.dispensings, g.prescriptions, g.quantity_dispensed, g.dispensed_value) AS line
+          FROM (SELECT DATE(d.dispensed_at) AS dispensing_day, i.medication_id, COUNT(DISTINCT d.dispensing_id) AS dispensings,
+                       COUNT(DISTINCT d.prescription_id) AS prescriptions, SUM(l.quantity) AS quantity_dispensed,
+                       SUM(money_round(l.quantity * l.unit_price)) AS dispensed_value
+                  FROM dispensing AS d
+                  JOIN dispensing_line AS l ON l.dispensing_id = d.dispensing_id
+                  JOIN prescription_item AS i ON i.prescription_item_id = l.prescription_item_id
+                 GROUP BY DATE(d.dispensed_at), i.medication_id) AS g
+         ORDER BY g.dispensing_day, g.medication_id
+        """;
+
+    private const string SummaryDispensing = """
+        SELECT CONCAT_WS('|', r.dispensing_day, r.medication_id, r.dispensings, r.prescriptions, r.quantity_dispensed, r.dispensed_value) AS line
+          FROM report_dispensing_day AS r
+         WHERE r.quantity_dispensed <> 0 OR r.dispensings <> 0 OR r.prescriptions <> 0 OR r.dispensed_value <> 0
+         ORDER BY r.dispensing_day, r.medication_id
+        """;
+
+    private const string LivePrescribing = """
+        SELECT CONCAT_WS('|', g.month_start, g.medication_id, g.staff_id, g.prescriptions, g.items, g.quantity_prescribed, g.patients) AS line
+          FROM (SELECT DATE(pr.issued_at) - INTERVAL (DAYOFMONTH(pr.issued_at) - 1) DAY AS month_start, i.medication_id, pr.staff_id,
+                       COUNT(DISTINCT pr.prescription_id) AS prescriptions, COUNT(*) AS items, SUM(i.quantity) AS quantity_prescribed,
+                       COUNT(DISTINCT pr.patient_id) AS patients
+                  FROM prescription AS pr
+                  JOIN prescription_item AS i ON i.prescription_id = pr.prescription_id
+                 WHERE pr.status <> 'cancelled'
+                 GROUP BY DATE(pr.issued_at) - INTERVAL (DAYOFMONTH(pr.issued_at) - 1) DAY, i.medication_id, pr.staff_id) AS g
+         ORDER BY g.month_start, g.medication_id, g.staff_id
+        """;
+
+    private const string SummaryPrescribing = """
+        SELECT CONCAT_WS('|', r.month_start, r.medication_id, r.staff_id, r.prescriptions, r.items, r.quantity_prescribed, r.patients) AS line
+          FROM report_prescribing_month AS r
+         WHERE r.items <> 0 OR r.prescriptions <> 0 OR r.patients <> 0 OR r.quantity_prescribed <> 0
+         ORDER BY r.month_start, r.medication_id, r.staff_id
+        """;
+
+    private static async Task<List<string>> LinesAsync(string sql)
+    {
+        await using var connection = await Db.OpenAsync(Db.Migrator);
+        return await LinesAsync(connection, sql);
+    }
+
+    private static async Task<List<string>> LinesAsync(MySqlConnection connection, string sql, MySqlTransaction? transaction = null) =>
+        (await connection.QueryAsync<string>(sql, transaction: transaction)).AsList();
+
+    private static async Task AssertAppointmentSummaryIsLiveAsync(string after)
+    {
+        var live = await LinesAsync(LiveAppointments);
+        Assert.That(await LinesAsync(SummaryAppointments), Is.EqualTo(live), $"report_appointment_day after {after}");
+        Assert.That(await Db.ScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM report_appointment_day
+             WHERE appointments < 0 OR completed < 0 OR cancelled < 0 OR no_show < 0 OR still_open < 0 OR not_cancelled < 0
+                OR booked_minutes < 0 OR (appointments = 0 AND (completed <> 0 OR cancelled <> 0 OR no_show <> 0 OR still_open <> 0
+                                                                OR not_cancelled <> 0 OR booked_minutes <> 0))
+            """), Is.Zero, $"no negative or orphaned counts after {after}");
+    }
+
+    private static async Task AssertDiagnosisSummaryIsLiveAsync(string after)
+    {
+        var live = await LinesAsync(LiveDiagnoses);
+        Assert.That(live, Is.Not.Empty);
+        Assert.That(await LinesAsync(SummaryDiagnoses), Is.EqualTo(live), $"report_diagnosis_month after {after}");
+        Assert.That(await Db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM report_diagnosis_month WHERE diagnoses < 0 OR primary_diagnoses < 0 OR primary_diagnoses > diagnoses"),
+            Is.Zero, $"no negative counts after {after}");
+    }
+
+    private static async Task<int> OwnerScalarAsync(string sql, object args)
+    {
+        await using var connection = await Db.OpenAsync(Db.Migrator);
+        return await connection.ExecuteScalarAsync<int>(sql, args);
+    }
+
+    private static Task<int> BookedAsync(int staffId, int? roomId, int patientId, DateTime startsAt, int minutes) =>
+        OwnerScalarAsync(
+            """
+            INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at, status)
+            VALUES (@patientId, @staffId, @roomId, @startsAt, @endsAt, 'booked');
+            SELECT LAST_INSERT_ID();
+            """, new { patientId, staffId, roomId, startsAt, endsAt = startsAt.AddMinutes(minutes) });
+
+    [Test]
+    public async Task The_appointment_summary_equals_a_live_count_after_every_kind_of_change()
+    {
+        var (doctorA, doctorB) = (await Db.NewDoctorAsync(withHours: false), await Db.NewDoctorAsync(withHours: false));
+        var (room1, room2) = (await Db.NewRoomAsync(), await Db.NewRoomAsync());
+        var patient = await Db.NewPatientAsync();
+        var day = (await Db.TodayAsync()).AddDays(10);
+
+        var a1 = await BookedAsync(doctorA, room1, patient, day.AddHours(9), 30);
+        var a2 = await BookedAsync(doctorA, room1, patient, day.AddHours(10), 20);
+        var a3 = await BookedAsync(doctorA, null, patient, day.AddHours(11), 15);
+        var a4 = await BookedAsync(doctorB, room2, patient, day.AddHours(23).AddMinutes(30), 60); // past midnight: 30 minutes count
+        var a5 = await BookedAsync(doctorB, room2, patient, day.AddDays(1).AddHours(9), 45);
+        await AssertAppointmentSummaryIsLiveAsync("five bookings");
+        Assert.That(await Db.ScalarAsync<long>(
+            "SELECT booked_minutes FROM report_appointment_day WHERE appointment_day = @day AND staff_id = @doctorB AND room_id = @room2",
+            new { day, doctorB, room2 }), Is.EqualTo(30), "an appointment past midnight counts its minutes up to midnight");
+
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET status = 'checked_in' WHERE appointment_id = @a1", new { a1 });
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET status = 'in_progress' WHERE appointment_id = @a1", new { a1 });
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET status = 'completed' WHERE appointment_id = @a1", new { a1 });
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET status = 'cancelled', cancel_reason = 'Travelling' WHERE appointment_id = @a2", new { a2 });
+        await AssertAppointmentSummaryIsLiveAsync("check-in, start, completion and a cancellation");
+
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET starts_at = starts_at + INTERVAL 2 DAY, ends_at = ends_at + INTERVAL 2 DAY + INTERVAL 10 MINUTE WHERE appointment_id = @a3", new { a3 });
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET room_id = @room1 WHERE appointment_id = @a5", new { a5, room1 });
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET staff_id = @doctorA WHERE appointment_id = @a4", new { a4, doctorA });
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET reason = 'Follow-up' WHERE appointment_id = @a5", new { a5 });
+        await AssertAppointmentSummaryIsLiveAsync("a reschedule, a room change, a doctor change and an edit of the reason");
+
+        await Db.ExecuteAsOwnerAsync("DELETE FROM appointment WHERE appointment_id IN (@a4, @a5)", new { a4, a5 });
+        await AssertAppointmentSummaryIsLiveAsync("two deletions");
+
+        // Many at once in one statement (a series cancelled), and a rolled-back change leaves the summary as it was.
+        var series = new List<int>();
+        for (var i = 0; i < 6; i++)
+            series.Add(await BookedAsync(doctorB, i % 2 == 0 ? room2 : null, patient, day.AddDays(7 * (i + 1)).AddHours(14), 30));
+        await Db.ExecuteAsOwnerAsync("UPDATE appointment SET status = 'cancelled', cancel_reason = 'Series ended' WHERE appointment_id IN @series", new { series });
+        await using (var connection = await Db.OpenAsync(Db.Migrator))
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await connection.ExecuteAsync("UPDATE appointment SET room_id = NULL WHERE appointment_id = @a1", new { a1 }, transaction);
+            await transaction.RollbackAsync();
+        }
+        await AssertAppointmentSummaryIsLiveAsync("a series cancelled in one statement and a rolled-back change");
+    }
+
+    [Test]
+    public async Task The_diagnosis_summary_follows_diagnoses_visits_patient_corrections_and_merges()
+    {
+        var admin = await Db.AdminIdAsync();
+        var patients = Db.PatientsAs(admin);
+        var doctorA = await Db.NewDoctorAsync(withHours: false);
+        var doctorB = await Db.NewDoctorAsync(withHours: false);
+        async Task<int> PatientAsync(string sex, DateTime born) =>
+            (await patients.RegisterAsync(new PatientInput
+            {
+                GivenName = "Sum" + Guid.NewGuid().ToString("N")[..6], FamilyName = "Mary" + Guid.NewGuid().ToString("N")[..6],
+                Sex = sex, DateOfBirth = born,
+            }, confirmDuplicate: true)).PatientId;
+        async Task<int> PastVisitAsync(int patientId, int staffId, DateTime startedAt, string? primary, string? secondary) =>
+            await Db.VisitsAs(admin).RecordPastAsync(new PastVisitInput
+            {
+                PatientId = patientId, DoctorStaffId = staffId, StartedAt = startedAt, ClosedAt = startedAt.AddMinutes(20),
+                Note = new SoapNoteInput { Subjective = "Seen" }, PrimaryCode = primary, SecondaryCode = secondary,
+            });
+
+        var child = await PatientAsync("female", new DateTime(2021, 2, 1));
+        var adult = await PatientAsync("male", new DateTime(1985, 7, 7));
+        var duplicate = await PatientAsync("unknown", new DateTime(1985, 7, 8));
+        await PastVisitAsync(child, doctorA, new DateTime(2025, 1, 31, 10, 0, 0), "J06.9", "B54");
+        var adultVisit = await PastVisitAsync(adult, doctorB, new DateTime(2025, 2, 1, 8, 0, 0), "I10", null);
+        await PastVisitAsync(duplicate, doctorA, new DateTime(2025, 2, 14, 8, 0, 0), "E11.9", "I10");
+        await AssertDiagnosisSummaryIsLiveAsync("three past visits");
+
+        // A live visit: a diagnosis added, another added as primary then made secondary by a third, one removed.
+        var live = await Db.NewOpenVisitAsync(adult);
+        var visits = Db.VisitsAs(live.DoctorAccountId);
+        var first = await visits.AddDiagnosisAsync(live.VisitId, "J06.9", isPrimary: true);
+        var second = await visits.AddDiagnosisAsync(live.VisitId, "B54", isPrimary: false);
+        await visits.SetPrimaryDiagnosisAsync(second);
+        await visits.RemoveDiagnosisAsync(first);
+        await AssertDiagnosisSummaryIsLiveAsync("diagnoses added, the primary moved and one removed");
+
+        // The visit's day and doctor corrected; the patient's date of birth (another age band) and sex corrected.
+        await Db.ExecuteAsOwnerAsync("UPDATE visit SET started_at = started_at - INTERVAL 40 DAY, staff_id = @doctorA WHERE visit_id = @adultVisit",
+            new { adultVisit, doctorA });
+        await Db.ExecuteAsOwnerAsync("UPDATE patient SET date_of_birth = '2012-01-01', sex = 'other' WHERE patient_id = @child", new { child });
+        await Db.ExecuteAsOwnerAsync("UPDATE patient SET phone = '+256772123456' WHERE patient_id = @child", new { child });
+        await AssertDiagnosisSummaryIsLiveAsync("a visit moved, a patient's date of birth and sex corrected, an edit of the phone");
+
+        // A merge moves the duplicate's visits to the surviving record, with its date of birth and sex.
+        await patients.MergeAsync(adult, duplicate, "Same person registered twice");
+        await AssertDiagnosisSummaryIsLiveAsync("a merge");
+
+        var rows = await ReportClinicalViewTests.AsAnalystAsync<ReportClinicalViewTests.DiagnosisRow>(Db,
+            "SELECT * FROM rpt_diagnosis_monthly WHERE month_start = '2025-02-01' AND icd10_code = 'E11.9'");
+        Assert.That(rows.Select(r => (r.StaffId, r.AgeBand, r.Sex, r.Diagnoses, r.PrimaryDiagnoses)),
+            Is.EqualTo(new[] { ((int?)doctorA, "25-44", "male", 1L, 1L) }), "the merged visit counts under the surviving patient");
+    }
+
+    [Test]
+    public async Task The_dispensing_summary_counts_each_dispensing_and_prescription_once_and_follows_corrections()
+    {
+        var pharmacist = Db.DispensingAs(await Db.NewPharmacistAsync());
+        // M1 in two lots of 20 (FEFO takes the first, then the second), M2 at a price that needs rounding.
+        var m1 = await Db.NewMedicationAsync(unitPrice: 500m);
+        await Db.NewLotAsync(m1, 20, 30);
+        await Db.NewLotAsync(m1, 40, 300);
+        var m2 = await Db.NewMedicationAsync(unitPrice: 333.33m);
+        await Db.NewLotAsync(m2, 50, 300);
+
+        var (_, rx1) = await Db.NewPrescriptionAsync((m1, 30), (m2, 5));
+        var (_, rx2) = await Db.NewPrescriptionAsync((m1, 20));
+        var first = await pharmacist.DispenseAsync(rx1); // M1 over two lots: two lines, one dispensing
+        var item2 = await Db.ScalarAsync<int>("SELECT prescription_item_id FROM prescription_item WHERE prescription_id = @rx2", new { rx2 });
+        var part = await pharmacist.DispenseAsync(rx2, [new DispenseItemInput(item2, 5)]);
+        await pharmacist.DispenseAsync(rx2, [new DispenseItemInput(item2, 5)]); // the same prescription again that day
+        Assert.That(await LinesAsync(SummaryDispensing), Is.EqualTo(await LinesAsync(LiveDispensing)), "after four dispensings");
+        Assert.That(await Db.ScalarAsync<string>(
+            "SELECT CONCAT_WS('|', dispensings, prescriptions, quantity_dispensed) FROM report_dispensing_day WHERE medication_id = @m1", new { m1 }),
+            Is.EqualTo("3|2|40"), "M1 today: three dispensings of two prescriptions, 30 + 5 + 5 units, whatever the lots");
+
+        // A dispensing moved to another day (a correction as the owner), and a line's quantity corrected.
+        await Db.OwnerExecuteAsync("UPDATE dispensing SET dispensed_at = dispensed_at - INTERVAL 3 DAY WHERE dispensing_id = @id", new { id = part.DispensingId });
+        await Db.OwnerExecuteAsync(
+            "UPDATE dispensing_line SET quantity = quantity - 1 WHERE dispensing_line_id = (SELECT MAX(dispensing_line_id) FROM (SELECT dispensing_line_id FROM dispensing_line WHERE dispensing_id = @id) AS x)",
+            new { id = first.DispensingId });
+        Assert.That(await LinesAsync(SummaryDispensing), Is.EqualTo(await LinesAsync(LiveDispensing)), "after a dispensing moved and a line corrected");
+
+        // Lines removed, one at a time and all of a dispensing at once: checked inside the transaction, then rolled back.
+        await using var connection = await Db.OpenAsync(Db.Migrator);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            "DELETE FROM dispensing_line WHERE dispensing_line_id = (SELECT MIN(dispensing_line_id) FROM (SELECT dispensing_line_id FROM dispensing_line WHERE dispensing_id = @id) AS x)",
+            new { id = first.DispensingId }, transaction);
+        Assert.That(await LinesAsync(connection, SummaryDispensing, transaction), Is.EqualTo(await LinesAsync(connection, LiveDispensing, transaction)),
+            "after one of two lots of a line removed");
+        await connection.ExecuteAsync("DELETE FROM dispensing_line WHERE dispensing_id = @id", new { id = first.DispensingId }, transaction);
+        Assert.That(await LinesAsync(connection, SummaryDispensing, transaction), Is.EqualTo(await LinesAsync(connection, LiveDispensing, transaction)),
+            "after a dispensing's lines removed");
+        await transaction.RollbackAsync();
+        Assert.That(await LinesAsync(SummaryDispensing), Is.EqualTo(await LinesAsync(LiveDispensing)), "after the rollback");
+    }
+
+    [Test]
+    public async Task The_prescribing_summary_counts_prescriptions_and_patients_once_and_follows_cancellations_corrections_and_merges()
+    {
+        var m1 = await Db.NewMedicationAsync();
+        var m2 = await Db.NewMedicationAsync();
+        var (visit, _) = await Db.NewPrescriptionAsync((m1, 10), (m2, 5));
+        // The same patient, doctor and medication again (written as the owner: the duplicate-therapy check would ask).
+        var rx2 = await OwnerScalarAsync(
+            "INSERT INTO prescription (visit_id, patient_id, staff_id, status, issued_by) VALUES (@visit, @patient, @staff, 'issued', @doctor); " +
+            "SET @rx = LAST_INSERT_ID(); " +
+            "INSERT INTO prescription_item (prescription_id, medication_id, dose, route, frequency, duration_days, quantity, start_date, end_date) " +
+            "VALUES (@rx, @m1, '1 tablet', 'oral', 'once a day', 4, 4, CURDATE(), CURDATE() + INTERVAL 3 DAY); SELECT @rx;",
+            new { visit = visit.VisitId, patient = visit.PatientId, staff = visit.DoctorStaffId, doctor = visit.DoctorAccountId, m1 });
+        var secondVisit = await Db.NewVisitForDoctorAsync(visit);
+        var secondPatient = await Db.ScalarAsync<int>("SELECT patient_id FROM visit WHERE visit_id = @secondVisit", new { secondVisit });
+        var rx3 = await Db.IssueAsync(visit with { VisitId = secondVisit, PatientId = secondPatient }, (m1, 6));
+        Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after three prescriptions");
+        Assert.That(await Db.ScalarAsync<string>(
+            "SELECT CONCAT_WS('|', prescriptions, items, quantity_prescribed, patients) FROM report_prescribing_month WHERE medication_id = @m1", new { m1 }),
+            Is.EqualTo("3|3|20|2"), "M1: three prescriptions of two patients");
+
+        await Db.PrescriptionsAs(visit.DoctorAccountId).CancelAsync(rx2, "Duplicate");
+        Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after a cancellation");
+
+        await Db.OwnerExecuteAsync(
+            "INSERT INTO prescription_item (prescription_id, medication_id, dose, route, frequency, duration_days, quantity, start_date, end_date) " +
+            "SELECT prescription_id, @m2, dose, route, frequency, duration_days, 3, start_date, end_date FROM prescription_item WHERE prescription_id = @rx3",
+            new { rx3, m2 });
+        Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after an item added (a prescription's doctor and issue time never change, 50935, nor its items, 50938)");
+
+        await Db.PatientsAs(await Db.AdminIdAsync()).MergeAsync(visit.PatientId, secondPatient, "Same person registered twice");
+        Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after a merge");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_prescribing_month WHERE prescriptions < 0 OR items < 0 OR patients < 0 OR quantity_prescribed < 0"),
+            Is.Zero);
+    }
+}
