@@ -88,8 +88,7 @@ public sealed class AccessTests : BrowserTest
         await Expect(TestId("access-choose-patient")).ToBeVisibleAsync();
         await ScreenshotAsync("access-admin-patient-access-choose");
         var search = Page.Locator("input[data-testid=access-patient-search]");
-        await search.ClickAsync();
-        await search.PressSequentiallyAsync(patient.Mrn, new LocatorPressSequentiallyOptions { Delay = 30 });
+        await TypeAsync(search, patient.Mrn);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = patient.Mrn }).ClickAsync();
         await Expect(TestId("access-patient-mrn")).ToHaveTextAsync(patient.Mrn);
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/admin/patient-access\?patient={patient.PatientId}$"));

@@ -62,6 +62,46 @@ public abstract class BrowserTest
         await WaitForInteractiveAsync();
     }
 
+    /// <summary>
+    /// Types <paramref name="text"/> into an autocomplete or search box key by key, and types it again (up to three
+    /// times) when the box does not hold exactly that text afterwards: on a loaded machine the first key can land
+    /// while the box is still being rendered and be lost, and the search then looks for the wrong text.
+    /// </summary>
+    protected static async Task TypeAsync(ILocator input, string text)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.ClickAsync();
+            await input.FillAsync("");
+            await input.PressSequentiallyAsync(text, new LocatorPressSequentiallyOptions { Delay = 30 });
+            if (await input.InputValueAsync() == text || attempt == 3)
+                break;
+        }
+        await Assertions.Expect(input).ToHaveValueAsync(text);
+    }
+
+    /// <summary>
+    /// Clicks <paramref name="opener"/> until <paramref name="opened"/> is visible (up to three times, 10 s each), with a
+    /// screenshot of each miss: a dialog whose content never showed on a loaded machine is closed and opened again.
+    /// </summary>
+    protected static async Task OpenAsync(IPage page, ILocator opener, ILocator opened, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await opener.ClickAsync();
+            try
+            {
+                await opened.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath($"retry-{name}-{attempt}") });
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
+
     protected Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath(name), Animations = ScreenshotAnimations.Disabled });
 }

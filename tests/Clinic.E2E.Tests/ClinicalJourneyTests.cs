@@ -102,7 +102,7 @@ public sealed class ClinicalJourneyTests : BrowserTest
         await TabAsync(Page, "Diagnoses");
         var icd = TestId("icd10-search");
         await icd.ClickAsync();
-        await icd.PressSequentiallyAsync("malaria", new LocatorPressSequentiallyOptions { Delay = 25 });
+        await TypeAsync(icd, "malaria");
         await Popover(Page).Filter(new LocatorFilterOptions { HasText = "B50.9" }).First.ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Checkbox, new PageGetByRoleOptions { Name = "Primary diagnosis" })).ToBeCheckedAsync();
         await TestId("add-diagnosis").ClickAsync();
@@ -117,7 +117,7 @@ public sealed class ClinicalJourneyTests : BrowserTest
         await TabAsync(Page, "Lab");
         var labTest = TestId("lab-order-test");
         await labTest.ClickAsync();
-        await labTest.PressSequentiallyAsync(test.Code, new LocatorPressSequentiallyOptions { Delay = 25 });
+        await TypeAsync(labTest, test.Code);
         await Popover(Page).Filter(new LocatorFilterOptions { HasText = test.Code }).First.ClickAsync();
         await TestId("lab-order-note").FillAsync("Fever for 3 days");
         await TestId("lab-order-submit").ClickAsync();
@@ -132,7 +132,7 @@ public sealed class ClinicalJourneyTests : BrowserTest
         var draft = TestId("rx-draft").First;
         var medicationInput = draft.GetByTestId("rx-medication");
         await medicationInput.ClickAsync();
-        await medicationInput.PressSequentiallyAsync(medication.Name[..16], new LocatorPressSequentiallyOptions { Delay = 25 });
+        await TypeAsync(medicationInput, medication.Name[..16]);
         await Popover(Page).Filter(new LocatorFilterOptions { HasText = medication.Name }).First.ClickAsync();
         await Expect(draft.GetByTestId("rx-stock")).ToContainTextAsync("60 in stock");
         await draft.GetByTestId("rx-dose").FillAsync("1 capsule");

@@ -99,7 +99,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await TestId("nav-shifts").ClickAsync();
         var staffPicker = TestId("shift-form").Locator(".mud-autocomplete input").First;
         await staffPicker.ClickAsync();
-        await staffPicker.PressSequentiallyAsync(family, new LocatorPressSequentiallyOptions { Delay = 30 });
+        await TypeAsync(staffPicker, family);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = family }).ClickAsync();
         await Expect(TestId("shifts-empty")).ToBeVisibleAsync();
         await TestId("shift-note").FillAsync("Children's clinic");
@@ -125,7 +125,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await SelectAsync(Dialog, "Role", "Nurse");
         var account = Dialog.Locator(".mud-autocomplete input").First;
         await account.ClickAsync();
-        await account.PressSequentiallyAsync(username, new LocatorPressSequentiallyOptions { Delay = 20 });
+        await TypeAsync(account, username);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = username }).ClickAsync();
         await Dialog.GetByTestId("staff-submit").ClickAsync();
         await ExpectSnackbarAsync($"Irene {family} saved.");

@@ -47,7 +47,7 @@ public sealed class FrontDeskJourneyTests : BrowserTest
         await Expect(Dialog.GetByTestId("book-patient-fixed")).ToContainTextAsync($"Joan {family}");
         var doctorInput = Dialog.GetByTestId("book-doctor");
         await doctorInput.ClickAsync();
-        await doctorInput.PressSequentiallyAsync(doctor.FamilyName, new LocatorPressSequentiallyOptions { Delay = 25 });
+        await TypeAsync(doctorInput, doctor.FamilyName);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = doctor.FamilyName }).First.ClickAsync();
         await Dialog.GetByTestId("book-reason").FillAsync("Persistent cough");
         var slot = Dialog.GetByTestId("slot").First;

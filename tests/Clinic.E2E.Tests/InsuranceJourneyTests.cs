@@ -215,7 +215,7 @@ public sealed class InsuranceJourneyTests : BrowserTest
         await receptionPage.GotoAsync($"/patients/{patient.PatientId}");
         await receptionPage.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
         await Expect(receptionPage.GetByTestId("policies-empty")).ToBeVisibleAsync();
-        await receptionPage.GetByTestId("add-policy").ClickAsync();
+        await OpenAsync(receptionPage, receptionPage.GetByTestId("add-policy"), receptionPage.GetByTestId("policy-plan"), "insurance-policy-dialog");
         await receptionPage.GetByTestId("policy-plan").ClickAsync();
         await receptionPage.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = payerName }).First.ClickAsync();
         await Expect(receptionPage.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);

@@ -127,7 +127,7 @@ public sealed class PatientTests : BrowserTest
         var dialog = Page.Locator(".mud-dialog").Filter(new LocatorFilterOptions { Has = Page.GetByTestId("merge-reason") });
         var other = dialog.Locator(".mud-autocomplete input").First;
         await other.ClickAsync();
-        await other.PressSequentiallyAsync(mrns[0], new LocatorPressSequentiallyOptions { Delay = 30 });
+        await TypeAsync(other, mrns[0]);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = mrns[0] }).ClickAsync();
         await dialog.GetByText("Keep the other record").ClickAsync();
         await dialog.GetByTestId("merge-reason").FillAsync("Registered twice at reception");

@@ -105,7 +105,7 @@ public sealed class QueueBoardTests : BrowserTest
             await OpenAddDialogAsync();
             var search = Dialog.GetByTestId("queue-patient");
             await search.ClickAsync();
-            await search.PressSequentiallyAsync(family, new LocatorPressSequentiallyOptions { Delay = 30 });
+            await TypeAsync(search, family);
             await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = registered.Mrn }).ClickAsync();
             await Dialog.GetByTestId("queue-reason").FillAsync("Follow-up");
             await Dialog.GetByTestId("queue-add-submit").ClickAsync();
@@ -248,7 +248,7 @@ public sealed class QueueBoardTests : BrowserTest
             await Expect(Dialog.GetByTestId("register-new-patient")).ToHaveAttributeAsync("href", "/patients/new");
             var search = Dialog.GetByTestId("link-patient");
             await search.ClickAsync();
-            await search.PressSequentiallyAsync(family, new LocatorPressSequentiallyOptions { Delay = 30 });
+            await TypeAsync(search, family);
             await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = registered.Mrn }).ClickAsync();
             await ScreenshotAsync("queue-link");
             await Dialog.GetByTestId("link-submit").ClickAsync();

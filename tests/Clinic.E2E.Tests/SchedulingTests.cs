@@ -74,7 +74,7 @@ public sealed class SchedulingTests : BrowserTest
     private async Task PickAsync(ILocator input, string typed, string itemText)
     {
         await input.ClickAsync();
-        await input.PressSequentiallyAsync(typed, new LocatorPressSequentiallyOptions { Delay = 25 });
+        await TypeAsync(input, typed);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = itemText }).First.ClickAsync();
     }
 
