@@ -33,7 +33,8 @@ BEGIN
                 'cancelled_at', OLD.cancelled_at,
                 'cancel_reason', OLD.cancel_reason,
                 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
+                'updated_at', OLD.updated_at,
+                'ordered_on', OLD.ordered_on),
             NULL,
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$

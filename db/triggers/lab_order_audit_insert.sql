@@ -34,7 +34,8 @@ BEGIN
                 'cancelled_at', NEW.cancelled_at,
                 'cancel_reason', NEW.cancel_reason,
                 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at),
+                'updated_at', NEW.updated_at,
+                'ordered_on', NEW.ordered_on),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

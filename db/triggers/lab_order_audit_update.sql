@@ -33,7 +33,8 @@ BEGIN
                 'cancelled_at', OLD.cancelled_at,
                 'cancel_reason', OLD.cancel_reason,
                 'created_at', OLD.created_at,
-                'updated_at', OLD.updated_at),
+                'updated_at', OLD.updated_at,
+                'ordered_on', OLD.ordered_on),
             JSON_OBJECT(
                 'lab_order_id', NEW.lab_order_id,
                 'visit_id', NEW.visit_id,
@@ -59,7 +60,8 @@ BEGIN
                 'cancelled_at', NEW.cancelled_at,
                 'cancel_reason', NEW.cancel_reason,
                 'created_at', NEW.created_at,
-                'updated_at', NEW.updated_at),
+                'updated_at', NEW.updated_at,
+                'ordered_on', NEW.ordered_on),
             @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
 END$$
 DELIMITER ;

@@ -12,6 +12,8 @@
 --     entry over the resulted orders; the median by the nearest-rank method (the ceil(n/2)-th smallest).
 --   avg_minutes_to_verify: minutes from ordering to verification over the verified orders.
 -- Minutes are exact to the second, then rounded to one decimal. No patient or visit is identified.
+-- Speed: the windows are partitioned by lab_order.ordered_on (0066, an indexed generated column), so a
+-- filter on order_day reaches ix_lab_order_ordered_on on both engines (a column, not DATE(ordered_at)).
 DROP VIEW IF EXISTS rpt_lab_turnaround;
 CREATE SQL SECURITY DEFINER VIEW rpt_lab_turnaround AS
 SELECT r.order_day,
@@ -28,7 +30,7 @@ SELECT r.order_day,
        CAST(ROUND(MAX(CASE WHEN r.result_seconds IS NOT NULL AND r.result_rank = CEILING(r.results / 2)
                            THEN r.result_seconds END) / 60, 1) AS DECIMAL(12,1)) AS median_minutes_to_result,
        CAST(ROUND(AVG(r.verify_seconds) / 60, 1) AS DECIMAL(12,1)) AS avg_minutes_to_verify
-  FROM (SELECT DATE(lo.ordered_at) AS order_day,
+  FROM (SELECT lo.ordered_on AS order_day,
                lo.lab_test_id,
                t.code AS test_code,
                t.name AS test_name,
@@ -40,11 +42,11 @@ SELECT r.order_day,
                CASE WHEN lo.status IN ('resulted', 'verified') AND lo.abnormal_flag IN ('low', 'high')
                     THEN 1 ELSE 0 END AS is_abnormal,
                -- Results first, fastest first: the k-th result has rank k.
-               ROW_NUMBER() OVER (PARTITION BY DATE(lo.ordered_at), lo.lab_test_id
+               ROW_NUMBER() OVER (PARTITION BY lo.ordered_on, lo.lab_test_id
                                   ORDER BY lo.status NOT IN ('resulted', 'verified'),
                                            TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.resulted_at), lo.lab_order_id) AS result_rank,
                SUM(CASE WHEN lo.status IN ('resulted', 'verified') THEN 1 ELSE 0 END)
-                   OVER (PARTITION BY DATE(lo.ordered_at), lo.lab_test_id) AS results
+                   OVER (PARTITION BY lo.ordered_on, lo.lab_test_id) AS results
           FROM lab_order AS lo
           JOIN lab_test AS t ON t.lab_test_id = lo.lab_test_id) AS r
  GROUP BY r.order_day, r.lab_test_id, r.test_code, r.test_name;
