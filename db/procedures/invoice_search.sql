@@ -11,11 +11,14 @@
 --     patient_search). When the rarest word starts at most 1000 name words, the invoices of those
 --     patients are read per patient (ix_invoice_patient); otherwise the newest invoices are read in
 --     order (ix_invoice_created) and each is checked against the words, until the page is full.
---   * no query: today's unpaid by ix_invoice_status (status, issued_at); one status by
+--   * no query: today's unpaid by ix_invoice_status (status, issued_at, created_at: 0067, so the day's
+--     invoices are sorted from the index alone); one status by
 --     ix_invoice_status_created (status, created_at); else all by ix_invoice_created (created_at).
 -- total_count (on every row) is capped: matches are counted up to p_offset + 1000, so it is exact
 -- when at most 1000 invoices match beyond the page start, and otherwise p_offset + 1000 (there are
 -- at least that many; the next pages still show). Counting stops at the cap, so it stays cheap.
+-- A name search without a status or today filter reads only indexes until the page's 25 rows (its own
+-- statements: a filter on i.status, even one switched off, makes the engine read every walked row).
 -- Permission: billing.read.
 DROP PROCEDURE IF EXISTS invoice_search;
 DELIMITER $$
@@ -123,58 +126,112 @@ BEGIN
         END IF;
 
         -- The count: matching patients (each once: its first matching word) and their invoices, up to the cap.
-        SELECT COUNT(*) INTO v_total
-          FROM (SELECT 1
-                  FROM patient_name_word AS a
-                  JOIN invoice AS i ON i.patient_id = a.patient_id
-                 WHERE a.word LIKE v_drive
-                   AND (SELECT 1 FROM patient_name_word AS d
-                         WHERE d.patient_id = a.patient_id AND d.word LIKE v_drive AND d.word < a.word LIMIT 1) IS NULL
-                   AND (v_w1 = v_drive OR (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = a.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL)
-                   AND (v_w2 = v_drive OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = a.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
-                   AND (v_w3 = v_drive OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = a.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
-                   AND (v_status IS NULL OR i.status = v_status)
-                   AND (v_today = 0 OR (i.status IN ('issued', 'partially_paid') AND i.issued_at >= v_day
-                                        AND i.issued_at < v_day + INTERVAL 1 DAY))
-                 LIMIT v_cap) AS t;
-
-        IF v_drive_n <= 1000 THEN
-            -- Few patients: their invoices (ix_invoice_patient), sorted.
-            SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn,
-                   CONCAT(p.given_name, ' ', p.family_name) AS patient_name, i.visit_id, i.currency_code, i.total, i.paid_total,
-                   i.total - i.paid_total AS balance, i.issued_at, i.created_at, v_total AS total_count
-              FROM (SELECT DISTINCT a.patient_id
+        -- Without a status or today filter it reads no invoice row (ix_invoice_patient holds patient_id), so
+        -- those filters get their own statement: naming i.status at all, even behind v_status IS NULL, makes
+        -- the engine fetch each invoice's row.
+        IF v_status IS NULL AND v_today = 0 THEN
+            SELECT COUNT(*) INTO v_total
+              FROM (SELECT 1
                       FROM patient_name_word AS a
+                      JOIN invoice AS i ON i.patient_id = a.patient_id
                      WHERE a.word LIKE v_drive
+                       AND (SELECT 1 FROM patient_name_word AS d
+                             WHERE d.patient_id = a.patient_id AND d.word LIKE v_drive AND d.word < a.word LIMIT 1) IS NULL
                        AND (v_w1 = v_drive OR (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = a.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL)
                        AND (v_w2 = v_drive OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = a.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
-                       AND (v_w3 = v_drive OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = a.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)) AS m
-              JOIN invoice AS i ON i.patient_id = m.patient_id
-              JOIN patient AS p ON p.patient_id = i.patient_id
-             WHERE (v_status IS NULL OR i.status = v_status)
-               AND (v_today = 0 OR (i.status IN ('issued', 'partially_paid') AND i.issued_at >= v_day
-                                    AND i.issued_at < v_day + INTERVAL 1 DAY))
-             ORDER BY i.created_at DESC, i.invoice_id DESC
-             LIMIT v_offset, v_limit;
+                       AND (v_w3 = v_drive OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = a.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
+                     LIMIT v_cap) AS t;
+        ELSE
+            SELECT COUNT(*) INTO v_total
+              FROM (SELECT 1
+                      FROM patient_name_word AS a
+                      JOIN invoice AS i ON i.patient_id = a.patient_id
+                     WHERE a.word LIKE v_drive
+                       AND (SELECT 1 FROM patient_name_word AS d
+                             WHERE d.patient_id = a.patient_id AND d.word LIKE v_drive AND d.word < a.word LIMIT 1) IS NULL
+                       AND (v_w1 = v_drive OR (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = a.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL)
+                       AND (v_w2 = v_drive OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = a.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
+                       AND (v_w3 = v_drive OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = a.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
+                       AND (v_status IS NULL OR i.status = v_status)
+                       AND (v_today = 0 OR (i.status IN ('issued', 'partially_paid') AND i.issued_at >= v_day
+                                            AND i.issued_at < v_day + INTERVAL 1 DAY))
+                     LIMIT v_cap) AS t;
+        END IF;
+
+        IF v_drive_n <= 1000 THEN
+            -- Few patients: their invoices (ix_invoice_patient), sorted. Without a status or today filter the page
+            -- is chosen from the index alone (patient_id, created_at, invoice_id) and only its rows are read.
+            IF v_status IS NULL AND v_today = 0 THEN
+                SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn,
+                       CONCAT(p.given_name, ' ', p.family_name) AS patient_name, i.visit_id, i.currency_code, i.total, i.paid_total,
+                       i.total - i.paid_total AS balance, i.issued_at, i.created_at, v_total AS total_count
+                  FROM (SELECT k.invoice_id, k.created_at
+                          FROM (SELECT DISTINCT a.patient_id
+                                  FROM patient_name_word AS a
+                                 WHERE a.word LIKE v_drive
+                                   AND (v_w1 = v_drive OR (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = a.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL)
+                                   AND (v_w2 = v_drive OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = a.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
+                                   AND (v_w3 = v_drive OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = a.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)) AS m
+                          JOIN invoice AS k ON k.patient_id = m.patient_id
+                         ORDER BY k.created_at DESC, k.invoice_id DESC
+                         LIMIT v_offset, v_limit) AS x
+                  JOIN invoice AS i ON i.invoice_id = x.invoice_id
+                  JOIN patient AS p ON p.patient_id = i.patient_id
+                 ORDER BY x.created_at DESC, x.invoice_id DESC;
+            ELSE
+                SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn,
+                       CONCAT(p.given_name, ' ', p.family_name) AS patient_name, i.visit_id, i.currency_code, i.total, i.paid_total,
+                       i.total - i.paid_total AS balance, i.issued_at, i.created_at, v_total AS total_count
+                  FROM (SELECT DISTINCT a.patient_id
+                          FROM patient_name_word AS a
+                         WHERE a.word LIKE v_drive
+                           AND (v_w1 = v_drive OR (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = a.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL)
+                           AND (v_w2 = v_drive OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = a.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
+                           AND (v_w3 = v_drive OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = a.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)) AS m
+                  JOIN invoice AS i ON i.patient_id = m.patient_id
+                  JOIN patient AS p ON p.patient_id = i.patient_id
+                 WHERE (v_status IS NULL OR i.status = v_status)
+                   AND (v_today = 0 OR (i.status IN ('issued', 'partially_paid') AND i.issued_at >= v_day
+                                        AND i.issued_at < v_day + INTERVAL 1 DAY))
+                 ORDER BY i.created_at DESC, i.invoice_id DESC
+                 LIMIT v_offset, v_limit;
+            END IF;
         ELSE
             -- Many patients: the newest invoices in order (ix_invoice_created holds patient_id), each checked
             -- against the words, until the page is full; then the page's rows are read.
-            SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn,
-                   CONCAT(p.given_name, ' ', p.family_name) AS patient_name, i.visit_id, i.currency_code, i.total, i.paid_total,
-                   i.total - i.paid_total AS balance, i.issued_at, i.created_at, v_total AS total_count
-              FROM (SELECT k.invoice_id, k.created_at
-                      FROM invoice AS k FORCE INDEX (ix_invoice_created)
-                     WHERE (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = k.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL
-                       AND (v_w2 = v_w1 OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = k.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
-                       AND (v_w3 = v_w1 OR v_w3 = v_w2 OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = k.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
-                       AND (v_status IS NULL OR k.status = v_status)
-                       AND (v_today = 0 OR (k.status IN ('issued', 'partially_paid') AND k.issued_at >= v_day
-                                            AND k.issued_at < v_day + INTERVAL 1 DAY))
-                     ORDER BY k.created_at DESC, k.invoice_id DESC
-                     LIMIT v_offset, v_limit) AS x
-              JOIN invoice AS i ON i.invoice_id = x.invoice_id
-              JOIN patient AS p ON p.patient_id = i.patient_id
-             ORDER BY x.created_at DESC, x.invoice_id DESC;
+            -- Without a status or today filter the walk stays in the index (no k.status: see the count above).
+            IF v_status IS NULL AND v_today = 0 THEN
+                SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn,
+                       CONCAT(p.given_name, ' ', p.family_name) AS patient_name, i.visit_id, i.currency_code, i.total, i.paid_total,
+                       i.total - i.paid_total AS balance, i.issued_at, i.created_at, v_total AS total_count
+                  FROM (SELECT k.invoice_id, k.created_at
+                          FROM invoice AS k FORCE INDEX (ix_invoice_created)
+                         WHERE (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = k.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL
+                           AND (v_w2 = v_w1 OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = k.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
+                           AND (v_w3 = v_w1 OR v_w3 = v_w2 OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = k.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
+                         ORDER BY k.created_at DESC, k.invoice_id DESC
+                         LIMIT v_offset, v_limit) AS x
+                  JOIN invoice AS i ON i.invoice_id = x.invoice_id
+                  JOIN patient AS p ON p.patient_id = i.patient_id
+                 ORDER BY x.created_at DESC, x.invoice_id DESC;
+            ELSE
+                SELECT i.invoice_id, i.invoice_number, i.status, i.patient_id, p.mrn,
+                       CONCAT(p.given_name, ' ', p.family_name) AS patient_name, i.visit_id, i.currency_code, i.total, i.paid_total,
+                       i.total - i.paid_total AS balance, i.issued_at, i.created_at, v_total AS total_count
+                  FROM (SELECT k.invoice_id, k.created_at
+                          FROM invoice AS k FORCE INDEX (ix_invoice_created)
+                         WHERE (SELECT 1 FROM patient_name_word AS b WHERE b.patient_id = k.patient_id AND b.word LIKE v_w1 LIMIT 1) IS NOT NULL
+                           AND (v_w2 = v_w1 OR (SELECT 1 FROM patient_name_word AS c WHERE c.patient_id = k.patient_id AND c.word LIKE v_w2 LIMIT 1) IS NOT NULL)
+                           AND (v_w3 = v_w1 OR v_w3 = v_w2 OR (SELECT 1 FROM patient_name_word AS e WHERE e.patient_id = k.patient_id AND e.word LIKE v_w3 LIMIT 1) IS NOT NULL)
+                           AND (v_status IS NULL OR k.status = v_status)
+                           AND (v_today = 0 OR (k.status IN ('issued', 'partially_paid') AND k.issued_at >= v_day
+                                                AND k.issued_at < v_day + INTERVAL 1 DAY))
+                         ORDER BY k.created_at DESC, k.invoice_id DESC
+                         LIMIT v_offset, v_limit) AS x
+                  JOIN invoice AS i ON i.invoice_id = x.invoice_id
+                  JOIN patient AS p ON p.patient_id = i.patient_id
+                 ORDER BY x.created_at DESC, x.invoice_id DESC;
+            END IF;
         END IF;
     ELSEIF v_today = 1 THEN
         -- Today's unpaid (ix_invoice_status: a day of two statuses), sorted; then the page's rows are read.

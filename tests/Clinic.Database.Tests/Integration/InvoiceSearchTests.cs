@@ -97,6 +97,11 @@ public class InvoiceSearchTests
         Assert.That(await reader.SearchAsync(new InvoiceSearchFilter { Query = tag + "kuru" }), Is.Empty);
         Assert.That((await reader.SearchAsync(new InvoiceSearchFilter { Query = "mu" + tag })).Select(x => x.InvoiceId), Is.EqualTo(c.Invoices));
         Assert.That(await reader.SearchAsync(new InvoiceSearchFilter { Query = "%" + tag }), Is.Empty);
+        // A status filter takes the few-patients path's own statement.
+        var draft = await Db.NewDraftInvoiceForAsync(a.PatientId, 80m);
+        Assert.That((await reader.SearchAsync(new InvoiceSearchFilter { Query = "wo" + tag, Status = "draft" })).Select(x => (x.InvoiceId, x.TotalCount)),
+            Is.EqualTo(new[] { (draft, 1L) }));
+        Assert.That((await reader.SearchAsync(new InvoiceSearchFilter { Query = "wo" + tag })).Select(x => x.InvoiceId).First(), Is.EqualTo(draft));
     }
 
     [Test]
@@ -150,6 +155,14 @@ public class InvoiceSearchTests
         Assert.That(two.Select(x => x.InvoiceId), Is.EquivalentTo(a.Invoices));
         var paged = await reader.SearchAsync(new InvoiceSearchFilter { Query = word }, 1, 1);
         Assert.That(paged.Select(x => (x.InvoiceId, x.TotalCount)), Is.EqualTo(new[] { (rows[1].InvoiceId, 3L) }));
+        // With a status filter the walk takes its own statement (the index-only one cannot see the status).
+        var draft = await Db.NewDraftInvoiceForAsync(b.PatientId, 90m);
+        var drafts = await reader.SearchAsync(new InvoiceSearchFilter { Query = word, Status = "draft" });
+        Assert.That(drafts.Select(x => (x.InvoiceId, x.TotalCount)), Is.EqualTo(new[] { (draft, 1L) }));
+        var issued = await reader.SearchAsync(new InvoiceSearchFilter { Query = word, Status = "issued" });
+        Assert.That(issued.Select(x => x.InvoiceId), Is.EqualTo(a.Invoices.Concat(b.Invoices).OrderByDescending(x => x)));
+        var unfiltered = await reader.SearchAsync(new InvoiceSearchFilter { Query = word });
+        Assert.That(unfiltered.Select(x => (x.InvoiceId, x.TotalCount)).First(), Is.EqualTo((draft, 4L)));
     }
 
     [Test]
