@@ -124,6 +124,26 @@ public class ReportSummaryTests
             """), Is.Zero, $"no negative or orphaned counts after {after}");
     }
 
+    private const string LiveVisitPatients = """
+        SELECT CONCAT_WS('|', v.patient_id, COUNT(*), MIN(v.started_at), MAX(v.started_at)) AS line
+          FROM visit AS v
+         GROUP BY v.patient_id
+         ORDER BY v.patient_id
+        """;
+
+    private const string SummaryVisitPatients = """
+        SELECT CONCAT_WS('|', r.patient_id, r.visits, r.first_started_at, r.last_started_at) AS line
+          FROM report_visit_patient AS r
+         ORDER BY r.patient_id
+        """;
+
+    private static async Task AssertVisitSummaryIsLiveAsync(string after)
+    {
+        var live = await LinesAsync(LiveVisitPatients);
+        Assert.That(live, Is.Not.Empty);
+        Assert.That(await LinesAsync(SummaryVisitPatients), Is.EqualTo(live), $"report_visit_patient after {after}");
+    }
+
     private static async Task AssertDiagnosisSummaryIsLiveAsync(string after)
     {
         var live = await LinesAsync(LiveDiagnoses);
@@ -327,5 +347,53 @@ public class ReportSummaryTests
         Assert.That(await LinesAsync(SummaryPrescribing), Is.EqualTo(await LinesAsync(LivePrescribing)), "after a merge");
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_prescribing_month WHERE prescriptions < 0 OR items < 0 OR patients < 0 OR quantity_prescribed < 0"),
             Is.Zero);
+    }
+
+    [Test]
+    public async Task The_visit_summary_follows_new_visits_corrections_merges_and_deletions()
+    {
+        var admin = await Db.AdminIdAsync();
+        var patients = Db.PatientsAs(admin);
+        var doctor = await Db.NewDoctorAsync(withHours: false);
+        async Task<int> PatientAsync() =>
+            (await patients.RegisterAsync(new PatientInput
+            {
+                GivenName = "Vis" + Guid.NewGuid().ToString("N")[..6], FamilyName = "Sum" + Guid.NewGuid().ToString("N")[..6],
+                Sex = "female", DateOfBirth = new DateTime(1990, 5, 5),
+            }, confirmDuplicate: true)).PatientId;
+        async Task<int> PastVisitAsync(int patientId, DateTime startedAt) =>
+            await Db.VisitsAs(admin).RecordPastAsync(new PastVisitInput
+            {
+                PatientId = patientId, DoctorStaffId = doctor, StartedAt = startedAt, ClosedAt = startedAt.AddMinutes(15),
+                Note = new SoapNoteInput { Subjective = "Seen" },
+            });
+
+        var keeper = await PatientAsync();
+        var duplicate = await PatientAsync();
+        var first = await PastVisitAsync(keeper, new DateTime(2024, 3, 1, 9, 0, 0));
+        await PastVisitAsync(keeper, new DateTime(2025, 6, 1, 9, 0, 0));
+        await PastVisitAsync(duplicate, new DateTime(2023, 1, 10, 9, 0, 0));
+        await Db.NewOpenVisitAsync(keeper);
+        await AssertVisitSummaryIsLiveAsync("past visits and a live one");
+        Assert.That(await Db.ScalarAsync<long>("SELECT visits FROM report_visit_patient WHERE patient_id = @keeper", new { keeper }), Is.EqualTo(3));
+
+        // The first visit's start corrected to later than the others: the first and the latest both move.
+        await Db.ExecuteAsOwnerAsync("UPDATE visit SET started_at = started_at + INTERVAL 1000 DAY WHERE visit_id = @first", new { first });
+        await AssertVisitSummaryIsLiveAsync("a visit's start corrected");
+
+        // A merge moves the duplicate's visit to the surviving record; the duplicate keeps no row.
+        await patients.MergeAsync(keeper, duplicate, "Same person registered twice");
+        await AssertVisitSummaryIsLiveAsync("a merge");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_visit_patient WHERE patient_id = @duplicate", new { duplicate }), Is.Zero);
+        Assert.That(await Db.ScalarAsync<long>("SELECT visits FROM report_visit_patient WHERE patient_id = @keeper", new { keeper }), Is.EqualTo(4));
+
+        // A visit deleted by the database owner (a correction outside the app).
+        var lone = await PatientAsync();
+        var only = (await Db.NewOpenVisitAsync(lone)).VisitId;
+        await Db.ExecuteAsOwnerAsync("DELETE FROM charge WHERE visit_id = @only", new { only });
+        await Db.ExecuteAsOwnerAsync("DELETE FROM invoice WHERE visit_id = @only", new { only });
+        await Db.ExecuteAsOwnerAsync("DELETE FROM visit WHERE visit_id = @only", new { only });
+        await AssertVisitSummaryIsLiveAsync("a visit deleted");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_visit_patient WHERE patient_id = @lone", new { lone }), Is.Zero);
     }
 }
