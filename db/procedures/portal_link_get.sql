@@ -1,7 +1,7 @@
 -- portal_link_get
 -- The portal panel of a patient's profile, one row: the linked account (user_account_id, username,
 -- linked_at, joined_by_invitation: 1 when the patient joined with a code, 0 when an administrator
--- linked the account), the newest invitation (invitation_status: pending, expired, used, burned or
+-- linked the account; NULL when none is linked), the newest invitation (invitation_status: pending, expired, used, burned or
 -- revoked; invitation_created_at, invitation_expires_at, invitation_failed_attempts), and what the
 -- account may do here: can_invite (portal.invite, the record is active and has no portal account),
 -- can_link (portal.link, active and no account), can_unlink (portal.link and an account is linked).
@@ -21,7 +21,7 @@ BEGIN
     SET v_can_link = actor_can(v_actor_id, 'portal.link');
 
     SELECT p.patient_id, pa.user_account_id, u.username, pa.linked_at,
-           (pa.portal_invitation_id IS NOT NULL) AS joined_by_invitation,
+           IF(pa.user_account_id IS NULL, NULL, pa.portal_invitation_id IS NOT NULL) AS joined_by_invitation,
            CASE WHEN i.status = 'pending' AND i.expires_at <= NOW() THEN 'expired' ELSE i.status END AS invitation_status,
            i.created_at AS invitation_created_at, i.expires_at AS invitation_expires_at,
            i.failed_attempts AS invitation_failed_attempts,
