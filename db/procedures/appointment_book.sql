@@ -1,7 +1,7 @@
 -- appointment_book
 -- A receptionist, administrator or doctor books an appointment. Returns appointment_id.
 -- p_minutes NULL takes the default length of the doctor's specialisation. p_room_id may be NULL.
---   50509 length not 5-480 minutes; appointment_lock_parties: 50501 doctor, 50502 room, 50209 /
+--   50509 length not 5-480 minutes; (through internal/appointment_create) appointment_lock_parties: 50501 doctor, 50502 room, 50209 /
 --   50210 patient; appointment_slot_check: 50503 past, 50504 outside hours, 50505 leave,
 --   50506 doctor slot taken, 50507 room taken, 50508 patient busy.
 --
@@ -14,7 +14,9 @@
 -- rule is about, always in the same order:
 --     1. the doctor's staff row,  2. the room row (if any),  3. the patient row,
 -- (appointment_lock_parties), and only then runs the overlap and working-hours checks
--- (appointment_slot_check) and inserts. Consequences:
+-- (appointment_slot_check) and inserts; internal/appointment_create does these three steps for this
+-- procedure and for portal_appointment_book, so reception and the portal book under one set of rules.
+-- Consequences:
 --   * two bookings for the same doctor, room or patient are serialised on that row: the second
 --     waits until the first commits, then its checks (plain reads that run after the locks, so
 --     their snapshot already includes the first booking) see the new appointment and refuse with
@@ -45,9 +47,6 @@ CREATE PROCEDURE appointment_book(IN p_session_token VARCHAR(100), IN p_patient_
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_default INT DEFAULT NULL;
-    DECLARE v_minutes INT;
-    DECLARE v_ends_at DATETIME;
     DECLARE v_id INT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -64,13 +63,7 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    CALL appointment_lock_parties(p_staff_id, p_room_id, p_patient_id, v_default);
-    SET v_minutes = COALESCE(p_minutes, v_default, 15);
-    SET v_ends_at = p_starts_at + INTERVAL v_minutes MINUTE;
-    CALL appointment_slot_check(p_staff_id, p_room_id, p_patient_id, p_starts_at, v_ends_at, NULL);
-    INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at, status, reason, created_by)
-    VALUES (p_patient_id, p_staff_id, p_room_id, p_starts_at, v_ends_at, 'booked', NULLIF(TRIM(p_reason), ''), v_actor_id);
-    SET v_id = LAST_INSERT_ID();
+    CALL appointment_create(v_actor_id, p_patient_id, p_staff_id, p_room_id, p_starts_at, p_minutes, p_reason, NULL, v_id);
     COMMIT;
     SELECT v_id AS appointment_id;
 END$$

@@ -8,6 +8,7 @@
 -- doctor and of the room. Granularity: slots are laid on a grid that starts at each working-hours
 -- block (or extra session) and steps by the appointment length; after a clash the grid restarts
 -- at the end of the clashing appointment or leave.
+-- The search itself is internal/appointment_free_slots_find, which portal_free_slots shares.
 -- Speed: it walks day by day (at most 60 days ahead), doctor by doctor, window by window, and stops
 -- as soon as a day completes p_count slots. Within a day, once p_count slots are found, the next
 -- doctors are searched only for slots earlier than the p_count-th (specialisation mode). Every probe is an index range read (see
@@ -23,23 +24,6 @@ CREATE PROCEDURE appointment_free_slots(IN p_session_token VARCHAR(100), IN p_st
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_count INT DEFAULT LEAST(GREATEST(COALESCE(p_count, 10), 1), 100);
-    DECLARE v_minutes INT;
-    DECLARE v_from DATETIME;
-    DECLARE v_day DATE;
-    DECLARE v_last_day DATE;
-    DECLARE v_staff INT UNSIGNED;
-    DECLARE v_next_staff INT UNSIGNED;
-    DECLARE v_remaining INT;
-    DECLARE v_block_start TIME;
-    DECLARE v_block_end TIME;
-    DECLARE v_next_block TIME;
-    DECLARE v_extra_id INT UNSIGNED;
-    DECLARE v_window_start DATETIME;
-    DECLARE v_window_end DATETIME;
-    DECLARE v_until DATETIME DEFAULT NULL;
-    DECLARE v_kth INT DEFAULT LEAST(GREATEST(COALESCE(p_count, 10), 1), 100) - 1;
-
     CALL actor_require(p_session_token, 'appointment.read', v_actor_id);
     IF p_staff_id IS NULL AND p_specialisation_id IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Choose a doctor or a specialisation to search for free slots.', MYSQL_ERRNO = 50525;
@@ -52,96 +36,6 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That room cannot be used: it does not exist or is inactive.', MYSQL_ERRNO = 50502;
     END IF;
 
-    SELECT COALESCE(p_minutes, MAX(sp.default_appointment_minutes), 15) INTO v_minutes
-      FROM specialisation AS sp
-     WHERE sp.specialisation_id = COALESCE(p_specialisation_id,
-                                           (SELECT specialisation_id FROM staff WHERE staff_id = p_staff_id));
-
-    -- Start at the next whole minute that is not in the past.
-    SET v_from = GREATEST(COALESCE(p_from, NOW()), NOW());
-    SET v_from = DATE_FORMAT(v_from, '%Y-%m-%d %H:%i:00') + INTERVAL IF(SECOND(v_from) > 0, 1, 0) MINUTE;
-    SET v_day = DATE(v_from);
-    SET v_last_day = v_day + INTERVAL 60 DAY;
-
-    DROP TEMPORARY TABLE IF EXISTS tmp_appointment_free_slot;
-    CREATE TEMPORARY TABLE tmp_appointment_free_slot (
-        staff_id  INT UNSIGNED NOT NULL,
-        starts_at DATETIME     NOT NULL,
-        ends_at   DATETIME     NOT NULL,
-        PRIMARY KEY (staff_id, starts_at)
-    ) ENGINE = MEMORY;
-
-    days: WHILE v_day <= v_last_day DO
-        SET v_staff = 0;
-        doctors: LOOP
-            SET v_next_staff = NULL;
-            SELECT MIN(staff_id) INTO v_next_staff FROM staff
-             WHERE staff_id > v_staff AND staff_role = 'doctor' AND is_active = 1
-               AND (p_staff_id IS NULL OR staff_id = p_staff_id)
-               AND (p_specialisation_id IS NULL OR specialisation_id = p_specialisation_id);
-            IF v_next_staff IS NULL THEN
-                LEAVE doctors;
-            END IF;
-            SET v_staff = v_next_staff;
-            SET v_remaining = v_count;
-
-            -- the weekly blocks of that weekday, in order
-            SET v_block_start = NULL;
-            blocks: LOOP
-                SET v_next_block = NULL;
-                SELECT MIN(starts_at) INTO v_next_block FROM doctor_working_hours
-                 WHERE staff_id = v_staff AND weekday = WEEKDAY(v_day) + 1
-                   AND (v_block_start IS NULL OR starts_at > v_block_start);
-                IF v_next_block IS NULL OR v_remaining <= 0 THEN
-                    LEAVE blocks;
-                END IF;
-                SET v_block_start = v_next_block;
-                SELECT MAX(ends_at) INTO v_block_end FROM doctor_working_hours
-                 WHERE staff_id = v_staff AND weekday = WEEKDAY(v_day) + 1 AND starts_at = v_block_start;
-                SET v_window_start = TIMESTAMP(v_day, v_block_start);
-                SET v_window_end = TIMESTAMP(v_day, v_block_end);
-                IF v_window_end > v_from THEN
-                    CALL appointment_free_slots_window(v_staff, p_room_id, v_window_start, v_window_end, v_from, v_until, v_minutes, v_remaining);
-                END IF;
-            END LOOP blocks;
-
-            -- extra sessions that start on that day
-            SET v_extra_id = 0;
-            extras: LOOP
-                SET v_window_start = NULL;
-                SELECT doctor_schedule_exception_id, starts_at, ends_at INTO v_extra_id, v_window_start, v_window_end
-                  FROM doctor_schedule_exception
-                 WHERE staff_id = v_staff AND kind = 'extra_session'
-                   AND starts_at >= v_day AND starts_at < v_day + INTERVAL 1 DAY
-                   AND doctor_schedule_exception_id > v_extra_id
-                 ORDER BY doctor_schedule_exception_id
-                 LIMIT 1;
-                IF v_window_start IS NULL OR v_remaining <= 0 THEN
-                    LEAVE extras;
-                END IF;
-                IF v_window_end > v_from THEN
-                    CALL appointment_free_slots_window(v_staff, p_room_id, v_window_start, v_window_end, v_from, v_until, v_minutes, v_remaining);
-                END IF;
-            END LOOP extras;
-
-            -- Once the day holds p_count slots, later doctors only need to beat the p_count-th one.
-            IF (SELECT COUNT(*) FROM tmp_appointment_free_slot) >= v_count THEN
-                SELECT starts_at INTO v_until FROM tmp_appointment_free_slot ORDER BY starts_at LIMIT v_kth, 1;
-            END IF;
-        END LOOP doctors;
-
-        IF (SELECT COUNT(*) FROM tmp_appointment_free_slot) >= v_count THEN
-            LEAVE days;
-        END IF;
-        SET v_day = v_day + INTERVAL 1 DAY;
-    END WHILE days;
-
-    SELECT f.staff_id, CONCAT(s.given_name, ' ', s.family_name) AS doctor_name, s.given_name, s.family_name,
-           f.starts_at, f.ends_at
-      FROM tmp_appointment_free_slot AS f
-      JOIN staff AS s ON s.staff_id = f.staff_id
-     ORDER BY f.starts_at, f.staff_id
-     LIMIT v_count;
-    DROP TEMPORARY TABLE IF EXISTS tmp_appointment_free_slot;
+    CALL appointment_free_slots_find(p_staff_id, p_specialisation_id, p_from, NULL, p_count, p_minutes, p_room_id);
 END$$
 DELIMITER ;

@@ -11,6 +11,9 @@
 --   pharmacy.expiry_alert_days 1 to 730 (lots expiring within this many days are flagged)
 --   clinic.name             1 to 150 characters (printed on prescriptions and receipts)
 --   clinic.address, clinic.phone  0 to 255 characters (may be empty)
+--   portal.invitation_hours 1 to 720, portal.invitation_max_attempts 1 to 20,
+--   portal.booking_window_days 1 to 365, portal.max_future_bookings 1 to 50, portal.cancel_hours 0 to 336,
+--   portal.show_clinical_notes and portal.show_access_names 0 or 1
 DROP PROCEDURE IF EXISTS clinic_setting_set;
 DELIMITER $$
 CREATE PROCEDURE clinic_setting_set(IN p_session_token VARCHAR(100), IN p_key VARCHAR(64), IN p_value VARCHAR(255))
@@ -43,6 +46,13 @@ BEGIN
         WHEN 'clinic.name' THEN CHAR_LENGTH(v_value) BETWEEN 1 AND 150
         WHEN 'clinic.address' THEN CHAR_LENGTH(v_value) <= 255
         WHEN 'clinic.phone' THEN CHAR_LENGTH(v_value) <= 255
+        WHEN 'portal.invitation_hours' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 720
+        WHEN 'portal.invitation_max_attempts' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 20
+        WHEN 'portal.booking_window_days' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 365
+        WHEN 'portal.max_future_bookings' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 50
+        WHEN 'portal.cancel_hours' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) <= 336
+        WHEN 'portal.show_clinical_notes' THEN v_value IN ('0', '1')
+        WHEN 'portal.show_access_names' THEN v_value IN ('0', '1')
         ELSE 0
     END;
     IF COALESCE(v_ok, 0) <> 1 THEN

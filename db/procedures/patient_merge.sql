@@ -12,7 +12,8 @@
 -- to the survivor, so merge chains stay one step long. Before that, the two records' drafts without a
 -- visit become one (internal/invoice_draft_merge) and only the survivor's primary policy stays primary.
 --   50209 unknown patient, 50210 either record already merged, 50211 the same record twice,
---   50212 no reason, 50213 a referencing table allows only one row per patient and both have one.
+--   50212 no reason, 50213 a referencing table allows only one row per patient and both have one,
+--   51408 both records have a portal account (the merged record's link otherwise moves to the survivor).
 DROP PROCEDURE IF EXISTS patient_merge;
 DELIMITER $$
 CREATE PROCEDURE patient_merge(
@@ -64,6 +65,15 @@ BEGIN
     -- Lock both rows, the lower id first.
     CALL patient_require_active(LEAST(p_surviving_patient_id, p_merged_patient_id), 'lock');
     CALL patient_require_active(GREATEST(p_surviving_patient_id, p_merged_patient_id), 'lock');
+
+    -- A patient has one portal account: the merged record's moves to the survivor with the other
+    -- references (portal_account.patient_id), unless both have one; then an administrator decides
+    -- which account stays and unlinks the other first (portal_account_unlink).
+    IF EXISTS (SELECT 1 FROM portal_account WHERE patient_id = p_surviving_patient_id)
+       AND EXISTS (SELECT 1 FROM portal_account WHERE patient_id = p_merged_patient_id) THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'Both records have a portal account. Unlink one of them before merging.', MYSQL_ERRNO = 51408;
+    END IF;
 
     -- Records that allow one per patient and that both records may have: one draft invoice without a
     -- visit (merged into the survivor's), one primary insurance policy (the survivor's stays primary).

@@ -2,7 +2,8 @@
 -- An administrator changes an account's role. All of the account's sessions end at once (trigger
 -- user_account_session_end), so the new role applies from the next sign-in. Refused: an unknown
 -- account (50109) or role (50105); your own role (50120); an account linked to a staff record, whose
--- role must match it (50121: change the staff record instead); the last active administrator (50119).
+-- role must match it (50121: change the staff record instead); the last active administrator (50119);
+-- a patient's portal account to a staff role (51411: staff are not patients, see portal_account).
 DROP PROCEDURE IF EXISTS user_account_set_role;
 DELIMITER $$
 CREATE PROCEDURE user_account_set_role(
@@ -37,6 +38,10 @@ BEGIN
     IF EXISTS (SELECT 1 FROM staff WHERE user_account_id = p_user_account_id) THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'This account belongs to a staff member. Change the role on the staff record.', MYSQL_ERRNO = 50121;
+    END IF;
+    IF p_role_code <> 'patient' AND EXISTS (SELECT 1 FROM portal_account WHERE user_account_id = p_user_account_id) THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'This account is a patient''s portal account. Staff need a separate account.', MYSQL_ERRNO = 51411;
     END IF;
 
     UPDATE user_account SET role_code = p_role_code WHERE user_account_id = p_user_account_id;

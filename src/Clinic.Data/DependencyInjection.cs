@@ -8,6 +8,7 @@ using Clinic.Data.Dashboard;
 using Clinic.Data.Lab;
 using Clinic.Data.Patients;
 using Clinic.Data.Pharmacy;
+using Clinic.Data.Portal;
 using Clinic.Data.Queue;
 using Clinic.Data.Reports;
 using Clinic.Data.Scheduling;
@@ -69,6 +70,9 @@ public static class DependencyInjection
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
         services.AddScoped<ReportProcedures>();
+        services.AddScoped<PortalLinkProcedures>();
+        services.AddScoped<PortalProcedures>();
+        services.AddScoped<PortalAppointmentProcedures>();
         return services;
     }
 }

@@ -1,6 +1,6 @@
 -- appointment_free_slots_window
 -- INTERNAL: not executable by the app account; only other procedures (and the schema owner) call it.
--- Internal helper of appointment_free_slots (never called by the data layer): walks one bookable
+-- Internal helper of appointment_free_slots_find (never called by the data layer): walks one bookable
 -- window [p_window_start, p_window_end) of one doctor and adds up to p_remaining free slots of
 -- p_minutes to the temporary table tmp_appointment_free_slot, decrementing p_remaining. Slots
 -- starting at or after p_until (when not NULL) are not wanted: the caller already has enough earlier ones.

@@ -1,7 +1,7 @@
 -- appointment_lock_parties
 -- INTERNAL: not executable by the app account; only other procedures (and the schema owner) call it.
--- Internal helper of appointment_book, appointment_reschedule and appointment_book_series (never
--- called by the data layer). Inside the caller's transaction it locks, in this fixed order, the
+-- Internal helper of appointment_create (appointment_book, portal_appointment_book),
+-- appointment_reschedule and appointment_book_series (never called by the data layer). Inside the caller's transaction it locks, in this fixed order, the
 -- doctor's staff row, the room row (when p_room_id is given) and the patient row (SELECT ... FOR
 -- UPDATE), and checks each of them. The fixed order is what keeps bookings free of deadlocks: see
 -- the design note in appointment_book.sql. Returns the default appointment length of the doctor's

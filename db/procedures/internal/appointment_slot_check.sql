@@ -1,7 +1,7 @@
 -- appointment_slot_check
 -- INTERNAL: not executable by the app account; only other procedures (and the schema owner) call it.
--- Internal helper of appointment_book, appointment_reschedule and appointment_book_series (never
--- called by the data layer): checks that [p_starts_at, p_ends_at) can be booked for the doctor,
+-- Internal helper of appointment_create (appointment_book, portal_appointment_book),
+-- appointment_reschedule and appointment_book_series (never called by the data layer): checks that [p_starts_at, p_ends_at) can be booked for the doctor,
 -- room (may be NULL) and patient, ignoring the appointment p_exclude_appointment_id (a reschedule
 -- must not collide with itself). It only reads; the caller must already hold the row locks on the
 -- doctor, room and patient (see appointment_book.sql), so that nothing it checked can change

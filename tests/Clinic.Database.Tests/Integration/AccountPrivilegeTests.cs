@@ -33,6 +33,10 @@ public class AccountPrivilegeTests
         "INSERT INTO visit_addendum (visit_id, body, signed_by, signed_name) VALUES (1, 'x', 1, 'x')",
         "UPDATE allergy SET status = 'inactive'",
         "DELETE FROM vital_sign",
+        "SELECT * FROM portal_invitation",
+        "UPDATE portal_invitation SET status = 'pending'",
+        "INSERT INTO portal_account (user_account_id, patient_id) VALUES (1, 1)",
+        "UPDATE portal_account SET patient_id = 1",
     ];
 
     [TestCaseSource(nameof(Denied))]

@@ -32,7 +32,7 @@ public class AuditTrailTests
     private static readonly string[] Redacted =
     [
         "user_account.password_hash", "user_account.password_prf", "user_account.password_iterations", "user_account.password_salt",
-        "user_account.password_key", "user_session.token_hash",
+        "user_account.password_key", "user_session.token_hash", "portal_invitation.code_hash",
     ];
 
     [Test]

@@ -14,7 +14,7 @@ public class PublicInterfaceTests
     private static TestDatabase Db => DatabaseFixture.Main;
 
     /// <summary>The public procedures that need no session: signing in, and the anonymous health check.</summary>
-    private static readonly string[] Anonymous = ["auth_sign_in_begin", "auth_sign_in", "health_check"];
+    private static readonly string[] Anonymous = ["auth_sign_in_begin", "auth_sign_in", "health_check", "portal_join"];
 
     private static IReadOnlyList<string> PublicProcedures => ScriptCatalog.PublicProcedures.Order(StringComparer.Ordinal).ToList();
 

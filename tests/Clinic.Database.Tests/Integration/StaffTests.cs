@@ -13,8 +13,10 @@ public class StaffTests
     {
         var adminId = await Db.AdminIdAsync();
         var facilities = Db.FacilitiesAs(adminId);
-        var department = await facilities.CreateDepartmentAsync("Dept " + Letters(8));
-        var specialisation = await facilities.CreateSpecialisationAsync("Spec " + Letters(8), 20);
+        // "Dep " and "Spe " sort before the "Dept <hex>" and "Spec <hex>" rows every test doctor adds (NewDoctorAsync), so these
+        // stay on the lists' first page (at most 500 rows, by name) however many doctors the tests before this one created.
+        var department = await facilities.CreateDepartmentAsync("Dep " + Letters(8));
+        var specialisation = await facilities.CreateSpecialisationAsync("Spe " + Letters(8), 20);
         return (facilities, Db.StaffAs(adminId), department, specialisation);
     }
 
