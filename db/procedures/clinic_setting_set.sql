@@ -11,6 +11,8 @@
 --   pharmacy.expiry_alert_days 1 to 730 (lots expiring within this many days are flagged)
 --   clinic.name             1 to 150 characters (printed on prescriptions and receipts)
 --   clinic.address, clinic.phone  0 to 255 characters (may be empty)
+--   notify.reminder_hours   0 to 168 (0: no reminders), notify.max_attempts 1 to 20,
+--   notify.retry_base_seconds 10 to 3600
 DROP PROCEDURE IF EXISTS clinic_setting_set;
 DELIMITER $$
 CREATE PROCEDURE clinic_setting_set(IN p_session_token VARCHAR(100), IN p_key VARCHAR(64), IN p_value VARCHAR(255))
@@ -43,6 +45,9 @@ BEGIN
         WHEN 'clinic.name' THEN CHAR_LENGTH(v_value) BETWEEN 1 AND 150
         WHEN 'clinic.address' THEN CHAR_LENGTH(v_value) <= 255
         WHEN 'clinic.phone' THEN CHAR_LENGTH(v_value) <= 255
+        WHEN 'notify.reminder_hours' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 0 AND 168
+        WHEN 'notify.max_attempts' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 20
+        WHEN 'notify.retry_base_seconds' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 10 AND 3600
         ELSE 0
     END;
     IF COALESCE(v_ok, 0) <> 1 THEN

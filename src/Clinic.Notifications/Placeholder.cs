@@ -1,0 +1,1 @@
+namespace Clinic.Notifications; internal static class Placeholder { }
