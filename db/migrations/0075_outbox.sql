@@ -11,8 +11,8 @@
 -- only). Status: pending -> sending (claimed by a sender until claimed_until) -> sent; a failed
 -- attempt goes back to pending with a later next_attempt_at (exponential backoff) until
 -- notify.max_attempts, then failed. next_attempt_at is NULL exactly when the message is finished (sent
--- or failed), so the senders' claim (outbox_claim: ORDER BY next_attempt_at LIMIT n FOR UPDATE SKIP
--- LOCKED) reads only live rows from ix_outbox_message_due. Not audited (AuditTrailTests.NotAudited):
+-- or failed), so the senders' claim (outbox_claim, one channel at a time: ORDER BY next_attempt_at
+-- LIMIT 1 FOR UPDATE SKIP LOCKED) reads only live rows of its channel from ix_outbox_message_due. Not audited (AuditTrailTests.NotAudited):
 -- every row is derived from audited rows (its cause, the template, the patient's contact details) and
 -- is written by triggers and by the sender, never by a clinic user.
 --
@@ -66,7 +66,7 @@ CREATE TABLE outbox_message (
     updated_at        DATETIME         NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
     PRIMARY KEY (outbox_message_id),
     UNIQUE KEY uq_outbox_message_cause (cause_key, channel),
-    KEY ix_outbox_message_due (next_attempt_at),
+    KEY ix_outbox_message_due (channel, next_attempt_at),
     KEY ix_outbox_message_claim (claim_token),
     KEY ix_outbox_message_patient (patient_id, created_at),
     KEY ix_outbox_message_status (status, created_at),

@@ -1,6 +1,7 @@
 -- outbox_claim
 -- SENDER PROCEDURE (no session; see README "Security model", the outbox sender). A sender claims up to
--- p_batch (1-500) due messages for p_lease_seconds (10-3600) and gets them back with a claim token,
+-- p_batch (1-500) due messages of one channel (p_channel: 'email' or 'sms', so that a sender which has
+-- only one channel configured leaves the other's messages alone) for p_lease_seconds (10-3600) and gets them back with a claim token,
 -- which outbox_mark_sent / outbox_mark_failed require. Due: pending with next_attempt_at reached, or
 -- sending whose claim ran out (the sender stopped before reporting; claimed_until is stored in
 -- next_attempt_at, so one index finds both). Each claim counts as an attempt; a message whose claim
@@ -11,10 +12,10 @@
 -- skipped, not waited for, and a committed claim is no longer due. So two senders never claim the same
 -- message while its lease runs (tested with many concurrent claimers). Finished rows have
 -- next_attempt_at NULL and are never read.
---   51500 batch or lease out of range.
+--   51500 batch or lease out of range, 51502 a channel other than email or sms.
 DROP PROCEDURE IF EXISTS outbox_claim;
 DELIMITER $$
-CREATE PROCEDURE outbox_claim(IN p_sender VARCHAR(100), IN p_batch INT, IN p_lease_seconds INT)
+CREATE PROCEDURE outbox_claim(IN p_sender VARCHAR(100), IN p_channel VARCHAR(5), IN p_batch INT, IN p_lease_seconds INT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
@@ -37,6 +38,9 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'A sender claims 1 to 500 messages at a time, for 10 to 3600 seconds.', MYSQL_ERRNO = 51500;
     END IF;
+    IF p_channel IS NULL OR p_channel NOT IN ('email', 'sms') THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Choose email or sms as the channel to claim.', MYSQL_ERRNO = 51502;
+    END IF;
     SET v_max = GREATEST(setting_int('notify.max_attempts', 5), 1);
     SET v_token = UUID();
 
@@ -46,7 +50,7 @@ BEGIN
         SET v_attempts = NULL;
         SELECT outbox_message_id, attempts INTO v_id, v_attempts
           FROM outbox_message
-         WHERE next_attempt_at <= NOW()
+         WHERE channel = p_channel AND next_attempt_at <= NOW()
          ORDER BY next_attempt_at, outbox_message_id
          LIMIT 1
            FOR UPDATE SKIP LOCKED;

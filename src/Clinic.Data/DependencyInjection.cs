@@ -6,6 +6,7 @@ using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
 using Clinic.Data.Lab;
+using Clinic.Data.Notifications;
 using Clinic.Data.Patients;
 using Clinic.Data.Pharmacy;
 using Clinic.Data.Queue;
@@ -69,6 +70,8 @@ public static class DependencyInjection
         services.AddScoped<VisitProcedures>();
         services.AddScoped<ClinicalRecordProcedures>();
         services.AddScoped<ReportProcedures>();
+        services.AddScoped<NotificationProcedures>();
+        services.AddSingleton<OutboxProcedures>();
         return services;
     }
 }

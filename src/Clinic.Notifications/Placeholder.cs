@@ -1,1 +1,0 @@
-namespace Clinic.Notifications; internal static class Placeholder { }
