@@ -57,7 +57,7 @@ CREATE TABLE outbox_message (
     status            VARCHAR(7)       NOT NULL DEFAULT 'pending',
     attempts          TINYINT UNSIGNED NOT NULL DEFAULT 0,
     next_attempt_at   DATETIME         NULL DEFAULT CURRENT_TIMESTAMP,
-    claim_token       CHAR(36)         NULL,
+    claim_token       VARCHAR(36)      NULL,
     claimed_by        VARCHAR(100)     NULL,
     claimed_until     DATETIME         NULL,
     last_error        VARCHAR(500)     NULL,

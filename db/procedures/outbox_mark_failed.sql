@@ -8,7 +8,7 @@
 --   51501 the message is not claimed with this token (unknown, finished, or claimed by another).
 DROP PROCEDURE IF EXISTS outbox_mark_failed;
 DELIMITER $$
-CREATE PROCEDURE outbox_mark_failed(IN p_message_id BIGINT UNSIGNED, IN p_claim_token CHAR(36), IN p_error VARCHAR(2000),
+CREATE PROCEDURE outbox_mark_failed(IN p_message_id BIGINT UNSIGNED, IN p_claim_token VARCHAR(36), IN p_error VARCHAR(2000),
                                     IN p_permanent TINYINT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER

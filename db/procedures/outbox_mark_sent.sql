@@ -6,7 +6,7 @@
 --   51501 the message is not claimed with this token (unknown, finished, or claimed by another).
 DROP PROCEDURE IF EXISTS outbox_mark_sent;
 DELIMITER $$
-CREATE PROCEDURE outbox_mark_sent(IN p_message_id BIGINT UNSIGNED, IN p_claim_token CHAR(36))
+CREATE PROCEDURE outbox_mark_sent(IN p_message_id BIGINT UNSIGNED, IN p_claim_token VARCHAR(36))
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN

@@ -14,7 +14,9 @@
 -- (p_staff_id: the doctor), p_starts_at, p_test_name and the settings clinic.name and clinic.phone.
 -- UNIQUE (cause_key, channel) with ON DUPLICATE KEY UPDATE makes a second call with the same cause a
 -- no-op, also when two transactions queue the same cause at once (the second waits for the first's
--- row lock and then finds the duplicate). p_queued returns how many messages were new.
+-- row lock and then finds the duplicate). p_queued returns how many messages were new (counted by a
+-- look before the insert: ROW_COUNT() cannot tell, as the client's found-rows flag makes a duplicate
+-- count 1; in a race both racers may count the one message).
 -- Every SELECT ... INTO here reads an aggregate, so it always finds a row: a "no data" condition would
 -- reach a caller's NOT FOUND handler (a cursor loop) and end its loop early.
 DROP PROCEDURE IF EXISTS outbox_enqueue;
@@ -65,15 +67,14 @@ BEGIN
                   FROM message_template
                  WHERE event_code = p_event_code AND channel = v_channel AND is_active = 1;
             END IF;
-            IF v_body IS NOT NULL THEN
+            IF v_body IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE cause_key = p_cause_key AND channel = v_channel) THEN
                 INSERT INTO outbox_message (cause_key, event_code, channel, patient_id, recipient, subject, body)
                 VALUES (p_cause_key, p_event_code, v_channel, p_patient_id, v_recipient,
                         outbox_render(v_subject, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone),
                         outbox_render(v_body, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone))
                 ON DUPLICATE KEY UPDATE outbox_message_id = outbox_message_id;
-                IF ROW_COUNT() = 1 THEN
-                    SET p_queued = p_queued + 1;
-                END IF;
+                SET p_queued = p_queued + 1;
             END IF;
         END WHILE;
     END IF;
