@@ -68,7 +68,7 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
             }
             catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)ex.StatusCode >= 500)
             {
-                throw new PermanentDeliveryException($"The mail server refused the address: {ex.Message}", ex);
+                throw new PermanentDeliveryException($"The mail server refused the address ({(int)ex.StatusCode}): {ex.Message}", ex);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -22,10 +23,11 @@ public sealed class PermanentDeliveryException(string message, Exception? inner 
 public sealed class FileSmsGateway(string path) : ISmsGateway
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task SendAsync(string phoneNumber, string text, CancellationToken ct)
     {
-        var line = JsonSerializer.Serialize(new { at = DateTime.UtcNow, to = phoneNumber, text }) + Environment.NewLine;
+        var line = JsonSerializer.Serialize(new { at = DateTime.UtcNow, to = phoneNumber, text }, Json) + Environment.NewLine;
         await Gate.WaitAsync(ct);
         try
         {
