@@ -10,6 +10,8 @@
 -- Otherwise nothing is queued on that channel and nothing is raised: a missing email address or an
 -- opt-out must never stop a booking. A merged patient's messages go to nobody (the causes of a merged
 -- record moved to the survivor).
+-- The rendered subject is cut to 600 and the body to 8000 characters (a template that repeats long
+-- placeholders could outgrow the columns, and a notification must never make its cause fail).
 -- The text is rendered by outbox_render from the patient's name, the staff member's name
 -- (p_staff_id: the doctor), p_starts_at, p_test_name and the settings clinic.name and clinic.phone.
 -- UNIQUE (cause_key, channel) with ON DUPLICATE KEY UPDATE makes a second call with the same cause a
@@ -71,8 +73,8 @@ BEGIN
                AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE cause_key = p_cause_key AND channel = v_channel) THEN
                 INSERT INTO outbox_message (cause_key, event_code, channel, patient_id, recipient, subject, body)
                 VALUES (p_cause_key, p_event_code, v_channel, p_patient_id, v_recipient,
-                        outbox_render(v_subject, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone),
-                        outbox_render(v_body, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone))
+                        LEFT(outbox_render(v_subject, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone), 600),
+                        LEFT(outbox_render(v_body, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone), 8000))
                 ON DUPLICATE KEY UPDATE outbox_message_id = outbox_message_id;
                 SET p_queued = p_queued + 1;
             END IF;
