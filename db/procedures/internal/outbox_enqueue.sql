@@ -14,11 +14,15 @@
 -- placeholders could outgrow the columns, and a notification must never make its cause fail).
 -- The text is rendered by outbox_render from the patient's name, the staff member's name
 -- (p_staff_id: the doctor), p_starts_at, p_test_name and the settings clinic.name and clinic.phone.
--- UNIQUE (cause_key, channel) with ON DUPLICATE KEY UPDATE makes a second call with the same cause a
--- no-op, also when two transactions queue the same cause at once (the second waits for the first's
--- row lock and then finds the duplicate). p_queued returns how many messages were new (counted by a
--- look before the insert: ROW_COUNT() cannot tell, as the client's found-rows flag makes a duplicate
--- count 1; in a race both racers may count the one message).
+-- UNIQUE (cause_key, channel) makes a second call with the same cause a no-op: a look first (a plain
+-- SELECT ... INTO, a consistent read that takes no lock), then a plain INSERT whose duplicate-key error
+-- (1062: another transaction queued the same cause at that moment, e.g. two reminder runs) is caught
+-- and ignored. LOCKING: no IF EXISTS (SELECT ...) and no INSERT ... ON DUPLICATE KEY UPDATE here. With
+-- the binary log on, both engines run the former as a locking read, and the latter takes next-key
+-- locks on the unique index; either gave two bookings of different doctors gap locks on neighbouring
+-- cause keys that each other's insert needed, i.e. deadlocks in the booking transaction (seen while
+-- the demo clinic was loading). A plain insert takes only an insert-intention lock, which never
+-- conflicts with another insert of a different key. p_queued returns how many messages were new.
 -- Every SELECT ... INTO here reads an aggregate, so it always finds a row: a "no data" condition would
 -- reach a caller's NOT FOUND handler (a cursor loop) and end its loop early.
 DROP PROCEDURE IF EXISTS outbox_enqueue;
@@ -42,6 +46,10 @@ BEGIN
     DECLARE v_channel VARCHAR(5);
     DECLARE v_recipient VARCHAR(254);
     DECLARE v_round TINYINT DEFAULT 0;
+    DECLARE v_exists INT DEFAULT 0;
+    DECLARE v_duplicate TINYINT DEFAULT 0;
+    -- Another transaction queued the same cause and channel a moment ago: nothing to do.
+    DECLARE CONTINUE HANDLER FOR 1062 SET v_duplicate = 1;
 
     SET p_queued = 0;
     SELECT MAX(CONCAT(given_name, ' ', family_name)), MAX(NULLIF(TRIM(phone), '')), MAX(NULLIF(TRIM(email), '')), MAX(status)
@@ -69,14 +77,19 @@ BEGIN
                   FROM message_template
                  WHERE event_code = p_event_code AND channel = v_channel AND is_active = 1;
             END IF;
-            IF v_body IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM outbox_message WHERE cause_key = p_cause_key AND channel = v_channel) THEN
+            SET v_exists = 0;
+            IF v_body IS NOT NULL THEN
+                SELECT COUNT(*) INTO v_exists FROM outbox_message WHERE cause_key = p_cause_key AND channel = v_channel;
+            END IF;
+            IF v_body IS NOT NULL AND v_exists = 0 THEN
+                SET v_duplicate = 0;
                 INSERT INTO outbox_message (cause_key, event_code, channel, patient_id, recipient, subject, body)
                 VALUES (p_cause_key, p_event_code, v_channel, p_patient_id, v_recipient,
                         LEFT(outbox_render(v_subject, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone), 600),
-                        LEFT(outbox_render(v_body, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone), 8000))
-                ON DUPLICATE KEY UPDATE outbox_message_id = outbox_message_id;
-                SET p_queued = p_queued + 1;
+                        LEFT(outbox_render(v_body, v_patient_name, v_doctor_name, p_starts_at, p_test_name, v_clinic_name, v_clinic_phone), 8000));
+                IF v_duplicate = 0 THEN
+                    SET p_queued = p_queued + 1;
+                END IF;
             END IF;
         END WHILE;
     END IF;
