@@ -14,15 +14,16 @@
 -- placeholders could outgrow the columns, and a notification must never make its cause fail).
 -- The text is rendered by outbox_render from the patient's name, the staff member's name
 -- (p_staff_id: the doctor), p_starts_at, p_test_name and the settings clinic.name and clinic.phone.
--- UNIQUE (cause_key, channel) makes a second call with the same cause a no-op: a look first (a plain
--- SELECT ... INTO, a consistent read that takes no lock), then a plain INSERT whose duplicate-key error
--- (1062: another transaction queued the same cause at that moment, e.g. two reminder runs) is caught
--- and ignored. LOCKING: no IF EXISTS (SELECT ...) and no INSERT ... ON DUPLICATE KEY UPDATE here. With
--- the binary log on, both engines run the former as a locking read, and the latter takes next-key
--- locks on the unique index; either gave two bookings of different doctors gap locks on neighbouring
--- cause keys that each other's insert needed, i.e. deadlocks in the booking transaction (seen while
--- the demo clinic was loading). A plain insert takes only an insert-intention lock, which never
--- conflicts with another insert of a different key. p_queued returns how many messages were new.
+-- UNIQUE (cause_key, channel) makes a second call with the same cause a no-op: a plain INSERT whose
+-- duplicate-key error (1062: the cause was queued before, or by another transaction at that moment,
+-- e.g. two reminder runs) is caught and ignored. LOCKING: the outbox index is never read here before
+-- the insert: no look (SELECT COUNT(*) / IF EXISTS) and no INSERT ... ON DUPLICATE KEY UPDATE. Inside
+-- a trigger (the booking's INSERT) both engines, with the binary log on, ran the look as a locking read,
+-- and ON DUPLICATE KEY UPDATE takes next-key locks; either way two bookings of different doctors held
+-- gap locks on the unique index that each other's second insert (email, then SMS) needed: deadlocks in
+-- the booking transaction, seen while the demo clinic was loading. A plain insert takes only an
+-- insert-intention lock, which never conflicts with another insert of a different key.
+-- p_queued returns how many messages were new.
 -- Every SELECT ... INTO here reads an aggregate, so it always finds a row: a "no data" condition would
 -- reach a caller's NOT FOUND handler (a cursor loop) and end its loop early.
 DROP PROCEDURE IF EXISTS outbox_enqueue;
@@ -46,7 +47,6 @@ BEGIN
     DECLARE v_channel VARCHAR(5);
     DECLARE v_recipient VARCHAR(254);
     DECLARE v_round TINYINT DEFAULT 0;
-    DECLARE v_exists INT DEFAULT 0;
     DECLARE v_duplicate TINYINT DEFAULT 0;
     -- Another transaction queued the same cause and channel a moment ago: nothing to do.
     DECLARE CONTINUE HANDLER FOR 1062 SET v_duplicate = 1;
@@ -77,11 +77,7 @@ BEGIN
                   FROM message_template
                  WHERE event_code = p_event_code AND channel = v_channel AND is_active = 1;
             END IF;
-            SET v_exists = 0;
             IF v_body IS NOT NULL THEN
-                SELECT COUNT(*) INTO v_exists FROM outbox_message WHERE cause_key = p_cause_key AND channel = v_channel;
-            END IF;
-            IF v_body IS NOT NULL AND v_exists = 0 THEN
                 SET v_duplicate = 0;
                 INSERT INTO outbox_message (cause_key, event_code, channel, patient_id, recipient, subject, body)
                 VALUES (p_cause_key, p_event_code, v_channel, p_patient_id, v_recipient,
