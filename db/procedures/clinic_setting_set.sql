@@ -14,6 +14,8 @@
 --   portal.invitation_hours 1 to 720, portal.invitation_max_attempts 1 to 20,
 --   portal.booking_window_days 1 to 365, portal.max_future_bookings 1 to 50, portal.cancel_hours 0 to 336,
 --   portal.show_clinical_notes and portal.show_access_names 0 or 1
+--   notify.reminder_hours   0 to 168 (0: no reminders), notify.max_attempts 1 to 20,
+--   notify.retry_base_seconds 10 to 3600
 DROP PROCEDURE IF EXISTS clinic_setting_set;
 DELIMITER $$
 CREATE PROCEDURE clinic_setting_set(IN p_session_token VARCHAR(100), IN p_key VARCHAR(64), IN p_value VARCHAR(255))
@@ -53,6 +55,9 @@ BEGIN
         WHEN 'portal.cancel_hours' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) <= 336
         WHEN 'portal.show_clinical_notes' THEN v_value IN ('0', '1')
         WHEN 'portal.show_access_names' THEN v_value IN ('0', '1')
+        WHEN 'notify.reminder_hours' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 0 AND 168
+        WHEN 'notify.max_attempts' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 20
+        WHEN 'notify.retry_base_seconds' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 10 AND 3600
         ELSE 0
     END;
     IF COALESCE(v_ok, 0) <> 1 THEN

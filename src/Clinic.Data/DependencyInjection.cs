@@ -6,6 +6,7 @@ using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
 using Clinic.Data.Lab;
+using Clinic.Data.Notifications;
 using Clinic.Data.Patients;
 using Clinic.Data.Pharmacy;
 using Clinic.Data.Portal;
@@ -73,6 +74,8 @@ public static class DependencyInjection
         services.AddScoped<PortalLinkProcedures>();
         services.AddScoped<PortalProcedures>();
         services.AddScoped<PortalAppointmentProcedures>();
+        services.AddScoped<NotificationProcedures>();
+        services.AddSingleton<OutboxProcedures>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Clinic.Data;
 using Clinic.Data.Common;
+using Clinic.Notifications;
 using Clinic.Web.Auth;
 using Clinic.Web.Security;
 using Clinic.Web.Services;
@@ -19,6 +20,8 @@ public static class DependencyInjection
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddClinicData(ClinicSettings.ConnectionString(configuration));
+        // The outbox sender (reminders and notifications): a hosted service, registered only when a channel is configured.
+        services.AddClinicNotifications(configuration);
         services.AddHttpContextAccessor();
         services.AddWebSecurity(configuration);
         services.AddSingleton<SessionEndedNotice>();

@@ -17,7 +17,7 @@ public partial class PermissionTests
     private static readonly string[] AnySignedIn = ["home_summary", "role_list", "staff_role_list", "staff_for_actor", "session_permissions"];
     private static readonly string[] NoSession =
         ["auth_sign_in_begin", "auth_sign_in", "auth_session_get", "auth_sign_out", "auth_password_params", "auth_password_change", "health_check",
-         "portal_join"];
+         "portal_join", .. PublicInterfaceTests.OutboxSenderProcedures];
 
     [GeneratedRegex(@"CALL actor_require\(p_session_token, (NULL|'([a-z_.]+)'), v_actor_id\);")]
     private static partial Regex ActorRequire();

@@ -13,8 +13,17 @@ public class PublicInterfaceTests
 {
     private static TestDatabase Db => DatabaseFixture.Main;
 
-    /// <summary>The public procedures that need no session: signing in, and the anonymous health check.</summary>
-    private static readonly string[] Anonymous = ["auth_sign_in_begin", "auth_sign_in", "health_check", "portal_join"];
+    /// <summary>The outbox sender's procedures: called by the app's hosted sender without a session.</summary>
+    internal static readonly string[] OutboxSenderProcedures = ["outbox_claim", "outbox_mark_failed", "outbox_mark_sent", "outbox_queue_reminders"];
+
+    /// <summary>
+    /// The public procedures that need no session: signing in, the anonymous health check, joining the portal with an
+    /// invitation code (portal_join), and the outbox sender's
+    /// procedures (the web host's own background service, no user session; they touch only the outbox: README
+    /// "Security model", OutboxSenderSecurityTests).
+    /// </summary>
+    private static readonly string[] Anonymous =
+        ["auth_sign_in_begin", "auth_sign_in", "health_check", "portal_join", .. OutboxSenderProcedures];
 
     private static IReadOnlyList<string> PublicProcedures => ScriptCatalog.PublicProcedures.Order(StringComparer.Ordinal).ToList();
 

@@ -1,0 +1,17 @@
+-- appointment_outbox_insert
+-- Queues "appointment booked" (email and SMS, internal/outbox_enqueue) in the same transaction as a new
+-- booked appointment that starts in the future: a booking that rolls back queues nothing. Historical
+-- records (appointment_record_past: a final status, in the past) queue nothing. Cause key
+-- 'appointment:<id>:booked'. A recurring series queues one message per appointment.
+DROP TRIGGER IF EXISTS appointment_outbox_insert;
+DELIMITER $$
+CREATE TRIGGER appointment_outbox_insert AFTER INSERT ON appointment
+FOR EACH ROW
+BEGIN
+    DECLARE v_queued INT DEFAULT 0;
+    IF NEW.status = 'booked' AND NEW.starts_at > NOW() THEN
+        CALL outbox_enqueue('appointment_booked', CONCAT('appointment:', NEW.appointment_id, ':booked'), NEW.patient_id, NEW.staff_id,
+                            NEW.starts_at, NULL, v_queued);
+    END IF;
+END$$
+DELIMITER ;

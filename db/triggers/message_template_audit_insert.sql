@@ -1,0 +1,23 @@
+-- message_template_audit_insert
+-- Writes one audit trail row (view audit_trail onto the audit schema) for every INSERT on message_template, with the acting clinic user and session from @clinic_actor_id and @clinic_session_id.
+-- Made by scripts/audit-triggers.sh: keep the column list in step with the table (AuditTrailTests checks it).
+DROP TRIGGER IF EXISTS message_template_audit_insert;
+DELIMITER $$
+CREATE TRIGGER message_template_audit_insert AFTER INSERT ON message_template
+FOR EACH ROW
+BEGIN
+    INSERT INTO audit_trail (table_name, row_key, action, old_row, new_row, actor_user_id, user_session_id, db_user, connection_id)
+    VALUES ('message_template', CONCAT(NEW.event_code, ':', NEW.channel), 'INSERT',
+            NULL,
+            JSON_OBJECT(
+                'event_code', NEW.event_code,
+                'channel', NEW.channel,
+                'subject', NEW.subject,
+                'body', NEW.body,
+                'is_active', NEW.is_active,
+                'updated_by', NEW.updated_by,
+                'created_at', NEW.created_at,
+                'updated_at', NEW.updated_at),
+            @clinic_actor_id, @clinic_session_id, USER(), CONNECTION_ID());
+END$$
+DELIMITER ;
