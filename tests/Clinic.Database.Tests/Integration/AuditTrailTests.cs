@@ -29,11 +29,7 @@ public class AuditTrailTests
     [
         "schema_version", "role", "sequence_counter", "patient_name_word", "sign_in_throttle", "auth_secret",
         "report_catalog", "report_secret", "report_appointment_day", "report_diagnosis_month", "report_dispensing_day",
-<<<<<<< HEAD
-        "report_prescribing_month", "report_visit_patient",
-=======
-        "report_prescribing_month", "outbox_message",
->>>>>>> i13-outbox
+        "report_prescribing_month", "report_visit_patient", "outbox_message",
     ];
 
     // Columns left out of the audit on purpose: secrets.
