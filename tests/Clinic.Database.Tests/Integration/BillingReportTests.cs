@@ -315,6 +315,147 @@ public class BillingReportTests
         Assert.That((ageing["insurer"].Outstanding, ageing["patient"].Outstanding), Is.EqualTo((4_000m, 5_000m)));
     }
 
+    /// <summary>
+    /// rpt_revenue_daily as it was computed live before the summary (0076): every invoice's discounts and credit notes
+    /// spread over its lines with window functions on each query. The summary must give the same rows.
+    /// </summary>
+    private const string LiveRevenueSql =
+        """
+        SELECT e.business_day,
+               ln.department,
+               ln.category_code,
+               sc.name AS category_name,
+               ln.payer_type,
+               ln.payer,
+               SUM(CASE WHEN e.kind = 'issue' THEN 1 ELSE 0 END) AS invoice_lines,
+               SUM(CASE WHEN e.kind = 'issue' THEN ln.amount ELSE 0 END) AS charged,
+               SUM(CASE WHEN e.kind = 'issue' THEN ln.patient_share ELSE 0 END) AS patient_share,
+               SUM(CASE WHEN e.kind = 'issue' THEN ln.insurer_share ELSE 0 END) AS insurer_share,
+               SUM(CASE WHEN e.kind = 'discount'
+                        THEN GREATEST(LEAST(e.spread_to, ln.spread_to) - GREATEST(e.spread_from, ln.spread_to - ln.spread_amount), 0)
+                        ELSE 0 END) AS discounted,
+               SUM(CASE WHEN e.kind = 'credit'
+                        THEN GREATEST(LEAST(e.spread_to, ln.spread_to) - GREATEST(e.spread_from, ln.spread_to - ln.spread_amount), 0)
+                        ELSE 0 END) AS credited,
+               SUM(CASE WHEN e.kind = 'issue' THEN ln.amount
+                        ELSE -GREATEST(LEAST(e.spread_to, ln.spread_to) - GREATEST(e.spread_from, ln.spread_to - ln.spread_amount), 0)
+                        END) AS net
+          FROM (SELECT l.invoice_id,
+                       l.category_code,
+                       l.amount,
+                       l.patient_share,
+                       l.insurer_share,
+                       GREATEST(l.amount, 0) AS spread_amount,
+                       SUM(GREATEST(l.amount, 0)) OVER (PARTITION BY l.invoice_id ORDER BY l.invoice_line_id) AS spread_to,
+                       CASE l.category_code
+                           WHEN 'lab' THEN 'Laboratory'
+                           WHEN 'medication' THEN 'Pharmacy'
+                           ELSE COALESCE(vsp.name, ssp.name, 'General services') END AS department,
+                       COALESCE(py.payer_type, 'self_pay') AS payer_type,
+                       COALESCE(py.name, 'patient') AS payer
+                  FROM invoice_line AS l
+                  JOIN invoice AS i ON i.invoice_id = l.invoice_id
+                  JOIN charge AS c ON c.charge_id = l.charge_id
+                  LEFT JOIN visit AS v ON v.visit_id = c.visit_id
+                  LEFT JOIN staff AS vd ON vd.staff_id = v.staff_id
+                  LEFT JOIN specialisation AS vsp ON vsp.specialisation_id = vd.specialisation_id
+                  LEFT JOIN service AS s ON s.service_id = c.service_id
+                  LEFT JOIN staff AS sd ON sd.staff_id = s.staff_id
+                  LEFT JOIN specialisation AS ssp ON ssp.specialisation_id = COALESCE(s.specialisation_id, sd.specialisation_id)
+                  LEFT JOIN invoice_insurance AS ii ON ii.invoice_id = i.invoice_id
+                  LEFT JOIN patient_policy AS pp ON pp.patient_policy_id = ii.patient_policy_id
+                  LEFT JOIN insurance_plan AS ip ON ip.insurance_plan_id = pp.insurance_plan_id
+                  LEFT JOIN payer AS py ON py.payer_id = ip.payer_id
+                 WHERE i.status NOT IN ('draft', 'void')) AS ln
+          JOIN (SELECT i.invoice_id, DATE(i.issued_at) AS business_day, 'issue' AS kind, 0 AS spread_from, 0 AS spread_to
+                  FROM invoice AS i
+                 WHERE i.status NOT IN ('draft', 'void')
+                UNION ALL
+                SELECT r.invoice_id, r.business_day, r.kind, r.spread_to - r.amount, r.spread_to
+                  FROM (SELECT x.invoice_id, x.business_day, x.kind, x.amount,
+                               SUM(x.amount) OVER (PARTITION BY x.invoice_id ORDER BY x.business_day, x.kind, x.row_id) AS spread_to
+                          FROM (SELECT a.invoice_id,
+                                       GREATEST(DATE(i.issued_at), DATE(COALESCE(a.decided_at, a.requested_at))) AS business_day,
+                                       'discount' AS kind, a.amount, a.invoice_adjustment_id AS row_id
+                                  FROM invoice_adjustment AS a
+                                  JOIN invoice AS i ON i.invoice_id = a.invoice_id
+                                 WHERE a.status = 'approved' AND i.status NOT IN ('draft', 'void')
+                                UNION ALL
+                                SELECT cn.invoice_id, DATE(cn.created_at), 'credit', cn.amount, cn.credit_note_id
+                                  FROM credit_note AS cn) AS x) AS r) AS e ON e.invoice_id = ln.invoice_id
+          JOIN service_category AS sc ON sc.category_code = ln.category_code
+         WHERE e.kind = 'issue'
+            OR LEAST(e.spread_to, ln.spread_to) > GREATEST(e.spread_from, ln.spread_to - ln.spread_amount)
+         GROUP BY e.business_day, ln.department, ln.category_code, sc.name, ln.payer_type, ln.payer
+        """;
+
+    private static async Task AssertRevenueSummaryIsLiveAsync(TestDatabase db, string step)
+    {
+        static string Row(RevenueRow r) =>
+            $"{r.BusinessDay:yyyy-MM-dd}|{r.Department}|{r.CategoryCode}|{r.CategoryName}|{r.PayerType}|{r.Payer}|{r.InvoiceLines}|" +
+            $"{r.Charged:0.00}|{r.PatientShare:0.00}|{r.InsurerShare:0.00}|{r.Discounted:0.00}|{r.Credited:0.00}|{r.Net:0.00}";
+        var live = (await db.QueryAsync<RevenueRow>(LiveRevenueSql)).Select(Row).Order().ToList();
+        var view = (await AsAnalystAsync<RevenueRow>(db, "SELECT * FROM rpt_revenue_daily")).Select(Row).Order().ToList();
+        Assert.That(view, Is.EqualTo(live), step);
+    }
+
+    [Test]
+    public async Task The_revenue_summary_equals_the_live_computation_after_issues_discounts_credit_notes_voids_and_corrections()
+    {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var clerk = db.InvoicesAs(await db.NewClerkAsync());
+        var admin = db.InvoicesAs(await db.AdminIdAsync());
+        var (_, planId) = await db.NewPlanAsync(null, new RuleSpec("consultation", 80m));
+
+        // Two self-pay invoices of three lines each, on the same day and in the same groups, and an insured one.
+        var first = await db.NewDraftWithLinesAsync(await db.NewPatientAsync(), ("consultation", 10_000m, 0), ("lab", 5_000m, 0), ("procedure", 7_000m, 0));
+        var second = await db.NewDraftWithLinesAsync(await db.NewPatientAsync(), ("consultation", 10_000m, 0), ("lab", 5_000m, 0), ("procedure", 7_000m, 0));
+        var insured = await db.NewDraftWithLinesAsync((await db.NewInsuredPatientAsync(planId)).PatientId, ("consultation", 10_000m, 0), ("other", 3_000m, 0));
+        await AssertRevenueSummaryIsLiveAsync(db, "drafts are not revenue");
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM report_revenue_day"), Is.Zero, "drafts add nothing");
+        foreach (var id in new[] { first, second, insured })
+            await clerk.IssueAsync(id);
+        await AssertRevenueSummaryIsLiveAsync(db, "issued");
+        Assert.That((await AsAnalystAsync<RevenueRow>(db, "SELECT * FROM rpt_revenue_daily WHERE category_code = 'lab'")).Single().Charged,
+            Is.EqualTo(10_000m), "two invoices in one group add up");
+
+        // The first was issued three days ago; then a small discount (approved at once) and a large waiver approved later
+        // count today, spread over its lines in line order; a credit note follows them.
+        await BackdateIssueAsync(db, first, 3);
+        await AssertRevenueSummaryIsLiveAsync(db, "issue day corrected");
+        await clerk.RequestAdjustmentAsync(first, "discount", 12_000m, "Staff relative");
+        await AssertRevenueSummaryIsLiveAsync(db, "a discount approved at once, spread over two lines");
+        var waiver = await clerk.RequestAdjustmentAsync(second, "waiver", 15_000m, "Hardship");
+        await AssertRevenueSummaryIsLiveAsync(db, "a waiver under the threshold");
+        await clerk.AddCreditNoteAsync(first, 6_000m, "Procedure shortened");
+        await AssertRevenueSummaryIsLiveAsync(db, "a credit note after the discount");
+        await clerk.AddCreditNoteAsync(insured, 1_000m, "Goodwill");
+        await AssertRevenueSummaryIsLiveAsync(db, "a credit note on the insured invoice");
+        Assert.That(waiver.Status, Is.EqualTo("approved"));
+
+        // A pending discount counts only once an administrator approves it.
+        var third = await db.NewDraftWithLinesAsync(await db.NewPatientAsync(), ("procedure", 200_000m, 0));
+        await clerk.IssueAsync(third);
+        var pending = await clerk.RequestAdjustmentAsync(third, "waiver", 60_000m, "Hardship");
+        Assert.That(pending.Status, Is.EqualTo("pending"));
+        await AssertRevenueSummaryIsLiveAsync(db, "a pending waiver is not counted");
+        await admin.DecideAdjustmentAsync(pending.InvoiceAdjustmentId, true);
+        await AssertRevenueSummaryIsLiveAsync(db, "the waiver approved");
+
+        // A void takes the whole invoice away, with its discount; the day rows it alone held go too.
+        await clerk.VoidAsync(second, "Wrong patient");
+        await AssertRevenueSummaryIsLiveAsync(db, "the second voided");
+        await clerk.VoidAsync(third, "Entered twice");
+        await AssertRevenueSummaryIsLiveAsync(db, "the third voided");
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM report_revenue_day WHERE events = 0"), Is.Zero, "no empty day rows are left");
+        Assert.That(await db.ScalarAsync<long>(
+                "SELECT COUNT(*) FROM report_revenue_invoice WHERE invoice_id IN (@second, @third)", new { second, third }),
+            Is.Zero, "a void invoice keeps no share");
+        Assert.That((await AsAnalystAsync<RevenueRow>(db, "SELECT * FROM rpt_revenue_daily")).Sum(r => r.Net), Is.EqualTo(
+            await db.ScalarAsync<decimal>("SELECT SUM(total) FROM invoice WHERE status NOT IN ('draft', 'void')")));
+    }
+
     [Test]
     public async Task The_analyst_reads_every_billing_view_and_no_rpt_view_has_an_identifying_column()
     {
