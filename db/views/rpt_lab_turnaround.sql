@@ -12,48 +12,30 @@
 --     entry over the resulted orders; the median by the nearest-rank method (the ceil(n/2)-th smallest).
 --   avg_minutes_to_verify: minutes from ordering to verification over the verified orders.
 -- Minutes are exact to the second, then rounded to one decimal. No patient or visit is identified.
--- Speed: the windows are partitioned by lab_order.ordered_on (0066, an indexed generated column), so a
--- filter on order_day reaches ix_lab_order_ordered_on on both engines (a column, not DATE(ordered_at)).
+-- Speed: the view reads the summary report_lab_day (0077), which the lab_order triggers keep in the
+-- same transaction as each order, result, verification or cancellation (always current), one row per day
+-- and test, the median included; a filter on order_day reads only those days.
 DROP VIEW IF EXISTS rpt_lab_turnaround;
 CREATE SQL SECURITY DEFINER VIEW rpt_lab_turnaround AS
-SELECT r.order_day,
-       r.lab_test_id,
-       r.test_code,
-       r.test_name,
-       COUNT(*) AS orders,
-       CAST(SUM(CASE WHEN r.status = 'cancelled' THEN 1 ELSE 0 END) AS SIGNED) AS cancelled,
-       COUNT(r.result_seconds) AS resulted,
-       COUNT(r.verify_seconds) AS verified,
-       CAST(SUM(r.is_abnormal) AS SIGNED) AS abnormal,
-       CAST(ROUND(SUM(r.is_abnormal) / NULLIF(COUNT(r.result_seconds), 0), 4) AS DECIMAL(5,4)) AS abnormal_rate,
-       CAST(ROUND(AVG(r.result_seconds) / 60, 1) AS DECIMAL(12,1)) AS avg_minutes_to_result,
-       CAST(ROUND(MAX(CASE WHEN r.result_seconds IS NOT NULL AND r.result_rank = CEILING(r.results / 2)
-                           THEN r.result_seconds END) / 60, 1) AS DECIMAL(12,1)) AS median_minutes_to_result,
-       CAST(ROUND(AVG(r.verify_seconds) / 60, 1) AS DECIMAL(12,1)) AS avg_minutes_to_verify
-  FROM (SELECT lo.ordered_on AS order_day,
-               lo.lab_test_id,
-               t.code AS test_code,
-               t.name AS test_name,
-               lo.status,
-               CASE WHEN lo.status IN ('resulted', 'verified')
-                    THEN TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.resulted_at) END AS result_seconds,
-               CASE WHEN lo.status = 'verified'
-                    THEN TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.verified_at) END AS verify_seconds,
-               CASE WHEN lo.status IN ('resulted', 'verified') AND lo.abnormal_flag IN ('low', 'high')
-                    THEN 1 ELSE 0 END AS is_abnormal,
-               -- Results first, fastest first: the k-th result has rank k.
-               ROW_NUMBER() OVER (PARTITION BY lo.ordered_on, lo.lab_test_id
-                                  ORDER BY lo.status NOT IN ('resulted', 'verified'),
-                                           TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.resulted_at), lo.lab_order_id) AS result_rank,
-               SUM(CASE WHEN lo.status IN ('resulted', 'verified') THEN 1 ELSE 0 END)
-                   OVER (PARTITION BY lo.ordered_on, lo.lab_test_id) AS results
-          FROM lab_order AS lo
-          JOIN lab_test AS t ON t.lab_test_id = lo.lab_test_id) AS r
- GROUP BY r.order_day, r.lab_test_id, r.test_code, r.test_name;
+SELECT d.order_day,
+       d.lab_test_id,
+       t.code AS test_code,
+       t.name AS test_name,
+       CAST(d.orders AS SIGNED) AS orders,
+       CAST(d.cancelled AS SIGNED) AS cancelled,
+       CAST(d.resulted AS SIGNED) AS resulted,
+       CAST(d.verified AS SIGNED) AS verified,
+       CAST(d.abnormal AS SIGNED) AS abnormal,
+       CAST(ROUND(d.abnormal / NULLIF(d.resulted, 0), 4) AS DECIMAL(5,4)) AS abnormal_rate,
+       CAST(ROUND(CAST(d.result_seconds AS DECIMAL(20,0)) / NULLIF(d.resulted, 0) / 60, 1) AS DECIMAL(12,1)) AS avg_minutes_to_result,
+       CAST(ROUND(d.median_result_seconds / 60, 1) AS DECIMAL(12,1)) AS median_minutes_to_result,
+       CAST(ROUND(CAST(d.verify_seconds AS DECIMAL(20,0)) / NULLIF(d.verified, 0) / 60, 1) AS DECIMAL(12,1)) AS avg_minutes_to_verify
+  FROM report_lab_day AS d
+  JOIN lab_test AS t ON t.lab_test_id = d.lab_test_id;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_lab_turnaround';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
-('rpt_lab_turnaround', 0, NULL, 'Lab orders per day of ordering and test: cancelled, resulted and verified counts, the abnormal rate, and the minutes from ordering to the result and to verification.', 'Live: computed from the lab orders on every query; filter on order_day.'),
+('rpt_lab_turnaround', 0, NULL, 'Lab orders per day of ordering and test: cancelled, resulted and verified counts, the abnormal rate, and the minutes from ordering to the result and to verification.', 'Always current: a summary kept by the lab order triggers in the same transaction as each order, result, verification or cancellation (0077); filter on order_day.'),
 ('rpt_lab_turnaround', 1, 'order_day', 'The day the tests were ordered.', NULL),
 ('rpt_lab_turnaround', 2, 'lab_test_id', 'The lab test (catalogue id).', NULL),
 ('rpt_lab_turnaround', 3, 'test_code', 'The test''s code.', NULL),

@@ -396,4 +396,145 @@ public class ReportSummaryTests
         await AssertVisitSummaryIsLiveAsync("a visit deleted");
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_visit_patient WHERE patient_id = @lone", new { lone }), Is.Zero);
     }
+
+    /// <summary>rpt_lab_turnaround as it was computed live before the summary (0077): ranks every order per day and test.</summary>
+    private const string LiveLabTurnaround =
+        """
+        SELECT CONCAT_WS('|', x.order_day, x.lab_test_id, x.test_code, x.test_name, x.orders, x.cancelled, x.resulted, x.verified,
+                         x.abnormal, COALESCE(x.abnormal_rate, '-'), COALESCE(x.avg_minutes_to_result, '-'),
+                         COALESCE(x.median_minutes_to_result, '-'), COALESCE(x.avg_minutes_to_verify, '-')) AS line
+          FROM (
+        SELECT r.order_day,
+               r.lab_test_id,
+               r.test_code,
+               r.test_name,
+               COUNT(*) AS orders,
+               CAST(SUM(CASE WHEN r.status = 'cancelled' THEN 1 ELSE 0 END) AS SIGNED) AS cancelled,
+               COUNT(r.result_seconds) AS resulted,
+               COUNT(r.verify_seconds) AS verified,
+               CAST(SUM(r.is_abnormal) AS SIGNED) AS abnormal,
+               CAST(ROUND(SUM(r.is_abnormal) / NULLIF(COUNT(r.result_seconds), 0), 4) AS DECIMAL(5,4)) AS abnormal_rate,
+               CAST(ROUND(AVG(r.result_seconds) / 60, 1) AS DECIMAL(12,1)) AS avg_minutes_to_result,
+               CAST(ROUND(MAX(CASE WHEN r.result_seconds IS NOT NULL AND r.result_rank = CEILING(r.results / 2)
+                                   THEN r.result_seconds END) / 60, 1) AS DECIMAL(12,1)) AS median_minutes_to_result,
+               CAST(ROUND(AVG(r.verify_seconds) / 60, 1) AS DECIMAL(12,1)) AS avg_minutes_to_verify
+          FROM (SELECT lo.ordered_on AS order_day,
+                       lo.lab_test_id,
+                       t.code AS test_code,
+                       t.name AS test_name,
+                       lo.status,
+                       CASE WHEN lo.status IN ('resulted', 'verified')
+                            THEN TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.resulted_at) END AS result_seconds,
+                       CASE WHEN lo.status = 'verified'
+                            THEN TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.verified_at) END AS verify_seconds,
+                       CASE WHEN lo.status IN ('resulted', 'verified') AND lo.abnormal_flag IN ('low', 'high')
+                            THEN 1 ELSE 0 END AS is_abnormal,
+                       -- Results first, fastest first: the k-th result has rank k.
+                       ROW_NUMBER() OVER (PARTITION BY lo.ordered_on, lo.lab_test_id
+                                          ORDER BY lo.status NOT IN ('resulted', 'verified'),
+                                                   TIMESTAMPDIFF(SECOND, lo.ordered_at, lo.resulted_at), lo.lab_order_id) AS result_rank,
+                       SUM(CASE WHEN lo.status IN ('resulted', 'verified') THEN 1 ELSE 0 END)
+                           OVER (PARTITION BY lo.ordered_on, lo.lab_test_id) AS results
+                  FROM lab_order AS lo
+                  JOIN lab_test AS t ON t.lab_test_id = lo.lab_test_id) AS r
+         GROUP BY r.order_day, r.lab_test_id, r.test_code, r.test_name
+               ) AS x
+         ORDER BY x.order_day, x.lab_test_id
+        """;
+
+    private const string SummaryLabTurnaround = """
+        SELECT CONCAT_WS('|', x.order_day, x.lab_test_id, x.test_code, x.test_name, x.orders, x.cancelled, x.resulted, x.verified,
+                         x.abnormal, COALESCE(x.abnormal_rate, '-'), COALESCE(x.avg_minutes_to_result, '-'),
+                         COALESCE(x.median_minutes_to_result, '-'), COALESCE(x.avg_minutes_to_verify, '-')) AS line
+          FROM rpt_lab_turnaround AS x
+         ORDER BY x.order_day, x.lab_test_id
+        """;
+
+    private static async Task AssertLabSummaryIsLiveAsync(string after)
+    {
+        var live = await LinesAsync(LiveLabTurnaround);
+        Assert.That(live, Is.Not.Empty);
+        Assert.That(await LinesAsync(SummaryLabTurnaround), Is.EqualTo(live), $"rpt_lab_turnaround after {after}");
+        Assert.That(await Db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM report_lab_day WHERE orders <= 0 OR cancelled < 0 OR resulted < 0 OR verified < 0 OR abnormal < 0"),
+            Is.Zero, $"no empty or negative counts after {after}");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_lab_result_time WHERE orders <= 0"), Is.Zero,
+            $"no empty result times after {after}");
+    }
+
+    [Test]
+    public async Task The_lab_summary_equals_the_live_computation_after_orders_results_verifications_cancellations_and_corrections()
+    {
+        // Five orders of one test today, each on a visit of its own (a visit holds one open order per test).
+        var lab = await Db.NewLabCaseAsync();
+        var cases = new List<LabCase> { lab };
+        for (var i = 0; i < 4; i++)
+            cases.Add(await Db.NewLabCaseAsync(lab.LabTestId));
+        var orders = cases.Select(c => c.LabOrderId).ToList();
+        await AssertLabSummaryIsLiveAsync("five orders");
+        foreach (var c in cases)
+            await Db.LabAs(c.NurseId).CollectAsync(c.LabOrderId);
+        await Db.LabAs(cases[0].NurseId).ResultAsync(orders[0], 15m, null);
+        await Db.LabAs(cases[1].NurseId).ResultAsync(orders[1], 25m, null);
+        await Db.LabAs(cases[2].NurseId).ResultAsync(orders[2], 5m, null);
+        await AssertLabSummaryIsLiveAsync("three results, one high and one low");
+        await Db.LabAs(cases[0].Visit.DoctorAccountId).VerifyAsync(orders[0]);
+        await Db.LabAs(cases[4].Visit.DoctorAccountId).CancelAsync(orders[4], "Specimen lost");
+        await AssertLabSummaryIsLiveAsync("a verification and a cancellation");
+
+        // The result times as the schema owner corrects them: the median moves.
+        await Db.ExecuteAsOwnerAsync("UPDATE lab_order SET resulted_at = resulted_at + INTERVAL 95 MINUTE WHERE lab_order_id = @id", new { id = orders[1] });
+        await Db.ExecuteAsOwnerAsync("UPDATE lab_order SET resulted_at = resulted_at + INTERVAL 17 SECOND WHERE lab_order_id = @id", new { id = orders[2] });
+        await AssertLabSummaryIsLiveAsync("result times corrected");
+        await Db.ExecuteAsOwnerAsync("UPDATE lab_order SET result_value = 12 WHERE lab_order_id = @id", new { id = orders[1] });
+        await AssertLabSummaryIsLiveAsync("a high result corrected to normal");
+        var median = await Db.ScalarAsync<long>(
+            "SELECT median_result_seconds FROM report_lab_day WHERE lab_test_id = @test AND order_day = CURDATE()", new { test = lab.LabTestId });
+        var times = (await Db.QueryAsync<long>(
+            "SELECT TIMESTAMPDIFF(SECOND, ordered_at, resulted_at) FROM lab_order WHERE lab_test_id = @test AND DATE(ordered_at) = CURDATE() AND status IN ('resulted', 'verified')",
+            new { test = lab.LabTestId })).Order().ToList();
+        Assert.That(times, Has.Count.EqualTo(3));
+        Assert.That(median, Is.EqualTo(times[1]), "the nearest-rank median of three results is the 2nd");
+    }
+
+    [Test]
+    public async Task Lab_staff_resulting_orders_of_one_test_and_day_at_once_all_succeed_and_the_median_is_exact()
+    {
+        const int Orders = 16;
+        var lab = await Db.NewLabCaseAsync();
+        var cases = new List<LabCase> { lab };
+        for (var i = 1; i < Orders; i++)
+            cases.Add(await Db.NewLabCaseAsync(lab.LabTestId));
+        var orders = cases.Select(c => c.LabOrderId).ToList();
+        var nurses = cases.Select(c => c.NurseId).ToList();
+        foreach (var c in cases)
+            await Db.LabAs(c.NurseId).CollectAsync(c.LabOrderId);
+
+        // Every nurse results one order of the same test and day at the same moment, on connections of their own.
+        using var start = new ManualResetEventSlim(false);
+        var tasks = orders.Select((id, i) => Task.Run(async () =>
+        {
+            start.Wait();
+            await Db.LabAs(nurses[i]).ResultAsync(id, 10m + i, null);
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(tasks);
+
+        Assert.That(await Db.ScalarAsync<long>(
+                "SELECT resulted FROM report_lab_day WHERE lab_test_id = @test AND order_day = CURDATE()", new { test = lab.LabTestId }),
+            Is.EqualTo(Orders));
+        await AssertLabSummaryIsLiveAsync("a batch resulted at once");
+
+        // And verified at once by each visit's doctor: the counts follow, the median does not move.
+        var verifiers = cases.Select(c => c.Visit.DoctorAccountId).ToList();
+        using var go = new ManualResetEventSlim(false);
+        var verifications = orders.Select((id, i) => Task.Run(async () =>
+        {
+            go.Wait();
+            await Db.LabAs(verifiers[i]).VerifyAsync(id);
+        })).ToList();
+        go.Set();
+        await Task.WhenAll(verifications);
+        await AssertLabSummaryIsLiveAsync("a batch verified at once");
+    }
 }
