@@ -45,6 +45,11 @@ public sealed class PortalJourneyTests : BrowserTest
         await Expect(panel.GetByTestId("portal-print")).ToBeVisibleAsync();
         await panel.ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync("portal-0-reception-invite");
+        // Printing shows the slip alone (print CSS while the slip is on the screen).
+        await Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await Expect(TestId("patient-name")).ToBeHiddenAsync();
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath("portal-0-slip-print"), Animations = ScreenshotAnimations.Disabled });
+        await Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
 
         // 2. The patient, in their own browser, joins with the code, signs in and lands on the portal.
         await using var patientContext = await NewContextAsync();
