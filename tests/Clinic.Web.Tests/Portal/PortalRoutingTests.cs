@@ -47,6 +47,33 @@ public sealed class PortalRoutingTests : BunitTest
     }
 
     [Test]
+    public void The_layout_has_the_portal_s_links_and_a_sign_out_form()
+    {
+        SignInWith([Permissions.PortalUse], new Claim(ClinicClaims.DisplayName, "Mary Nakato"));
+        var layout = Context.Render<Clinic.Web.Components.Portal.PortalLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        Assert.That(layout.FindAll("[data-testid=portal-nav] a").Select(a => a.GetAttribute("href")), Is.EqualTo(new[]
+        {
+            "portal", "portal/appointments", "portal/book", "portal/prescriptions", "portal/results", "portal/visits", "portal/bills", "portal/details",
+            "portal/access",
+        }));
+        var signOut = layout.Find("form.portal-sign-out");
+        Assert.That(signOut.GetAttribute("action"), Is.EqualTo("account/sign-out"));
+        Assert.That(signOut.GetAttribute("method"), Is.EqualTo("post"));
+        Assert.That(layout.Find("[data-testid=user-display-name]").TextContent, Is.EqualTo("Mary Nakato"));
+        Assert.That(Context.Services.GetRequiredService<NavigationManager>().Uri, Does.Not.Contain("/account/password"));
+    }
+
+    [Test]
+    public void The_layout_sends_a_temporary_password_to_the_password_page()
+    {
+        SignInWith([Permissions.PortalUse], new Claim(ClinicClaims.PasswordChangeRequired, "true"));
+        Context.Render<Clinic.Web.Components.Portal.PortalLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        Assert.That(Context.Services.GetRequiredService<NavigationManager>().Uri, Does.Contain("/account/password?required=true"));
+    }
+
+    [Test]
     public void Home_keeps_a_staff_session_even_with_a_role_named_patient()
     {
         var tiles = new NoTiles();
