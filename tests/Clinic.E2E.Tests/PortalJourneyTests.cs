@@ -62,7 +62,9 @@ public sealed class PortalJourneyTests : BrowserTest
         };
         me.WebSocket += (_, socket) => blazorRequests.Add(socket.Url);
 
-        await me.GotoAsync("/portal/join");
+        await me.GotoAsync("/account/sign-in");
+        await me.GetByTestId("sign-in-join").ClickAsync();
+        await Expect(me).ToHaveURLAsync(new Regex("/portal/join$"));
         await me.GetByTestId("join-code").FillAsync(code.ToLowerInvariant());
         await me.GetByTestId("join-dob").FillAsync("1988-03-09");
         var username = ClinicApp.UniqueUsername("pt");
