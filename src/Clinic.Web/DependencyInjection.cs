@@ -51,6 +51,8 @@ public static class DependencyInjection
         services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
         services.AddScoped<IBillingDesk, BillingDesk>();
         services.AddScoped<IReportDesk, ReportDesk>();
+        services.AddScoped<IPortal, PortalService>();
+        services.AddScoped<IPortalLinks, PortalLinks>();
         services.AddSingleton<QueueChangeNotifier>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());

@@ -14,10 +14,9 @@ public sealed class ShellTests : BrowserTest
         new object?[] { "nurse", "nurse123", "Nurse Peter Mugisha", false, "count-visits-without-vitals" },
         new object?[] { "pharmacist", "pharmacist123", "Joan Atim", false, "count-prescriptions-pending" },
         new object?[] { "billing", "billing123", "David Ssempala", false, "count-unpaid-invoices-today" },
-        new object?[] { "patient", "patient123", "Mary Nakato", false, null },
     ];
 
-    /// <summary>The database decides each role's home tiles (home_summary); patients have none yet.</summary>
+    /// <summary>The database decides each role's home tiles (home_summary). Patients have the portal instead (below).</summary>
     [TestCaseSource(nameof(DemoAccounts))]
     public async Task Each_role_sees_its_own_menu_and_the_home_counts(string username, string password, string displayName, bool isAdmin, string? firstTile)
     {
@@ -37,6 +36,21 @@ public sealed class ShellTests : BrowserTest
         await Expect(TestId("nav-audit")).ToHaveCountAsync(isAdmin ? 1 : 0);
         await Expect(TestId("nav-sessions")).ToHaveCountAsync(isAdmin ? 1 : 0);
         await ScreenshotAsync($"shell-{username}");
+    }
+
+    /// <summary>A session whose permissions are the portal's only (the demo patient) lands on the static portal, not the staff shell.</summary>
+    [Test]
+    public async Task The_demo_patient_lands_on_the_portal()
+    {
+        await SubmitSignInAsync(Page, "patient", "patient123");
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/portal$"));
+        await Expect(TestId("user-display-name")).ToHaveTextAsync("Mary Nakato");
+        await Expect(TestId("portal-nav")).ToBeVisibleAsync();
+        await Expect(TestId("nav-home")).ToHaveCountAsync(0);
+        await Page.GotoAsync("/");
+        await Expect(Page).ToHaveURLAsync(new Regex("/portal$"));
+        await ScreenshotAsync("shell-patient");
     }
 
     [Test]

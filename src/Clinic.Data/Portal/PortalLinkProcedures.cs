@@ -54,12 +54,15 @@ public sealed class PortalLinkProcedures(ProcedureRunner runner, ISessionAccesso
     public async Task<PortalInvitation> InviteAsync(int patientId, CancellationToken ct = default) =>
         (await runner.QuerySingleOrDefaultAsync<PortalInvitation>("portal_invitation_create", session, new { p_patient_id = patientId }, ct))!;
 
-    /// <summary>A patient joins with the code from the slip, their date of birth, a username and a password (hashed here).</summary>
-    public async Task<PortalJoinResult> JoinAsync(string code, DateTime dateOfBirth, string username, string password, CancellationToken ct = default) =>
+    /// <summary>
+    /// A patient joins with the code from the slip, their date of birth, a username and a password (hashed here). A missing
+    /// date of birth goes as NULL: the database asks for it (51413).
+    /// </summary>
+    public async Task<PortalJoinResult> JoinAsync(string code, DateTime? dateOfBirth, string username, string password, CancellationToken ct = default) =>
         (await runner.QueryWithoutSessionAsync<PortalJoinResult>("portal_join",
             new
             {
-                p_code = code, p_date_of_birth = dateOfBirth.Date, p_username = username,
+                p_code = code, p_date_of_birth = dateOfBirth?.Date, p_username = username,
                 p_password_hash = hasher.Hash(password), p_password_length = password.Length,
             }, ct))!;
 

@@ -49,6 +49,21 @@ public static class ClinicClaims
     public static bool Can(this ClaimsPrincipal? user, string permission) =>
         user?.Identity?.IsAuthenticated == true && user.HasClaim(Permission, permission);
 
+    /// <summary>
+    /// Whether a session with these permissions (the database's map) belongs in the patient portal: it may use the portal
+    /// and holds none of the staff screens' permissions. Sign-in and the home page send such a session to /portal.
+    /// </summary>
+    public static bool IsPortalOnly(IEnumerable<string> permissions)
+    {
+        var held = permissions.ToHashSet(StringComparer.Ordinal);
+        return held.Contains(Permissions.PortalUse)
+               && !held.Any(p => p != Permissions.PortalUse && Permissions.All.Contains(p));
+    }
+
+    /// <inheritdoc cref="IsPortalOnly(IEnumerable{string})"/>
+    public static bool IsPortalOnly(this ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true && IsPortalOnly(user.FindAll(Permission).Select(c => c.Value));
+
     public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(PasswordChangeRequired, "true");
 
     public static int? UserId(this ClaimsPrincipal user) =>

@@ -55,6 +55,10 @@ public static class Permissions
     /// <summary>The Reports page (report_list); which reports a role may run is the database's (can_run).</summary>
     public const string ReportRun = "report.run";
 
+    // The patient portal (issue 13): reception invites a patient; a patient uses the portal (the patient role only).
+    public const string PortalInvite = "portal.invite";
+    public const string PortalUse = "portal.use";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.
