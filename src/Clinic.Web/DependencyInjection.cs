@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<IStaffAdmin, StaffAdmin>();
         services.AddScoped<IFacilityAdmin, FacilityAdmin>();
         services.AddScoped<IClinicAdmin, ClinicAdmin>();
+        services.AddScoped<NotificationAdmin>(); services.AddScoped<INotificationAdmin>(p => p.GetRequiredService<NotificationAdmin>()); services.AddScoped<IContactPreferences>(p => p.GetRequiredService<NotificationAdmin>());
         services.AddScoped<ISignIn, SignInService>();
         services.AddScoped<IAppointmentBook, AppointmentBook>();
         services.AddScoped<IQueueBoard, QueueBoardService>();

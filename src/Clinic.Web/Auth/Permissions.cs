@@ -55,6 +55,9 @@ public static class Permissions
     /// <summary>The Reports page (report_list); which reports a role may run is the database's (can_run).</summary>
     public const string ReportRun = "report.run";
 
+    /// <summary>Message templates and the outbox (/admin/messages): message_template_*, outbox_message_list.</summary>
+    public const string NotificationManage = "notification.manage";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.
