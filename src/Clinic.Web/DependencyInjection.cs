@@ -21,7 +21,7 @@ public static class DependencyInjection
     {
         services.AddClinicData(ClinicSettings.ConnectionString(configuration));
         // The outbox sender (reminders and notifications): a hosted service, registered only when a channel is configured.
-        services.AddClinicNotifications(configuration);
+        services.AddClinicNotifications(ClinicSettings.DemoMode(configuration) ? DemoNotificationDefaults(configuration) : configuration);
         services.AddHttpContextAccessor();
         services.AddWebSecurity(configuration);
         services.AddSingleton<SessionEndedNotice>();
@@ -86,5 +86,26 @@ public static class DependencyInjection
             config.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         return services;
+    }
+
+    /// <summary>
+    /// Demo mode needs no mail server or SMS provider: a channel the configuration leaves unset writes its messages to a file
+    /// under .local/demo-outbox in the working directory (README, "Demo mode"). A configured channel is kept as it is.
+    /// </summary>
+    public static IConfiguration DemoNotificationDefaults(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Clinic:Notifications");
+        var defaults = new Dictionary<string, string?>();
+        if (string.IsNullOrWhiteSpace(section["Smtp:Host"]) && string.IsNullOrWhiteSpace(section["Email:Gateway"]))
+        {
+            defaults["Clinic:Notifications:Email:Gateway"] = "file";
+            defaults["Clinic:Notifications:Email:FilePath"] = Path.Combine(".local", "demo-outbox", "email.log");
+        }
+        if (string.IsNullOrWhiteSpace(section["Sms:Gateway"]))
+        {
+            defaults["Clinic:Notifications:Sms:Gateway"] = "file";
+            defaults["Clinic:Notifications:Sms:FilePath"] = Path.Combine(".local", "demo-outbox", "sms.log");
+        }
+        return defaults.Count == 0 ? configuration : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(defaults).Build();
     }
 }

@@ -85,14 +85,14 @@ public class NotificationAdminTests
     }
 
     [Test]
-    public async Task Reception_may_change_a_patients_channels_a_nurse_only_reads_them_and_a_merged_record_is_read_only()
+    public async Task Reception_may_change_a_patients_channels_a_pharmacist_only_reads_them_and_a_merged_record_is_read_only()
     {
         var patient = await Db.NewContactPatientAsync("Rita", "Nansubuga", "rita@example.test", OutboxTestData.NewPhone());
         var reception = Db.NotificationsAs((await Db.NewAccountAsync("receptionist")).Id);
-        var nurse = Db.NotificationsAs((await Db.NewAccountAsync("nurse")).Id);
+        var pharmacist = Db.NotificationsAs((await Db.NewAccountAsync("pharmacist")).Id);
         Assert.That((await reception.GetPreferenceAsync(patient)).CanChange, Is.True);
-        Assert.That((await nurse.GetPreferenceAsync(patient)).CanChange, Is.False);
-        Assert.That(await CodeOf(() => nurse.SetPreferenceAsync(patient, true, false)), Is.EqualTo(50102), "the flag says what the database does");
+        Assert.That((await pharmacist.GetPreferenceAsync(patient)).CanChange, Is.False);
+        Assert.That(await CodeOf(() => pharmacist.SetPreferenceAsync(patient, true, false)), Is.EqualTo(50102), "the flag says what the database does");
 
         var survivor = await Db.NewContactPatientAsync("Rita", "Nansubuga", "rita2@example.test", null);
         await Db.PatientsAs(await Db.AdminIdAsync()).MergeAsync(survivor, patient, "Same person");
