@@ -36,10 +36,10 @@ public sealed class ContactPreferencesPanelTests : BunitTest
     }
 
     private static bool Checked(IRenderedComponent<ContactPreferencesPanel> panel, string testId) =>
-        panel.Find($"[data-testid={testId}] input").HasAttribute("checked") || panel.Find($"[data-testid={testId}] input").GetAttribute("aria-checked") == "true";
+        panel.Find($"input[data-testid={testId}]").HasAttribute("checked") || panel.Find($"input[data-testid={testId}]").GetAttribute("aria-checked") == "true";
 
     private static bool Disabled(IRenderedComponent<ContactPreferencesPanel> panel, string testId) =>
-        panel.Find($"[data-testid={testId}] input").HasAttribute("disabled");
+        panel.Find($"input[data-testid={testId}]").HasAttribute("disabled");
 
     [Test]
     public void Reception_turns_sms_off_and_the_stored_choice_is_shown()
@@ -48,16 +48,16 @@ public sealed class ContactPreferencesPanelTests : BunitTest
         Assert.That((Checked(panel, "pref-email"), Checked(panel, "pref-sms")), Is.EqualTo((true, true)));
         Assert.That(Disabled(panel, "pref-sms"), Is.False);
 
-        panel.Find("[data-testid=pref-sms] input").Change(false);
+        panel.Find("input[data-testid=pref-sms]").Change(false);
 
-        WaitUntil(panel, () => Assert.That(panel.Find("[data-testid=pref-sms]").TextContent, Does.Contain("SMS: off")));
+        WaitUntil(panel, () => Assert.That(panel.Find("[data-testid=pref-sms-box]").TextContent, Does.Contain("SMS: off")));
         Assert.That(preferences.Calls, Is.EqualTo(new[] { "set 12 email=True sms=False" }));
         Assert.That(Checked(panel, "pref-sms"), Is.False);
         Assert.That(panel.Find("[data-testid=pref-changed]").TextContent, Is.EqualTo("Changed 2026-12-04 10:15"));
         WaitUntil(snackbars, () => Assert.That(snackbars.Markup, Does.Contain("Email on, SMS off: saved.")));
         Assert.That(panel.FindAll("[data-testid=pref-opted-out]"), Is.Empty);
 
-        panel.Find("[data-testid=pref-email] input").Change(false);
+        panel.Find("input[data-testid=pref-email]").Change(false);
         WaitUntil(panel, () => Assert.That(panel.FindAll("[data-testid=pref-opted-out]"), Has.Count.EqualTo(1)));
         Assert.That(preferences.Calls.Last(), Is.EqualTo("set 12 email=False sms=False"));
     }
@@ -67,7 +67,7 @@ public sealed class ContactPreferencesPanelTests : BunitTest
     {
         var panel = Render(new ContactPreference { PatientId = 14, EmailEnabled = false, SmsEnabled = true, HasEmail = false, HasPhone = true, CanChange = false });
         Assert.That((Disabled(panel, "pref-email"), Disabled(panel, "pref-sms")), Is.EqualTo((true, true)));
-        Assert.That(panel.Find("[data-testid=pref-email]").TextContent, Does.Contain("Email: off"));
+        Assert.That(panel.Find("[data-testid=pref-email-box]").TextContent, Does.Contain("Email: off"));
         Assert.That(panel.Find("[data-testid=pref-no-email]").TextContent, Does.Contain("No email address on record"));
         Assert.That(panel.FindAll("[data-testid=pref-no-phone]"), Is.Empty);
     }
@@ -78,10 +78,10 @@ public sealed class ContactPreferencesPanelTests : BunitTest
         preferences.SaveRefusal = new ClinicRuleException(50210, "This patient record was merged into another. Open the surviving record.");
         var panel = Render(new ContactPreference { PatientId = 15, EmailEnabled = true, SmsEnabled = true, HasEmail = true, HasPhone = true, CanChange = true });
 
-        panel.Find("[data-testid=pref-sms] input").Change(false);
+        panel.Find("input[data-testid=pref-sms]").Change(false);
 
         WaitUntil(snackbars, () => Assert.That(snackbars.Markup, Does.Contain("This patient record was merged into another.")));
-        WaitUntil(panel, () => Assert.That(panel.Find("[data-testid=pref-sms]").TextContent, Does.Contain("SMS: on")));
+        WaitUntil(panel, () => Assert.That(panel.Find("[data-testid=pref-sms-box]").TextContent, Does.Contain("SMS: on")));
         Assert.That(Checked(panel, "pref-sms"), Is.True);
     }
 }

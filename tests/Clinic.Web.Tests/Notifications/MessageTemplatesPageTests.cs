@@ -98,7 +98,7 @@ public sealed class MessageTemplatesPageTests : BunitTest
         OpenEdit(page, "lab_result_ready", "sms");
         dialogs.Find("textarea[data-testid=template-body]").Input("{clinic_name}: your {test_name} result is ready.");
         WaitUntil(dialogs, () => Assert.That(dialogs.Find("[data-testid=preview-body]").TextContent, Is.EqualTo("Hope Clinic: your Full blood count result is ready.")));
-        dialogs.Find("[data-testid=template-active] input").Change(true);
+        dialogs.Find("input[data-testid=template-active]").Change(true);
 
         dialogs.Find("button[data-testid=template-save]").Click();
 
