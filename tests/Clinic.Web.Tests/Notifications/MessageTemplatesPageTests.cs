@@ -149,7 +149,7 @@ public sealed class MessageTemplatesPageTests : BunitTest
         var rows = page.FindAll("[data-testid=outbox-table] tbody tr.mud-table-row").Select(r => r.TextContent).ToList();
         Assert.That(rows[0], Does.Contain("Appointment booked").And.Contain("mary@example.test").And.Contain("2026-12-04 09:01"));
         Assert.That(page.Find("[data-testid=outbox-status-7]").TextContent, Is.EqualTo("Failed"));
-        Assert.That(page.Find("[data-testid=outbox-attempts-7]").TextContent, Is.EqualTo("5"));
+        Assert.That(page.Find("[data-testid=outbox-attempts-7]").TextContent, Is.EqualTo("5 attempts"));
         Assert.That(page.Find("[data-testid=outbox-error-7]").TextContent, Is.EqualTo("Gateway said: number unreachable"));
 
         page.Find("[data-testid=outbox-status]").MouseDown();
