@@ -89,19 +89,21 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Demo mode needs no mail server or SMS provider: a channel the configuration leaves unset writes its messages to a file
-    /// under .local/demo-outbox in the working directory (README, "Demo mode"). A configured channel is kept as it is.
+    /// Demo mode needs no mail server or SMS provider: a channel the configuration leaves unset (empty, or "none" as in
+    /// appsettings.json) writes its messages to a file under .local/demo-outbox in the working directory (README, "Demo
+    /// logins"). A configured channel is kept as it is; Clinic:Notifications:Enabled=false still turns the sender off.
     /// </summary>
     public static IConfiguration DemoNotificationDefaults(IConfiguration configuration)
     {
         var section = configuration.GetSection("Clinic:Notifications");
         var defaults = new Dictionary<string, string?>();
-        if (string.IsNullOrWhiteSpace(section["Smtp:Host"]) && string.IsNullOrWhiteSpace(section["Email:Gateway"]))
+        static bool Unset(string? value) => string.IsNullOrWhiteSpace(value) || value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(section["Smtp:Host"]) && Unset(section["Email:Gateway"]))
         {
             defaults["Clinic:Notifications:Email:Gateway"] = "file";
             defaults["Clinic:Notifications:Email:FilePath"] = Path.Combine(".local", "demo-outbox", "email.log");
         }
-        if (string.IsNullOrWhiteSpace(section["Sms:Gateway"]))
+        if (Unset(section["Sms:Gateway"]))
         {
             defaults["Clinic:Notifications:Sms:Gateway"] = "file";
             defaults["Clinic:Notifications:Sms:FilePath"] = Path.Combine(".local", "demo-outbox", "sms.log");

@@ -87,7 +87,11 @@ public class NotificationRegistrationTests
     [Test]
     public void Demo_mode_sends_both_channels_to_files_unless_a_channel_is_configured()
     {
-        var demo = Clinic.Web.DependencyInjection.DemoNotificationDefaults(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build());
+        // "none" is how appsettings.json leaves SMS unset.
+        var demo = Clinic.Web.DependencyInjection.DemoNotificationDefaults(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Clinic:Notifications:Sms:Gateway"] = "none", ["Clinic:Notifications:Smtp:Host"] = "",
+        }).Build());
         Assert.That((demo["Clinic:Notifications:Email:Gateway"], demo["Clinic:Notifications:Sms:Gateway"]), Is.EqualTo(("file", "file")));
         Assert.That(demo["Clinic:Notifications:Sms:FilePath"], Is.EqualTo(Path.Combine(".local", "demo-outbox", "sms.log")));
         Assert.That(demo["Clinic:Notifications:Email:FilePath"], Is.EqualTo(Path.Combine(".local", "demo-outbox", "email.log")));
