@@ -1,4 +1,6 @@
+using Clinic.Data.Auth;
 using Clinic.Data.Notifications;
+using Clinic.Data.Portal;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,7 +8,7 @@ namespace Clinic.E2E.Tests;
 
 /// <summary>
 /// Reminders and notifications from the staff side (issue 13): an administrator edits a message template with the
-/// database's live preview, and a receptionist turns SMS off for a patient on the profile.
+/// database's live preview, links a patient account to a patient record, and a receptionist turns SMS off for a patient.
 /// </summary>
 public sealed class NotificationAdminTests : BrowserTest
 {
@@ -65,6 +67,36 @@ public sealed class NotificationAdminTests : BrowserTest
                 return 0;
             });
         }
+    }
+
+    [Test]
+    public async Task An_administrator_links_a_patient_account_to_a_record_and_unlinks_it()
+    {
+        var family = "Apio" + Guid.NewGuid().ToString("N")[..6];
+        var patient = await FrontDeskData.NewPatientAsync("Ruth", family);
+        var (_, username) = await ClinicApp.CreateAccountAsync("pat", "patient", "patient-pass-1");
+        await SignInAsync("admin", "admin123");
+        await GotoInteractiveAsync("/admin/users");
+        await TestId("user-search").FillAsync(username);
+        await Expect(Page.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(1);
+
+        await OpenAsync(Page, TestId($"link-patient-{username}"), Dialog.GetByTestId("link-account-patient"), "link-account");
+        await TypeAsync(Dialog.Locator("input[data-testid=link-account-patient]"), family);
+        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = patient.Mrn }).ClickAsync();
+        await ScreenshotAsync("users-link-patient");
+        await Dialog.GetByTestId("link-account-submit").ClickAsync();
+
+        await Expect(TestId($"linked-{username}")).ToContainTextAsync(patient.Mrn);
+        await Expect(TestId($"link-patient-{username}")).ToHaveCountAsync(0);
+        await ScreenshotAsync("users-linked");
+        var link = await ClinicApp.AsAdminAsync((runner, admin) =>
+            new PortalLinkProcedures(runner, admin, new ClinicPasswordHasher()).GetAsync(patient.PatientId));
+        Assert.That(link.Username, Is.EqualTo(username), "stored by portal_account_link");
+
+        await TestId($"unlink-patient-{username}").ClickAsync();
+        await Dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Unlink" }).ClickAsync();
+        await Expect(TestId($"linked-{username}")).ToHaveCountAsync(0);
+        await Expect(TestId($"link-patient-{username}")).ToBeVisibleAsync();
     }
 
     [Test]
