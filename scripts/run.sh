@@ -70,7 +70,7 @@ if [[ "${CLINIC_DEMO:-0}" == 1 ]]; then
     nurse      / nurse123        Nurse
     pharmacist / pharmacist123   Pharmacist
     billing    / billing123      Billing clerk
-    patient    / patient123      Patient
+    patient    / patient123      Patient (Mary Nakato)
 
 TXT
 else

@@ -91,6 +91,8 @@ public static class DemoSeeder
         // Issue 11: the price list and invoices in every state, billed by the billing clerk.
         await DemoBilling.SeedAsync(runner, admin, await sessions.ForAsync("billing", ct), await sessions.ForAsync("reception", ct), logger, ct);
         await DemoInsurance.SeedAsync(runner, admin, await sessions.ForAsync("reception", ct), await sessions.ForAsync("billing", ct), logger, ct);
+        // Issue 13: the demo patient login is linked to Mary Nakato's record, which has what a portal user looks at.
+        await DemoPortal.SeedAsync(runner, admin, sessions, hasher, lab.TestIds, logger, ct);
         await sessions.SignOutAllAsync(ct);
 
         logger.LogWarning(

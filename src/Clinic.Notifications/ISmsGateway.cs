@@ -31,6 +31,8 @@ public sealed class FileSmsGateway(string path) : ISmsGateway
         await Gate.WaitAsync(ct);
         try
         {
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+                Directory.CreateDirectory(folder);
             await File.AppendAllTextAsync(path, line, ct);
         }
         finally

@@ -2,7 +2,8 @@ namespace Clinic.Notifications;
 
 /// <summary>
 /// Configuration section <c>Clinic:Notifications</c> (README, "Configuration reference"). The sender runs only
-/// when at least one channel is configured: SMTP (<see cref="SmtpOptions.Host"/>) for email, a gateway
+/// when at least one channel is configured: SMTP (<see cref="SmtpOptions.Host"/>) or a file or log gateway
+/// (<see cref="EmailOptions.Gateway"/>) for email, a gateway
 /// (<see cref="SmsOptions.Gateway"/>) for SMS. A channel that is not configured is never claimed, so its messages
 /// wait in the outbox until it is.
 /// </summary>
@@ -30,9 +31,14 @@ public sealed class NotificationOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>Email without a mail server (development, demo mode): <see cref="EmailOptions.Gateway"/> file or log, used instead of SMTP.</summary>
+    public EmailOptions Email { get; set; } = new();
+
     public SmsOptions Sms { get; set; } = new();
 
-    public bool EmailConfigured => !string.IsNullOrWhiteSpace(Smtp.Host) && !string.IsNullOrWhiteSpace(Smtp.From);
+    public bool SmtpConfigured => !string.IsNullOrWhiteSpace(Smtp.Host) && !string.IsNullOrWhiteSpace(Smtp.From);
+
+    public bool EmailConfigured => SmtpConfigured || Email.GatewayConfigured;
 
     public bool SmsConfigured => !string.IsNullOrWhiteSpace(Sms.Gateway) && !Sms.Gateway.Equals("none", StringComparison.OrdinalIgnoreCase);
 
@@ -57,6 +63,17 @@ public sealed class SmtpOptions
     public string? FromName { get; set; }
 
     public int TimeoutSeconds { get; set; } = 30;
+}
+
+public sealed class EmailOptions
+{
+    /// <summary>"file" (each email as a JSON line in <see cref="FilePath"/>), "log" (the app log), or none/empty: SMTP when configured.</summary>
+    public string? Gateway { get; set; }
+
+    /// <summary>The file of the "file" gateway (default <c>email-outbox.log</c> in the working directory; its folder is created).</summary>
+    public string FilePath { get; set; } = "email-outbox.log";
+
+    public bool GatewayConfigured => !string.IsNullOrWhiteSpace(Gateway) && !Gateway.Equals("none", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed class SmsOptions

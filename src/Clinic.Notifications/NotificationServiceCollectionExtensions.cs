@@ -19,7 +19,22 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton(options);
         if (!options.Active)
             return services;
-        if (options.EmailConfigured)
+        if (options.Email.GatewayConfigured)
+        {
+            switch (options.Email.Gateway!.Trim().ToLowerInvariant())
+            {
+                case "file":
+                    services.AddSingleton<IEmailSender>(new FileEmailSender(options.Email.FilePath));
+                    break;
+                case "log":
+                    services.AddSingleton<IEmailSender, LogEmailSender>();
+                    break;
+                default:
+                    throw new InvalidOperationException(
+                        $"Clinic:Notifications:Email:Gateway '{options.Email.Gateway}' is unknown: use file, log or none (none: SMTP when configured).");
+            }
+        }
+        else if (options.SmtpConfigured)
             services.AddSingleton<IEmailSender>(new SmtpEmailSender(options.Smtp));
         if (options.SmsConfigured)
         {

@@ -14,7 +14,7 @@ public sealed class OutboxSenderService(OutboxSender sender, NotificationOptions
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Outbox sender {Sender} started: email {Email}, SMS {Sms}", sender.SenderName,
-            options.EmailConfigured ? $"via {options.Smtp.Host}:{options.Smtp.Port}" : "off", options.SmsConfigured ? options.Sms.Gateway : "off");
+            options.Email.GatewayConfigured ? $"to {options.Email.Gateway}" : options.SmtpConfigured ? $"via {options.Smtp.Host}:{options.Smtp.Port}" : "off", options.SmsConfigured ? options.Sms.Gateway : "off");
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;

@@ -21,7 +21,7 @@ public static class DependencyInjection
     {
         services.AddClinicData(ClinicSettings.ConnectionString(configuration));
         // The outbox sender (reminders and notifications): a hosted service, registered only when a channel is configured.
-        services.AddClinicNotifications(configuration);
+        services.AddClinicNotifications(ClinicSettings.DemoMode(configuration) ? DemoNotificationDefaults(configuration) : configuration);
         services.AddHttpContextAccessor();
         services.AddWebSecurity(configuration);
         services.AddSingleton<SessionEndedNotice>();
@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<IStaffAdmin, StaffAdmin>();
         services.AddScoped<IFacilityAdmin, FacilityAdmin>();
         services.AddScoped<IClinicAdmin, ClinicAdmin>();
+        services.AddScoped<NotificationAdmin>(); services.AddScoped<INotificationAdmin>(p => p.GetRequiredService<NotificationAdmin>()); services.AddScoped<IContactPreferences>(p => p.GetRequiredService<NotificationAdmin>());
         services.AddScoped<ISignIn, SignInService>();
         services.AddScoped<IAppointmentBook, AppointmentBook>();
         services.AddScoped<IQueueBoard, QueueBoardService>();
@@ -87,5 +88,28 @@ public static class DependencyInjection
             config.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         return services;
+    }
+
+    /// <summary>
+    /// Demo mode needs no mail server or SMS provider: a channel the configuration leaves unset (empty, or "none" as in
+    /// appsettings.json) writes its messages to a file under .local/demo-outbox in the working directory (README, "Demo
+    /// logins"). A configured channel is kept as it is; Clinic:Notifications:Enabled=false still turns the sender off.
+    /// </summary>
+    public static IConfiguration DemoNotificationDefaults(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Clinic:Notifications");
+        var defaults = new Dictionary<string, string?>();
+        static bool Unset(string? value) => string.IsNullOrWhiteSpace(value) || value.Trim().Equals("none", StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(section["Smtp:Host"]) && Unset(section["Email:Gateway"]))
+        {
+            defaults["Clinic:Notifications:Email:Gateway"] = "file";
+            defaults["Clinic:Notifications:Email:FilePath"] = Path.Combine(".local", "demo-outbox", "email.log");
+        }
+        if (Unset(section["Sms:Gateway"]))
+        {
+            defaults["Clinic:Notifications:Sms:Gateway"] = "file";
+            defaults["Clinic:Notifications:Sms:FilePath"] = Path.Combine(".local", "demo-outbox", "sms.log");
+        }
+        return defaults.Count == 0 ? configuration : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(defaults).Build();
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using Clinic.Web.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Clinic.Web.Tests;
@@ -17,6 +18,8 @@ public abstract class BunitTest
         Context = new BunitContext();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
+        // The patient profile shows the contact preferences panel: a default answer (both channels on, read-only); a test registers its own to check it.
+        Context.Services.AddSingleton<Clinic.Web.Services.IContactPreferences>(new Notifications.FakeContactPreferencesDefault());
     }
 
     /// <summary>

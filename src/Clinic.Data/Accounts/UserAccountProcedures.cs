@@ -15,6 +15,16 @@ public sealed record UserAccountRow
     public bool IsLocked { get; init; }
     public DateTime? LastSignInAt { get; init; }
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>The patient record a patient account is linked to (the portal), null when none.</summary>
+    public int? LinkedPatientId { get; init; }
+    public string? LinkedPatientMrn { get; init; }
+
+    /// <summary>The signed-in administrator may link this account to a patient record (portal_account_link).</summary>
+    public bool CanLinkPatient { get; init; }
+
+    /// <summary>The signed-in administrator may unlink it (portal_account_unlink).</summary>
+    public bool CanUnlinkPatient { get; init; }
     public long TotalCount { get; init; }
 }
 

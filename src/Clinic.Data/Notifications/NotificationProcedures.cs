@@ -11,6 +11,31 @@ public sealed record MessageTemplateRow
     public bool IsActive { get; init; }
     public DateTime UpdatedAt { get; init; }
     public string? UpdatedByName { get; init; }
+
+    /// <summary>The placeholders this event fills, comma-separated (e.g. "{patient_name},{starts_at}").</summary>
+    public string Placeholders { get; init; } = "";
+
+    /// <summary>The longest body the database accepts: 480 for an SMS, 2000 for an email.</summary>
+    public int MaxBodyLength { get; init; }
+}
+
+/// <summary>One message of the outbox as staff see it (outbox_message_list); the body is not listed.</summary>
+public sealed record OutboxMessageRow
+{
+    public long OutboxMessageId { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public string EventCode { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public int PatientId { get; init; }
+    public string Mrn { get; init; } = "";
+    public string Recipient { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public string Status { get; init; } = "";
+    public int Attempts { get; init; }
+    public DateTime? NextAttemptAt { get; init; }
+    public string? LastError { get; init; }
+    public DateTime? SentAt { get; init; }
+    public long TotalCount { get; init; }
 }
 
 public sealed record MessageTemplatePreview
@@ -28,10 +53,13 @@ public sealed record ContactPreference
     public bool HasEmail { get; init; }
     public bool HasPhone { get; init; }
     public DateTime? UpdatedAt { get; init; }
+
+    /// <summary>The session may change the choice (patient.register, an active record).</summary>
+    public bool CanChange { get; init; }
 }
 
 /// <summary>
-/// Message templates (administrators: message_template_*.sql) and patients' channel preferences
+/// Message templates and the outbox list (administrators: message_template_*.sql, outbox_message_list.sql) and patients' channel preferences
 /// (reception: patient_contact_preference_*.sql).
 /// </summary>
 public sealed class NotificationProcedures(ProcedureRunner runner, ISessionAccessor session)
@@ -49,6 +77,12 @@ public sealed class NotificationProcedures(ProcedureRunner runner, ISessionAcces
         await runner.QuerySingleOrDefaultAsync<MessageTemplatePreview>("message_template_preview", session,
             new { p_event_code = eventCode, p_channel = channel, p_subject = subject, p_body = body }, ct)
         ?? throw new InvalidOperationException("message_template_preview answered nothing.");
+
+    /// <summary>The outbox, newest first: optionally one status and the days queued (both inclusive).</summary>
+    public async Task<IReadOnlyList<OutboxMessageRow>> ListOutboxAsync(string? status, DateTime? from, DateTime? to, int offset, int limit,
+        CancellationToken ct = default) =>
+        await runner.QueryAsync<OutboxMessageRow>("outbox_message_list", session,
+            new { p_status = status, p_from = from?.Date, p_to = to?.Date, p_offset = offset, p_limit = limit }, ct);
 
     public async Task<ContactPreference> GetPreferenceAsync(int patientId, CancellationToken ct = default) =>
         await runner.QuerySingleOrDefaultAsync<ContactPreference>("patient_contact_preference_get", session, new { p_patient_id = patientId }, ct)

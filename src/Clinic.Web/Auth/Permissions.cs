@@ -59,6 +59,9 @@ public static class Permissions
     public const string PortalInvite = "portal.invite";
     public const string PortalUse = "portal.use";
 
+    /// <summary>Message templates and the outbox (/admin/messages): message_template_*, outbox_message_list.</summary>
+    public const string NotificationManage = "notification.manage";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.

@@ -1,12 +1,13 @@
 using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
+using Clinic.Data.Portal;
 
 namespace Clinic.Web.Services;
 
 /// <summary>
 /// What the account screens (/admin/users and its dialogs, /admin/sessions) call. A seam so that
 /// component tests need no database; every rule stays in the procedures (db/procedures/user_account_*.sql,
-/// auth_session_*.sql), which refuse with the sentence the page shows.
+/// auth_session_*.sql, portal_account_link.sql, portal_account_unlink.sql), which refuse with the sentence the page shows.
 /// </summary>
 public interface IAccountAdmin
 {
@@ -31,9 +32,15 @@ public interface IAccountAdmin
     Task<IReadOnlyList<ActiveSessionRow>> SessionsAsync(int? userAccountId, int offset, int limit, CancellationToken ct = default);
 
     Task RevokeSessionAsync(long userSessionId, CancellationToken ct = default);
+
+    /// <summary>Links a patient account to a patient record (the portal; portal_account_link).</summary>
+    Task LinkPatientAsync(int userAccountId, int patientId, CancellationToken ct = default);
+
+    /// <summary>Removes a patient record's portal link; the account stays and its sessions end (portal_account_unlink).</summary>
+    Task UnlinkPatientAsync(int patientId, CancellationToken ct = default);
 }
 
-public sealed class AccountAdmin(UserAccountProcedures accounts) : IAccountAdmin
+public sealed class AccountAdmin(UserAccountProcedures accounts, PortalLinkProcedures portal) : IAccountAdmin
 {
     public Task<IReadOnlyList<UserAccountRow>> ListAsync(string? search, int offset, int limit, CancellationToken ct = default) =>
         accounts.ListAsync(search, offset, limit, ct);
@@ -56,4 +63,8 @@ public sealed class AccountAdmin(UserAccountProcedures accounts) : IAccountAdmin
         accounts.ListSessionsAsync(userAccountId, offset, limit, ct);
 
     public Task RevokeSessionAsync(long userSessionId, CancellationToken ct = default) => accounts.RevokeSessionAsync(userSessionId, ct);
+
+    public Task LinkPatientAsync(int userAccountId, int patientId, CancellationToken ct = default) => portal.LinkAsync(userAccountId, patientId, ct);
+
+    public Task UnlinkPatientAsync(int patientId, CancellationToken ct = default) => portal.UnlinkAsync(patientId, ct);
 }

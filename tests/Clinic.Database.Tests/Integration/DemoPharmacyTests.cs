@@ -27,7 +27,8 @@ public class DemoPharmacyTests
         // DemoSeeder loads the demo pharmacy (after the clinic, whose open queue visits carry today's prescriptions).
         var medications = await db.ScalarAsync<long>("SELECT COUNT(*) FROM medication");
         Assert.That(medications, Is.GreaterThanOrEqualTo(40));
-        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM prescription"), Is.EqualTo(4));
+        // Four from the pharmacy's queue visits, and the demo portal patient's, issued today (DemoPortal).
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM prescription"), Is.EqualTo(5));
 
         var stock = new StockProcedures(runner, pharmacist);
         var below = await stock.BelowReorderAsync();
@@ -39,10 +40,11 @@ public class DemoPharmacyTests
         Assert.That(statuses, Is.EquivalentTo(new[]
         {
             PrescriptionStatus.Issued, PrescriptionStatus.Dispensed, PrescriptionStatus.PartiallyDispensed, PrescriptionStatus.Cancelled,
+            PrescriptionStatus.Issued,
         }));
         var counts = await new DispensingProcedures(runner, pharmacist).CountsAsync();
         Assert.That((counts.PendingPrescriptionCount, counts.DispensedTodayCount, counts.LowStockCount, counts.ExpiredLotCount),
-            Is.EqualTo((2L, 2L, 5L, 2L)));
+            Is.EqualTo((3L, 2L, 5L, 2L)));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM stock_adjustment WHERE reason = 'damaged'"), Is.EqualTo(1));
 
         var again = await DemoPharmacy.SeedAsync(runner, admin, pharmacist, sessions, new ClinicPasswordHasher(), NullLogger.Instance);

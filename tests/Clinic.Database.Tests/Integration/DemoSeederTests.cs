@@ -40,10 +40,11 @@ public class DemoSeederTests
         // Today's walk-in queue: every status, an urgent patient, an anonymous walk-in; queue visits for those seen.
         var queue = (await db.QueryAsync<(string Status, long Count)>(
             "SELECT status, COUNT(*) FROM queue_entry WHERE clinic_day = CURDATE() GROUP BY status")).ToDictionary(s => s.Status, s => s.Count);
-        Assert.That(queue, Is.EquivalentTo(new Dictionary<string, long> { ["waiting"] = 5, ["with_doctor"] = 1, ["completed"] = 2, ["cancelled"] = 1 }));
+        Assert.That(queue, Is.EquivalentTo(new Dictionary<string, long> { ["waiting"] = 5, ["with_doctor"] = 1, ["completed"] = 3, ["cancelled"] = 1 }),
+            "the demo patient walked in for her prescription (DemoPortal)");
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM queue_entry WHERE patient_id IS NULL AND status = 'waiting'"), Is.EqualTo(1));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM queue_entry WHERE priority = 'urgent' AND status = 'waiting'"), Is.EqualTo(1));
-        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE queue_entry_id IS NOT NULL"), Is.EqualTo(3));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE queue_entry_id IS NOT NULL"), Is.EqualTo(4));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment_series"), Is.EqualTo(2));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE status = 'completed' AND completed_at > NOW()"), Is.Zero);
 
@@ -125,6 +126,9 @@ public class DemoSeederTests
         // loader signed out of every session it opened.
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account WHERE must_change_password = 1"), Is.Zero);
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_session WHERE ended_at IS NULL"), Is.Zero);
+
+        // Issue 13: the demo patient login sees Mary Nakato's record in the portal.
+        await DemoPortalChecks.DemoPatientSeesItsOwnRecordAsync(db, services);
 
         // A second start finds the demo clinic and writes no clinic data, only the loader's own sign-ins.
         const string clinicData = "SELECT COUNT(*) FROM audit_trail WHERE table_name NOT IN ('user_session', 'user_account')";

@@ -63,6 +63,18 @@ internal sealed class FakeAccountAdmin : IAccountAdmin
     public Task RevokeSessionAsync(long userSessionId, CancellationToken ct = default) =>
         Change($"revoke {userSessionId}", () => Sessions.RemoveAll(s => s.UserSessionId == userSessionId));
 
+    public Task LinkPatientAsync(int userAccountId, int patientId, CancellationToken ct = default) =>
+        Change($"link {userAccountId} {patientId}", () => Update(userAccountId, a => a with
+        {
+            LinkedPatientId = patientId, LinkedPatientMrn = $"HMS/{patientId:D6}", CanLinkPatient = false, CanUnlinkPatient = true,
+        }));
+
+    public Task UnlinkPatientAsync(int patientId, CancellationToken ct = default) =>
+        Change($"unlink {patientId}", () => Update(Accounts.Single(a => a.LinkedPatientId == patientId).UserAccountId, a => a with
+        {
+            LinkedPatientId = null, LinkedPatientMrn = null, CanLinkPatient = true, CanUnlinkPatient = false,
+        }));
+
     private Task Change(string call, Action apply)
     {
         Calls.Add(call);

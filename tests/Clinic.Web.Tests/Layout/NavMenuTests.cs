@@ -34,6 +34,7 @@ public sealed class NavMenuTests : BunitTest
     [TestCase(Permissions.ScheduleManage, "Administration", "Working hours")]
     [TestCase(Permissions.LabCatalogue, "Administration", "Lab tests")]
     [TestCase(Permissions.SettingsManage, "Administration", "Clinic settings")]
+    [TestCase(Permissions.NotificationManage, "Administration", "Messages to patients")]
     [TestCase(Permissions.InsuranceManage, "Administration", "Insurance")]
     [TestCase(Permissions.AuditRead, "Administration", "Audit trail, Patient access, Break the glass")]
     [TestCase(Permissions.SystemRead, "Administration", "System status")]
@@ -72,7 +73,7 @@ public sealed class NavMenuTests : BunitTest
             "Home", "Patients", "Appointments", "Queue", "My day", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history",
             "Billing workspace", "Cash-up", "Claims", "Remittances", "Approvals", "Money today",
             "Reports", "Clinic dashboard", "Pharmacy dashboard", "My performance",
-            "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Insurance", "Clinic settings",
+            "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Insurance", "Clinic settings", "Messages to patients",
             "Audit trail", "Patient access", "Break the glass", "System status", "Change password",
         }));
         Assert.That(Sections(menu), Is.EqualTo("Reception, Doctor, Clinical, Laboratory, Pharmacy, Billing, Reports, Administration"));
@@ -82,7 +83,7 @@ public sealed class NavMenuTests : BunitTest
             "/billing", "/billing/cash-up", "/billing/claims", "/billing/remittances", "/billing/approvals", "/billing/today",
             "/reports", "/reports/clinic", "/reports/pharmacy", "/reports/my-performance",
             "/admin/users", "/admin/sessions", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/working-hours",
-            "/admin/lab-tests", "/admin/insurance", "/admin/settings", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
+            "/admin/lab-tests", "/admin/insurance", "/admin/settings", "/admin/messages", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
         }));
     }
 

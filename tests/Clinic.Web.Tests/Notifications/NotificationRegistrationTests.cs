@@ -53,6 +53,57 @@ public class NotificationRegistrationTests
     }
 
     [Test]
+    public void The_file_email_gateway_replaces_smtp_and_writes_each_email_as_a_json_line()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "clinic-email-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(folder, "sub", "email.log");
+        try
+        {
+            using var provider = Build(new()
+            {
+                ["Clinic:Notifications:Email:Gateway"] = "file", ["Clinic:Notifications:Email:FilePath"] = file,
+                ["Clinic:Notifications:Smtp:Host"] = "smtp.example", ["Clinic:Notifications:Smtp:From"] = "a@b.example",
+            });
+            Assert.That(provider.GetServices<IHostedService>().OfType<OutboxSenderService>().Count(), Is.EqualTo(1));
+            var sender = provider.GetRequiredService<IEmailSender>();
+            Assert.That(sender, Is.InstanceOf<FileEmailSender>());
+            Assert.That(provider.GetService<ISmsGateway>(), Is.Null, "no SMS gateway configured");
+
+            Task.Run(async () =>
+            {
+                await using var connection = await sender.ConnectAsync(CancellationToken.None);
+                await connection.SendAsync("mary@example.test", "Your appointment", "Dear Mary,\nsee you.", CancellationToken.None);
+            }).GetAwaiter().GetResult();
+            var line = File.ReadAllLines(file).Single();
+            Assert.That(line, Does.Contain("\"to\":\"mary@example.test\"").And.Contain("\"subject\":\"Your appointment\"").And.Contain("Dear Mary,\\nsee you."));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Demo_mode_sends_both_channels_to_files_unless_a_channel_is_configured()
+    {
+        // "none" is how appsettings.json leaves SMS unset.
+        var demo = Clinic.Web.DependencyInjection.DemoNotificationDefaults(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Clinic:Notifications:Sms:Gateway"] = "none", ["Clinic:Notifications:Smtp:Host"] = "",
+        }).Build());
+        Assert.That((demo["Clinic:Notifications:Email:Gateway"], demo["Clinic:Notifications:Sms:Gateway"]), Is.EqualTo(("file", "file")));
+        Assert.That(demo["Clinic:Notifications:Sms:FilePath"], Is.EqualTo(Path.Combine(".local", "demo-outbox", "sms.log")));
+        Assert.That(demo["Clinic:Notifications:Email:FilePath"], Is.EqualTo(Path.Combine(".local", "demo-outbox", "email.log")));
+
+        var configured = Clinic.Web.DependencyInjection.DemoNotificationDefaults(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Clinic:Notifications:Smtp:Host"] = "smtp.example", ["Clinic:Notifications:Sms:Gateway"] = "log",
+        }).Build());
+        Assert.That((configured["Clinic:Notifications:Email:Gateway"], configured["Clinic:Notifications:Sms:Gateway"]), Is.EqualTo(((string?)null, "log")));
+    }
+
+    [Test]
     public void An_unknown_sms_gateway_is_refused_at_start()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Clinic:Notifications:Sms:Gateway"] = "carrier-pigeon" }));
