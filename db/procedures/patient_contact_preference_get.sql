@@ -3,8 +3,7 @@
 -- or off, SMS on or off (no stored choice = both on), and whether the record has an email address and
 -- a phone number at all (without them nothing is sent on that channel), and can_change: whether the
 -- session may change the choice here (patient.register and the record is active: patient_contact_preference_set).
--- The portal's own variant, which
--- takes the patient from the patient's session instead of an id, comes with the portal.
+-- The portal's own variant: portal_contact_preference_get.
 --   50209 unknown patient (a merged record is accepted: it shows its own choice).
 DROP PROCEDURE IF EXISTS patient_contact_preference_get;
 DELIMITER $$

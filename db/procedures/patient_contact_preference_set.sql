@@ -1,8 +1,8 @@
 -- patient_contact_preference_set
 -- Reception records how a patient wants to hear from the clinic: email on or off and SMS on or off
 -- (both off = opted out of every reminder and notification). Messages already queued stay queued; new
--- ones follow the choice (internal/outbox_enqueue). The portal's own variant, which takes the patient
--- from the patient's session instead of an id, comes with the portal.
+-- ones follow the choice (internal/outbox_enqueue). The patient's own choice in the portal:
+-- portal_contact_preference_set.
 --   50209 unknown patient, 50210 merged patient, 51520 a choice that is not 0 or 1.
 DROP PROCEDURE IF EXISTS patient_contact_preference_set;
 DELIMITER $$

@@ -161,6 +161,21 @@ public sealed class PortalJourneyTests : BrowserTest
         await Expect(me.GetByTestId("details-email")).ToHaveValueAsync("amina.portal@example.org");
         await Expect(me.GetByTestId("details-identity-note")).ToContainTextAsync("reception");
 
+        // ... and opts out of SMS (seed 001's reminders): the outbox will send them email only.
+        await Expect(me.GetByTestId("messages-sms")).ToBeCheckedAsync();
+        await me.GetByTestId("messages-sms").UncheckAsync();
+        await me.GetByTestId("messages-save").ClickAsync();
+        await Expect(me.GetByTestId("messages-saved")).ToBeVisibleAsync();
+        await Expect(me.GetByTestId("messages-sms")).Not.ToBeCheckedAsync();
+        await Expect(me.GetByTestId("messages-email")).ToBeCheckedAsync();
+        await using (var connection = new MySqlConnector.MySqlConnection(ClinicApp.MigratorConnectionString))
+        {
+            var choice = await Dapper.SqlMapper.QuerySingleAsync<(int Email, int Sms)>(connection,
+                "SELECT email_enabled, sms_enabled FROM patient_contact_preference WHERE patient_id = @id", new { id = patient.PatientId });
+            Assert.That(choice, Is.EqualTo((1, 0)), "the patient's own choice is stored for their record");
+        }
+        await Shot(me, "portal-details-messages", 375);
+
         // 5. The patient cancels the later appointment, with a reason; the completed one cannot be cancelled.
         await me.GotoAsync("/portal/appointments");
         await Expect(me.Locator($"[data-testid=appointment-past-row][data-appointment-id='{first}']")).ToContainTextAsync("Completed");

@@ -184,6 +184,15 @@ public sealed class PortalProcedures(ProcedureRunner runner, ISessionAccessor se
     public async Task<PortalMyDetails> MyDetailsAsync(CancellationToken ct = default) =>
         (await runner.QuerySingleOrDefaultAsync<PortalMyDetails>("portal_my_details", session, null, ct))!;
 
+    /// <summary>How the signed-in patient wants to hear from the clinic (portal_contact_preference_get).</summary>
+    public async Task<Clinic.Data.Notifications.ContactPreference> ContactPreferenceAsync(CancellationToken ct = default) =>
+        (await runner.QuerySingleOrDefaultAsync<Clinic.Data.Notifications.ContactPreference>("portal_contact_preference_get", session, null, ct))!;
+
+    /// <summary>The signed-in patient chooses their channels, or opts out of both (portal_contact_preference_set).</summary>
+    public async Task SetContactPreferenceAsync(bool emailEnabled, bool smsEnabled, CancellationToken ct = default) =>
+        await runner.ExecuteAsync("portal_contact_preference_set", session,
+            new { p_email_enabled = emailEnabled ? 1 : 0, p_sms_enabled = smsEnabled ? 1 : 0 }, ct);
+
     public async Task UpdateContactAsync(PortalContactInput input, CancellationToken ct = default) =>
         await runner.ExecuteAsync("portal_my_details_update", session,
             new

@@ -10,6 +10,8 @@ public interface IPortal
 {
     Task<PortalMyDetails> MyDetailsAsync(CancellationToken ct = default);
     Task UpdateContactAsync(PortalContactInput input, CancellationToken ct = default);
+    Task<Clinic.Data.Notifications.ContactPreference> ContactPreferenceAsync(CancellationToken ct = default);
+    Task SetContactPreferenceAsync(bool emailEnabled, bool smsEnabled, CancellationToken ct = default);
     Task<IReadOnlyList<PortalAppointmentRow>> AppointmentsAsync(CancellationToken ct = default);
     Task<PortalBookingRules> BookingRulesAsync(CancellationToken ct = default);
     Task<IReadOnlyList<PortalDoctorRow>> DoctorsAsync(CancellationToken ct = default);
@@ -27,6 +29,10 @@ public sealed class PortalService(PortalProcedures record, PortalAppointmentProc
 {
     public Task<PortalMyDetails> MyDetailsAsync(CancellationToken ct = default) => record.MyDetailsAsync(ct);
     public Task UpdateContactAsync(PortalContactInput input, CancellationToken ct = default) => record.UpdateContactAsync(input, ct);
+    public Task<Clinic.Data.Notifications.ContactPreference> ContactPreferenceAsync(CancellationToken ct = default) => record.ContactPreferenceAsync(ct);
+
+    public Task SetContactPreferenceAsync(bool emailEnabled, bool smsEnabled, CancellationToken ct = default) =>
+        record.SetContactPreferenceAsync(emailEnabled, smsEnabled, ct);
     public Task<IReadOnlyList<PortalAppointmentRow>> AppointmentsAsync(CancellationToken ct = default) => appointments.ListAsync(ct);
     public Task<PortalBookingRules> BookingRulesAsync(CancellationToken ct = default) => appointments.RulesAsync(ct);
     public Task<IReadOnlyList<PortalDoctorRow>> DoctorsAsync(CancellationToken ct = default) => appointments.DoctorsAsync(ct);

@@ -185,7 +185,8 @@ public class PortalRecordTests
         Assert.That(names, Is.EqualTo(new[]
         {
             "portal_access_list", "portal_appointment_book", "portal_appointment_cancel", "portal_appointment_list", "portal_bills",
-            "portal_booking_rules", "portal_doctor_list", "portal_free_slots", "portal_lab_result_list", "portal_my_details",
+            "portal_booking_rules", "portal_contact_preference_get", "portal_contact_preference_set", "portal_doctor_list",
+            "portal_free_slots", "portal_lab_result_list", "portal_my_details",
             "portal_my_details_update", "portal_prescription_list", "portal_visit_list",
         }));
         var parameters = await Db.QueryAsync<(string Routine, string Parameter)>(

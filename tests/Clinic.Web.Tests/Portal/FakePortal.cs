@@ -26,6 +26,10 @@ public sealed class FakePortal : IPortal
     public PortalVisits Visits { get; set; } = new([], []);
     public PortalBills Bills { get; set; } = new(new PortalBillSummary { CurrencyCode = "UGX" }, [], [], []);
     public List<PortalAccessRow> Access { get; set; } = [];
+    public Clinic.Data.Notifications.ContactPreference Preference { get; set; } = new()
+    {
+        PatientId = 12, EmailEnabled = true, SmsEnabled = true, HasEmail = true, HasPhone = true, CanChange = true,
+    };
 
     /// <summary>Thrown by every call when set (a refusal or an outage).</summary>
     public Exception? Failure { get; set; }
@@ -40,6 +44,10 @@ public sealed class FakePortal : IPortal
 
     public Task<PortalMyDetails> MyDetailsAsync(CancellationToken ct = default) => Answer("my_details", Details);
     public Task UpdateContactAsync(PortalContactInput input, CancellationToken ct = default) => Answer($"update {input.Phone}", 0);
+    public Task<Clinic.Data.Notifications.ContactPreference> ContactPreferenceAsync(CancellationToken ct = default) => Answer("preference", Preference);
+
+    public Task SetContactPreferenceAsync(bool emailEnabled, bool smsEnabled, CancellationToken ct = default) =>
+        Answer($"preference email={emailEnabled} sms={smsEnabled}", 0);
     public Task<IReadOnlyList<PortalAppointmentRow>> AppointmentsAsync(CancellationToken ct = default) => Answer<IReadOnlyList<PortalAppointmentRow>>("appointments", Appointments);
     public Task<PortalBookingRules> BookingRulesAsync(CancellationToken ct = default) => Answer("rules", Rules);
     public Task<IReadOnlyList<PortalDoctorRow>> DoctorsAsync(CancellationToken ct = default) => Answer<IReadOnlyList<PortalDoctorRow>>("doctors", Doctors);

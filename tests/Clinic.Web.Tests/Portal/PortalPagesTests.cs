@@ -111,6 +111,25 @@ public sealed class PortalPagesTests : BunitTest
     }
 
     [Test]
+    public void Details_offer_the_patient_their_message_channels_as_the_database_stores_them()
+    {
+        portal.Preference = portal.Preference with { EmailEnabled = true, SmsEnabled = false, HasPhone = false };
+        var page = Context.Render<PortalDetails>();
+
+        page.WaitForAssertion(() => Assert.That(page.FindAll("[data-testid=details-messages]"), Has.Count.EqualTo(1)));
+        Assert.That(page.Find("input[data-testid=messages-email]").HasAttribute("checked"), Is.True);
+        Assert.That(page.Find("input[data-testid=messages-sms]").HasAttribute("checked"), Is.False);
+        Assert.That(page.Find("[data-testid=details-messages]").TextContent, Does.Contain("By SMS (add a phone number above first)"));
+        Assert.That(page.Find("[data-testid=details-messages] form").GetAttribute("method"), Is.EqualTo("post"));
+        Assert.That(portal.Calls, Does.Contain("preference"));
+
+        portal.Preference = portal.Preference with { CanChange = false };
+        var readOnly = Context.Render<PortalDetails>();
+        readOnly.WaitForAssertion(() => Assert.That(readOnly.FindAll("[data-testid=details-messages]"), Has.Count.EqualTo(1)));
+        Assert.That(readOnly.FindAll("[data-testid=details-messages] form"), Is.Empty, "the database says the choice cannot change");
+    }
+
+    [Test]
     public void Prescriptions_are_grouped_with_dose_and_dispensing()
     {
         PortalPrescriptionRow Item(int itemId, string name) => new()
