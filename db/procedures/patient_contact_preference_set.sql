@@ -14,11 +14,6 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     CALL actor_require(p_session_token, 'patient.register', v_actor_id);
     CALL patient_require_active(p_patient_id, 'active');
-    IF p_email_enabled IS NULL OR p_email_enabled NOT IN (0, 1) OR p_sms_enabled IS NULL OR p_sms_enabled NOT IN (0, 1) THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose on or off for email and for SMS.', MYSQL_ERRNO = 51520;
-    END IF;
-    INSERT INTO patient_contact_preference (patient_id, email_enabled, sms_enabled, updated_by)
-    VALUES (p_patient_id, p_email_enabled, p_sms_enabled, v_actor_id)
-    ON DUPLICATE KEY UPDATE email_enabled = p_email_enabled, sms_enabled = p_sms_enabled, updated_by = v_actor_id;
+    CALL patient_contact_preference_save(p_patient_id, p_email_enabled, p_sms_enabled, v_actor_id);
 END$$
 DELIMITER ;

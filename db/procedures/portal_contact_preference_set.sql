@@ -17,11 +17,6 @@ BEGIN
 
     CALL actor_require(p_session_token, 'portal.use', v_actor_id);
     CALL portal_patient_of(v_actor_id, v_patient_id);
-    IF p_email_enabled IS NULL OR p_email_enabled NOT IN (0, 1) OR p_sms_enabled IS NULL OR p_sms_enabled NOT IN (0, 1) THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please choose on or off for email and for SMS.', MYSQL_ERRNO = 51520;
-    END IF;
-    INSERT INTO patient_contact_preference (patient_id, email_enabled, sms_enabled, updated_by)
-    VALUES (v_patient_id, p_email_enabled, p_sms_enabled, v_actor_id)
-    ON DUPLICATE KEY UPDATE email_enabled = p_email_enabled, sms_enabled = p_sms_enabled, updated_by = v_actor_id;
+    CALL patient_contact_preference_save(v_patient_id, p_email_enabled, p_sms_enabled, v_actor_id);
 END$$
 DELIMITER ;
