@@ -1,14 +1,19 @@
 -- visit_report_insert
 -- Counts a new visit in the summary report_visit_patient (0068), in the same transaction: one more visit
--- for its patient, and the first and latest start widened to include it.
+-- for its patient, and the first and latest start widened to include it. The visits of the last 365
+-- days (0078) gain one when the visit falls in the 365 days ending the day they were counted for (for a
+-- patient's first visit: today).
 DROP TRIGGER IF EXISTS visit_report_insert;
 DELIMITER $$
 CREATE TRIGGER visit_report_insert AFTER INSERT ON visit
 FOR EACH ROW
 BEGIN
-    INSERT INTO report_visit_patient (patient_id, visits, first_started_at, last_started_at)
-    VALUES (NEW.patient_id, 1, NEW.started_at, NEW.started_at)
-    ON DUPLICATE KEY UPDATE visits = visits + 1,
+    INSERT INTO report_visit_patient (patient_id, visits, first_started_at, last_started_at, recent_as_of, recent_visits)
+    VALUES (NEW.patient_id, 1, NEW.started_at, NEW.started_at, CURDATE(),
+            CASE WHEN NEW.started_at >= CURDATE() - INTERVAL 364 DAY THEN 1 ELSE 0 END)
+    ON DUPLICATE KEY UPDATE recent_visits = recent_visits
+                                + CASE WHEN NEW.started_at >= recent_as_of - INTERVAL 364 DAY THEN 1 ELSE 0 END,
+                            visits = visits + 1,
                             first_started_at = LEAST(first_started_at, NEW.started_at),
                             last_started_at = GREATEST(last_started_at, NEW.started_at);
 END$$

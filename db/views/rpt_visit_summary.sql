@@ -14,8 +14,10 @@
 --     latest visit started (NULL without visits); visits_last_365_days: visits started in the 365 days
 --     ending today (today and the 364 days before it).
 -- Speed: visits, first and last come from the summary report_visit_patient (0068, kept by triggers on
--- visit, always current); the visits of the last 365 days are counted on ix_visit_patient_start, only
--- for the patients whose latest visit falls in that window.
+-- visit, always current); so do the visits of the last 365 days (0078) when they were counted for today
+-- (by the nightly event report_visit_recent_nightly, or by the triggers for a patient whose visits
+-- changed today); otherwise they are counted live on ix_visit_patient_start, only for the patients whose
+-- latest visit falls in that window. Either way the number is the same.
 DROP VIEW IF EXISTS rpt_visit_summary;
 CREATE SQL SECURITY DEFINER VIEW rpt_visit_summary AS
 SELECT LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16) AS patient_key,
@@ -29,10 +31,11 @@ SELECT LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16) AS pati
        CAST(COALESCE(v.visits, 0) AS SIGNED) AS visits,
        DATE(v.first_started_at) AS first_visit_day,
        DATE(v.last_started_at) AS last_visit_day,
-       CAST(CASE WHEN v.last_started_at >= CURDATE() - INTERVAL 364 DAY
-                 THEN (SELECT COUNT(*) FROM visit AS vv
+       CAST(CASE WHEN v.last_started_at IS NULL OR v.last_started_at < CURDATE() - INTERVAL 364 DAY THEN 0
+                 WHEN v.recent_as_of = CURDATE() THEN v.recent_visits
+                 ELSE (SELECT COUNT(*) FROM visit AS vv
                         WHERE vv.patient_id = p.patient_id AND vv.started_at >= CURDATE() - INTERVAL 364 DAY)
-                 ELSE 0 END AS SIGNED) AS visits_last_365_days
+                 END AS SIGNED) AS visits_last_365_days
   FROM patient AS p
   CROSS JOIN report_secret AS rs
   LEFT JOIN report_visit_patient AS v ON v.patient_id = p.patient_id
@@ -40,7 +43,7 @@ SELECT LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16) AS pati
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_visit_summary';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES
-('rpt_visit_summary', 0, NULL, 'The visits of each patient by pseudonymous key: one row per patient record in use (merged duplicates left out), with or without visits. No names, numbers or dates of birth: ages are given as bands.', 'Always current: the visit counts and days come from a summary kept by triggers in the same transaction as each visit; the last 365 days are counted on every query.'),
+('rpt_visit_summary', 0, NULL, 'The visits of each patient by pseudonymous key: one row per patient record in use (merged duplicates left out), with or without visits. No names, numbers or dates of birth: ages are given as bands.', 'Always current: counts and days from a summary kept by triggers with each visit; the last 365 days from a nightly count (counted live until it has run).'),
 ('rpt_visit_summary', 1, 'patient_key', 'A pseudonymous patient key (16 hex characters): the same patient always has the same key in this database, it is not the patient id and cannot be turned back into one.', NULL),
 ('rpt_visit_summary', 2, 'sex', 'The patient''s sex as registered: female, male, other, unknown.', NULL),
 ('rpt_visit_summary', 3, 'age_band', 'The patient''s age band today: 0-4, 5-14, 15-24, 25-44, 45-64, 65+. Exact ages are not offered.', NULL),

@@ -397,6 +397,70 @@ public class ReportSummaryTests
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_visit_patient WHERE patient_id = @lone", new { lone }), Is.Zero);
     }
 
+    private const string LiveRecentVisits = """
+        SELECT CONCAT_WS('|', p.patient_id, (SELECT COUNT(*) FROM visit AS v
+                                              WHERE v.patient_id = p.patient_id AND v.started_at >= CURDATE() - INTERVAL 364 DAY)) AS line
+          FROM patient AS p
+         WHERE p.status = 'active'
+         ORDER BY p.patient_id
+        """;
+
+    /// <summary>The view's column next to the patient id it was derived from (the key is a salted hash of it).</summary>
+    private const string ViewRecentVisits = """
+        SELECT CONCAT_WS('|', p.patient_id, s.visits_last_365_days) AS line
+          FROM patient AS p
+          CROSS JOIN report_secret AS rs
+          JOIN rpt_visit_summary AS s ON s.patient_key = LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16)
+         ORDER BY p.patient_id
+        """;
+
+    [Test]
+    public async Task The_visits_of_the_last_365_days_are_kept_for_today_recounted_by_the_nightly_refresh_and_counted_live_when_stale()
+    {
+        var admin = await Db.AdminIdAsync();
+        var doctor = await Db.NewDoctorAsync(withHours: false);
+        var today = await Db.TodayAsync();
+        async Task PastVisitAsync(int patientId, DateTime startedAt) =>
+            await Db.VisitsAs(admin).RecordPastAsync(new PastVisitInput
+            {
+                PatientId = patientId, DoctorStaffId = doctor, StartedAt = startedAt, ClosedAt = startedAt.AddMinutes(15),
+                Note = new SoapNoteInput { Subjective = "Seen" },
+            });
+        var patient = await Db.NewPatientAsync();
+        await PastVisitAsync(patient, today.AddDays(-400).AddHours(9));
+        await PastVisitAsync(patient, today.AddDays(-364).AddHours(9));
+        await PastVisitAsync(patient, today.AddDays(-100).AddHours(9));
+        await Db.NewOpenVisitAsync(patient);
+        var oldOnly = await Db.NewPatientAsync();
+        await PastVisitAsync(oldOnly, today.AddDays(-365).AddHours(9));
+
+        async Task AssertViewIsLiveAsync(string after) =>
+            Assert.That(await LinesAsync(ViewRecentVisits), Is.EqualTo(await LinesAsync(LiveRecentVisits)), after);
+        await AssertViewIsLiveAsync("visits recorded today");
+        var kept = await Db.QueryAsync<(DateTime AsOf, int Recent)>(
+            "SELECT recent_as_of, recent_visits FROM report_visit_patient WHERE patient_id = @patient", new { patient });
+        Assert.That(kept, Is.EqualTo(new[] { (today, 3) }), "the triggers keep the count for today: -364, -100 and today, not -400");
+
+        // Yesterday's count (the nightly event has not run yet): the view does not trust it and counts live.
+        await Db.ExecuteAsOwnerAsync(
+            "UPDATE report_visit_patient SET recent_as_of = CURDATE() - INTERVAL 1 DAY, recent_visits = 99 WHERE patient_id IN (@patient, @oldOnly)",
+            new { patient, oldOnly });
+        await AssertViewIsLiveAsync("a stale count");
+
+        // The nightly refresh counts them afresh as of today.
+        await Db.ExecuteAsOwnerAsync("CALL report_visit_recent_refresh()");
+        Assert.That(await Db.QueryAsync<(int PatientId, DateTime AsOf, int Recent)>(
+                "SELECT patient_id, recent_as_of, recent_visits FROM report_visit_patient WHERE patient_id IN (@patient, @oldOnly) ORDER BY patient_id",
+                new { patient, oldOnly }),
+            Is.EqualTo(new[] { (patient, today, 3), (oldOnly, today, 0) }));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_visit_patient WHERE recent_as_of IS NULL OR recent_as_of <> CURDATE()"),
+            Is.Zero, "every patient is counted for today");
+        await AssertViewIsLiveAsync("the nightly refresh");
+        Assert.That(await Db.ScalarAsync<string>(
+                "SELECT CONCAT(interval_value, ' ', interval_field) FROM information_schema.events WHERE event_schema = DATABASE() AND event_name = 'report_visit_recent_nightly'"),
+            Is.EqualTo("1 DAY"), "the event that runs the refresh every night");
+    }
+
     /// <summary>rpt_lab_turnaround as it was computed live before the summary (0077): ranks every order per day and test.</summary>
     private const string LiveLabTurnaround =
         """
