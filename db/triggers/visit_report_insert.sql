@@ -8,13 +8,19 @@ DELIMITER $$
 CREATE TRIGGER visit_report_insert AFTER INSERT ON visit
 FOR EACH ROW
 BEGIN
-    INSERT INTO report_visit_patient (patient_id, visits, first_started_at, last_started_at, recent_as_of, recent_visits)
-    VALUES (NEW.patient_id, 1, NEW.started_at, NEW.started_at, CURDATE(),
-            CASE WHEN NEW.started_at >= CURDATE() - INTERVAL 364 DAY THEN 1 ELSE 0 END)
+    INSERT INTO report_visit_patient (patient_id, visits, first_started_at, last_started_at, recent_as_of, recent_visits,
+                                      patient_key, sex, date_of_birth, is_active)
+    SELECT NEW.patient_id, 1, NEW.started_at, NEW.started_at, CURDATE(),
+           CASE WHEN NEW.started_at >= CURDATE() - INTERVAL 364 DAY THEN 1 ELSE 0 END,
+           LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16), p.sex, p.date_of_birth,
+           CASE WHEN p.status = 'active' THEN 1 ELSE 0 END
+      FROM patient AS p
+     CROSS JOIN report_secret AS rs
+     WHERE p.patient_id = NEW.patient_id
     ON DUPLICATE KEY UPDATE recent_visits = recent_visits
                                 + CASE WHEN NEW.started_at >= recent_as_of - INTERVAL 364 DAY THEN 1 ELSE 0 END,
                             visits = visits + 1,
-                            first_started_at = LEAST(first_started_at, NEW.started_at),
-                            last_started_at = GREATEST(last_started_at, NEW.started_at);
+                            first_started_at = LEAST(COALESCE(first_started_at, NEW.started_at), NEW.started_at),
+                            last_started_at = GREATEST(COALESCE(last_started_at, NEW.started_at), NEW.started_at);
 END$$
 DELIMITER ;

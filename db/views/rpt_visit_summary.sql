@@ -13,33 +13,37 @@
 --   visits: all visits (open and closed); first_visit_day / last_visit_day: the days the first and the
 --     latest visit started (NULL without visits); visits_last_365_days: visits started in the 365 days
 --     ending today (today and the 364 days before it).
--- Speed: visits, first and last come from the summary report_visit_patient (0068, kept by triggers on
--- visit, always current); so do the visits of the last 365 days (0078) when they were counted for today
--- (by the nightly event report_visit_recent_nightly, or by the triggers for a patient whose visits
--- changed today); otherwise they are counted live on ix_visit_patient_start, only for the patients whose
--- latest visit falls in that window. Either way the number is the same.
+-- Speed: one read of the summary report_visit_patient, which holds a row for every patient (0085): the key,
+-- sex, date of birth and whether the record is in use are copied there by the patient triggers; visits, first
+-- and last by the visit triggers (0068, always current); the visits of the last 365 days (0078) too, when
+-- they were counted for today (by the nightly event report_visit_recent_nightly, or by the triggers for a
+-- patient whose visits changed today). Otherwise they are counted live on ix_visit_patient_start, only for
+-- the patients whose latest visit falls in that window. Either way the number is the same.
 DROP VIEW IF EXISTS rpt_visit_summary;
 CREATE SQL SECURITY DEFINER VIEW rpt_visit_summary AS
-SELECT LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16) AS patient_key,
-       p.sex,
-       CASE WHEN p.date_of_birth > CURDATE() - INTERVAL 5 YEAR THEN '0-4'
-            WHEN p.date_of_birth > CURDATE() - INTERVAL 15 YEAR THEN '5-14'
-            WHEN p.date_of_birth > CURDATE() - INTERVAL 25 YEAR THEN '15-24'
-            WHEN p.date_of_birth > CURDATE() - INTERVAL 45 YEAR THEN '25-44'
-            WHEN p.date_of_birth > CURDATE() - INTERVAL 65 YEAR THEN '45-64'
+SELECT v.patient_key,
+       v.sex,
+       CASE WHEN v.date_of_birth > CURDATE() - INTERVAL 5 YEAR THEN '0-4'
+            WHEN v.date_of_birth > CURDATE() - INTERVAL 15 YEAR THEN '5-14'
+            WHEN v.date_of_birth > CURDATE() - INTERVAL 25 YEAR THEN '15-24'
+            WHEN v.date_of_birth > CURDATE() - INTERVAL 45 YEAR THEN '25-44'
+            WHEN v.date_of_birth > CURDATE() - INTERVAL 65 YEAR THEN '45-64'
             ELSE '65+' END AS age_band,
-       CAST(COALESCE(v.visits, 0) AS SIGNED) AS visits,
+       CAST(v.visits AS SIGNED) AS visits,
        DATE(v.first_started_at) AS first_visit_day,
        DATE(v.last_started_at) AS last_visit_day,
        CAST(CASE WHEN v.last_started_at IS NULL OR v.last_started_at < CURDATE() - INTERVAL 364 DAY THEN 0
                  WHEN v.recent_as_of = CURDATE() THEN v.recent_visits
-                 ELSE (SELECT COUNT(*) FROM visit AS vv
-                        WHERE vv.patient_id = p.patient_id AND vv.started_at >= CURDATE() - INTERVAL 364 DAY)
+                 ELSE COALESCE(live.recent_visits, 0)
                  END AS SIGNED) AS visits_last_365_days
-  FROM patient AS p
-  CROSS JOIN report_secret AS rs
-  LEFT JOIN report_visit_patient AS v ON v.patient_id = p.patient_id
- WHERE p.status = 'active';
+  FROM report_visit_patient AS v
+  LEFT JOIN (SELECT r.patient_id, COUNT(*) AS recent_visits
+               FROM report_visit_patient AS r
+               JOIN visit AS vv ON vv.patient_id = r.patient_id AND vv.started_at >= CURDATE() - INTERVAL 364 DAY
+              WHERE (r.recent_as_of IS NULL OR r.recent_as_of <> CURDATE())
+                AND r.last_started_at >= CURDATE() - INTERVAL 364 DAY
+              GROUP BY r.patient_id) AS live ON live.patient_id = v.patient_id
+ WHERE v.is_active = 1;
 
 DELETE FROM report_catalog WHERE view_name = 'rpt_visit_summary';
 INSERT INTO report_catalog (view_name, position, column_name, description, freshness) VALUES

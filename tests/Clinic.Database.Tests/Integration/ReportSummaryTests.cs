@@ -124,15 +124,21 @@ public class ReportSummaryTests
             """), Is.Zero, $"no negative or orphaned counts after {after}");
     }
 
+    /// <summary>Every patient (0085), with the key, sex, date of birth and in-use flag the view shows.</summary>
     private const string LiveVisitPatients = """
-        SELECT CONCAT_WS('|', v.patient_id, COUNT(*), MIN(v.started_at), MAX(v.started_at)) AS line
-          FROM visit AS v
-         GROUP BY v.patient_id
-         ORDER BY v.patient_id
+        SELECT CONCAT_WS('|', p.patient_id, COUNT(v.visit_id), COALESCE(MIN(v.started_at), '-'), COALESCE(MAX(v.started_at), '-'),
+                         LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16), p.sex, p.date_of_birth,
+                         CASE WHEN p.status = 'active' THEN 1 ELSE 0 END) AS line
+          FROM patient AS p
+          CROSS JOIN report_secret AS rs
+          LEFT JOIN visit AS v ON v.patient_id = p.patient_id
+         GROUP BY p.patient_id, rs.pseudonym_salt, p.sex, p.date_of_birth, p.status
+         ORDER BY p.patient_id
         """;
 
     private const string SummaryVisitPatients = """
-        SELECT CONCAT_WS('|', r.patient_id, r.visits, r.first_started_at, r.last_started_at) AS line
+        SELECT CONCAT_WS('|', r.patient_id, r.visits, COALESCE(r.first_started_at, '-'), COALESCE(r.last_started_at, '-'),
+                         r.patient_key, r.sex, r.date_of_birth, r.is_active) AS line
           FROM report_visit_patient AS r
          ORDER BY r.patient_id
         """;
@@ -381,10 +387,12 @@ public class ReportSummaryTests
         await Db.ExecuteAsOwnerAsync("UPDATE visit SET started_at = started_at + INTERVAL 1000 DAY WHERE visit_id = @first", new { first });
         await AssertVisitSummaryIsLiveAsync("a visit's start corrected");
 
-        // A merge moves the duplicate's visit to the surviving record; the duplicate keeps no row.
+        // A merge moves the duplicate's visit to the surviving record; the duplicate keeps a row with no visits,
+        // no longer in use (rpt_visit_summary leaves it out).
         await patients.MergeAsync(keeper, duplicate, "Same person registered twice");
         await AssertVisitSummaryIsLiveAsync("a merge");
-        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_visit_patient WHERE patient_id = @duplicate", new { duplicate }), Is.Zero);
+        Assert.That(await Db.QueryAsync<(long Visits, int IsActive)>("SELECT visits, is_active FROM report_visit_patient WHERE patient_id = @duplicate", new { duplicate }),
+            Is.EqualTo(new[] { (0L, 0) }));
         Assert.That(await Db.ScalarAsync<long>("SELECT visits FROM report_visit_patient WHERE patient_id = @keeper", new { keeper }), Is.EqualTo(4));
 
         // A visit deleted by the database owner (a correction outside the app).
@@ -394,7 +402,29 @@ public class ReportSummaryTests
         await Db.ExecuteAsOwnerAsync("DELETE FROM invoice WHERE visit_id = @only", new { only });
         await Db.ExecuteAsOwnerAsync("DELETE FROM visit WHERE visit_id = @only", new { only });
         await AssertVisitSummaryIsLiveAsync("a visit deleted");
-        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM report_visit_patient WHERE patient_id = @lone", new { lone }), Is.Zero);
+        Assert.That(await Db.QueryAsync<(long Visits, int IsActive)>("SELECT visits, is_active FROM report_visit_patient WHERE patient_id = @lone", new { lone }),
+            Is.EqualTo(new[] { (0L, 1) }), "a patient with no visit left keeps a row with none");
+
+        // Registered and never seen: a row at once. A correction of the sex and date of birth follows.
+        var unseen = await PatientAsync();
+        await AssertVisitSummaryIsLiveAsync("a registration");
+        await Db.ExecuteAsOwnerAsync("UPDATE patient SET sex = 'male', date_of_birth = '2019-02-03' WHERE patient_id = @unseen", new { unseen });
+        await AssertVisitSummaryIsLiveAsync("a correction of sex and date of birth");
+        Assert.That(await Db.ScalarAsync<string>("SELECT CONCAT(sex, ' ', date_of_birth) FROM report_visit_patient WHERE patient_id = @unseen", new { unseen }),
+            Is.EqualTo("male 2019-02-03"));
+
+        // A new salt gives every patient a new key (rolled back: other tests read the keys).
+        await using (var connection = await Db.OpenAsync(Db.Migrator))
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE report_secret SET pseudonym_salt = SHA2('another salt', 256) WHERE report_secret_id = 1", transaction: transaction);
+            Assert.That(await LinesAsync(connection, SummaryVisitPatients, transaction), Is.EqualTo(await LinesAsync(connection, LiveVisitPatients, transaction)),
+                "report_visit_patient after a new salt");
+            Assert.That(await connection.ExecuteScalarAsync<string>("SELECT patient_key FROM report_visit_patient WHERE patient_id = @unseen", new { unseen }, transaction),
+                Is.EqualTo(await connection.ExecuteScalarAsync<string>("SELECT LEFT(SHA2(CONCAT(SHA2('another salt', 256), ':', @unseen), 256), 16)", new { unseen }, transaction)));
+            await transaction.RollbackAsync();
+        }
+        await AssertVisitSummaryIsLiveAsync("the salt restored");
     }
 
     private const string LiveRecentVisits = """
