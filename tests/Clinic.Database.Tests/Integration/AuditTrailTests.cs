@@ -30,6 +30,7 @@ public class AuditTrailTests
         "schema_version", "role", "sequence_counter", "patient_name_word", "sign_in_throttle", "auth_secret",
         "report_catalog", "report_secret", "report_appointment_day", "report_diagnosis_month", "report_dispensing_day",
         "report_prescribing_month", "report_visit_patient", "outbox_message", "report_revenue_invoice", "report_revenue_day", "report_lab_day", "report_lab_result_time",
+        "report_queue_day", "report_queue_wait_time",
     ];
 
     // Columns left out of the audit on purpose: secrets.
