@@ -144,7 +144,7 @@ public sealed class ClinicModel
     {
         var rng = Stream(1);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var weights = Specialisations.Select(s => s.Weight).ToArray();
+        var weights = Specialisations.Select(s => s.Weight / Specialisations.Sum(t => t.Weight)).ToArray(); // Bogus wants weights summing to 1
         var doctors = new List<Doctor>(_settings.Doctors);
         for (var i = 0; i < _settings.Doctors; i++)
         {

@@ -169,6 +169,20 @@ public class GeneratorTests
     }
 
     [Test]
+    public void Doctors_of_every_specialisation_general_practice_the_most_and_staff_in_every_role()
+    {
+        var model = new ClinicModel(GeneratorSettings.For(ClinicSize.Large, Today));
+        var bySpecialisation = model.Doctors.GroupBy(d => d.Specialisation.Name).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(bySpecialisation.Keys, Is.EquivalentTo(ClinicModel.Specialisations.Select(s => s.Name)));
+        Assert.That(bySpecialisation["General Practice"], Is.InRange(45, 90), "about 40% of 160");
+        Assert.That(bySpecialisation["Paediatrics"], Is.InRange(12, 40));
+        var roles = model.Staff().GroupBy(s => s[3]).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.That(roles.Keys, Is.EquivalentTo(new[] { "doctor", "nurse", "receptionist", "pharmacist", "billing_clerk" }));
+        Assert.That(roles["nurse"], Is.GreaterThan(roles["pharmacist"]));
+        Assert.That(model.Staff().Select(s => $"{s[1]} {s[2]}").Distinct().Count(), Is.EqualTo(400), "staff names are unique");
+    }
+
+    [Test]
     public void The_large_size_streams_its_rows()
     {
         var model = new ClinicModel(GeneratorSettings.For(ClinicSize.Large, Today));
