@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): loads a synthetic dataset into a database "clinic_bench" on private MariaDB
+# Benchmarks (not tests): loads a synthetic dataset (names from the generated clinic's lists, src/Clinic.Generator/Data)
+# into a database "clinic_bench" on private MariaDB
 # and MySQL servers and prints a markdown table per engine. Record results in docs/benchmarks.md with
 # the machine and the date. Options are passed through, e.g. ./scripts/bench.sh --patients 200000
 # Servers run durable (innodb_flush_log_at_trx_commit=1) unless CLINIC_DB_DURABLE=0.

@@ -3,14 +3,16 @@
 #
 # With no database configured, it starts a private MariaDB server in .local/db (CLINIC_ENGINE=mysql for
 # MySQL 9.7), provisions the database "clinic" and its accounts, applies the migrations, turns on demo
-# mode (demo accounts) and serves the app.
+# mode (loads the demo accounts and clinic with clinic-db generate --size demo, once) and serves the app.
 #
 # With CLINIC_DB set (in the environment or in a settings file ./clinic.env), it uses that server:
 #   CLINIC_DB            the app account's connection string (required)
 #   CLINIC_MIGRATOR_DB   optional: the migrator's connection string; when set, pending migrations are
 #                        applied first (by clinic-db, before the app starts: the web process never
 #                        receives the migrator's credentials)
-#   CLINIC_DEMO=1        optional: load the demo accounts and clinic (refused on a database with real data)
+#   CLINIC_DEMO=1        optional: load the demo accounts and clinic before the app starts (clinic-db generate
+#                        --size demo, as the administrator 'admin' / admin123, which must exist; refused on a
+#                        database with real data) and send notifications to files under .local/demo-outbox
 # Passwords are never printed: the private server's connection strings are in .local/run.env (mode 0600).
 set -euo pipefail
 
@@ -58,7 +60,24 @@ elif [[ -n "${CLINIC_MIGRATOR_DB:-}" ]]; then
     "${CLI[@]}" upgrade
 fi
 
+DEMO_LOADED=0
 if [[ "${CLINIC_DEMO:-0}" == 1 ]]; then
+    # The web app loads no data: the demo accounts and the demo clinic are loaded here, through the public
+    # procedures with the app account (CLINIC_DB), signed in as the demo administrator 'admin'. Idempotent: a
+    # second start finds the demo clinic and adds nothing; a database with real clinic data is refused (exit 6).
+    echo "Loading the demo accounts and the demo clinic (clinic-db generate --size demo)..."
+    rc=0
+    "${CLI[@]}" generate --size demo || rc=$?
+    if (( rc == 6 )); then
+        echo "DEMO MODE REFUSED: no demo accounts or demo data were loaded. Turn demo mode off (CLINIC_DEMO=0), or use an empty database for the demo."
+    elif (( rc != 0 )); then
+        echo "Could not load the demo data (clinic-db exit code $rc)."; exit $rc
+    else
+        DEMO_LOADED=1
+    fi
+fi
+
+if [[ $DEMO_LOADED == 1 ]]; then
     cat <<TXT
 
   Clinic is starting on $URL  (demo mode)

@@ -17,8 +17,8 @@ namespace Clinic.Database;
 /// </summary>
 public static class Cli
 {
-    public const string Usage = """
-        clinic-db: migrations and accounts for the Clinic database.
+    public static readonly string Usage = $"""
+        clinic-db: migrations, accounts and generated data for the Clinic database.
 
         Commands:
           status        [--connection CS]   applied and pending scripts, and the server version
@@ -41,6 +41,7 @@ public static class Cli
           prune-access-log --admin-connection CS [--database clinic] --before YYYY-MM-DD
                                             delete read-access log rows older than the date (never
                                             rows younger than a year); a server administrator only
+        {Generate.GenerateCommand.Usage}
 
         CS is a MySqlConnector connection string. Defaults: --connection from CLINIC_MIGRATOR_DB,
         --admin-connection from CLINIC_ADMIN_DB, passwords from CLINIC_MIGRATOR_PASSWORD,
@@ -102,6 +103,8 @@ public static class Cli
                         options.GetValueOrDefault("database") ?? "clinic", output).PruneAsync(before);
                     return 0;
                 }
+                case "generate":
+                    return await Generate.GenerateCommand.RunAsync(options, output);
                 case "import-icd10":
                     await new Icd10Importer(Require(options, "connection", "CLINIC_MIGRATOR_DB"), output)
                         .ImportFileAsync(file ?? options.GetValueOrDefault("file") ?? throw new UsageException("import-icd10 needs the CSV file: clinic-db import-icd10 FILE.csv"));
@@ -115,6 +118,16 @@ public static class Cli
         catch (UsageException ex)
         {
             error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+        catch (ArgumentException ex) when (args[0] == "generate")
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+        catch (FormatException ex) when (args[0] == "generate")
+        {
+            error.WriteLine($"error: --today needs a date YYYY-MM-DD ({ex.Message})");
             return 1;
         }
         catch (ScriptFailedException ex)

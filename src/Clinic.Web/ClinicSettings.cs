@@ -10,7 +10,11 @@ public static class ClinicSettings
         ?? throw new InvalidOperationException(
             "No database connection string: set the CLINIC_DB environment variable or ConnectionStrings:Clinic.");
 
-    /// <summary><c>Clinic:DemoMode=true</c>, or env <c>CLINIC_DEMO=1</c>.</summary>
+    /// <summary>
+    /// <c>Clinic:DemoMode=true</c>, or env <c>CLINIC_DEMO=1</c>: notification channels left unconfigured write to files
+    /// (<see cref="DependencyInjection.DemoNotificationDefaults"/>). The web app loads no data: the demo accounts and
+    /// clinic are loaded by <c>clinic-db generate --size demo</c> (scripts/run.sh does it).
+    /// </summary>
     public static bool DemoMode(IConfiguration configuration) =>
         IsOn(configuration["Clinic:DemoMode"]) || IsOn(configuration["CLINIC_DEMO"]);
 

@@ -1,11 +1,9 @@
 using Clinic.Web;
 using Clinic.Web.Auth;
 using Clinic.Web.Components;
-using Clinic.Demo;
 using Clinic.Web.Export;
 using Clinic.Web.Health;
 using Clinic.Web.Security;
-using Clinic.Data.Common;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,25 +34,6 @@ app.MapBillingPdf();
 app.MapReportExport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
-
-if (ClinicSettings.DemoMode(app.Configuration))
-{
-    try
-    {
-        await DemoSeeder.SeedAsync(app.Services, app.Logger);
-    }
-    catch (ClinicRuleException ex) when (ex.Code == 50005)
-    {
-        // demo_claim: the database holds real clinic data; nothing was loaded.
-        app.Logger.LogError("DEMO MODE REFUSED: {Reason} No demo accounts or demo data were loaded. " +
-                            "Turn demo mode off, or use an empty database for the demo.", ex.Message);
-    }
-    catch (Exception ex)
-    {
-        // The app still starts; /health tells what is wrong with the database.
-        app.Logger.LogError(ex, "DEMO MODE: could not load the demo accounts and data.");
-    }
-}
 
 await app.RunAsync();
 

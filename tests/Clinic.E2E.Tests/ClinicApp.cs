@@ -1,12 +1,15 @@
 using Clinic.Data.Accounts;
 using Clinic.Data.Auth;
+using Clinic.Data;
 using Clinic.Data.Common;
+using Clinic.Demo;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Dapper;
 using MySqlConnector;
@@ -14,8 +17,9 @@ using MySqlConnector;
 namespace Clinic.E2E.Tests;
 
 /// <summary>
-/// Starts the real app once (Kestrel on a free port, demo mode, the database named by CLINIC_E2E_DB)
-/// and one headless Chromium for every browser test in this namespace.
+/// Loads the demo accounts and clinic into the database named by CLINIC_E2E_DB (as scripts/run.sh does with
+/// clinic-db generate --size demo: the web app loads no data), then starts the real app once (Kestrel on a free
+/// port, demo mode) and one headless Chromium for every browser test in this namespace.
 /// </summary>
 [SetUpFixture]
 public sealed class ClinicApp
@@ -69,6 +73,9 @@ public sealed class ClinicApp
         {
         }
 
+        // The demo data, through the public procedures as the demo accounts, before the app starts.
+        await LoadDemoAsync();
+
         // Program reads its settings while the builder is built, so they go in as environment variables.
         Environment.SetEnvironmentVariable("ConnectionStrings__Clinic", connectionString);
         Environment.SetEnvironmentVariable("Clinic__DemoMode", "true");
@@ -96,6 +103,13 @@ public sealed class ClinicApp
                 "--disable-component-update", "--disable-sync", "--no-first-run",
             ],
         });
+    }
+
+    /// <summary>Loads the demo accounts and the demo clinic (src/Clinic.Demo) with the app account, as clinic-db generate --size demo does; a second call adds nothing.</summary>
+    public static async Task<DemoClinicSummary> LoadDemoAsync()
+    {
+        await using var services = new ServiceCollection().AddClinicData(ConnectionString!).BuildServiceProvider();
+        return await DemoSeeder.SeedAsync(services, NullLogger.Instance);
     }
 
     [OneTimeTearDown]

@@ -12,7 +12,7 @@ namespace Clinic.E2E.Tests;
 /// <summary>
 /// A second instance of the real app (Kestrel on a free port, same database as <see cref="ClinicApp"/>)
 /// with its own environment and settings, for tests of settings the shared app cannot have (low sign-in
-/// limits, production HSTS, an untrusted proxy). Demo mode is off: the shared app loaded the demo data.
+/// limits, production HSTS, an untrusted proxy). Demo mode is off: the shared fixture (ClinicApp) loaded the demo data.
 /// </summary>
 public sealed class ExtraApp : IAsyncDisposable
 {

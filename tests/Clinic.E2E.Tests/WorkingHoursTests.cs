@@ -119,8 +119,8 @@ public sealed class WorkingHoursTests : BrowserTest
         Assert.That(statuses.Where(s => s.Value == 0).Select(s => s.Key), Is.Empty, "every status is in the demo calendar");
         Assert.That(upcoming, Is.GreaterThan(20), "the demo doctor's diary from today on");
 
-        // A second start of demo mode adds nothing.
-        var again = await DemoSeeder.SeedAsync(ClinicApp.Services, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        // A second demo load (scripts/run.sh at the next start) adds nothing.
+        var again = await ClinicApp.LoadDemoAsync();
         Assert.That(again.AlreadyLoaded, Is.True);
 
         await SignInAsync("doctor", "doctor123");

@@ -66,6 +66,13 @@ public class DemoClaimTests
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM patient"), Is.EqualTo(1));
         Assert.That(await db.ScalarAsync<long>(
             "SELECT COUNT(*) FROM user_session s JOIN user_account u ON u.user_account_id = s.user_account_id WHERE u.username = 'admin' AND s.ended_at IS NULL AND s.user_agent = 'Clinic demo loader'"), Is.Zero);
+
+        // clinic-db generate --size demo (scripts/run.sh) is refused the same way: exit code 6 with the reason, nothing loaded.
+        var error = new StringWriter();
+        Assert.That(await Cli.RunAsync(["generate", "--size", "demo", "--connection", db.App], TextWriter.Null, error), Is.EqualTo(6));
+        Assert.That(error.ToString(), Does.Contain("will not load demo data").And.Contain("50005"));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM department"), Is.Zero);
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account"), Is.EqualTo(1));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using Clinic.Data;
+using Clinic.Data.Auth;
 using Clinic.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -137,5 +138,24 @@ public class DemoSeederTests
         Assert.That(second.AlreadyLoaded, Is.True);
         Assert.That(second.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
         Assert.That(await db.ScalarAsync<long>(clinicData), Is.EqualTo(audit));
+
+        // scripts/run.sh loads the demo with clinic-db generate --size demo at every start: the third load adds nothing either.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.That(await Cli.RunAsync(["generate", "--size", "demo", "--connection", db.App], output, error), Is.Zero, $"{output}\n{error}");
+        Assert.That(output.ToString(), Does.Contain("nothing added"));
+        Assert.That(await db.ScalarAsync<long>(clinicData), Is.EqualTo(audit));
+
+        // Every demo login of the README signs in with its public password, straight to work (no password change).
+        var accounts = services.GetRequiredService<AccountService>();
+        var logins = new[] { DemoSeeder.Admin }.Concat(DemoSeeder.Staff).Select(a => (a.Username, a.Password, a.RoleCode))
+            .Concat(DemoClinic.OtherDoctorUsernames.Select(u => (u, DemoClinic.DoctorPassword, "doctor")));
+        foreach (var (username, password, role) in logins)
+        {
+            var signIn = await accounts.SignInAsync(username, password, "127.0.0.1", "DemoSeederTests");
+            Assert.That(signIn.Succeeded, Is.True, $"{username}: {signIn.Message}");
+            Assert.That((signIn.Account!.RoleCode, signIn.Account.MustChangePassword), Is.EqualTo((role, false)), username);
+            await services.GetRequiredService<AuthProcedures>().SignOutAsync(signIn.SessionToken);
+        }
     }
 }

@@ -1,0 +1,37 @@
+namespace Clinic.Generator;
+
+/// <summary>
+/// The CSV files of the bulk import the generator writes: the import kind, the file name and the header (the kind's
+/// columns in import_column order, as agreed for issue 14). Load them in this order: later files refer to earlier
+/// rows by external id (staff before working hours and appointments, patients before appointments, medications
+/// before stock lots).
+/// </summary>
+public static class ImportFormats
+{
+    public sealed record Format(string Kind, string FileName, IReadOnlyList<string> Columns);
+
+    public static readonly Format Patient = new("patient", "patients.csv",
+    [
+        "external_id", "given_name", "family_name", "sex", "date_of_birth", "phone", "email", "address", "district",
+        "emergency_contact_name", "emergency_contact_phone", "blood_group", "mrn",
+    ]);
+
+    public static readonly Format Staff = new("staff", "staff.csv",
+        ["external_id", "given_name", "family_name", "staff_role", "department", "specialisation", "consultation_fee", "phone", "email", "username"]);
+
+    public static readonly Format WorkingHours = new("working_hours", "working_hours.csv", ["doctor", "weekday", "starts_at", "ends_at"]);
+
+    public static readonly Format Appointment = new("appointment", "appointments.csv",
+        ["external_id", "patient", "doctor", "room", "date", "start_time", "duration_minutes", "status", "reason", "cancel_reason"]);
+
+    public static readonly Format Medication = new("medication", "medications.csv",
+        ["external_id", "name", "generic_substance", "form", "strength", "unit_price", "reorder_level"]);
+
+    public static readonly Format StockLot = new("stock_lot", "stock_lots.csv",
+        ["external_id", "medication", "batch_number", "expiry_date", "quantity", "unit_cost", "received_date", "supplier"]);
+
+    public static readonly Format PriceList = new("price_list", "price_list.csv", ["service_code", "name", "category", "price", "valid_from"]);
+
+    /// <summary>Every file, in the order to import them.</summary>
+    public static IReadOnlyList<Format> All { get; } = [Staff, WorkingHours, Patient, Appointment, Medication, StockLot, PriceList];
+}

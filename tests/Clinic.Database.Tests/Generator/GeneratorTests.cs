@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Clinic.Generator;
+
+namespace Clinic.Database.Tests.Generator;
+
+/// <summary>The generated clinic (src/Clinic.Generator) and clinic-db generate --out: no database needed.</summary>
+public class GeneratorTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 4);
+
+    /// <summary>The columns of each kind as agreed for the CSV import (issue 14), copied here so that a change on either side shows.</summary>
+    private static readonly Dictionary<string, string> ExpectedHeaders = new()
+    {
+        ["patients.csv"] = "external_id,given_name,family_name,sex,date_of_birth,phone,email,address,district,emergency_contact_name,emergency_contact_phone,blood_group,mrn",
+        ["staff.csv"] = "external_id,given_name,family_name,staff_role,department,specialisation,consultation_fee,phone,email,username",
+        ["working_hours.csv"] = "doctor,weekday,starts_at,ends_at",
+        ["appointments.csv"] = "external_id,patient,doctor,room,date,start_time,duration_minutes,status,reason,cancel_reason",
+        ["medications.csv"] = "external_id,name,generic_substance,form,strength,unit_price,reorder_level",
+        ["stock_lots.csv"] = "external_id,medication,batch_number,expiry_date,quantity,unit_cost,received_date,supplier",
+        ["price_list.csv"] = "service_code,name,category,price,valid_from",
+    };
+
+    private string _root = "";
+
+    [SetUp]
+    public void CreateFolder() => _root = Directory.CreateTempSubdirectory("clinic-generate-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_root, recursive: true);
+
+    private async Task<string> GenerateAsync(string name, params string[] options)
+    {
+        var folder = Path.Combine(_root, name);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Cli.RunAsync(["generate", "--out", folder, "--today", "2026-12-04", .. options], output, error);
+        Assert.That(code, Is.Zero, $"{output}\n{error}");
+        return folder;
+    }
+
+    private static Dictionary<string, string> Hashes(string folder) =>
+        Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    [Test]
+    public async Task The_same_seed_gives_the_same_bytes_and_another_seed_other_data()
+    {
+        var first = Hashes(await GenerateAsync("a", "--size", "clinic", "--seed", "7", "--patients", "3000", "--appointments", "9000"));
+        var again = Hashes(await GenerateAsync("b", "--size", "clinic", "--seed", "7", "--patients", "3000", "--appointments", "9000"));
+        var other = Hashes(await GenerateAsync("c", "--size", "clinic", "--seed", "8", "--patients", "3000", "--appointments", "9000"));
+
+        Assert.That(first.Keys, Is.EquivalentTo(ExpectedHeaders.Keys));
+        Assert.That(again, Is.EqualTo(first));
+        foreach (var file in new[] { "patients.csv", "staff.csv", "appointments.csv", "stock_lots.csv" })
+            Assert.That(other[file], Is.Not.EqualTo(first[file]), file);
+    }
+
+    [Test]
+    public async Task Every_file_has_the_import_header_and_as_many_cells_as_columns()
+    {
+        var folder = await GenerateAsync("demo", "--size", "demo");
+        foreach (var (file, header) in ExpectedHeaders)
+        {
+            var lines = File.ReadAllLines(Path.Combine(folder, file));
+            Assert.That(lines[0], Is.EqualTo(header), file);
+            Assert.That(lines, Has.Length.GreaterThan(1), file);
+            var columns = header.Split(',').Length;
+            Assert.That(lines.Skip(1).Select(l => Cells(l).Length).Distinct(), Is.EqualTo(new[] { columns }), file);
+        }
+        Assert.That(ImportFormats.All.ToDictionary(f => f.FileName, f => string.Join(',', f.Columns)), Is.EquivalentTo(ExpectedHeaders));
+        // The demo size's counts: what demo mode loads.
+        Assert.That(File.ReadLines(Path.Combine(folder, "patients.csv")).Count() - 1, Is.EqualTo(300));
+        Assert.That(File.ReadLines(Path.Combine(folder, "appointments.csv")).Count() - 1, Is.EqualTo(700));
+        Assert.That(File.ReadLines(Path.Combine(folder, "staff.csv")).Count(l => l.Contains(",doctor,", StringComparison.Ordinal)), Is.EqualTo(6));
+    }
+
+    [Test]
+    public void The_lists_are_long_enough_for_a_real_register()
+    {
+        Assert.That(ReferenceData.FemaleGivenNames.Count + ReferenceData.MaleGivenNames.Count, Is.GreaterThanOrEqualTo(150));
+        Assert.That(ReferenceData.FamilyNames, Has.Count.GreaterThanOrEqualTo(150));
+        Assert.That(ReferenceData.Districts, Has.Count.GreaterThanOrEqualTo(60));
+        Assert.That(ReferenceData.FamilyNames, Is.Unique);
+        Assert.That(ReferenceData.Districts, Is.Unique);
+        Assert.That(ReferenceData.Districts, Does.Contain("Kampala").And.Contain("Gulu").And.Contain("Arua").And.Contain("Mbarara"));
+    }
+
+    [Test]
+    public void Patients_have_listed_names_Ugandan_mobiles_and_a_young_population_with_more_women()
+    {
+        var settings = GeneratorSettings.For(ClinicSize.Clinic, Today, seed: 11) with { Patients = 20_000 };
+        var patients = new ClinicModel(settings).Patients().ToList();
+        Assert.That(patients, Has.Count.EqualTo(20_000));
+
+        var given = ReferenceData.FemaleGivenNames.Concat(ReferenceData.MaleGivenNames).ToHashSet();
+        var family = ReferenceData.FamilyNames.ToHashSet();
+        var districts = ReferenceData.Districts.ToHashSet();
+        var mobile = new Regex("^07[05-9][0-9]{7}$");
+        var phones = new HashSet<string>();
+        foreach (var p in patients)
+        {
+            Assert.That(given, Does.Contain(p[1]));
+            Assert.That(family, Does.Contain(p[2]));
+            Assert.That(p[3], Is.EqualTo("female").Or.EqualTo("male"));
+            Assert.That(districts, Does.Contain(p[8]));
+            foreach (var phone in new[] { p[5], p[10] }.OfType<string>())
+            {
+                Assert.That(phone, Does.Match(mobile));
+                Assert.That(phones.Add(phone), Is.True, $"phone {phone} twice");
+            }
+            if (p[6] is { } email)
+                Assert.That(email, Does.StartWith($"{p[1]!.ToLowerInvariant()}.{p[2]!.ToLowerInvariant()}").And.Match("@example\\.(com|org|net)$"));
+        }
+
+        var ages = patients.Select(p => Age(DateOnly.ParseExact(p[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+        double Share(Func<int, bool> band) => ages.Count(band) / (double)ages.Count;
+        Assert.That(ages.Min(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(ages.Max(), Is.LessThanOrEqualTo(91));
+        Assert.That(Share(a => a < 5), Is.InRange(0.15, 0.21), "under five");
+        Assert.That(Share(a => a < 15), Is.InRange(0.36, 0.44), "children under 15");
+        Assert.That(Share(a => a >= 65), Is.InRange(0.03, 0.07), "65 and over");
+        Assert.That(patients.Count(p => p[3] == "female") / (double)patients.Count, Is.InRange(0.52, 0.56));
+        // Children have no phone of their own but a contact; most adults have a phone.
+        Assert.That(patients.Where((p, i) => ages[i] < 15).All(p => p[5] is null && p[10] is not null), Is.True);
+        Assert.That(patients.Where((p, i) => ages[i] >= 18).Count(p => p[5] is not null) / (double)ages.Count(a => a >= 18), Is.GreaterThan(0.85));
+        Assert.That(patients.Select(p => p[0]).Distinct().Count(), Is.EqualTo(patients.Count));
+    }
+
+    [Test]
+    public void Appointments_fit_the_doctors_hours_never_overlap_and_follow_time()
+    {
+        var settings = GeneratorSettings.For(ClinicSize.Clinic, Today, seed: 3) with { Patients = 4_000, Appointments = 20_000 };
+        var model = new ClinicModel(settings);
+        var appointments = model.Appointments().ToList();
+        Assert.That(appointments, Has.Count.EqualTo(20_000));
+
+        var born = model.Patients().ToDictionary(p => p[0]!, p => DateOnly.ParseExact(p[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var doctors = model.Doctors.ToDictionary(d => d.ExternalId);
+        var hours = model.WorkingHours().GroupBy(h => (h[0]!, int.Parse(h[1]!, CultureInfo.InvariantCulture)))
+            .ToDictionary(g => g.Key, g => g.Select(h => (From: TimeOnly.Parse(h[2]!, CultureInfo.InvariantCulture), To: TimeOnly.Parse(h[3]!, CultureInfo.InvariantCulture))).ToList());
+        var doctorBusy = new HashSet<(string, DateOnly, TimeOnly)>();
+        var patientBusy = new Dictionary<(string, DateOnly), List<(TimeOnly, TimeOnly)>>();
+        var statuses = new Dictionary<string, int>();
+        foreach (var a in appointments)
+        {
+            var date = DateOnly.ParseExact(a[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var start = TimeOnly.ParseExact(a[5]!, "HH:mm", CultureInfo.InvariantCulture);
+            var end = start.AddMinutes(int.Parse(a[6]!, CultureInfo.InvariantCulture));
+            Assert.That(date, Is.Not.EqualTo(Today));
+            Assert.That(date, Is.InRange(model.FirstDay, Today.AddDays(settings.FutureDays)));
+            Assert.That(born[a[1]!], Is.LessThan(date), "a patient is born before the appointment");
+            Assert.That(int.Parse(a[6]!, CultureInfo.InvariantCulture), Is.EqualTo(doctors[a[2]!].Specialisation.Minutes));
+            Assert.That(a[3], Is.EqualTo(doctors[a[2]!].Room));
+            var weekday = ((int)date.DayOfWeek + 6) % 7 + 1;
+            Assert.That(hours.TryGetValue((a[2]!, weekday), out var blocks) && blocks.Any(b => b.From <= start && end <= b.To), Is.True,
+                $"{a[0]} {a[4]} {a[5]} is inside {a[2]}'s hours");
+            Assert.That(doctorBusy.Add((a[2]!, date, start)), Is.True, $"{a[2]} twice at {a[4]} {a[5]}");
+            var day = patientBusy.TryGetValue((a[1]!, date), out var list) ? list : patientBusy[(a[1]!, date)] = [];
+            Assert.That(day.Any(b => start < b.Item2 && b.Item1 < end), Is.False, $"{a[1]} in two places at {a[4]} {a[5]}");
+            day.Add((start, end));
+            Assert.That(date < Today ? new[] { "completed", "cancelled", "no_show" } : ["booked"], Does.Contain(a[7]));
+            Assert.That(a[9] is null, Is.EqualTo(a[7] != "cancelled"), "a cancel reason exactly for cancelled ones");
+            statuses[a[7]!] = statuses.GetValueOrDefault(a[7]!) + 1;
+        }
+        Assert.That(statuses["completed"], Is.GreaterThan(statuses["cancelled"] + statuses["no_show"]));
+        Assert.That(statuses["booked"], Is.GreaterThan(0));
+        Assert.That(appointments.Select(a => a[0]).Distinct().Count(), Is.EqualTo(appointments.Count));
+    }
+
+    [Test]
+    public void Doctors_of_every_specialisation_general_practice_the_most_and_staff_in_every_role()
+    {
+        var model = new ClinicModel(GeneratorSettings.For(ClinicSize.Large, Today));
+        var bySpecialisation = model.Doctors.GroupBy(d => d.Specialisation.Name).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(bySpecialisation.Keys, Is.EquivalentTo(ClinicModel.Specialisations.Select(s => s.Name)));
+        Assert.That(bySpecialisation["General Practice"], Is.InRange(45, 90), "about 40% of 160");
+        Assert.That(bySpecialisation["Paediatrics"], Is.InRange(12, 40));
+        var roles = model.Staff().GroupBy(s => s[3]).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.That(roles.Keys, Is.EquivalentTo(new[] { "doctor", "nurse", "receptionist", "pharmacist", "billing_clerk" }));
+        Assert.That(roles["nurse"], Is.GreaterThan(roles["pharmacist"]));
+        Assert.That(model.Staff().Select(s => $"{s[1]} {s[2]}").Distinct().Count(), Is.EqualTo(400), "staff names are unique");
+    }
+
+    [Test]
+    public void The_large_size_streams_its_rows()
+    {
+        var model = new ClinicModel(GeneratorSettings.For(ClinicSize.Large, Today));
+        Assert.That((model.Settings.Patients, model.Settings.Appointments), Is.EqualTo((200_000, 2_000_000)));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var first = model.Appointments().Take(3).ToList();
+        Assert.That(first, Has.Count.EqualTo(3));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the first rows come before all two million are made");
+        Assert.That(first[0][0], Is.EqualTo("A00000001"));
+    }
+
+    [Test]
+    public async Task Usage_errors_and_the_sizes_that_need_the_import_are_refused()
+    {
+        var error = new StringWriter();
+        Assert.That(await Cli.RunAsync(["generate", "--size", "huge", "--out", _root], TextWriter.Null, error), Is.EqualTo(1));
+        Assert.That(error.ToString(), Does.Contain("demo, clinic or large"));
+        Assert.That(await Cli.RunAsync(["generate", "--size", "demo", "--out", _root, "--patients", "many"], TextWriter.Null, TextWriter.Null), Is.EqualTo(1));
+        Assert.That(await Cli.RunAsync(["generate", "--size", "demo", "--out", _root, "--today", "4/12/2026"], TextWriter.Null, TextWriter.Null), Is.EqualTo(1));
+        Assert.That(await Cli.RunAsync(["generate", "--size", "demo", "--out", _root, "--colour", "red"], TextWriter.Null, TextWriter.Null), Is.EqualTo(1));
+        var output = new StringWriter();
+        Assert.That(await Cli.RunAsync(["generate", "--size", "clinic", "--connection", "Server=127.0.0.1;Port=1;Database=none"], output, TextWriter.Null),
+            Is.EqualTo(1));
+        Assert.That(output.ToString(), Does.Contain("clinic-db import"));
+    }
+
+    private static int Age(DateOnly born)
+    {
+        var age = Today.Year - born.Year;
+        return born > Today.AddYears(-age) ? age - 1 : age;
+    }
+
+    /// <summary>RFC 4180 cells of one line (no line breaks inside cells in these files).</summary>
+    private static string[] Cells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return [.. cells];
+    }
+}
