@@ -44,7 +44,7 @@ BEGIN
         KEY ix_tmp_import_cell (line_no, file_position)
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
     INSERT INTO tmp_import_cell (line_no, file_position, cell)
-    SELECT j.line_no, j.k - 1, TRIM(j.cell)
+    SELECT j.line_no, j.k - 1, IF(CHAR_LENGTH(TRIM(j.cell)) = 0, NULL, TRIM(j.cell))
       FROM JSON_TABLE(p_rows, '$[*]' COLUMNS (
                line_no BIGINT PATH '$[0]' NULL ON ERROR,
                NESTED PATH '$[*]' COLUMNS (k FOR ORDINALITY, cell LONGTEXT PATH '$'))) j
@@ -83,7 +83,7 @@ BEGIN
                                AND e.file_position < b.file_position)
      WHERE t.file_position > 0
      GROUP BY t.line_no
-    HAVING MAX(CASE WHEN NULLIF(t.cell, '') IS NOT NULL THEN 1 ELSE 0 END) = 1
+    HAVING MAX(t.cell IS NOT NULL) = 1
      ORDER BY t.line_no;
     SET v_added = ROW_COUNT();
 

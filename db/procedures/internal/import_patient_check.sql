@@ -99,7 +99,7 @@ BEGIN
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, 'emergency_contact_phone', r.c11, 50204 AS error_code, v_phone_message AS message
       FROM import_row r
-     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND phone_normalize(LEFT(r.c11, 64)) = '';
+     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND CHAR_LENGTH(phone_normalize(LEFT(r.c11, 64))) = 0;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, 'email', r.c07, 50205 AS error_code,
            'That email address does not look right. Use the form name@example.com.' AS message

@@ -50,13 +50,16 @@ BEGIN
      WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND r.c06 IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM specialisation s WHERE s.name = r.c06);
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, r.line_no, 'consultation_fee', r.c07,
-           IF(r.c07 REGEXP '^-[0-9]+([.][0-9]+)?$', 50311, 51621) AS error_code,
-           IF(r.c07 REGEXP '^-[0-9]+([.][0-9]+)?$', 'The consultation fee cannot be negative.',
-              'Please write the fee as a number with at most 2 decimals, e.g. 15000 or 15000.50.') AS message
+    SELECT p_import_batch_id, r.line_no, 'consultation_fee', r.c07, 50311 AS error_code,
+           'The consultation fee cannot be negative.' AS message
+      FROM import_row r
+     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND r.c07 REGEXP '^-[0-9]{1,8}([.][0-9]{1,2})?$';
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, r.line_no, 'consultation_fee', r.c07, 51621 AS error_code,
+           'Please write the fee as a number with at most 2 decimals, e.g. 15000 or 15000.50.' AS message
       FROM import_row r
      WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND r.c07 IS NOT NULL
-       AND r.c07 NOT REGEXP '^[0-9]{1,8}([.][0-9]{1,2})?$';
+       AND r.c07 NOT REGEXP '^-?[0-9]{1,8}([.][0-9]{1,2})?$';
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, r.line_no,
            CASE WHEN r.c06 IS NULL THEN 'specialisation' WHEN r.c05 IS NULL THEN 'department' ELSE 'consultation_fee' END,
@@ -91,7 +94,7 @@ BEGIN
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, r.line_no, 'phone', r.c08, 50204 AS error_code, v_phone_message AS message
       FROM import_row r
-     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND phone_normalize(LEFT(r.c08, 64)) = '';
+     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND CHAR_LENGTH(phone_normalize(LEFT(r.c08, 64))) = 0;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, r.line_no, 'email', r.c09, 50205 AS error_code,
            'That email address does not look right. Use the form name@example.com.' AS message

@@ -54,26 +54,30 @@ BEGIN
      WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL;
     UPDATE tmp_import_hours SET staff_id = COALESCE(key_staff, IF(name_count = 1, name_staff, NULL));
 
-    -- The doctor.
+    -- The doctor: named, found, only one of that name, an active doctor.
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, r.line_no, 'doctor', r.c01,
-           CASE WHEN r.c01 IS NULL THEN 51611
-                WHEN t.key_staff IS NOT NULL THEN 50401
-                WHEN t.name_count > 1 THEN 51624
-                WHEN EXISTS (SELECT 1 FROM staff s WHERE CONCAT(s.given_name, ' ', s.family_name) = r.c01) THEN 50401
-                ELSE 51623 END AS error_code,
-           CASE WHEN r.c01 IS NULL THEN 'Please fill in the doctor column.'
-                WHEN t.key_staff IS NOT NULL THEN 'Only an active doctor can have working hours and leave.'
-                WHEN t.name_count > 1 THEN 'More than one active doctor has this name. Use the external_id of the staff file.'
-                WHEN EXISTS (SELECT 1 FROM staff s WHERE CONCAT(s.given_name, ' ', s.family_name) = r.c01)
-                    THEN 'Only an active doctor can have working hours and leave.'
-                ELSE 'No doctor has this external id or name.' END AS message
+    SELECT p_import_batch_id, r.line_no, 'doctor', r.c01, 51611 AS error_code, 'Please fill in the doctor column.' AS message
       FROM import_row r
-      JOIN tmp_import_hours t ON t.line_no = r.line_no
-     WHERE r.import_batch_id = p_import_batch_id
-       AND (t.staff_id IS NULL
-            OR (t.key_staff IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.staff_id = t.key_staff AND s.staff_role = 'doctor' AND s.is_active = 1)));
+     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND r.c01 IS NULL;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, r.line_no, 'doctor', r.c01, 51624 AS error_code,
+           'More than one active doctor has this name. Use the external_id of the staff file.' AS message
+      FROM import_row r JOIN tmp_import_hours t ON t.line_no = r.line_no
+     WHERE r.import_batch_id = p_import_batch_id AND t.key_staff IS NULL AND t.name_count > 1;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, r.line_no, 'doctor', r.c01, 51623 AS error_code, 'No doctor has this external id or name.' AS message
+      FROM import_row r JOIN tmp_import_hours t ON t.line_no = r.line_no
+     WHERE r.import_batch_id = p_import_batch_id AND r.c01 IS NOT NULL AND t.key_staff IS NULL AND t.name_count = 0
+       AND NOT EXISTS (SELECT 1 FROM staff s WHERE CONCAT(s.given_name, ' ', s.family_name) = r.c01);
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, r.line_no, 'doctor', r.c01, 50401 AS error_code,
+           'Only an active doctor can have working hours and leave.' AS message
+      FROM import_row r JOIN tmp_import_hours t ON t.line_no = r.line_no
+     WHERE r.import_batch_id = p_import_batch_id AND r.c01 IS NOT NULL
+       AND ((t.key_staff IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.staff_id = t.key_staff AND s.staff_role = 'doctor' AND s.is_active = 1))
+            OR (t.key_staff IS NULL AND t.name_count = 0
+                AND EXISTS (SELECT 1 FROM staff s WHERE CONCAT(s.given_name, ' ', s.family_name) = r.c01)));
     UPDATE tmp_import_hours t
        SET t.staff_id = NULL
      WHERE t.key_staff IS NOT NULL
