@@ -7,6 +7,7 @@
 -- header cells are ignored. Header errors become import_error rows on line 0 (51607 unknown column, 51608
 -- a column named twice, 51609 a required column missing): the batch is still created so the report shows
 -- them, and nothing of the file will be written.
+-- JSON_TABLE's text comes in the server's default collation: it is converted before any comparison.
 -- Returns one row: import_batch_id, header_error_count.
 DROP PROCEDURE IF EXISTS import_batch_begin;
 DELIMITER $$
@@ -50,10 +51,11 @@ BEGIN
     SET v_id = LAST_INSERT_ID();
 
     INSERT INTO import_batch_column (import_batch_id, file_position, column_name, position)
-    SELECT v_id, h.file_position, LEFT(LOWER(TRIM(h.header_text)), 64), c.position
-      FROM JSON_TABLE(p_header, '$[*]' COLUMNS (file_position FOR ORDINALITY, header_text VARCHAR(500) PATH '$')) h
-      LEFT JOIN import_column c ON c.kind = p_kind AND c.column_name = LOWER(TRIM(h.header_text))
-     WHERE NULLIF(TRIM(h.header_text), '') IS NOT NULL;
+    SELECT v_id, h.file_position, LEFT(h.header_name, 64), c.position
+      FROM (SELECT j.file_position, CONVERT(LOWER(TRIM(j.header_text)) USING utf8mb4) COLLATE utf8mb4_unicode_ci AS header_name
+              FROM JSON_TABLE(p_header, '$[*]' COLUMNS (file_position FOR ORDINALITY, header_text VARCHAR(500) PATH '$')) j) h
+      LEFT JOIN import_column c ON c.kind = p_kind AND c.column_name = h.header_name
+     WHERE CHAR_LENGTH(h.header_name) > 0;
 
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT v_id, 0, b.column_name, b.column_name, 51607 AS error_code,

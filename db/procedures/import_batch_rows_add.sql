@@ -54,8 +54,12 @@ BEGIN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'The lines of the file could not be read. Please save it as CSV and try again.', MYSQL_ERRNO = 51605;
     END IF;
-    IF EXISTS (SELECT 1 FROM tmp_import_cell WHERE file_position = 0 GROUP BY line_no HAVING COUNT(*) > 1)
-       OR EXISTS (SELECT 1 FROM import_row r JOIN tmp_import_cell t ON t.line_no = r.line_no AND t.file_position = 0
+    -- (MySQL reads a temporary table once a statement: two checks.)
+    IF EXISTS (SELECT 1 FROM tmp_import_cell WHERE file_position = 0 GROUP BY line_no HAVING COUNT(*) > 1) THEN
+        SIGNAL SQLSTATE '45000'
+            SET MESSAGE_TEXT = 'Some of these lines were added to this import before.', MYSQL_ERRNO = 51606;
+    END IF;
+    IF EXISTS (SELECT 1 FROM import_row r JOIN tmp_import_cell t ON t.line_no = r.line_no AND t.file_position = 0
                 WHERE r.import_batch_id = p_import_batch_id) THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'Some of these lines were added to this import before.', MYSQL_ERRNO = 51606;
