@@ -61,10 +61,11 @@ public class ImportTests
             return "07" + Rng.Next(10_000_000, 99_999_999);
     }
 
-    private static string Dob()
+    /// <summary>A random date of birth from 1935 on (the big file's patients are born before 1935, so never look like these).</summary>
+    private static string Dob(int fromYear = 1935, int days = 20000)
     {
         lock (Rng)
-            return new DateTime(1935, 1, 1).AddDays(Rng.Next(0, 20000)).ToString("yyyy-MM-dd");
+            return new DateTime(fromYear, 1, 1).AddDays(Rng.Next(0, days)).ToString("yyyy-MM-dd");
     }
 
     private const string PatientHeader =
@@ -235,7 +236,7 @@ public class ImportTests
         var next = await NextMrnAsync();
         var lines = new List<string> { PatientHeader };
         for (var i = 0; i < 4500; i++)
-            lines.Add(PatientRow("B-" + i + "-" + Guid.NewGuid().ToString("N")[..6]));
+            lines.Add(PatientRow("B-" + i + "-" + Guid.NewGuid().ToString("N")[..6], dob: Dob(1905, 10900)));
         var started = DateTime.UtcNow;
         var (batch, errors) = await ImportAsync("patient", Lines([.. lines]), validRows: true);
         TestContext.Progress.WriteLine($"4500 patients imported in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
