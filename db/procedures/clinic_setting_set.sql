@@ -16,6 +16,8 @@
 --   portal.show_clinical_notes and portal.show_access_names 0 or 1
 --   notify.reminder_hours   0 to 168 (0: no reminders), notify.max_attempts 1 to 20,
 --   notify.retry_base_seconds 10 to 3600
+--   import.date_formats     date formats of imported files, comma-separated, tried in order: YYYY-MM-DD,
+--                           DD/MM/YYYY, D/M/YYYY, MM/DD/YYYY, M/D/YYYY, DD.MM.YYYY (function import_date)
 DROP PROCEDURE IF EXISTS clinic_setting_set;
 DELIMITER $$
 CREATE PROCEDURE clinic_setting_set(IN p_session_token VARCHAR(100), IN p_key VARCHAR(64), IN p_value VARCHAR(255))
@@ -57,6 +59,7 @@ BEGIN
         WHEN 'portal.show_access_names' THEN v_value IN ('0', '1')
         WHEN 'notify.reminder_hours' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 0 AND 168
         WHEN 'notify.max_attempts' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 20
+        WHEN 'import.date_formats' THEN v_value REGEXP '^(YYYY-MM-DD|DD/MM/YYYY|D/M/YYYY|MM/DD/YYYY|M/D/YYYY|DD[.]MM[.]YYYY)(,(YYYY-MM-DD|DD/MM/YYYY|D/M/YYYY|MM/DD/YYYY|M/D/YYYY|DD[.]MM[.]YYYY))*$'
         WHEN 'notify.retry_base_seconds' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 10 AND 3600
         ELSE 0
     END;

@@ -5,6 +5,7 @@ using Clinic.Data.Billing;
 using Clinic.Data.Clinical;
 using Clinic.Data.Common;
 using Clinic.Data.Dashboard;
+using Clinic.Data.Import;
 using Clinic.Data.Lab;
 using Clinic.Data.Notifications;
 using Clinic.Data.Patients;
@@ -75,6 +76,8 @@ public static class DependencyInjection
         services.AddScoped<PortalProcedures>();
         services.AddScoped<PortalAppointmentProcedures>();
         services.AddScoped<NotificationProcedures>();
+        services.AddScoped<ImportProcedures>();
+        services.AddScoped<CsvImporter>();
         services.AddSingleton<OutboxProcedures>();
         return services;
     }

@@ -31,6 +31,15 @@ public static class Cli
                                             load a full ICD-10 code list: code,title[,chapter] per
                                             line (RFC 4180 CSV, optional header); all rows are checked
                                             first, then inserted or updated in one transaction
+          import        KIND FILE.csv --username U [--connection CS] [--valid-rows] [--dry-run] [--errors REPORT.csv]
+                                            import patients, staff, working hours, ... from a CSV file
+                                            (docs/import.md; KIND: patient, staff, working_hours, ...)
+                                            signed in as staff user U (an administrator; the password
+                                            comes from CLINIC_IMPORT_PASSWORD or standard input) over the
+                                            app account: --connection, else CLINIC_APP_DB, else CLINIC_DB.
+                                            All or nothing unless --valid-rows; --dry-run only checks;
+                                            --errors writes the error report (line,column,value,message,code).
+                                            Exit code 6 when rows were rejected.
           provision     --admin-connection CS [--database clinic] [--account-host %]
                         [--migrator-password P] [--app-password P] [--analyst-password P] [--write-env FILE]
                                             create the database and its migrator, app and analyst
@@ -59,7 +68,13 @@ public static class Cli
         Dictionary<string, string?> options;
         var rest = args.Skip(1).ToArray();
         string? file = null;
-        if (args[0] == "import-icd10" && rest.Length > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        string? kind = null;
+        if (args[0] == "import" && rest.Length > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            kind = rest[0];
+            rest = rest[1..];
+        }
+        if (args[0] is "import-icd10" or "import" && rest.Length > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
         {
             file = rest[0];
             rest = rest[1..];
@@ -105,6 +120,10 @@ public static class Cli
                 }
                 case "generate":
                     return await Generate.GenerateCommand.RunAsync(options, output);
+                case "import":
+                    return await ImportAsync(kind ?? throw new UsageException("import needs the kind and the file: clinic-db import KIND FILE.csv --username U"),
+                        file ?? throw new UsageException("import needs the CSV file: clinic-db import KIND FILE.csv --username U"),
+                        options, output, error);
                 case "import-icd10":
                     await new Icd10Importer(Require(options, "connection", "CLINIC_MIGRATOR_DB"), output)
                         .ImportFileAsync(file ?? options.GetValueOrDefault("file") ?? throw new UsageException("import-icd10 needs the CSV file: clinic-db import-icd10 FILE.csv"));
@@ -144,6 +163,11 @@ public static class Cli
         {
             error.WriteLine($"error: {ex.Message}");
             return 5;
+        }
+        catch (CsvHelper.CsvFormatException ex)
+        {
+            error.WriteLine($"error: the file is not a well-formed CSV file: {ex.Message.Split('\n')[0]}");
+            return 7;
         }
         catch (Icd10FileException ex)
         {
@@ -247,6 +271,69 @@ public static class Cli
         return 0;
     }
 
+    /// <summary>
+    /// clinic-db import: signs in as the staff user (the database checks the password and the permission import.run),
+    /// sends the file through <see cref="CsvImporter"/>, prints the counts and the first errors, writes the error
+    /// report, signs out. 0 when no row was rejected, 6 otherwise.
+    /// </summary>
+    private static async Task<int> ImportAsync(string kind, string file, Dictionary<string, string?> options, TextWriter output, TextWriter error)
+    {
+        var cs = options.GetValueOrDefault("connection") ?? Env("CLINIC_APP_DB") ?? Env("CLINIC_DB")
+                 ?? throw new UsageException("give --connection or set CLINIC_APP_DB (the app account's connection string).");
+        var username = options.GetValueOrDefault("username") ?? throw new UsageException("import needs --username (an administrator).");
+        if (!File.Exists(file))
+            throw new FileNotFoundException($"the file '{file}' does not exist.");
+        var password = Environment.GetEnvironmentVariable("CLINIC_IMPORT_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            error.Write($"Password for {username}: ");
+            password = Console.IsInputRedirected ? Console.In.ReadLine() : ReadHidden();
+        }
+        if (string.IsNullOrEmpty(password))
+            throw new UsageException("no password given.");
+
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        await using var dataSource = new MySqlDataSource(cs);
+        var runner = new ProcedureRunner(dataSource);
+        var auth = new AuthProcedures(runner);
+        var signIn = await new AccountService(auth, new ClinicPasswordHasher()).SignInAsync(username, password, "127.0.0.1", "clinic-db import");
+        if (!signIn.Succeeded)
+        {
+            error.WriteLine($"refused: {signIn.Message}");
+            return 3;
+        }
+        try
+        {
+            var imports = new Clinic.Data.Import.ImportProcedures(runner, new FixedSession(signIn.SessionToken));
+            var importer = new Clinic.Data.Import.CsvImporter(imports);
+            Clinic.Data.Import.CsvImportOutcome outcome;
+            await using (var stream = File.OpenRead(file))
+                outcome = await importer.ImportAsync(kind, file, stream, options.ContainsKey("valid-rows"), options.ContainsKey("dry-run"));
+            var batch = outcome.Batch;
+            output.WriteLine($"Import {batch.ImportBatchId} of {Path.GetFileName(file)} ({batch.Kind}, {batch.Mode}{(outcome.DryRun ? ", dry run" : "")}): {batch.Status}.");
+            output.WriteLine($"Rows: {batch.RowsTotal} read, {batch.RowsValid} valid, {batch.RowsRejected} rejected, {batch.RowsSkipped} skipped (imported before), {batch.RowsImported} imported.");
+            if (options.GetValueOrDefault("errors") is { } report)
+            {
+                await using (var writer = new StreamWriter(report, append: false, new System.Text.UTF8Encoding(false)))
+                    await importer.WriteErrorReportAsync(batch.ImportBatchId, writer);
+                output.WriteLine($"Error report ({batch.ErrorCount} error(s)) written to {report}.");
+            }
+            else if (batch.ErrorCount > 0)
+            {
+                var first = await imports.ErrorsAsync(batch.ImportBatchId, 0, 20);
+                foreach (var e in first)
+                    error.WriteLine($"line {e.LineNo}{(e.ColumnName is null ? "" : $", {e.ColumnName}")}{(e.CellValue is null ? "" : $" '{e.CellValue}'")}: {e.Message}");
+                if (batch.ErrorCount > first.Count)
+                    error.WriteLine($"... {batch.ErrorCount - first.Count} more; use --errors REPORT.csv for the whole report.");
+            }
+            return batch.RowsRejected > 0 || batch.HeaderErrorCount > 0 || batch.Status == "rejected" ? 6 : 0;
+        }
+        finally
+        {
+            await auth.SignOutAsync(signIn.SessionToken);
+        }
+    }
+
     private static int Provision(Dictionary<string, string?> options, TextWriter output)
     {
         if (options.GetValueOrDefault("write-env") is { } target)
@@ -288,7 +375,7 @@ public static class Cli
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
                 throw new ArgumentException($"unexpected argument '{args[i]}'.");
             var name = args[i][2..];
-            if (name == "dry-run")
+            if (name is "dry-run" or "valid-rows")
             {
                 options[name] = null;
                 continue;

@@ -113,7 +113,9 @@ public partial class ScriptCatalogTests
     {
         var errorsMd = File.ReadAllText(Path.Combine(RepoRoot(), "db", "ERRORS.md"));
         var listed = ListedCode().Matches(errorsMd).Select(m => m.Groups[1].Value).ToHashSet();
-        var used = AllScripts.SelectMany(s => Errno().Matches(s.Contents).Select(m => m.Groups[1].Value)).ToHashSet();
+        // Codes of the CSV import's error report are written, not signalled: '<code> AS error_code' (db/ERRORS.md, 516xx).
+        var used = AllScripts.SelectMany(s => Errno().Matches(s.Contents).Concat(ImportErrorCode().Matches(s.Contents))
+            .Select(m => m.Groups[1].Value)).ToHashSet();
         Assert.That(used.Except(listed), Is.Empty, "codes used in db/ but missing from db/ERRORS.md");
         Assert.That(listed.Except(used), Is.Empty, "codes listed in db/ERRORS.md but never raised");
     }
@@ -256,6 +258,9 @@ public partial class ScriptCatalogTests
 
     [GeneratedRegex(@"MYSQL_ERRNO\s*=\s*(\d+)")]
     private static partial Regex Errno();
+
+    [GeneratedRegex(@"\b(\d{5}) AS error_code\b")]
+    private static partial Regex ImportErrorCode();
 
     [GeneratedRegex(@"^\|\s*(\d{5})\s*\|", RegexOptions.Multiline)]
     private static partial Regex ListedCode();

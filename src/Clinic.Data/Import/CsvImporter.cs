@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using CsvHelper;
+
+namespace Clinic.Data.Import;
+
+/// <summary>How an import of a CSV file ended: the batch (status, counts) as the database left it.</summary>
+public sealed record CsvImportOutcome(ImportBatch Batch, bool DryRun);
+
+/// <summary>
+/// Sends a CSV file to the import procedures: the file's SHA-256, its first line as the header, then its rows as
+/// plain strings in chunks of <see cref="ChunkSize"/>, each with its line number as a spreadsheet shows it
+/// (the header is line 1). Then the database checks (dry run) or checks and imports. Nothing here decides
+/// whether a cell is right: only CSV well-formedness (quotes) is the reader's business (CsvHelper's CsvFormatException).
+/// </summary>
+public sealed class CsvImporter(ImportProcedures imports)
+{
+    public const int ChunkSize = 2000;
+
+    /// <summary>Reads <paramref name="file"/> (seekable, or it is buffered) and imports it as <paramref name="kind"/>.</summary>
+    public async Task<CsvImportOutcome> ImportAsync(string kind, string fileName, Stream file, bool validRows, bool dryRun,
+        CancellationToken ct = default)
+    {
+        if (!file.CanSeek)
+        {
+            var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            file = buffer;
+        }
+        var start = file.Position;
+        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+        file.Position = start;
+
+        // RFC 4180, UTF-8 (a UTF-16 byte order mark is honoured); malformed quoting is refused (CsvFormatException).
+        // Blank lines are rows too (a spreadsheet numbers them); the database leaves out rows without a value.
+        var options = CsvReaderOptions.Default with
+        {
+            HasHeader = false,
+            SkipEmptyLines = false,
+            MalformedData = CsvMalformedDataHandling.Throw,
+        };
+        await using var csv = CsvReader.Create(file, options, leaveOpen: true);
+
+        IReadOnlyList<string> header = [];
+        if (await csv.ReadAsync(ct))
+            header = Fields(csv);
+        var batchId = await imports.BeginAsync(kind, Path.GetFileName(fileName), sha, validRows ? "valid_rows" : "all_or_nothing", header, ct);
+
+        var chunk = new List<(int, IReadOnlyList<string?>)>(ChunkSize);
+        var line = 1;
+        while (await csv.ReadAsync(ct))
+        {
+            // The line as a spreadsheet shows it: one per record (a quoted cell may span several lines of text).
+            line++;
+            chunk.Add((line, Fields(csv)));
+            if (chunk.Count == ChunkSize)
+            {
+                await imports.AddRowsAsync(batchId, chunk, ct);
+                chunk.Clear();
+            }
+        }
+        if (chunk.Count > 0)
+            await imports.AddRowsAsync(batchId, chunk, ct);
+
+        var batch = dryRun ? (await imports.CheckAsync(batchId, ct)).Batch : await imports.ApplyAsync(batchId, ct);
+        return new CsvImportOutcome(batch, dryRun);
+    }
+
+    private static string[] Fields(CsvReader csv)
+    {
+        var fields = new string[csv.FieldCount];
+        for (var i = 0; i < fields.Length; i++)
+            fields[i] = csv.GetString(i);
+        return fields;
+    }
+
+    /// <summary>Writes the error report as CSV: line, column, value, message (and the code).</summary>
+    public async Task WriteErrorReportAsync(int importBatchId, TextWriter output, CancellationToken ct = default)
+    {
+        await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { Injection = CsvInjection.Escape }, leaveOpen: true);
+        foreach (var name in new[] { "line", "column", "value", "message", "code" })
+            csv.WriteField(name);
+        await csv.EndRecordAsync(ct);
+        await foreach (var error in imports.AllErrorsAsync(importBatchId, ct))
+        {
+            csv.WriteField(error.LineNo, default);
+            csv.WriteField(error.ColumnName ?? "");
+            csv.WriteField(error.CellValue ?? "");
+            csv.WriteField(error.Message);
+            csv.WriteField(error.ErrorCode, default);
+            await csv.EndRecordAsync(ct);
+        }
+    }
+}
