@@ -4,10 +4,24 @@ using Dapper;
 namespace Clinic.Database.Tests.Integration.Import;
 
 /// <summary>One reported bad cell of an import: line, column, code and the sentence shown.</summary>
-public sealed record ImportErrorRow(long LineNo, string? ColumnName, string? CellValue, long ErrorCode, string Message);
+public sealed class ImportErrorRow
+{
+    public long LineNo { get; init; }
+    public string? ColumnName { get; init; }
+    public string? CellValue { get; init; }
+    public long ErrorCode { get; init; }
+    public string Message { get; init; } = "";
+
+    public override string ToString() => $"line {LineNo} {ColumnName} [{CellValue}] {ErrorCode}: {Message}";
+}
 
 /// <summary>What an import row became: outcome and the id of the row written.</summary>
-public sealed record ImportRowOutcome(long LineNo, string? Outcome, long? EntityId);
+public sealed class ImportRowOutcome
+{
+    public long LineNo { get; init; }
+    public string? Outcome { get; init; }
+    public long? EntityId { get; init; }
+}
 
 /// <summary>
 /// Drives an import kind's internal procedures the way the import framework does, as the schema owner: a batch created
