@@ -63,12 +63,13 @@ public class ImportMedicationTests
         });
 
         var before = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(audit_log_id), 0) FROM audit_trail");
+        var lastId = await Db.ScalarAsync<long>("SELECT COALESCE(MAX(medication_id), 0) FROM medication");
         await Db.MarkOutcomesAsync(batchId);
         await Db.ApplyAsync("medication", batchId, adminId);
 
         var written = await Db.QueryAsync<(long Id, string Name, string Substance, string Form, string Strength, decimal Price, long Reorder, long Active)>(
             "SELECT medication_id, name, generic_substance, form, strength, unit_price, reorder_level, is_active FROM medication " +
-            "WHERE name LIKE @like ORDER BY medication_id", new { like = $"% {t}" });
+            "WHERE medication_id > @lastId AND name LIKE @like ORDER BY medication_id", new { lastId, like = $"% {t}" });
         Assert.That(written.Select(w => (w.Name, w.Substance, w.Form, w.Strength, w.Price, w.Reorder, w.Active)), Is.EqualTo(new[]
         {
             ($"Amoxicillin {t}", "amoxicillin", "capsule", "500 mg", 500m, 100L, 1L),
