@@ -122,7 +122,7 @@ public class ImportStockLotTests
     }
 
     [Test]
-    public async Task A_lot_imported_before_is_a_duplicate_in_a_later_file_and_the_expired_one_is_never_dispensable()
+    public async Task A_lot_imported_before_is_a_duplicate_in_a_later_file()
     {
         var t = ImportKindTestKit.Tag();
         var adminId = await Db.AdminIdAsync();
