@@ -68,4 +68,23 @@ public class ImportPharmacySamplesTests
         var duplicates = await db.CheckAsync("medication", again);
         Assert.That(duplicates.Cells(), Is.EqualTo(Enumerable.Range(2, imported["medication"]).Select(line => ((long)line, (string?)"name", 51002L))));
     }
+
+    [Test]
+    public async Task The_columns_in_docs_import_pharmacy_md_are_the_kinds_import_columns()
+    {
+        var text = File.ReadAllText(Path.Combine(ScriptCatalogRoot(), "docs", "import-pharmacy.md"));
+        foreach (var kind in new[] { "medication", "stock_lot", "price_list" })
+        {
+            var section = text[text.IndexOf($"(`{kind}`)", StringComparison.Ordinal)..];
+            var next = section.IndexOf("\n## ", StringComparison.Ordinal);
+            section = next < 0 ? section : section[..next];
+            var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (\d+) \| `(\w+)` \| (yes|no) \| (.*) \| `(.*)` \|$",
+                    System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Select(m => (long.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value == "yes" ? 1L : 0L, m.Groups[4].Value, m.Groups[5].Value))
+                .ToList();
+            var columns = await db.QueryAsync<(long Position, string Name, long Required, string Description, string Example)>(
+                "SELECT position, column_name, is_required, description, example FROM import_column WHERE kind = @kind ORDER BY position", new { kind });
+            Assert.That(documented, Is.EqualTo(columns), kind);
+        }
+    }
 }
