@@ -18,7 +18,7 @@ public sealed class ImportScreenTests : BrowserTest
     private async Task UploadAsync(byte[] file)
     {
         await Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "patients.csv", MimeType = "text/csv", Buffer = file });
-        await Expect(TestId("import-file-name")).ToContainTextAsync("patients.csv");
+        await Expect(Page.Locator("[data-testid=import-form] .mud-chip")).ToContainTextAsync("patients.csv");
     }
 
     private Task FullScreenshotAsync(string name) =>

@@ -13,7 +13,7 @@ namespace Clinic.Web.Tests.Admin;
 /// (import_column_list), the check's counts and first errors, the Import button as the batch's can_apply says, the
 /// link to the whole error report, and the recent imports. Loading, empty and refused states.
 /// </summary>
-public sealed class ImportPageTests : AdminPageTest
+public sealed class ImportPageTests : BunitTest
 {
     private sealed class FakeImportDesk : IImportDesk
     {
@@ -55,12 +55,19 @@ public sealed class ImportPageTests : AdminPageTest
     }
 
     private FakeImportDesk desk = default!;
+#pragma warning disable NUnit1032 // The bUnit context owns and disposes its rendered components.
+    private IRenderedComponent<MudBlazor.MudSnackbarProvider> Snackbars = default!;
+#pragma warning restore NUnit1032
 
     public override void Setup()
     {
         base.Setup();
         desk = new FakeImportDesk();
         Context.Services.AddSingleton<IImportDesk>(desk);
+        SignInWith(Clinic.Web.Auth.Permissions.ImportRun);
+        Context.Render<MudBlazor.MudPopoverProvider>();
+        Context.Render<MudBlazor.MudDialogProvider>();
+        Snackbars = Context.Render<MudBlazor.MudSnackbarProvider>();
         desk.Columns.AddRange(
         [
             Column("patient", "Patients", 1, "external_id", false),
@@ -89,6 +96,12 @@ public sealed class ImportPageTests : AdminPageTest
         new() { LineNo = 5, ColumnName = "family_name", CellValue = null, ErrorCode = 50201, Message = "Please enter the family name." },
     ];
 
+    private static void WaitUntil<T>(IRenderedComponent<T> component, Action assertion) where T : Microsoft.AspNetCore.Components.IComponent =>
+        Lab.LabWorklistTests.WaitUntil(component, assertion);
+
+    private static IReadOnlyList<string> Rows(IRenderedComponent<Import> page, string tableTestId) =>
+        page.FindAll($"[data-testid={tableTestId}] tbody tr.mud-table-row").Select(r => r.TextContent).ToList();
+
     private IRenderedComponent<Import> RenderLoaded()
     {
         var page = Context.Render<Import>();
@@ -99,7 +112,7 @@ public sealed class ImportPageTests : AdminPageTest
     private static void Upload(IRenderedComponent<Import> page, string text)
     {
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(text, "patients.csv", null, "text/csv"));
-        WaitUntil(page, () => Assert.That(page.Find("[data-testid=import-file-name]").TextContent, Does.Contain("patients.csv")));
+        WaitUntil(page, () => Assert.That(page.Find("[data-testid=import-form] .mud-chip").TextContent, Does.Contain("patients.csv")));
     }
 
     private static AngleSharp.Dom.IElement ImportButton(IRenderedComponent<Import> page) => page.Find("button[data-testid=import-apply]");
@@ -115,6 +128,7 @@ public sealed class ImportPageTests : AdminPageTest
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=import-column]"), Has.Count.EqualTo(3)));
         var columns = page.FindAll("[data-testid=import-column]").Select(r => r.TextContent).ToList();
         Assert.That(columns[0], Does.Contain("external_id").And.Not.Contain("Required"));
+        Assert.That(columns[2], Does.Contain("family_name").And.Contain("Required"));
         Assert.That(columns[1], Does.Contain("given_name").And.Contain("Required"));
         Assert.That(page.Find("[data-testid=import-columns]").TextContent, Does.Contain("Columns of Patients").And.Contain("About Patients."));
         Assert.That(page.Find("button[data-testid=import-check]").HasAttribute("disabled"), Is.True, "no file yet");
@@ -152,7 +166,9 @@ public sealed class ImportPageTests : AdminPageTest
     {
         desk.CheckResult = new ImportCheckResult(Batch("checked", canApply: false, valid: 2, rejected: 2), TwoErrors);
         var page = RenderLoaded();
-        page.Find("[data-testid=import-mode-valid] input").Change(true);
+        // The radio group's choice, as a click on "Import the good rows" makes it.
+        var mode = page.FindComponent<MudBlazor.MudRadioGroup<bool>>();
+        page.InvokeAsync(() => mode.Instance.ValueChanged.InvokeAsync(true)).Wait();
         Upload(page, "given_name,family_name\nAmina,Nakato\n");
         page.Find("button[data-testid=import-check]").Click();
 
