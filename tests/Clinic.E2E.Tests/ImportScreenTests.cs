@@ -109,6 +109,7 @@ public sealed class ImportScreenTests : BrowserTest
         await Expect(TestId("import-apply")).ToBeDisabledAsync(new() { Timeout = 30_000 });
         await Expect(TestId("import-count-imported")).ToHaveTextAsync("0 imported");
         await Page.SetViewportSizeAsync(768, 1024);
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await FullScreenshotAsync("import-reimport-768");
 
         await GotoInteractiveAsync("/patients");
