@@ -74,6 +74,11 @@ public sealed class ImportScreenTests : BrowserTest
         Assert.That(report[1], Does.StartWith("3,date_of_birth,31/02/1985,Please write a real date").And.EndWith(",51613"));
         Assert.That(report[2], Is.EqualTo("4,family_name,,Please enter the patient's given name and family name.,50201"));
 
+        // The endpoint asks the database: an import that does not exist is 404, with no file.
+        var missing = await Page.APIRequest.GetAsync("/export/import/999999999/errors.csv");
+        Assert.That(missing.Status, Is.EqualTo(404));
+        Assert.That(missing.Headers["content-type"], Does.StartWith("text/plain"));
+
         // Import the good rows.
         await TestId("import-apply").ClickAsync();
         await Expect(TestId("import-status")).ToHaveTextAsync("Imported", new() { Timeout = 30_000 });
