@@ -85,6 +85,7 @@ public sealed class ImportScreenTests : BrowserTest
         await Expect(TestId("import-count-imported")).ToHaveTextAsync("2 imported");
         await Expect(TestId("import-apply")).ToBeDisabledAsync();
         await Expect(TestId("import-recent").Locator("tbody tr.mud-table-row").First).ToContainTextAsync("Imported");
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await FullScreenshotAsync("import-imported-1280");
 
         await Page.SetViewportSizeAsync(768, 1024);
