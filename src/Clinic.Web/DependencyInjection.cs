@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<IPharmacyDesk, PharmacyDesk>(); services.AddScoped<IPharmacyInventory, PharmacyInventory>(); services.AddScoped<IPrescribing, Prescribing>();
         services.AddScoped<IBillingDesk, BillingDesk>();
         services.AddScoped<IReportDesk, ReportDesk>();
+        services.AddScoped<IImportDesk, ImportDesk>();
         services.AddScoped<IPortal, PortalService>();
         services.AddScoped<IPortalLinks, PortalLinks>();
         services.AddSingleton<QueueChangeNotifier>();

@@ -32,6 +32,7 @@ app.MapAppointmentExport();
 app.MapQueueExport();
 app.MapBillingPdf();
 app.MapReportExport();
+app.MapImportErrorReport();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

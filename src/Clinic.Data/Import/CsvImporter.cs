@@ -8,6 +8,12 @@ namespace Clinic.Data.Import;
 public sealed record CsvImportOutcome(ImportBatch Batch, bool DryRun);
 
 /// <summary>
+/// How far the sending of a file has got, reported after each chunk: the rows sent so far, and the bytes of the file
+/// read so far of its length (for a progress bar; the reader reads ahead, so the bytes lead the rows a little).
+/// </summary>
+public sealed record CsvImportProgress(int RowsSent, long BytesRead, long BytesTotal);
+
+/// <summary>
 /// Sends a CSV file to the import procedures: the file's SHA-256, its first line as the header, then its rows as
 /// plain strings in chunks of <see cref="ChunkSize"/>, each with its line number as a spreadsheet shows it
 /// (the header is line 1). Then the database checks (dry run) or checks and imports. Nothing here decides
@@ -17,9 +23,10 @@ public sealed class CsvImporter(ImportProcedures imports)
 {
     public const int ChunkSize = 2000;
 
-    /// <summary>Reads <paramref name="file"/> (seekable, or it is buffered) and imports it as <paramref name="kind"/>.</summary>
+    /// <summary>Reads <paramref name="file"/> (seekable, or it is buffered) and imports it as <paramref name="kind"/>;
+    /// <paramref name="progress"/>, when given, hears after each chunk sent.</summary>
     public async Task<CsvImportOutcome> ImportAsync(string kind, string fileName, Stream file, bool validRows, bool dryRun,
-        CancellationToken ct = default)
+        CancellationToken ct = default, IProgress<CsvImportProgress>? progress = null)
     {
         if (!file.CanSeek)
         {
@@ -49,6 +56,8 @@ public sealed class CsvImporter(ImportProcedures imports)
 
         var chunk = new List<(int, IReadOnlyList<string?>)>(ChunkSize);
         var line = 1;
+        var sent = 0;
+        var length = file.Length;
         while (await csv.ReadAsync(ct))
         {
             // The line as a spreadsheet shows it: one per record (a quoted cell may span several lines of text).
@@ -57,11 +66,17 @@ public sealed class CsvImporter(ImportProcedures imports)
             if (chunk.Count == ChunkSize)
             {
                 await imports.AddRowsAsync(batchId, chunk, ct);
+                sent += chunk.Count;
                 chunk.Clear();
+                progress?.Report(new CsvImportProgress(sent, Math.Min(file.Position, length), length));
             }
         }
         if (chunk.Count > 0)
+        {
             await imports.AddRowsAsync(batchId, chunk, ct);
+            sent += chunk.Count;
+        }
+        progress?.Report(new CsvImportProgress(sent, length, length));
 
         var batch = dryRun ? (await imports.CheckAsync(batchId, ct)).Batch : await imports.ApplyAsync(batchId, ct);
         return new CsvImportOutcome(batch, dryRun);

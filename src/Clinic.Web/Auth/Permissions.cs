@@ -62,6 +62,9 @@ public static class Permissions
     /// <summary>Message templates and the outbox (/admin/messages): message_template_*, outbox_message_list.</summary>
     public const string NotificationManage = "notification.manage";
 
+    /// <summary>The CSV import (/admin/import, issue 14): import_batch_*, import_column_list, import_error_list.</summary>
+    public const string ImportRun = "import.run";
+
     /// <summary>
     /// "My day" lists the signed-in doctor's consultations of the day: it needs the permission only the
     /// clinician who treats (diagnoses) holds.

@@ -73,7 +73,7 @@ public sealed class NavMenuTests : BunitTest
             "Home", "Patients", "Appointments", "Queue", "My day", "Visits", "Lab worklist", "Dashboard", "Inventory", "Dispensing history",
             "Billing workspace", "Cash-up", "Claims", "Remittances", "Approvals", "Money today",
             "Reports", "Clinic dashboard", "Pharmacy dashboard", "My performance",
-            "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Insurance", "Clinic settings", "Messages to patients",
+            "Users", "Sessions", "Staff", "Departments", "Rooms", "Shifts", "Working hours", "Lab tests", "Insurance", "Clinic settings", "Import CSV", "Messages to patients",
             "Audit trail", "Patient access", "Break the glass", "System status", "Change password",
         }));
         Assert.That(Sections(menu), Is.EqualTo("Reception, Doctor, Clinical, Laboratory, Pharmacy, Billing, Reports, Administration"));
@@ -83,7 +83,7 @@ public sealed class NavMenuTests : BunitTest
             "/billing", "/billing/cash-up", "/billing/claims", "/billing/remittances", "/billing/approvals", "/billing/today",
             "/reports", "/reports/clinic", "/reports/pharmacy", "/reports/my-performance",
             "/admin/users", "/admin/sessions", "/admin/staff", "/admin/departments", "/admin/rooms", "/admin/shifts", "/admin/working-hours",
-            "/admin/lab-tests", "/admin/insurance", "/admin/settings", "/admin/messages", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
+            "/admin/lab-tests", "/admin/insurance", "/admin/settings", "/admin/import", "/admin/messages", "/admin/audit", "/admin/patient-access", "/admin/break-glass", "/admin/system", "/account/password",
         }));
     }
 
