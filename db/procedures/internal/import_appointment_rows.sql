@@ -1,0 +1,116 @@
+-- import_appointment_rows
+-- INTERNAL: not executable by the app account; called by import_appointment_check and import_appointment_apply.
+-- Reads the rows of an appointment import (import_row, kind 'appointment'; rows marked skipped are left out)
+-- into the temporary table tmp_import_appointment, one row per line, with every cell parsed and every name
+-- resolved, set-based (a few statements over the whole file, whatever its size):
+--   date (import_date with the setting import.date_formats), start_time (H:MM or HH:MM, 24-hour clock),
+--   duration (whole minutes; default: the doctor's specialisation, else 15, as appointment_create does);
+--   patient: by MRN, or by the external id of an earlier patient import (import_key kind 'patient');
+--   doctor: by the external id of an earlier staff import (import_key kind 'staff'), else by "Given Family"
+--     when exactly one active doctor has that name (doctor_namesakes counts them);
+--   room: by name; status: booked when empty, else booked, completed, cancelled or no_show (no-show and
+--     no show are read as no_show; anything else leaves status NULL);
+--   timing: 'future' for a booking that starts now or later, 'past' for a final status that has ended,
+--     NULL for any other combination (the check reports it).
+-- The caller ends with DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment; (and _doctor) when done.
+DROP PROCEDURE IF EXISTS import_appointment_rows;
+DELIMITER $$
+CREATE PROCEDURE import_appointment_rows(IN p_import_batch_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_formats VARCHAR(255) DEFAULT setting_text('import.date_formats', 'YYYY-MM-DD');
+    DECLARE v_now DATETIME DEFAULT NOW();
+
+    -- Active doctors by "Given Family" (a few hundred rows at most).
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_doctor;
+    CREATE TEMPORARY TABLE tmp_import_appointment_doctor (
+        full_name VARCHAR(201) NOT NULL,
+        staff_id  INT UNSIGNED NOT NULL,
+        doctors   INT          NOT NULL,
+        PRIMARY KEY (full_name)
+    ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+    INSERT INTO tmp_import_appointment_doctor (full_name, staff_id, doctors)
+    SELECT CONCAT(given_name, ' ', family_name), MIN(staff_id), COUNT(*)
+      FROM staff
+     WHERE staff_role = 'doctor' AND is_active = 1
+     GROUP BY CONCAT(given_name, ' ', family_name);
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
+    CREATE TEMPORARY TABLE tmp_import_appointment (
+        line_no           INT UNSIGNED NOT NULL,
+        external_id       VARCHAR(500) NULL,
+        patient_text      VARCHAR(500) NULL,
+        doctor_text       VARCHAR(500) NULL,
+        room_text         VARCHAR(500) NULL,
+        date_text         VARCHAR(500) NULL,
+        time_text         VARCHAR(500) NULL,
+        minutes_text      VARCHAR(500) NULL,
+        status_text       VARCHAR(500) NULL,
+        reason            VARCHAR(500) NULL,
+        cancel_reason     VARCHAR(500) NULL,
+        appointment_date  DATE         NULL,
+        start_time        TIME         NULL,
+        minutes_given     INT          NULL,
+        patient_id        INT UNSIGNED NULL,
+        patient_status    VARCHAR(6)   NULL,
+        patient_ambiguous TINYINT      NOT NULL DEFAULT 0,
+        staff_id          INT UNSIGNED NULL,
+        doctor_ok         TINYINT      NULL,
+        doctor_namesakes  INT          NULL,
+        room_id           INT UNSIGNED NULL,
+        room_active       TINYINT      NULL,
+        status            VARCHAR(11)  NULL,
+        minutes           INT          NULL,
+        starts_at         DATETIME     NULL,
+        ends_at           DATETIME     NULL,
+        timing            VARCHAR(6)   NULL,
+        PRIMARY KEY (line_no)
+    ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+    INSERT INTO tmp_import_appointment (line_no, external_id, patient_text, doctor_text, room_text, date_text, time_text, minutes_text,
+                                        status_text, reason, cancel_reason, appointment_date, start_time, minutes_given,
+                                        patient_id, patient_status, patient_ambiguous, staff_id, doctor_ok, doctor_namesakes,
+                                        room_id, room_active, status)
+    SELECT r.line_no, r.c01, r.c02, r.c03, r.c04, r.c05, r.c06, r.c07, r.c08, r.c09, r.c10,
+           import_date(r.c05, v_formats),
+           CASE WHEN r.c06 REGEXP '^([01]?[0-9]|2[0-3]):[0-5][0-9]$'
+                THEN MAKETIME(CAST(SUBSTRING_INDEX(r.c06, ':', 1) AS UNSIGNED), CAST(SUBSTRING_INDEX(r.c06, ':', -1) AS UNSIGNED), 0) END,
+           CASE WHEN r.c07 REGEXP '^[0-9]{1,6}$' THEN CAST(r.c07 AS UNSIGNED) END,
+           COALESCE(pm.patient_id, pk.patient_id),
+           COALESCE(pm.status, pk.status),
+           IF(pm.patient_id IS NOT NULL AND pk.patient_id IS NOT NULL AND pm.patient_id <> pk.patient_id, 1, 0),
+           CASE WHEN sk.staff_id IS NOT NULL THEN sk.staff_id WHEN dn.doctors = 1 THEN dn.staff_id END,
+           CASE WHEN sk.staff_id IS NOT NULL THEN IF(sk.staff_role = 'doctor' AND sk.is_active = 1, 1, 0) WHEN dn.doctors = 1 THEN 1 END,
+           IF(sk.staff_id IS NULL, COALESCE(dn.doctors, 0), NULL),
+           rm.room_id, rm.is_active,
+           CASE WHEN r.c08 IS NULL THEN 'booked'
+                WHEN LOWER(REPLACE(REPLACE(r.c08, '-', '_'), ' ', '_')) IN ('booked', 'completed', 'cancelled', 'no_show')
+                THEN LOWER(REPLACE(REPLACE(r.c08, '-', '_'), ' ', '_')) END
+      FROM import_row AS r
+      LEFT JOIN patient AS pm ON pm.mrn = r.c02
+      LEFT JOIN import_key AS kp ON kp.kind = 'patient' AND kp.external_id = r.c02
+      LEFT JOIN patient AS pk ON pk.patient_id = kp.entity_id
+      LEFT JOIN import_key AS ks ON ks.kind = 'staff' AND ks.external_id = r.c03
+      LEFT JOIN staff AS sk ON sk.staff_id = ks.entity_id
+      LEFT JOIN tmp_import_appointment_doctor AS dn ON dn.full_name = r.c03
+      LEFT JOIN room AS rm ON rm.name = r.c04
+     WHERE r.import_batch_id = p_import_batch_id
+       AND (r.outcome IS NULL OR r.outcome <> 'skipped');
+
+    -- The length: as given, else the default of the doctor's specialisation, else 15 (appointment_create).
+    UPDATE tmp_import_appointment AS t
+      LEFT JOIN staff AS s ON s.staff_id = t.staff_id
+      LEFT JOIN specialisation AS sp ON sp.specialisation_id = s.specialisation_id
+       SET t.minutes = COALESCE(t.minutes_given, sp.default_appointment_minutes, 15);
+
+    UPDATE tmp_import_appointment
+       SET starts_at = TIMESTAMP(appointment_date, start_time)
+     WHERE appointment_date IS NOT NULL AND start_time IS NOT NULL;
+    UPDATE tmp_import_appointment
+       SET ends_at = starts_at + INTERVAL minutes MINUTE,
+           timing = CASE WHEN status = 'booked' AND starts_at >= v_now THEN 'future'
+                         WHEN status IN ('completed', 'cancelled', 'no_show') AND starts_at + INTERVAL minutes MINUTE <= v_now THEN 'past' END
+     WHERE starts_at IS NOT NULL AND minutes BETWEEN 5 AND 480;
+END$$
+DELIMITER ;
