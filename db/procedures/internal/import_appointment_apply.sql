@@ -21,6 +21,7 @@ CREATE PROCEDURE import_appointment_apply(IN p_import_batch_id INT UNSIGNED, IN 
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_first_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_inserted INT DEFAULT 0;
 
     SET @clinic_actor_id = p_actor_id;
     CALL import_appointment_rows(p_import_batch_id);
@@ -36,7 +37,10 @@ BEGIN
       FROM tmp_import_appointment AS t
       JOIN import_row AS r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no AND r.outcome = 'valid'
      ORDER BY t.line_no;
-    SET v_first_id = LAST_INSERT_ID();
+    SELECT LAST_INSERT_ID(), ROW_COUNT() INTO v_first_id, v_inserted;
+    IF v_inserted <= 0 THEN
+        SET v_first_id = 4294967295;
+    END IF;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_id;
     CREATE TEMPORARY TABLE tmp_import_appointment_id (

@@ -75,21 +75,28 @@ BEGIN
 
     -- Patient, doctor, room.
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, line_no, 'patient', patient_text,
-           CASE WHEN patient_ambiguous = 1 THEN 51635 WHEN patient_id IS NULL THEN 50209 ELSE 50210 END AS error_code,
-           CASE WHEN patient_ambiguous = 1 THEN 'That is the MRN of one patient and the import id of another. Please check which one is meant.'
-                WHEN patient_id IS NULL THEN 'That patient does not exist.'
-                ELSE 'This record was merged into another patient. Please open the surviving record instead.' END AS message
-      FROM tmp_import_appointment
-     WHERE patient_text IS NOT NULL AND (patient_id IS NULL OR patient_status <> 'active' OR patient_ambiguous = 1);
+    SELECT p_import_batch_id, line_no, 'patient', patient_text, 50209 AS error_code, 'That patient does not exist.' AS message
+      FROM tmp_import_appointment WHERE patient_text IS NOT NULL AND patient_id IS NULL;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, line_no, 'doctor', doctor_text,
-           CASE WHEN doctor_ok = 0 THEN 50501 WHEN doctor_namesakes > 1 THEN 51637 ELSE 51636 END AS error_code,
-           CASE WHEN doctor_ok = 0 THEN 'That doctor cannot be booked: not an active doctor.'
-                WHEN doctor_namesakes > 1 THEN 'Several active doctors have that name. Use the doctor''s import id instead.'
-                ELSE 'No active doctor has that import id, or that name written as Given Family.' END AS message
-      FROM tmp_import_appointment
-     WHERE doctor_text IS NOT NULL AND (staff_id IS NULL OR doctor_ok = 0);
+    SELECT p_import_batch_id, line_no, 'patient', patient_text, 50210 AS error_code,
+           'This record was merged into another patient. Please open the surviving record instead.' AS message
+      FROM tmp_import_appointment WHERE patient_status <> 'active' AND patient_ambiguous = 0;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'patient', patient_text, 51635 AS error_code,
+           'That is the MRN of one patient and the import id of another. Please check which one is meant.' AS message
+      FROM tmp_import_appointment WHERE patient_ambiguous = 1;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'doctor', doctor_text, 50501 AS error_code,
+           'That doctor cannot be booked: not an active doctor.' AS message
+      FROM tmp_import_appointment WHERE doctor_ok = 0;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'doctor', doctor_text, 51636 AS error_code,
+           'No active doctor has that import id, or that name written as Given Family.' AS message
+      FROM tmp_import_appointment WHERE doctor_text IS NOT NULL AND staff_id IS NULL AND doctor_namesakes <= 1;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'doctor', doctor_text, 51637 AS error_code,
+           'Several active doctors have that name. Use the doctor''s import id instead.' AS message
+      FROM tmp_import_appointment WHERE doctor_text IS NOT NULL AND staff_id IS NULL AND doctor_namesakes > 1;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, line_no, 'room', room_text, 50502 AS error_code,
            'That room cannot be used: it does not exist or is inactive.' AS message

@@ -109,11 +109,23 @@ public partial class ScriptCatalogTests
     }
 
     [Test]
+    public void Every_import_error_has_a_code_and_a_short_message()
+    {
+        foreach (var script in AllScripts)
+        {
+            foreach (Match error in ImportErrorMessage().Matches(script.Contents))
+                Assert.That(error.Groups[2].Value.Replace("''", "'").Length, Is.LessThanOrEqualTo(128), $"{script.Path}: {error.Value}");
+        }
+    }
+
+    [Test]
     public void Every_error_code_is_listed_in_ERRORS_md_and_every_listed_code_is_used()
     {
         var errorsMd = File.ReadAllText(Path.Combine(RepoRoot(), "db", "ERRORS.md"));
         var listed = ListedCode().Matches(errorsMd).Select(m => m.Groups[1].Value).ToHashSet();
-        var used = AllScripts.SelectMany(s => Errno().Matches(s.Contents).Select(m => m.Groups[1].Value)).ToHashSet();
+        // A CSV import reports a rule in its error report instead of raising it: 'NNNNN AS error_code'.
+        var used = AllScripts.SelectMany(s => Errno().Matches(s.Contents).Concat(ImportErrorCode().Matches(s.Contents))
+            .Select(m => m.Groups[1].Value)).ToHashSet();
         Assert.That(used.Except(listed), Is.Empty, "codes used in db/ but missing from db/ERRORS.md");
         Assert.That(listed.Except(used), Is.Empty, "codes listed in db/ERRORS.md but never raised");
     }
@@ -256,6 +268,12 @@ public partial class ScriptCatalogTests
 
     [GeneratedRegex(@"MYSQL_ERRNO\s*=\s*(\d+)")]
     private static partial Regex Errno();
+
+    [GeneratedRegex(@"\b(\d{5}) AS error_code\b")]
+    private static partial Regex ImportErrorCode();
+
+    [GeneratedRegex(@"\b(\d{5}) AS error_code,\s*'((?:[^']|'')*)' AS message")]
+    private static partial Regex ImportErrorMessage();
 
     [GeneratedRegex(@"^\|\s*(\d{5})\s*\|", RegexOptions.Multiline)]
     private static partial Regex ListedCode();
