@@ -21,8 +21,8 @@
 --   overlaps with bookings in the database, as appointment_slot_check for future bookings (against booked,
 --     checked-in and in-progress ones) and appointment_record_past for past ones (against every appointment
 --     not cancelled): 50506 doctor, 50507 room, 50508 patient; a cancelled row holds no slot;
---   overlaps within the file (rows not cancelled): 51641 doctor, 51642 room, 51643 patient, naming the
---     earlier line. Each index range probe on appointment is bounded by the 8-hour maximum length
+--   overlaps within the file (rows not cancelled and without another error): 51641 doctor, 51642 room,
+--     51643 patient, naming the earlier line. Each index range probe on appointment is bounded by the 8-hour maximum length
 --     (ck_appointment_length), and the in-file check is one window (running latest end per doctor, room or
 --     patient in start order), so a file of a million rows is a few sorted passes, not a quadratic join.
 -- Overlaps and working hours are checked only for rows whose date, time, length and status fit together.
@@ -34,7 +34,8 @@ CREATE PROCEDURE import_appointment_check(IN p_import_batch_id INT UNSIGNED)
 BEGIN
     DECLARE v_formats VARCHAR(255) DEFAULT setting_text('import.date_formats', 'YYYY-MM-DD');
 
-    -- Required cells and lengths, from the kind's columns.
+    -- Required cells and lengths, from the kind's columns (a cell that must parse as a date, time, number or
+    -- status gets its format error below instead of a length error too).
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, c.column_name, NULL, 51630 AS error_code, 'This column is required. Please fill it in.' AS message
       FROM import_row AS r
@@ -50,7 +51,8 @@ BEGIN
                                    WHEN 6 THEN r.c06 WHEN 7 THEN r.c07 WHEN 8 THEN r.c08 WHEN 9 THEN r.c09 WHEN 10 THEN r.c10 END AS cell
               FROM import_row AS r
               JOIN import_column AS c ON c.kind = 'appointment'
-             WHERE r.import_batch_id = p_import_batch_id AND (r.outcome IS NULL OR r.outcome <> 'skipped')) AS x
+             WHERE r.import_batch_id = p_import_batch_id AND (r.outcome IS NULL OR r.outcome <> 'skipped')
+               AND c.column_name NOT IN ('date', 'start_time', 'duration_minutes', 'status')) AS x
      WHERE CHAR_LENGTH(x.cell) > x.max_length;
 
     CALL import_appointment_rows(p_import_batch_id);
@@ -190,6 +192,8 @@ BEGIN
 
     -- Overlaps within the file: in start order per doctor (room, patient), a row overlaps an earlier one when
     -- the latest end so far is after its start; that latest end's line (kept after its end time) is named.
+    -- Only rows without any other error take part: a row that will not be written holds no slot (mode
+    -- valid_rows), so it must not make the rows around it fail.
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'doctor', w.doctor_text, 51641 AS error_code,
            CONCAT('The doctor already has an appointment at that time on line ', CAST(RIGHT(w.latest, 10) AS UNSIGNED), ' of this file.') AS message
@@ -197,7 +201,8 @@ BEGIN
                    MAX(CONCAT(DATE_FORMAT(ends_at, '%Y%m%d%H%i%s'), LPAD(line_no, 10, '0')))
                        OVER (PARTITION BY staff_id ORDER BY starts_at, line_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest
               FROM tmp_import_appointment
-             WHERE timing IS NOT NULL AND status <> 'cancelled' AND staff_id IS NOT NULL) AS w
+             WHERE timing IS NOT NULL AND status <> 'cancelled' AND staff_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = tmp_import_appointment.line_no)) AS w
      WHERE LEFT(w.latest, 14) > DATE_FORMAT(w.starts_at, '%Y%m%d%H%i%s');
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'room', w.room_text, 51642 AS error_code,
@@ -206,7 +211,8 @@ BEGIN
                    MAX(CONCAT(DATE_FORMAT(ends_at, '%Y%m%d%H%i%s'), LPAD(line_no, 10, '0')))
                        OVER (PARTITION BY room_id ORDER BY starts_at, line_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest
               FROM tmp_import_appointment
-             WHERE timing IS NOT NULL AND status <> 'cancelled' AND room_id IS NOT NULL) AS w
+             WHERE timing IS NOT NULL AND status <> 'cancelled' AND room_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = tmp_import_appointment.line_no)) AS w
      WHERE LEFT(w.latest, 14) > DATE_FORMAT(w.starts_at, '%Y%m%d%H%i%s');
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'patient', w.patient_text, 51643 AS error_code,
@@ -215,7 +221,8 @@ BEGIN
                    MAX(CONCAT(DATE_FORMAT(ends_at, '%Y%m%d%H%i%s'), LPAD(line_no, 10, '0')))
                        OVER (PARTITION BY patient_id ORDER BY starts_at, line_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest
               FROM tmp_import_appointment
-             WHERE timing IS NOT NULL AND status <> 'cancelled' AND patient_id IS NOT NULL) AS w
+             WHERE timing IS NOT NULL AND status <> 'cancelled' AND patient_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = tmp_import_appointment.line_no)) AS w
      WHERE LEFT(w.latest, 14) > DATE_FORMAT(w.starts_at, '%Y%m%d%H%i%s');
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;

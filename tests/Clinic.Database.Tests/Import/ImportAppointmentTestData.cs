@@ -4,7 +4,14 @@ using MySqlConnector;
 namespace Clinic.Database.Tests.Integration.Import;
 
 /// <summary>One reported problem of an import: line, column, code and the sentence shown.</summary>
-public sealed record ImportErrorRow(int LineNo, string? ColumnName, string? CellValue, int ErrorCode, string Message);
+public sealed record ImportErrorRow
+{
+    public int LineNo { get; init; }
+    public string? ColumnName { get; init; }
+    public string? CellValue { get; init; }
+    public int ErrorCode { get; init; }
+    public string Message { get; init; } = "";
+}
 
 /// <summary>
 /// Drives the internal procedures of the appointment import directly, as the schema owner, the way the import
