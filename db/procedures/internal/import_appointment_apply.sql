@@ -81,6 +81,5 @@ BEGIN
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_id;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_doctor;
 END$$
 DELIMITER ;

@@ -226,6 +226,5 @@ BEGIN
      WHERE LEFT(w.latest, 14) > DATE_FORMAT(w.starts_at, '%Y%m%d%H%i%s');
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_doctor;
 END$$
 DELIMITER ;

@@ -3,7 +3,7 @@
 -- Reads the rows of an appointment import (import_row, kind 'appointment'; rows marked skipped are left out)
 -- into the temporary table tmp_import_appointment, one row per line, with every cell parsed and every name
 -- resolved, set-based (a few statements over the whole file, whatever its size):
---   date (import_date with the setting import.date_formats), start_time (H:MM or HH:MM, 24-hour clock),
+--   date (import_date with the setting import.date_formats, once per distinct text), start_time (H:MM or HH:MM, 24-hour clock),
 --   duration (whole minutes; default: the doctor's specialisation, else 15, as appointment_create does);
 --   patient: by MRN, or by the external id of an earlier patient import (import_key kind 'patient');
 --   doctor: by the external id of an earlier staff import (import_key kind 'staff'), else by "Given Family"
@@ -12,7 +12,8 @@
 --     no show are read as no_show; anything else leaves status NULL);
 --   timing: 'future' for a booking that starts now or later, 'past' for a final status that has ended,
 --     NULL for any other combination (the check reports it).
--- The caller ends with DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment; (and _doctor) when done.
+-- The table outlives the call: the caller reads it, and ends with
+-- DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment; when done.
 DROP PROCEDURE IF EXISTS import_appointment_rows;
 DELIMITER $$
 CREATE PROCEDURE import_appointment_rows(IN p_import_batch_id INT UNSIGNED)
@@ -35,6 +36,19 @@ BEGIN
       FROM staff
      WHERE staff_role = 'doctor' AND is_active = 1
      GROUP BY CONCAT(given_name, ' ', family_name);
+
+    -- Each distinct date text parsed once (import_date is a stored function: far too slow to run a million
+    -- times; a file of a million appointments holds a few hundred distinct days).
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_date;
+    CREATE TEMPORARY TABLE tmp_import_appointment_date (
+        date_text VARCHAR(500) NOT NULL,
+        parsed    DATE         NULL,
+        PRIMARY KEY (date_text)
+    ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+    INSERT INTO tmp_import_appointment_date (date_text)
+    SELECT DISTINCT c05 FROM import_row
+     WHERE import_batch_id = p_import_batch_id AND (outcome IS NULL OR outcome <> 'skipped') AND c05 IS NOT NULL;
+    UPDATE tmp_import_appointment_date SET parsed = import_date(date_text, v_formats);
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
     CREATE TEMPORARY TABLE tmp_import_appointment (
@@ -73,7 +87,7 @@ BEGIN
                                         patient_id, patient_status, patient_ambiguous, staff_id, doctor_ok, doctor_namesakes,
                                         room_id, room_active, status)
     SELECT r.line_no, r.c01, r.c02, r.c03, r.c04, r.c05, r.c06, r.c07, r.c08, r.c09, r.c10,
-           import_date(r.c05, v_formats),
+           dt.parsed,
            CASE WHEN r.c06 REGEXP '^([01]?[0-9]|2[0-3]):[0-5][0-9]$'
                 THEN MAKETIME(CAST(SUBSTRING_INDEX(r.c06, ':', 1) AS UNSIGNED), CAST(SUBSTRING_INDEX(r.c06, ':', -1) AS UNSIGNED), 0) END,
            CASE WHEN r.c07 REGEXP '^[0-9]{1,6}$' THEN CAST(r.c07 AS UNSIGNED) END,
@@ -95,6 +109,7 @@ BEGIN
       LEFT JOIN staff AS sk ON sk.staff_id = ks.entity_id
       LEFT JOIN tmp_import_appointment_doctor AS dn ON dn.full_name = r.c03
       LEFT JOIN room AS rm ON rm.name = r.c04
+      LEFT JOIN tmp_import_appointment_date AS dt ON dt.date_text = r.c05
      WHERE r.import_batch_id = p_import_batch_id
        AND (r.outcome IS NULL OR r.outcome <> 'skipped');
 
@@ -112,5 +127,8 @@ BEGIN
            timing = CASE WHEN status = 'booked' AND starts_at >= v_now THEN 'future'
                          WHEN status IN ('completed', 'cancelled', 'no_show') AND starts_at + INTERVAL minutes MINUTE <= v_now THEN 'past' END
      WHERE starts_at IS NOT NULL AND minutes BETWEEN 5 AND 480;
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_doctor;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_date;
 END$$
 DELIMITER ;

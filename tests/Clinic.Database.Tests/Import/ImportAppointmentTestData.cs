@@ -32,10 +32,13 @@ public static class ImportAppointmentTestData
     public static string Hm(DateTime at) => at.ToString("HH:mm");
 
     /// <summary>A batch of kind appointment created by the first administrator, its rows on lines 2, 3, ...</summary>
-    public static async Task<int> NewBatchAsync(params string?[][] rows)
+    public static Task<int> NewBatchAsync(params string?[][] rows) => NewBatchInAsync(Db, rows);
+
+    /// <summary>As <see cref="NewBatchAsync"/>, in another test database.</summary>
+    public static async Task<int> NewBatchInAsync(TestDatabase db, IEnumerable<string?[]> rows)
     {
-        var adminId = await Db.AdminIdAsync();
-        await using var connection = await Db.OpenAsync(Db.Migrator);
+        var adminId = await db.AdminIdAsync();
+        await using var connection = await db.OpenAsync(db.Migrator);
         var batchId = await connection.ExecuteScalarAsync<int>(
             "INSERT INTO import_batch (kind, file_name, file_sha256, created_by) VALUES ('appointment', 'appointments.csv', @sha, @adminId); SELECT LAST_INSERT_ID();",
             new { sha = new string('a', 64), adminId });
@@ -54,19 +57,21 @@ public static class ImportAppointmentTestData
     }
 
     /// <summary>Runs the check and returns the error report of the batch, by line and column.</summary>
-    public static async Task<IReadOnlyList<ImportErrorRow>> CheckAsync(int batchId)
+    public static async Task<IReadOnlyList<ImportErrorRow>> CheckAsync(int batchId, TestDatabase? db = null)
     {
-        await using (var connection = await Db.OpenAsync(Db.Migrator))
+        db ??= Db;
+        await using (var connection = await db.OpenAsync(db.Migrator))
             await connection.ExecuteAsync("CALL import_appointment_check(@batchId)", new { batchId });
-        return await Db.QueryAsync<ImportErrorRow>(
+        return await db.QueryAsync<ImportErrorRow>(
             "SELECT line_no, column_name, cell_value, CAST(error_code AS SIGNED) AS error_code, message FROM import_error WHERE import_batch_id = @batchId ORDER BY line_no, column_name, error_code",
             new { batchId });
     }
 
     /// <summary>What the framework does after the check: a row without errors is valid, one with errors rejected.</summary>
-    public static async Task MarkOutcomesAsync(int batchId)
+    public static async Task MarkOutcomesAsync(int batchId, TestDatabase? db = null)
     {
-        await using var connection = await Db.OpenAsync(Db.Migrator);
+        db ??= Db;
+        await using var connection = await db.OpenAsync(db.Migrator);
         await connection.ExecuteAsync(
             """
             UPDATE import_row AS r
@@ -77,19 +82,20 @@ public static class ImportAppointmentTestData
     }
 
     /// <summary>Check, mark and apply in one go (valid rows only, as mode valid_rows); returns the error report.</summary>
-    public static async Task<IReadOnlyList<ImportErrorRow>> ImportAsync(int batchId)
+    public static async Task<IReadOnlyList<ImportErrorRow>> ImportAsync(int batchId, TestDatabase? db = null)
     {
-        var errors = await CheckAsync(batchId);
-        await MarkOutcomesAsync(batchId);
-        await ApplyAsync(batchId);
+        var errors = await CheckAsync(batchId, db);
+        await MarkOutcomesAsync(batchId, db);
+        await ApplyAsync(batchId, db);
         return errors;
     }
 
     /// <summary>The apply, inside a transaction, with the first administrator acting (as the framework sets it).</summary>
-    public static async Task ApplyAsync(int batchId)
+    public static async Task ApplyAsync(int batchId, TestDatabase? db = null)
     {
-        var actorId = await Db.AdminIdAsync();
-        await using var connection = await Db.OpenAsync(Db.Migrator);
+        db ??= Db;
+        var actorId = await db.AdminIdAsync();
+        await using var connection = await db.OpenAsync(db.Migrator);
         await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("SET @clinic_actor_id = @actorId; CALL import_appointment_apply(@batchId, @actorId);",
             new { batchId, actorId }, transaction);
@@ -97,8 +103,8 @@ public static class ImportAppointmentTestData
     }
 
     /// <summary>The outcome and written appointment of each line.</summary>
-    public static async Task<IReadOnlyList<(int LineNo, string? Outcome, int? EntityId)>> OutcomesAsync(int batchId) =>
-        await Db.QueryAsync<(int, string?, int?)>(
+    public static async Task<IReadOnlyList<(int LineNo, string? Outcome, int? EntityId)>> OutcomesAsync(int batchId, TestDatabase? db = null) =>
+        await (db ?? Db).QueryAsync<(int, string?, int?)>(
             "SELECT line_no, outcome, entity_id FROM import_row WHERE import_batch_id = @batchId ORDER BY line_no", new { batchId });
 
     public static async Task<string> MrnOfAsync(int patientId) =>

@@ -293,3 +293,81 @@ public class ImportAppointmentTests
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE staff_id = @doctor", new { doctor }), Is.Zero);
     }
 }
+
+/// <summary>The sample file docs/samples/appointments.csv imports cleanly into a clinic set up as docs/import-appointment.md describes.</summary>
+public class ImportAppointmentSampleTests
+{
+    [Test]
+    public async Task The_sample_file_imports_without_errors()
+    {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        var adminId = await db.AdminIdAsync();
+        await using (var connection = await db.OpenAsync(db.Migrator))
+        {
+            foreach (var (given, family) in new[] { ("Grace", "Nakato"), ("Samuel", "Okello") })
+            {
+                var doctor = await db.NewDoctorAsync();
+                await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE staff SET given_name = @given, family_name = @family WHERE staff_id = @doctor",
+                    new { given, family, doctor });
+            }
+            foreach (var mrn in new[] { "P-1001", "P-1002", "P-1003" })
+            {
+                var patient = await db.NewPatientAsync();
+                await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE patient SET mrn = @mrn WHERE patient_id = @patient", new { mrn, patient });
+            }
+        }
+        foreach (var room in new[] { "Room 1", "Room 2" })
+            await db.FacilitiesAs(adminId).CreateRoomAsync(room, "consultation", null);
+
+        var lines = File.ReadAllLines(Path.Combine(Migrations.ScriptCatalogTests.RepoRoot(), "docs", "samples", "appointments.csv"));
+        var header = ParseCsvLine(lines[0]);
+        var columns = await db.QueryAsync<string>("SELECT column_name FROM import_column WHERE kind = 'appointment' ORDER BY position");
+        Assert.That(header, Is.EqualTo(columns), "the sample's header lists the kind's columns in their order");
+        // The June 2027 bookings must stay in the future: once they are not, move them by whole weeks (same weekdays).
+        var firstBooking = new DateTime(2027, 6, 7);
+        var weeks = DateTime.Today.AddDays(7) > firstBooking ? (int)Math.Ceiling((DateTime.Today.AddDays(7) - firstBooking).TotalDays / 7) : 0;
+        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(ParseCsvLine).Select(cells =>
+        {
+            var row = cells.Select(c => c.Length == 0 ? null : c).ToArray();
+            if (weeks > 0 && (row[7] is null or "booked"))
+            {
+                var date = DateTime.ParseExact(row[4]!, new[] { "yyyy-MM-dd", "d/M/yyyy" }, System.Globalization.CultureInfo.InvariantCulture);
+                row[4] = date.AddDays(7 * weeks).ToString("yyyy-MM-dd");
+            }
+            return row;
+        }).ToList();
+
+        var batch = await NewBatchInAsync(db, rows);
+        var errors = await ImportAsync(batch, db);
+
+        Assert.That(errors.Select(e => $"{e.LineNo} {e.ColumnName} {e.ErrorCode} {e.Message}"), Is.Empty);
+        var outcomes = await OutcomesAsync(batch, db);
+        Assert.That(outcomes.Select(o => o.Outcome), Is.EqualTo(Enumerable.Repeat("imported", 7)));
+        var statuses = await db.QueryAsync<string>("SELECT status FROM appointment ORDER BY appointment_id");
+        Assert.That(statuses, Is.EqualTo(new[] { "completed", "no_show", "cancelled", "completed", "booked", "booked", "booked" }));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE status = 'closed'"), Is.EqualTo(2));
+    }
+
+    /// <summary>One line of RFC 4180 CSV (quoted cells may hold commas and doubled quotes; no line breaks in the sample).</summary>
+    private static List<string> ParseCsvLine(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+}
