@@ -26,16 +26,18 @@ BEGIN
     -- Active doctors by "Given Family" (a few hundred rows at most).
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_doctor;
     CREATE TEMPORARY TABLE tmp_import_appointment_doctor (
-        full_name VARCHAR(201) NOT NULL,
-        staff_id  INT UNSIGNED NOT NULL,
-        doctors   INT          NOT NULL,
+        full_name       VARCHAR(201) NOT NULL,
+        staff_id        INT UNSIGNED NOT NULL,
+        doctors         INT          NOT NULL,
+        default_minutes INT          NULL,
         PRIMARY KEY (full_name)
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
-    INSERT INTO tmp_import_appointment_doctor (full_name, staff_id, doctors)
-    SELECT CONCAT(given_name, ' ', family_name), MIN(staff_id), COUNT(*)
-      FROM staff
-     WHERE staff_role = 'doctor' AND is_active = 1
-     GROUP BY CONCAT(given_name, ' ', family_name);
+    INSERT INTO tmp_import_appointment_doctor (full_name, staff_id, doctors, default_minutes)
+    SELECT CONCAT(s.given_name, ' ', s.family_name), MIN(s.staff_id), COUNT(*), MIN(sp.default_appointment_minutes)
+      FROM staff AS s
+      LEFT JOIN specialisation AS sp ON sp.specialisation_id = s.specialisation_id
+     WHERE s.staff_role = 'doctor' AND s.is_active = 1
+     GROUP BY CONCAT(s.given_name, ' ', s.family_name);
 
     -- Each distinct date text parsed once (import_date is a stored function: far too slow to run a million
     -- times; a file of a million appointments holds a few hundred distinct days).
@@ -82,51 +84,53 @@ BEGIN
         PRIMARY KEY (line_no)
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
+    -- One pass over the file: every cell parsed, every name looked up by its unique key. The length is as
+    -- given, else the default of the doctor's specialisation, else 15 (appointment_create).
     INSERT INTO tmp_import_appointment (line_no, external_id, patient_text, doctor_text, room_text, date_text, time_text, minutes_text,
                                         status_text, reason, cancel_reason, appointment_date, start_time, minutes_given,
                                         patient_id, patient_status, patient_ambiguous, staff_id, doctor_ok, doctor_namesakes,
-                                        room_id, room_active, status)
-    SELECT r.line_no, r.c01, r.c02, r.c03, r.c04, r.c05, r.c06, r.c07, r.c08, r.c09, r.c10,
-           dt.parsed,
-           CASE WHEN r.c06 REGEXP '^([01]?[0-9]|2[0-3]):[0-5][0-9]$'
-                THEN MAKETIME(CAST(SUBSTRING_INDEX(r.c06, ':', 1) AS UNSIGNED), CAST(SUBSTRING_INDEX(r.c06, ':', -1) AS UNSIGNED), 0) END,
-           CASE WHEN r.c07 REGEXP '^[0-9]{1,6}$' THEN CAST(r.c07 AS UNSIGNED) END,
-           COALESCE(pm.patient_id, pk.patient_id),
-           COALESCE(pm.status, pk.status),
-           IF(pm.patient_id IS NOT NULL AND pk.patient_id IS NOT NULL AND pm.patient_id <> pk.patient_id, 1, 0),
-           CASE WHEN sk.staff_id IS NOT NULL THEN sk.staff_id WHEN dn.doctors = 1 THEN dn.staff_id END,
-           CASE WHEN sk.staff_id IS NOT NULL THEN IF(sk.staff_role = 'doctor' AND sk.is_active = 1, 1, 0) WHEN dn.doctors = 1 THEN 1 END,
-           IF(sk.staff_id IS NULL, COALESCE(dn.doctors, 0), NULL),
-           rm.room_id, rm.is_active,
-           CASE WHEN r.c08 IS NULL THEN 'booked'
-                WHEN LOWER(REPLACE(REPLACE(r.c08, '-', '_'), ' ', '_')) IN ('booked', 'completed', 'cancelled', 'no_show')
-                THEN LOWER(REPLACE(REPLACE(r.c08, '-', '_'), ' ', '_')) END
-      FROM import_row AS r
-      LEFT JOIN patient AS pm ON pm.mrn = r.c02
-      LEFT JOIN import_key AS kp ON kp.kind = 'patient' AND kp.external_id = r.c02
-      LEFT JOIN patient AS pk ON pk.patient_id = kp.entity_id
-      LEFT JOIN import_key AS ks ON ks.kind = 'staff' AND ks.external_id = r.c03
-      LEFT JOIN staff AS sk ON sk.staff_id = ks.entity_id
-      LEFT JOIN tmp_import_appointment_doctor AS dn ON dn.full_name = r.c03
-      LEFT JOIN room AS rm ON rm.name = r.c04
-      LEFT JOIN tmp_import_appointment_date AS dt ON dt.date_text = r.c05
-     WHERE r.import_batch_id = p_import_batch_id
-       AND (r.outcome IS NULL OR r.outcome <> 'skipped');
-
-    -- The length: as given, else the default of the doctor's specialisation, else 15 (appointment_create).
-    UPDATE tmp_import_appointment AS t
-      LEFT JOIN staff AS s ON s.staff_id = t.staff_id
-      LEFT JOIN specialisation AS sp ON sp.specialisation_id = s.specialisation_id
-       SET t.minutes = COALESCE(t.minutes_given, sp.default_appointment_minutes, 15);
-
-    UPDATE tmp_import_appointment
-       SET starts_at = TIMESTAMP(appointment_date, start_time)
-     WHERE appointment_date IS NOT NULL AND start_time IS NOT NULL;
-    UPDATE tmp_import_appointment
-       SET ends_at = starts_at + INTERVAL minutes MINUTE,
-           timing = CASE WHEN status = 'booked' AND starts_at >= v_now THEN 'future'
-                         WHEN status IN ('completed', 'cancelled', 'no_show') AND starts_at + INTERVAL minutes MINUTE <= v_now THEN 'past' END
-     WHERE starts_at IS NOT NULL AND minutes BETWEEN 5 AND 480;
+                                        room_id, room_active, status, minutes, starts_at, ends_at, timing)
+    SELECT x.line_no, x.c01, x.c02, x.c03, x.c04, x.c05, x.c06, x.c07, x.c08, x.c09, x.c10, x.appointment_date, x.start_time, x.minutes_given,
+           x.patient_id, x.patient_status, x.patient_ambiguous, x.staff_id, x.doctor_ok, x.doctor_namesakes, x.room_id, x.room_active,
+           x.status, x.minutes,
+           TIMESTAMP(x.appointment_date, x.start_time),
+           IF(x.minutes BETWEEN 5 AND 480, TIMESTAMP(x.appointment_date, x.start_time) + INTERVAL x.minutes MINUTE, NULL),
+           CASE WHEN x.minutes NOT BETWEEN 5 AND 480 THEN NULL
+                WHEN x.status = 'booked' AND TIMESTAMP(x.appointment_date, x.start_time) >= v_now THEN 'future'
+                WHEN x.status IN ('completed', 'cancelled', 'no_show')
+                     AND TIMESTAMP(x.appointment_date, x.start_time) + INTERVAL x.minutes MINUTE <= v_now THEN 'past' END
+      FROM (SELECT r.line_no, r.c01, r.c02, r.c03, r.c04, r.c05, r.c06, r.c07, r.c08, r.c09, r.c10,
+                   dt.parsed AS appointment_date,
+                   CASE WHEN r.c06 REGEXP '^([01]?[0-9]|2[0-3]):[0-5][0-9]$'
+                        THEN MAKETIME(CAST(SUBSTRING_INDEX(r.c06, ':', 1) AS UNSIGNED), CAST(SUBSTRING_INDEX(r.c06, ':', -1) AS UNSIGNED), 0)
+                        END AS start_time,
+                   CASE WHEN r.c07 REGEXP '^[0-9]{1,6}$' THEN CAST(r.c07 AS UNSIGNED) END AS minutes_given,
+                   COALESCE(pm.patient_id, pk.patient_id) AS patient_id,
+                   COALESCE(pm.status, pk.status) AS patient_status,
+                   IF(pm.patient_id IS NOT NULL AND pk.patient_id IS NOT NULL AND pm.patient_id <> pk.patient_id, 1, 0) AS patient_ambiguous,
+                   CASE WHEN sk.staff_id IS NOT NULL THEN sk.staff_id WHEN dn.doctors = 1 THEN dn.staff_id END AS staff_id,
+                   CASE WHEN sk.staff_id IS NOT NULL THEN IF(sk.staff_role = 'doctor' AND sk.is_active = 1, 1, 0)
+                        WHEN dn.doctors = 1 THEN 1 END AS doctor_ok,
+                   IF(sk.staff_id IS NULL, COALESCE(dn.doctors, 0), NULL) AS doctor_namesakes,
+                   rm.room_id, rm.is_active AS room_active,
+                   CASE WHEN r.c08 IS NULL THEN 'booked'
+                        WHEN LOWER(REPLACE(REPLACE(r.c08, '-', '_'), ' ', '_')) IN ('booked', 'completed', 'cancelled', 'no_show')
+                        THEN LOWER(REPLACE(REPLACE(r.c08, '-', '_'), ' ', '_')) END AS status,
+                   COALESCE(CASE WHEN r.c07 REGEXP '^[0-9]{1,6}$' THEN CAST(r.c07 AS UNSIGNED) END,
+                            CASE WHEN sk.staff_id IS NOT NULL THEN spk.default_appointment_minutes WHEN dn.doctors = 1 THEN dn.default_minutes END,
+                            15) AS minutes
+              FROM import_row AS r
+              LEFT JOIN patient AS pm ON pm.mrn = r.c02
+              LEFT JOIN import_key AS kp ON kp.kind = 'patient' AND kp.external_id = r.c02
+              LEFT JOIN patient AS pk ON pk.patient_id = kp.entity_id
+              LEFT JOIN import_key AS ks ON ks.kind = 'staff' AND ks.external_id = r.c03
+              LEFT JOIN staff AS sk ON sk.staff_id = ks.entity_id
+              LEFT JOIN specialisation AS spk ON spk.specialisation_id = sk.specialisation_id
+              LEFT JOIN tmp_import_appointment_doctor AS dn ON dn.full_name = r.c03
+              LEFT JOIN room AS rm ON rm.name = r.c04
+              LEFT JOIN tmp_import_appointment_date AS dt ON dt.date_text = r.c05
+             WHERE r.import_batch_id = p_import_batch_id
+               AND (r.outcome IS NULL OR r.outcome <> 'skipped')) AS x;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_doctor;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_date;
