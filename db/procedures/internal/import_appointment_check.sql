@@ -22,9 +22,9 @@
 --     checked-in and in-progress ones) and appointment_record_past for past ones (against every appointment
 --     not cancelled): 50506 doctor, 50507 room, 50508 patient; a cancelled row holds no slot;
 --   overlaps within the file (rows not cancelled and without another error): 51641 doctor, 51642 room,
---     51643 patient, naming the earlier line. Each index range probe on appointment is bounded by the 8-hour maximum length
---     (ck_appointment_length), and the in-file check is one window (running latest end per doctor, room or
---     patient in start order), so a file of a million rows is a few sorted passes, not a quadratic join.
+--     51643 patient, naming the earliest line overlapped. Each index range probe (on appointment, and on the
+--     file's own slots) is bounded by the 8-hour maximum length (ck_appointment_length), so a file of a
+--     million rows is a few passes with one short index range per row and party, never a quadratic join.
 -- Overlaps and working hours are checked only for rows whose date, time, length and status fit together.
 DROP PROCEDURE IF EXISTS import_appointment_check;
 DELIMITER $$
@@ -190,41 +190,73 @@ BEGIN
                       AND a.starts_at < t.ends_at AND a.starts_at > t.starts_at - INTERVAL 480 MINUTE AND a.ends_at > t.starts_at
                       AND (a.status IN ('booked', 'checked_in', 'in_progress') OR (t.timing = 'past' AND a.status <> 'cancelled')));
 
-    -- Overlaps within the file: in start order per doctor (room, patient), a row overlaps an earlier one when
-    -- the latest end so far is after its start; that latest end's line (kept after its end time) is named.
-    -- Only rows without any other error take part: a row that will not be written holds no slot (mode
-    -- valid_rows), so it must not make the rows around it fail.
+    -- Overlaps within the file. The slots of the rows without any other error (a row that will not be written
+    -- holds no slot, mode valid_rows) go into an indexed table per party (d doctor, r room, p patient); each
+    -- row then probes the bounded range of earlier rows of its doctor (room, patient) that start at most
+    -- 8 hours before it, exactly like the check against the database: linear in the size of the file.
+    -- (A running MAX() OVER (... ORDER BY start) window was tried: MariaDB 10.11 recomputes it per row,
+    -- quadratic in the rows of one doctor.) The later row of an overlapping pair (by start, then line) is
+    -- reported, naming the earliest line it overlaps.
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_slot;
+    CREATE TEMPORARY TABLE tmp_import_appointment_slot (
+        party     CHAR(1)      NOT NULL,
+        party_id  INT UNSIGNED NOT NULL,
+        starts_at DATETIME     NOT NULL,
+        ends_at   DATETIME     NOT NULL,
+        line_no   INT UNSIGNED NOT NULL,
+        PRIMARY KEY (party, party_id, starts_at, line_no)
+    ) ENGINE = InnoDB;
+    INSERT INTO tmp_import_appointment_slot (party, party_id, starts_at, ends_at, line_no)
+    SELECT 'd', t.staff_id, t.starts_at, t.ends_at, t.line_no FROM tmp_import_appointment AS t
+     WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.staff_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no);
+    INSERT INTO tmp_import_appointment_slot (party, party_id, starts_at, ends_at, line_no)
+    SELECT 'r', t.room_id, t.starts_at, t.ends_at, t.line_no FROM tmp_import_appointment AS t
+     WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.room_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no);
+    INSERT INTO tmp_import_appointment_slot (party, party_id, starts_at, ends_at, line_no)
+    SELECT 'p', t.patient_id, t.starts_at, t.ends_at, t.line_no FROM tmp_import_appointment AS t
+     WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.patient_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no);
+
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'doctor', w.doctor_text, 51641 AS error_code,
-           CONCAT('The doctor already has an appointment at that time on line ', CAST(RIGHT(w.latest, 10) AS UNSIGNED), ' of this file.') AS message
-      FROM (SELECT line_no, doctor_text, starts_at,
-                   MAX(CONCAT(DATE_FORMAT(ends_at, '%Y%m%d%H%i%s'), LPAD(line_no, 10, '0')))
-                       OVER (PARTITION BY staff_id ORDER BY starts_at, line_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest
-              FROM tmp_import_appointment
-             WHERE timing IS NOT NULL AND status <> 'cancelled' AND staff_id IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = tmp_import_appointment.line_no)) AS w
-     WHERE LEFT(w.latest, 14) > DATE_FORMAT(w.starts_at, '%Y%m%d%H%i%s');
+           CONCAT('The doctor already has an appointment at that time on line ', w.earlier, ' of this file.') AS message
+      FROM (SELECT t.line_no, t.doctor_text,
+                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                     WHERE s.party = 'd' AND s.party_id = t.staff_id
+                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
+                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
+              FROM tmp_import_appointment AS t
+             WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.staff_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
+     WHERE w.earlier IS NOT NULL;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'room', w.room_text, 51642 AS error_code,
-           CONCAT('The room is already taken at that time on line ', CAST(RIGHT(w.latest, 10) AS UNSIGNED), ' of this file.') AS message
-      FROM (SELECT line_no, room_text, starts_at,
-                   MAX(CONCAT(DATE_FORMAT(ends_at, '%Y%m%d%H%i%s'), LPAD(line_no, 10, '0')))
-                       OVER (PARTITION BY room_id ORDER BY starts_at, line_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest
-              FROM tmp_import_appointment
-             WHERE timing IS NOT NULL AND status <> 'cancelled' AND room_id IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = tmp_import_appointment.line_no)) AS w
-     WHERE LEFT(w.latest, 14) > DATE_FORMAT(w.starts_at, '%Y%m%d%H%i%s');
+           CONCAT('The room is already taken at that time on line ', w.earlier, ' of this file.') AS message
+      FROM (SELECT t.line_no, t.room_text,
+                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                     WHERE s.party = 'r' AND s.party_id = t.room_id
+                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
+                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
+              FROM tmp_import_appointment AS t
+             WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.room_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
+     WHERE w.earlier IS NOT NULL;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'patient', w.patient_text, 51643 AS error_code,
-           CONCAT('The patient already has an appointment at that time on line ', CAST(RIGHT(w.latest, 10) AS UNSIGNED), ' of this file.') AS message
-      FROM (SELECT line_no, patient_text, starts_at,
-                   MAX(CONCAT(DATE_FORMAT(ends_at, '%Y%m%d%H%i%s'), LPAD(line_no, 10, '0')))
-                       OVER (PARTITION BY patient_id ORDER BY starts_at, line_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest
-              FROM tmp_import_appointment
-             WHERE timing IS NOT NULL AND status <> 'cancelled' AND patient_id IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = tmp_import_appointment.line_no)) AS w
-     WHERE LEFT(w.latest, 14) > DATE_FORMAT(w.starts_at, '%Y%m%d%H%i%s');
+           CONCAT('The patient already has an appointment at that time on line ', w.earlier, ' of this file.') AS message
+      FROM (SELECT t.line_no, t.patient_text,
+                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                     WHERE s.party = 'p' AND s.party_id = t.patient_id
+                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
+                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
+              FROM tmp_import_appointment AS t
+             WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.patient_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
+     WHERE w.earlier IS NOT NULL;
 
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_slot;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
 END$$
 DELIMITER ;
