@@ -15,8 +15,7 @@ BEGIN
         WHEN 'patient' THEN CALL import_patient_apply(p_import_batch_id, p_actor_id);
         WHEN 'staff' THEN CALL import_staff_apply(p_import_batch_id, p_actor_id);
         WHEN 'working_hours' THEN CALL import_working_hours_apply(p_import_batch_id, p_actor_id);
-        -- The appointment kind adds its line here (issue 14):
-        -- WHEN 'appointment' THEN CALL import_appointment_apply(p_import_batch_id, p_actor_id);
+        WHEN 'appointment' THEN CALL import_appointment_apply(p_import_batch_id, p_actor_id);
         WHEN 'medication' THEN CALL import_medication_apply(p_import_batch_id, p_actor_id);
         WHEN 'stock_lot' THEN CALL import_stock_lot_apply(p_import_batch_id, p_actor_id);
         WHEN 'price_list' THEN CALL import_price_list_apply(p_import_batch_id, p_actor_id);

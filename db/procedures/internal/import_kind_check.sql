@@ -14,8 +14,7 @@ BEGIN
         WHEN 'patient' THEN CALL import_patient_check(p_import_batch_id);
         WHEN 'staff' THEN CALL import_staff_check(p_import_batch_id);
         WHEN 'working_hours' THEN CALL import_working_hours_check(p_import_batch_id);
-        -- The appointment kind adds its line here (issue 14):
-        -- WHEN 'appointment' THEN CALL import_appointment_check(p_import_batch_id);
+        WHEN 'appointment' THEN CALL import_appointment_check(p_import_batch_id);
         WHEN 'medication' THEN CALL import_medication_check(p_import_batch_id);
         WHEN 'stock_lot' THEN CALL import_stock_lot_check(p_import_batch_id);
         WHEN 'price_list' THEN CALL import_price_list_check(p_import_batch_id);

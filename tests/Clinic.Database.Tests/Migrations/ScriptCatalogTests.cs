@@ -109,6 +109,16 @@ public partial class ScriptCatalogTests
     }
 
     [Test]
+    public void Every_import_error_has_a_code_and_a_short_message()
+    {
+        foreach (var script in AllScripts)
+        {
+            foreach (Match error in ImportErrorMessage().Matches(script.Contents))
+                Assert.That(error.Groups[2].Value.Replace("''", "'").Length, Is.LessThanOrEqualTo(128), $"{script.Path}: {error.Value}");
+        }
+    }
+
+    [Test]
     public void Every_error_code_is_listed_in_ERRORS_md_and_every_listed_code_is_used()
     {
         var errorsMd = File.ReadAllText(Path.Combine(RepoRoot(), "db", "ERRORS.md"));
@@ -270,6 +280,9 @@ public partial class ScriptCatalogTests
 
     [GeneratedRegex(@"\b(\d{5}) AS error_code\b")]
     private static partial Regex ImportErrorCode();
+
+    [GeneratedRegex(@"\b(\d{5}) AS error_code,\s*'((?:[^']|'')*)' AS message")]
+    private static partial Regex ImportErrorMessage();
 
     [GeneratedRegex(@"^\|\s*(\d{5})\s*\|", RegexOptions.Multiline)]
     private static partial Regex ListedCode();

@@ -1,0 +1,85 @@
+-- import_appointment_apply
+-- INTERNAL: not executable by the app account; the import framework (internal/import_kind_apply) calls it
+-- inside its transaction, after import_appointment_check, with the acting administrator.
+-- Writes every row of the batch whose outcome is 'valid', set-based, as the screens would:
+--   * a future row is a 'booked' appointment (appointment_book); a past row keeps its final status with the
+--     times appointment_record_past gives when none are entered: completed -> checked in and started at the
+--     start, completed at the end; cancelled -> cancelled at the start, with its reason; no_show -> no times;
+--   * a completed row also gets its visit, closed (appointment_record_past);
+--   * created_by is the actor; the row triggers do the rest for every row, exactly as for a booking:
+--     the audit trail (with @clinic_actor_id), the summary report_appointment_day, and the outbox message
+--     'appointment booked' for a future booking (appointment_insert_guard checks every row again).
+-- Then marks the rows imported with their appointment_id (import_row.entity_id) and keeps the external ids
+-- in import_key (kind 'appointment'), so the same file imported again is skipped.
+-- The new ids are matched to the lines by what was written (doctor, patient, start, status, in line order
+-- within equal rows), never by assuming consecutive auto-increment values (MySQL's interleaved lock mode
+-- does not promise them for INSERT ... SELECT).
+DROP PROCEDURE IF EXISTS import_appointment_apply;
+DELIMITER $$
+CREATE PROCEDURE import_appointment_apply(IN p_import_batch_id INT UNSIGNED, IN p_actor_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    DECLARE v_first_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_inserted INT DEFAULT 0;
+
+    SET @clinic_actor_id = p_actor_id;
+    CALL import_appointment_rows(p_import_batch_id);
+
+    INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at, status, reason, cancel_reason, created_by,
+                             checked_in_at, started_at, completed_at, cancelled_at)
+    SELECT t.patient_id, t.staff_id, t.room_id, t.starts_at, t.ends_at, t.status, t.reason,
+           IF(t.status = 'cancelled', t.cancel_reason, NULL), p_actor_id,
+           IF(t.status = 'completed', t.starts_at, NULL),
+           IF(t.status = 'completed', t.starts_at, NULL),
+           IF(t.status = 'completed', t.ends_at, NULL),
+           IF(t.status = 'cancelled', t.starts_at, NULL)
+      FROM tmp_import_appointment AS t
+      JOIN import_row AS r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no AND r.outcome = 'valid'
+     ORDER BY t.line_no;
+    SELECT LAST_INSERT_ID(), ROW_COUNT() INTO v_first_id, v_inserted;
+    IF v_inserted <= 0 THEN
+        SET v_first_id = 4294967295;
+    END IF;
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_id;
+    CREATE TEMPORARY TABLE tmp_import_appointment_id (
+        line_no        INT UNSIGNED NOT NULL,
+        appointment_id INT UNSIGNED NOT NULL,
+        PRIMARY KEY (line_no)
+    ) ENGINE = InnoDB;
+    INSERT INTO tmp_import_appointment_id (line_no, appointment_id)
+    SELECT x.line_no, y.appointment_id
+      FROM (SELECT t.line_no, t.staff_id, t.patient_id, t.starts_at, t.status,
+                   ROW_NUMBER() OVER (PARTITION BY t.staff_id, t.patient_id, t.starts_at, t.status ORDER BY t.line_no) AS nth
+              FROM tmp_import_appointment AS t
+              JOIN import_row AS r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no AND r.outcome = 'valid') AS x
+      JOIN (SELECT a.appointment_id, a.staff_id, a.patient_id, a.starts_at, a.status,
+                   ROW_NUMBER() OVER (PARTITION BY a.staff_id, a.patient_id, a.starts_at, a.status ORDER BY a.appointment_id) AS nth
+              FROM appointment AS a
+             WHERE a.appointment_id >= v_first_id AND a.created_by = p_actor_id) AS y
+        ON y.staff_id = x.staff_id AND y.patient_id = x.patient_id AND y.starts_at = x.starts_at AND y.status = x.status AND y.nth = x.nth;
+
+    -- A completed appointment has had its consultation: its visit, closed (appointment_record_past).
+    INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)
+    SELECT a.patient_id, a.staff_id, a.appointment_id, a.started_at, 'closed'
+      FROM tmp_import_appointment_id AS i
+      JOIN appointment AS a ON a.appointment_id = i.appointment_id
+     WHERE a.status = 'completed'
+     ORDER BY i.line_no;
+
+    INSERT INTO import_key (kind, external_id, entity_id, import_batch_id)
+    SELECT 'appointment', t.external_id, i.appointment_id, p_import_batch_id
+      FROM tmp_import_appointment_id AS i
+      JOIN tmp_import_appointment AS t ON t.line_no = i.line_no
+     WHERE t.external_id IS NOT NULL;
+
+    UPDATE import_row AS r
+      JOIN tmp_import_appointment_id AS i ON i.line_no = r.line_no
+       SET r.outcome = 'imported', r.entity_id = i.appointment_id
+     WHERE r.import_batch_id = p_import_batch_id;
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
+END$$
+DELIMITER ;
