@@ -4,7 +4,7 @@ using MySqlConnector;
 namespace Clinic.Database.Tests.Integration.Import;
 
 /// <summary>One reported problem of an import: line, column, code and the sentence shown.</summary>
-public sealed record ImportErrorRow
+public sealed record AppointmentImportError
 {
     public int LineNo { get; init; }
     public string? ColumnName { get; init; }
@@ -57,12 +57,12 @@ public static class ImportAppointmentTestData
     }
 
     /// <summary>Runs the check and returns the error report of the batch, by line and column.</summary>
-    public static async Task<IReadOnlyList<ImportErrorRow>> CheckAsync(int batchId, TestDatabase? db = null)
+    public static async Task<IReadOnlyList<AppointmentImportError>> CheckAsync(int batchId, TestDatabase? db = null)
     {
         db ??= Db;
         await using (var connection = await db.OpenAsync(db.Migrator))
             await connection.ExecuteAsync("CALL import_appointment_check(@batchId)", new { batchId });
-        return await db.QueryAsync<ImportErrorRow>(
+        return await db.QueryAsync<AppointmentImportError>(
             "SELECT line_no, column_name, cell_value, CAST(error_code AS SIGNED) AS error_code, message FROM import_error WHERE import_batch_id = @batchId ORDER BY line_no, column_name, error_code",
             new { batchId });
     }
@@ -82,7 +82,7 @@ public static class ImportAppointmentTestData
     }
 
     /// <summary>Check, mark and apply in one go (valid rows only, as mode valid_rows); returns the error report.</summary>
-    public static async Task<IReadOnlyList<ImportErrorRow>> ImportAsync(int batchId, TestDatabase? db = null)
+    public static async Task<IReadOnlyList<AppointmentImportError>> ImportAsync(int batchId, TestDatabase? db = null)
     {
         var errors = await CheckAsync(batchId, db);
         await MarkOutcomesAsync(batchId, db);

@@ -19,7 +19,7 @@ public class ImportAppointmentTests
     /// <summary>Ten days ago (minus <paramref name="days"/>), midnight: always over.</summary>
     private static DateTime Past(int days = 0) => DateTime.Today.AddDays(-10 - days);
 
-    private static (int Line, string? Column, int Code)[] Codes(IEnumerable<ImportErrorRow> errors) =>
+    private static (int Line, string? Column, int Code)[] Codes(IEnumerable<AppointmentImportError> errors) =>
         errors.Select(e => (e.LineNo, e.ColumnName, e.ErrorCode)).ToArray();
 
     [Test]
