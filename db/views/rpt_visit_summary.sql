@@ -18,7 +18,8 @@
 -- and last by the visit triggers (0068, always current); the visits of the last 365 days (0078) too, when
 -- they were counted for today (by the nightly event report_visit_recent_nightly, or by the triggers for a
 -- patient whose visits changed today). Otherwise they are counted live on ix_visit_patient_start, only for
--- the patients whose latest visit falls in that window. Either way the number is the same.
+-- the patients whose latest visit falls in that window, found on ix_report_visit_patient_recent_as_of (0087;
+-- written as a range, not <>, so that both engines use it). Either way the number is the same.
 DROP VIEW IF EXISTS rpt_visit_summary;
 CREATE SQL SECURITY DEFINER VIEW rpt_visit_summary AS
 SELECT v.patient_key,
@@ -40,7 +41,7 @@ SELECT v.patient_key,
   LEFT JOIN (SELECT r.patient_id, COUNT(*) AS recent_visits
                FROM report_visit_patient AS r
                JOIN visit AS vv ON vv.patient_id = r.patient_id AND vv.started_at >= CURDATE() - INTERVAL 364 DAY
-              WHERE (r.recent_as_of IS NULL OR r.recent_as_of <> CURDATE())
+              WHERE (r.recent_as_of IS NULL OR r.recent_as_of < CURDATE() OR r.recent_as_of > CURDATE())
                 AND r.last_started_at >= CURDATE() - INTERVAL 364 DAY
               GROUP BY r.patient_id) AS live ON live.patient_id = v.patient_id
  WHERE v.is_active = 1;
