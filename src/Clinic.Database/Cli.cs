@@ -119,7 +119,7 @@ public static class Cli
                     return 0;
                 }
                 case "generate":
-                    return await Generate.GenerateCommand.RunAsync(options, output);
+                    return await Generate.GenerateCommand.RunAsync(options, output, error);
                 case "import":
                     return await ImportAsync(kind ?? throw new UsageException("import needs the kind and the file: clinic-db import KIND FILE.csv --username U"),
                         file ?? throw new UsageException("import needs the CSV file: clinic-db import KIND FILE.csv --username U"),
@@ -283,55 +283,33 @@ public static class Cli
         var username = options.GetValueOrDefault("username") ?? throw new UsageException("import needs --username (an administrator).");
         if (!File.Exists(file))
             throw new FileNotFoundException($"the file '{file}' does not exist.");
-        var password = Environment.GetEnvironmentVariable("CLINIC_IMPORT_PASSWORD");
-        if (string.IsNullOrEmpty(password))
-        {
-            error.Write($"Password for {username}: ");
-            password = Console.IsInputRedirected ? Console.In.ReadLine() : ReadHidden();
-        }
-        if (string.IsNullOrEmpty(password))
-            throw new UsageException("no password given.");
-
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        await using var dataSource = new MySqlDataSource(cs);
-        var runner = new ProcedureRunner(dataSource);
-        var auth = new AuthProcedures(runner);
-        var signIn = await new AccountService(auth, new ClinicPasswordHasher()).SignInAsync(username, password, "127.0.0.1", "clinic-db import");
-        if (!signIn.Succeeded)
-        {
-            error.WriteLine($"refused: {signIn.Message}");
+        await using var signIn = await StaffSignIn.OpenAsync(cs, username, "clinic-db import", error);
+        if (signIn is null)
             return 3;
-        }
-        try
+        var imports = new Clinic.Data.Import.ImportProcedures(signIn.Runner, signIn.Session);
+        var importer = new Clinic.Data.Import.CsvImporter(imports);
+        Clinic.Data.Import.CsvImportOutcome outcome;
+        await using (var stream = File.OpenRead(file))
+            outcome = await importer.ImportAsync(kind, file, stream, options.ContainsKey("valid-rows"), options.ContainsKey("dry-run"));
+        var batch = outcome.Batch;
+        output.WriteLine($"Import {batch.ImportBatchId} of {Path.GetFileName(file)} ({batch.Kind}, {batch.Mode}{(outcome.DryRun ? ", dry run" : "")}): {batch.Status}.");
+        output.WriteLine($"Rows: {batch.RowsTotal} read, {batch.RowsValid} valid, {batch.RowsRejected} rejected, {batch.RowsSkipped} skipped (imported before), {batch.RowsImported} imported.");
+        output.WriteLine($"Time: {outcome.Sending.TotalSeconds:0.0} s sending the rows, {outcome.Checking.TotalSeconds:0.0} s checking{(outcome.DryRun ? "" : " and importing")}.");
+        if (options.GetValueOrDefault("errors") is { } report)
         {
-            var imports = new Clinic.Data.Import.ImportProcedures(runner, new FixedSession(signIn.SessionToken));
-            var importer = new Clinic.Data.Import.CsvImporter(imports);
-            Clinic.Data.Import.CsvImportOutcome outcome;
-            await using (var stream = File.OpenRead(file))
-                outcome = await importer.ImportAsync(kind, file, stream, options.ContainsKey("valid-rows"), options.ContainsKey("dry-run"));
-            var batch = outcome.Batch;
-            output.WriteLine($"Import {batch.ImportBatchId} of {Path.GetFileName(file)} ({batch.Kind}, {batch.Mode}{(outcome.DryRun ? ", dry run" : "")}): {batch.Status}.");
-            output.WriteLine($"Rows: {batch.RowsTotal} read, {batch.RowsValid} valid, {batch.RowsRejected} rejected, {batch.RowsSkipped} skipped (imported before), {batch.RowsImported} imported.");
-            if (options.GetValueOrDefault("errors") is { } report)
-            {
-                await using (var writer = new StreamWriter(report, append: false, new System.Text.UTF8Encoding(false)))
-                    await importer.WriteErrorReportAsync(batch.ImportBatchId, writer);
-                output.WriteLine($"Error report ({batch.ErrorCount} error(s)) written to {report}.");
-            }
-            else if (batch.ErrorCount > 0)
-            {
-                var first = await imports.ErrorsAsync(batch.ImportBatchId, 0, 20);
-                foreach (var e in first)
-                    error.WriteLine($"line {e.LineNo}{(e.ColumnName is null ? "" : $", {e.ColumnName}")}{(e.CellValue is null ? "" : $" '{e.CellValue}'")}: {e.Message}");
-                if (batch.ErrorCount > first.Count)
-                    error.WriteLine($"... {batch.ErrorCount - first.Count} more; use --errors REPORT.csv for the whole report.");
-            }
-            return batch.RowsRejected > 0 || batch.HeaderErrorCount > 0 || batch.Status == "rejected" ? 6 : 0;
+            await using (var writer = new StreamWriter(report, append: false, new System.Text.UTF8Encoding(false)))
+                await importer.WriteErrorReportAsync(batch.ImportBatchId, writer);
+            output.WriteLine($"Error report ({batch.ErrorCount} error(s)) written to {report}.");
         }
-        finally
+        else if (batch.ErrorCount > 0)
         {
-            await auth.SignOutAsync(signIn.SessionToken);
+            var first = await imports.ErrorsAsync(batch.ImportBatchId, 0, 20);
+            foreach (var e in first)
+                error.WriteLine($"line {e.LineNo}{(e.ColumnName is null ? "" : $", {e.ColumnName}")}{(e.CellValue is null ? "" : $" '{e.CellValue}'")}: {e.Message}");
+            if (batch.ErrorCount > first.Count)
+                error.WriteLine($"... {batch.ErrorCount - first.Count} more; use --errors REPORT.csv for the whole report.");
         }
+        return batch.RowsRejected > 0 || batch.HeaderErrorCount > 0 || batch.Status == "rejected" ? 6 : 0;
     }
 
     private static int Provision(Dictionary<string, string?> options, TextWriter output)
@@ -393,7 +371,7 @@ public static class Cli
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
-    private static string ReadHidden()
+    internal static string ReadHidden()
     {
         var chars = new List<char>();
         while (true)
@@ -410,5 +388,7 @@ public static class Cli
         return new string(chars.ToArray());
     }
 
-    private sealed class UsageException(string message) : Exception(message);
 }
+
+/// <summary>A command used wrongly: exit code 1 with the message.</summary>
+internal sealed class UsageException(string message) : Exception(message);

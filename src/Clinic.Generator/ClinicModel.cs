@@ -213,6 +213,11 @@ public sealed class ClinicModel
         var bandWeights = AgeBands.Select(b => b.Share).ToArray();
         var bands = Enumerable.Range(0, AgeBands.Count).ToArray();
         var today = _settings.Today;
+        // The register's duplicate rule (name_similar in db/functions): one date of birth never holds two patients whose
+        // family names sound alike (SOUNDEX), or whose given and family names sound alike swapped; the import would
+        // refuse the second as "looks like the patient on line N". Such a birthday moves a day earlier.
+        var soundsTaken = new HashSet<(int Day, string Family)>();
+        var pairsTaken = new HashSet<(int Day, string Given, string Family)>();
         for (var i = 0; i < _settings.Patients; i++)
         {
             var female = rng.Bool((float)FemaleShare);
@@ -221,6 +226,13 @@ public sealed class ClinicModel
             var band = AgeBands[rng.WeightedRandom(bands, bandWeights)];
             var age = rng.Number(band.From, band.To);
             var dateOfBirth = today.AddYears(-age).AddDays(-rng.Number(1, 364));
+            var givenSound = Soundex(given);
+            var familySound = Soundex(family);
+            while (soundsTaken.Contains((dateOfBirth.DayNumber, familySound))
+                   || pairsTaken.Contains((dateOfBirth.DayNumber, familySound, givenSound)))
+                dateOfBirth = dateOfBirth.AddDays(-1);
+            soundsTaken.Add((dateOfBirth.DayNumber, familySound));
+            pairsTaken.Add((dateOfBirth.DayNumber, givenSound, familySound));
             var child = age < 16;
             var phone = !child && rng.Bool(0.9f) ? Phone(2L * i, i) : null;
             var email = phone is not null && rng.Bool(0.25f) ? $"{Slug(given)}.{Slug(family)}{rng.Number(1, 99)}@{rng.ArrayElement(EmailDomains)}" : null;
@@ -411,6 +423,36 @@ public sealed class ClinicModel
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private static string Pick(Randomizer rng, IReadOnlyList<string> items) => items[rng.Number(0, items.Count - 1)];
+
+    /// <summary>
+    /// SOUNDEX as MySQL and MariaDB compute it: the first letter, then the codes of the following letters, leaving out
+    /// vowels, H, W and Y and a code equal to the last one kept, padded to four characters and never cut short.
+    /// </summary>
+    public static string Soundex(string name)
+    {
+        const string codes = "01230120022455012623010202";
+        var result = new System.Text.StringBuilder();
+        var last = '0';
+        foreach (var c in name.ToUpperInvariant())
+        {
+            if (c is < 'A' or > 'Z')
+                continue;
+            var code = codes[c - 'A'];
+            if (result.Length == 0)
+            {
+                result.Append(c);
+                last = code;
+            }
+            else if (code != '0' && code != last)
+            {
+                result.Append(code);
+                last = code;
+            }
+        }
+        while (result.Length is > 0 and < 4)
+            result.Append('0');
+        return result.ToString();
+    }
 
     private Randomizer Stream(int stream) => new(Mix(_settings.Seed, stream));
 

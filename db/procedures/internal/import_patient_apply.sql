@@ -2,8 +2,8 @@
 -- INTERNAL: not executable by the app account; only other procedures (and the schema owner) call it.
 -- Writes the valid rows of a patient import (internal/import_kind_apply, inside import_batch_apply's
 -- transaction, after internal/import_patient_check), set-based, as patient_register would: trimmed names, sex
--- (F/M read as female/male), the date of birth read with setting import.date_formats, normalised phones,
--- lower-case email, upper-case blood group, the address with the district appended ('address, district').
+-- (F/M read as female/male), the date of birth and the normalised phones as the check worked them out (its
+-- temporary table tmp_import_patient, dropped here), lower-case email, upper-case blood group, the address with the district appended ('address, district').
 -- MRNs: the old system's MRN when given; otherwise patient_register's numbering, in file order without gaps:
 -- the sequence_counter row 'patient.mrn' is locked once (FOR UPDATE), the rows without an MRN are numbered
 -- with ROW_NUMBER() over their line numbers, and the counter moves on by their count. The patient triggers
@@ -18,12 +18,10 @@ BEGIN
     DECLARE v_next BIGINT UNSIGNED;
     DECLARE v_digits INT;
     DECLARE v_prefix VARCHAR(255);
-    DECLARE v_formats VARCHAR(255);
     DECLARE v_issued INT UNSIGNED;
 
     SET v_digits = setting_int('patient.mrn_digits', 6);
     SET v_prefix = setting_text('patient.mrn_prefix', '');
-    SET v_formats = setting_text('import.date_formats', 'YYYY-MM-DD');
 
     SELECT next_value INTO v_next
       FROM sequence_counter
@@ -53,11 +51,13 @@ BEGIN
                          emergency_contact_name, emergency_contact_phone, blood_group)
     SELECT m.mrn, r.c02, r.c03,
            CASE LOWER(r.c04) WHEN 'f' THEN 'female' WHEN 'm' THEN 'male' ELSE LOWER(r.c04) END,
-           import_date(r.c05, v_formats), phone_normalize(r.c06), LOWER(r.c07),
+           t.dob, t.phone, LOWER(r.c07),
            CASE WHEN r.c08 IS NOT NULL AND r.c09 IS NOT NULL THEN CONCAT(r.c08, ', ', r.c09) ELSE COALESCE(r.c08, r.c09) END,
-           r.c10, phone_normalize(r.c11), UPPER(r.c12)
+           r.c10, t.contact_phone, UPPER(r.c12)
       FROM import_row r
       JOIN tmp_import_patient_mrn m ON m.line_no = r.line_no
+      -- the date of birth and the phones as the check read them (internal/import_patient_check, just before)
+      JOIN tmp_import_patient t ON t.line_no = r.line_no
      WHERE r.import_batch_id = p_import_batch_id AND r.outcome = 'valid'
      ORDER BY r.line_no;
 
@@ -69,6 +69,7 @@ BEGIN
        SET r.outcome = 'imported', r.entity_id = p.patient_id
      WHERE r.import_batch_id = p_import_batch_id AND r.outcome = 'valid';
     DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_mrn;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_patient;
 
     INSERT INTO import_key (kind, external_id, entity_id, import_batch_id)
     SELECT 'patient', c01, entity_id, p_import_batch_id

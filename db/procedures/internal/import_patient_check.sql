@@ -22,8 +22,18 @@ BEGIN
     DECLARE v_phone_message VARCHAR(128);
     DECLARE v_prefix VARCHAR(255);
     DECLARE v_next BIGINT UNSIGNED;
+    DECLARE v_country VARCHAR(4);
+    DECLARE v_national_prefix VARCHAR(2);
+    DECLARE v_national_digits INT;
+    DECLARE v_national_pattern VARCHAR(100);
 
     SET v_formats = setting_text('import.date_formats', 'YYYY-MM-DD');
+    SET v_country = setting_text('phone.country_code', '256');
+    SET v_national_prefix = setting_text('phone.national_prefix', '0');
+    SET v_national_digits = setting_int('phone.national_digits', 9);
+    -- A phone already written the national way (0772123456 in Uganda): phone_normalize_as would give +256772123456,
+    -- and so does this pattern, read once for the statement; every other way of writing goes to phone_normalize_as.
+    SET v_national_pattern = CONCAT('^', v_national_prefix, '[1-9][0-9]{', v_national_digits - 1, '}$');
     SET v_phone_message = phone_invalid_message();
     SET v_prefix = setting_text('patient.mrn_prefix', '');
     SELECT next_value INTO v_next FROM sequence_counter WHERE counter_name = 'patient.mrn';
@@ -42,22 +52,48 @@ BEGIN
              WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL) v
      WHERE CHAR_LENGTH(v.cell) > v.max_length;
 
-    -- The values as the patient row will hold them.
+    -- The values as the patient row will hold them, worked out once: the apply (internal/import_patient_apply, in
+    -- the same session right after this check) reads them from here too. A date of birth is read once per distinct
+    -- cell (a big file holds a few dates many times); the phone settings are read once for the file. The SOUNDEX of
+    -- the names lets the duplicate checks below compare only the pairs name_similar can match.
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_dob;
+    CREATE TEMPORARY TABLE tmp_import_patient_dob (
+        cell VARCHAR(500) NOT NULL,
+        dob  DATE         NULL,
+        PRIMARY KEY (cell)
+    ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+    INSERT IGNORE INTO tmp_import_patient_dob (cell)
+    SELECT c05 FROM import_row WHERE import_batch_id = p_import_batch_id AND outcome IS NULL AND c05 IS NOT NULL;
+    UPDATE tmp_import_patient_dob SET dob = import_date(cell, v_formats);
+
     DROP TEMPORARY TABLE IF EXISTS tmp_import_patient;
     CREATE TEMPORARY TABLE tmp_import_patient (
-        line_no     INT UNSIGNED NOT NULL,
-        given_name  VARCHAR(500) NULL,
-        family_name VARCHAR(500) NULL,
-        dob         DATE         NULL,
-        phone       VARCHAR(20)  NULL,
+        line_no       INT UNSIGNED NOT NULL,
+        given_name    VARCHAR(500) NULL,
+        family_name   VARCHAR(500) NULL,
+        given_sound   VARCHAR(500) COLLATE utf8mb4_bin NULL,
+        family_sound  VARCHAR(500) COLLATE utf8mb4_bin NULL,
+        dob           DATE         NULL,
+        phone         VARCHAR(20)  NULL,
+        contact_phone VARCHAR(20)  NULL,
         PRIMARY KEY (line_no),
         KEY ix_tmp_import_patient_dob (dob),
         KEY ix_tmp_import_patient_phone (phone)
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
-    INSERT INTO tmp_import_patient (line_no, given_name, family_name, dob, phone)
-    SELECT line_no, c02, c03, import_date(c05, v_formats), LEFT(phone_normalize(LEFT(c06, 64)), 20)
-      FROM import_row
-     WHERE import_batch_id = p_import_batch_id AND outcome IS NULL;
+    INSERT INTO tmp_import_patient (line_no, given_name, family_name, given_sound, family_sound, dob, phone, contact_phone)
+    SELECT r.line_no, r.c02, r.c03, SOUNDEX(r.c02), SOUNDEX(r.c03), d.dob,
+           CASE WHEN r.c06 IS NULL THEN NULL
+                WHEN r.c06 REGEXP v_national_pattern
+                THEN CONCAT('+', v_country, SUBSTRING(r.c06, CHAR_LENGTH(v_national_prefix) + 1))
+                ELSE LEFT(phone_normalize_as(LEFT(r.c06, 64), v_country, v_national_prefix, v_national_digits), 20) END,
+           CASE WHEN r.c11 IS NULL THEN NULL
+                WHEN r.c11 REGEXP v_national_pattern
+                THEN CONCAT('+', v_country, SUBSTRING(r.c11, CHAR_LENGTH(v_national_prefix) + 1))
+                ELSE LEFT(phone_normalize_as(LEFT(r.c11, 64), v_country, v_national_prefix, v_national_digits), 20) END
+      FROM import_row r
+      LEFT JOIN tmp_import_patient_dob d ON d.cell = r.c05
+     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_dob;
 
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, 'given_name', r.c02, 50201 AS error_code,
@@ -98,8 +134,8 @@ BEGIN
      WHERE r.import_batch_id = p_import_batch_id AND t.phone = '';
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, 'emergency_contact_phone', r.c11, 50204 AS error_code, v_phone_message AS message
-      FROM import_row r
-     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND CHAR_LENGTH(phone_normalize(LEFT(r.c11, 64))) = 0;
+      FROM import_row r JOIN tmp_import_patient t ON t.line_no = r.line_no
+     WHERE r.import_batch_id = p_import_batch_id AND t.contact_phone = '';
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, 'email', r.c07, 50205 AS error_code,
            'That email address does not look right. Use the form name@example.com.' AS message
@@ -157,24 +193,53 @@ BEGIN
               FROM tmp_import_patient WHERE phone <> '') d
       JOIN import_row r ON r.import_batch_id = p_import_batch_id AND r.line_no = d.line_no
      WHERE d.line_no > d.first_line;
+    -- name_similar matches only names whose SOUNDEX agree (family and family, or family and given both ways), or
+    -- equal family names without a SOUNDEX: the candidate pairs are found by those equalities on an index (MySQL
+    -- cannot open a temporary table twice in a statement, hence the copy _b), and name_similar decides on them.
     DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_b;
     CREATE TEMPORARY TABLE tmp_import_patient_b (
-        line_no     INT UNSIGNED NOT NULL,
-        given_name  VARCHAR(500) NULL,
-        family_name VARCHAR(500) NULL,
-        dob         DATE         NULL,
+        line_no      INT UNSIGNED NOT NULL,
+        given_name   VARCHAR(500) NULL,
+        family_name  VARCHAR(500) NULL,
+        given_sound  VARCHAR(500) COLLATE utf8mb4_bin NULL,
+        family_sound VARCHAR(500) COLLATE utf8mb4_bin NULL,
+        dob          DATE         NULL,
         PRIMARY KEY (line_no),
-        KEY ix_tmp_import_patient_b_dob (dob)
+        KEY ix_tmp_import_patient_b_family (dob, family_sound),
+        KEY ix_tmp_import_patient_b_given (dob, given_sound)
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
-    INSERT INTO tmp_import_patient_b (line_no, given_name, family_name, dob)
-    SELECT line_no, given_name, family_name, dob FROM tmp_import_patient WHERE dob IS NOT NULL;
+    INSERT INTO tmp_import_patient_b (line_no, given_name, family_name, given_sound, family_sound, dob)
+    SELECT line_no, given_name, family_name, given_sound, family_sound, dob FROM tmp_import_patient WHERE dob IS NOT NULL;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_pair;
+    CREATE TEMPORARY TABLE tmp_import_patient_pair (
+        line_no       INT UNSIGNED NOT NULL,
+        earlier_line  INT UNSIGNED NOT NULL,
+        PRIMARY KEY (line_no, earlier_line)
+    ) ENGINE = InnoDB;
+    INSERT IGNORE INTO tmp_import_patient_pair (line_no, earlier_line)
+    SELECT a.line_no, b.line_no
+      FROM tmp_import_patient a
+      STRAIGHT_JOIN tmp_import_patient_b b ON b.dob = a.dob AND b.family_sound = a.family_sound AND b.line_no < a.line_no
+     WHERE a.family_sound <> '';
+    INSERT IGNORE INTO tmp_import_patient_pair (line_no, earlier_line)
+    SELECT a.line_no, b.line_no
+      FROM tmp_import_patient a
+      STRAIGHT_JOIN tmp_import_patient_b b ON b.dob = a.dob AND b.given_sound = a.family_sound AND b.line_no < a.line_no
+     WHERE a.family_sound <> '';
+    INSERT IGNORE INTO tmp_import_patient_pair (line_no, earlier_line)
+    SELECT a.line_no, b.line_no
+      FROM tmp_import_patient a
+      STRAIGHT_JOIN tmp_import_patient_b b ON b.dob = a.dob AND b.line_no < a.line_no AND TRIM(b.family_name) = TRIM(a.family_name)
+     WHERE a.family_sound = '';
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, a.line_no, 'family_name', a.family_name, 51618 AS error_code,
            CONCAT('This looks like the patient on line ', MIN(b.line_no), ' of the file (same date of birth, similar name).') AS message
-      FROM tmp_import_patient a
-      JOIN tmp_import_patient_b b ON b.dob = a.dob AND b.line_no < a.line_no
+      FROM tmp_import_patient_pair x
+      JOIN tmp_import_patient a ON a.line_no = x.line_no
+      JOIN tmp_import_patient_b b ON b.line_no = x.earlier_line
      WHERE name_similar(a.given_name, a.family_name, b.given_name, b.family_name) = 1
      GROUP BY a.line_no, a.family_name;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_pair;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_b;
 
     -- Duplicates against the register: patient_register's rule (an active patient with the same date of birth
@@ -184,7 +249,11 @@ BEGIN
            LEFT(CONCAT('This may be a patient who is already registered: ', MIN(p.mrn), '. Leave the row out if so.'), 128) AS message
       FROM tmp_import_patient t
       JOIN patient p ON p.date_of_birth = t.dob AND p.status = 'active'
-     WHERE name_similar(t.given_name, t.family_name, p.given_name, p.family_name) = 1
+     -- (the same cheap test as above first, in a CASE so that name_similar runs only on the pairs it lets through)
+     WHERE CASE WHEN (t.family_sound <> '' AND (SOUNDEX(p.family_name) COLLATE utf8mb4_bin = t.family_sound
+                                                OR SOUNDEX(p.given_name) COLLATE utf8mb4_bin = t.family_sound))
+                     OR (t.family_sound = '' AND TRIM(p.family_name) = TRIM(t.family_name))
+                THEN name_similar(t.given_name, t.family_name, p.given_name, p.family_name) ELSE 0 END = 1
      GROUP BY t.line_no, t.family_name;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, t.line_no, 'phone', r.c06, 51619 AS error_code,
@@ -195,6 +264,7 @@ BEGIN
      WHERE t.phone <> ''
      GROUP BY t.line_no, r.c06;
 
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_patient;
+    -- tmp_import_patient is handed to internal/import_patient_apply, which drops it; after a dry run it stays in
+    -- the session until the next check (dropped first thing) or the session's end.
 END$$
 DELIMITER ;

@@ -23,8 +23,11 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
             return (IReadOnlyList<T>)rows.AsList();
         });
 
-    public Task<T?> QuerySingleOrDefaultAsync<T>(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
-        RunAsync(session, (connection, token) => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, token, true, args, ct)));
+    /// <param name="commandTimeout">seconds the call may run (null: the connection string's default, 30 s); a bulk
+    /// import's check and apply of a large file need minutes.</param>
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default,
+        int? commandTimeout = null) =>
+        RunAsync(session, (connection, token) => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, token, true, args, ct, commandTimeout)));
 
     public Task<int> ExecuteAsync(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
         RunAsync(session, (connection, token) => connection.ExecuteAsync(Command(procedure, token, true, args, ct)));
@@ -34,10 +37,10 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     /// them, in order, with <paramref name="read"/> on the same connection.
     /// </summary>
     public Task<T> QueryMultipleAsync<T>(string procedure, ISessionAccessor session, object? args, Func<SqlMapper.GridReader, Task<T>> read,
-        CancellationToken ct = default) =>
+        CancellationToken ct = default, int? commandTimeout = null) =>
         RunAsync(session, async (connection, token) =>
         {
-            await using var grid = await connection.QueryMultipleAsync(Command(procedure, token, true, args, ct));
+            await using var grid = await connection.QueryMultipleAsync(Command(procedure, token, true, args, ct, commandTimeout));
             return await read(grid);
         });
 
@@ -107,12 +110,14 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     public Task<int> ExecuteWithoutSessionAsync(string procedure, object? args, CancellationToken ct = default) =>
         RunAsync(null, (connection, _) => connection.ExecuteAsync(Command(procedure, null, false, args, ct)));
 
-    private static CommandDefinition Command(string procedure, string? token, bool withSession, object? args, CancellationToken ct)
+    private static CommandDefinition Command(string procedure, string? token, bool withSession, object? args, CancellationToken ct,
+        int? commandTimeout = null)
     {
         var parameters = new DynamicParameters(args);
         if (withSession)
             parameters.Add("p_session_token", token);
-        return new CommandDefinition(procedure, parameters, commandType: CommandType.StoredProcedure, cancellationToken: ct);
+        return new CommandDefinition(procedure, parameters, commandTimeout: commandTimeout, commandType: CommandType.StoredProcedure,
+            cancellationToken: ct);
     }
 
     private async Task<T> RunAsync<T>(ISessionAccessor? session, Func<MySqlConnection, string?, Task<T>> work)

@@ -4,8 +4,9 @@ using CsvHelper;
 
 namespace Clinic.Data.Import;
 
-/// <summary>How an import of a CSV file ended: the batch (status, counts) as the database left it.</summary>
-public sealed record CsvImportOutcome(ImportBatch Batch, bool DryRun);
+/// <summary>How an import of a CSV file ended: the batch (status, counts) as the database left it, the time taken to
+/// send the rows (staging) and the time the database took to check them (and import them unless a dry run).</summary>
+public sealed record CsvImportOutcome(ImportBatch Batch, bool DryRun, TimeSpan Sending = default, TimeSpan Checking = default);
 
 /// <summary>
 /// How far the sending of a file has got, reported after each chunk: the rows sent so far, and the bytes of the file
@@ -54,6 +55,7 @@ public sealed class CsvImporter(ImportProcedures imports)
             header = Fields(csv);
         var batchId = await imports.BeginAsync(kind, Path.GetFileName(fileName), sha, validRows ? "valid_rows" : "all_or_nothing", header, ct);
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var chunk = new List<(int, IReadOnlyList<string?>)>(ChunkSize);
         var line = 1;
         var sent = 0;
@@ -78,8 +80,10 @@ public sealed class CsvImporter(ImportProcedures imports)
         }
         progress?.Report(new CsvImportProgress(sent, length, length));
 
+        var sending = watch.Elapsed;
+        watch.Restart();
         var batch = dryRun ? (await imports.CheckAsync(batchId, ct)).Batch : await imports.ApplyAsync(batchId, ct);
-        return new CsvImportOutcome(batch, dryRun);
+        return new CsvImportOutcome(batch, dryRun, sending, watch.Elapsed);
     }
 
     private static string[] Fields(CsvReader csv)

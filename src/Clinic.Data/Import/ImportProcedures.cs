@@ -90,6 +90,9 @@ public sealed record ImportCheckResult(ImportBatch Batch, IReadOnlyList<ImportEr
 /// </summary>
 public sealed class ImportProcedures(ProcedureRunner runner, ISessionAccessor session)
 {
+    /// <summary>Seconds a check or an apply may run: a file of a million rows takes minutes, not the default 30 s.</summary>
+    public const int BulkCommandTimeoutSeconds = 3600;
+
     /// <summary>Starts an import; <paramref name="mode"/> all_or_nothing (null) or valid_rows. Returns the batch id.</summary>
     public async Task<int> BeginAsync(string kind, string fileName, string fileSha256, string? mode, IReadOnlyList<string> header,
         CancellationToken ct = default)
@@ -118,11 +121,12 @@ public sealed class ImportProcedures(ProcedureRunner runner, ISessionAccessor se
             var batch = await grid.ReadSingleAsync<ImportBatch>();
             var errors = (await grid.ReadAsync<ImportError>()).AsList();
             return new ImportCheckResult(batch, errors);
-        }, ct);
+        }, ct, BulkCommandTimeoutSeconds);
 
     /// <summary>Checks again and imports, in one transaction (or writes nothing: status rejected).</summary>
     public async Task<ImportBatch> ApplyAsync(int importBatchId, CancellationToken ct = default) =>
-        (await runner.QuerySingleOrDefaultAsync<ImportBatch>("import_batch_apply", session, new { p_import_batch_id = importBatchId }, ct))!;
+        (await runner.QuerySingleOrDefaultAsync<ImportBatch>("import_batch_apply", session, new { p_import_batch_id = importBatchId }, ct,
+            BulkCommandTimeoutSeconds))!;
 
     public async Task<ImportBatch> CancelAsync(int importBatchId, CancellationToken ct = default) =>
         (await runner.QuerySingleOrDefaultAsync<ImportBatch>("import_batch_cancel", session, new { p_import_batch_id = importBatchId }, ct))!;

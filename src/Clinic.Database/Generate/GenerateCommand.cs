@@ -1,5 +1,7 @@
 using System.Globalization;
 using Clinic.Data;
+using Clinic.Data.Import;
+using Clinic.Data.Staff;
 using Clinic.Demo;
 using Clinic.Generator;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,12 +12,14 @@ namespace Clinic.Database.Generate;
 /// <summary>
 /// clinic-db generate: the generated clinic (src/Clinic.Generator) as the bulk import's CSV files (--out DIR), and the
 /// demo loaded into a database (--size demo with a connection: the demo accounts and the demo clinic, through the public
-/// procedures as the demo accounts, exactly what demo mode showed before; see src/Clinic.Demo).
+/// procedures as the demo accounts, exactly what demo mode showed before; see src/Clinic.Demo), and the clinic and
+/// large sizes loaded into a database through the bulk import, so every row obeys the rules a clinic's own files obey
+/// (the facilities, which the import has no kind for, through the screens' procedures first).
 /// </summary>
 internal static class GenerateCommand
 {
     public const string Usage = """
-          generate      --size demo|clinic|large [--seed N] [--today YYYY-MM-DD] [--out DIR] [--connection CS]
+          generate      --size demo|clinic|large [--seed N] [--today YYYY-MM-DD] [--out DIR] [--connection CS] [--username U]
                         [--patients N] [--doctors N] [--staff N] [--appointments N] [--medications N]
                         [--stock-lots N] [--past-days N] [--future-days N]
                                             --out DIR writes the generated clinic as the import's CSV files
@@ -25,10 +29,16 @@ internal static class GenerateCommand
                                             CLINIC_DB: the app account is enough) loads the demo accounts
                                             and demo clinic through the public procedures, once (a second
                                             run adds nothing; refused on a database with real data). The
-                                            administrator 'admin' / admin123 must exist (create-admin)
+                                            administrator 'admin' / admin123 must exist (create-admin).
+                                            --size clinic|large with a connection loads the clinic through
+                                            the bulk import, signed in as --username U (an administrator;
+                                            password from CLINIC_IMPORT_PASSWORD or standard input): the
+                                            departments, specialisations and rooms first (those missing),
+                                            then every file, all or nothing per file; a second run skips
+                                            the rows imported before. Prints the time of every file
         """;
 
-    public static async Task<int> RunAsync(Dictionary<string, string?> options, TextWriter output)
+    public static async Task<int> RunAsync(Dictionary<string, string?> options, TextWriter output, TextWriter error)
     {
         var size = GeneratorSettings.ParseSize(options.GetValueOrDefault("size") ?? throw new ArgumentException("generate needs --size demo, clinic or large."));
         var today = options.GetValueOrDefault("today") is { } day
@@ -41,7 +51,7 @@ internal static class GenerateCommand
         foreach (var name in GeneratorSettings.CountOptions)
             if (options.GetValueOrDefault(name) is { } value)
                 settings = settings.With(name, value);
-        var known = new HashSet<string>(GeneratorSettings.CountOptions) { "size", "today", "seed", "out", "connection" };
+        var known = new HashSet<string>(GeneratorSettings.CountOptions) { "size", "today", "seed", "out", "connection", "username" };
         if (options.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
             throw new ArgumentException($"generate does not know --{unknown}.");
 
@@ -51,21 +61,96 @@ internal static class GenerateCommand
         if (outDirectory is null && connection is null)
             throw new ArgumentException("generate needs --out DIR (CSV files) or a database (--connection CS, or CLINIC_DB).");
 
-        if (outDirectory is not null)
-            WriteFiles(new ClinicModel(settings), outDirectory, output);
         if (connection is null)
+        {
+            WriteFiles(new ClinicModel(settings), outDirectory!, output);
             return 0;
+        }
         if (size == ClinicSize.Demo)
+        {
+            if (outDirectory is not null)
+                WriteFiles(new ClinicModel(settings), outDirectory, output);
             return await LoadDemoAsync(connection, output);
+        }
+        var username = options.GetValueOrDefault("username")
+                       ?? throw new ArgumentException("loading the clinic through the import needs --username (an administrator).");
+        return await LoadThroughImportAsync(new ClinicModel(settings), connection, username, outDirectory, output, error);
+    }
 
-        // TODO(issue 14): load the clinic and large sizes through the bulk import, so they obey the same rules as a
-        // clinic's own files: create the departments, specialisations and rooms of ClinicModel (FacilityProcedures), write
-        // the files with WriteFiles, then run `clinic-db import` on each file of ImportFormats.All in that order (kinds
-        // staff, working_hours, patient, appointment, medication, stock_lot, price_list). The import command is being
-        // written on its own branch; until it lands, write the files with --out DIR and import them.
-        output.WriteLine("Loading the clinic and large sizes into a database goes through the CSV import (clinic-db import), " +
-                         "which this build does not have yet: write the files with --out DIR and import them.");
-        return 1;
+    /// <summary>
+    /// The clinic and large sizes into a database: the facilities through the screens' procedures (the ones not
+    /// there yet), then the files through the bulk import (<see cref="CsvImporter"/>), in <see cref="ImportFormats.All"/>
+    /// order, each all or nothing. Stops at the first file the database refuses, with its first errors. Files go to
+    /// <paramref name="directory"/>, or to a temporary folder removed afterwards.
+    /// </summary>
+    private static async Task<int> LoadThroughImportAsync(ClinicModel model, string connection, string username, string? directory,
+        TextWriter output, TextWriter error)
+    {
+        var temporary = directory is null;
+        directory ??= Directory.CreateTempSubdirectory("clinic-generate-").FullName;
+        try
+        {
+            WriteFiles(model, directory, output);
+            await using var signIn = await StaffSignIn.OpenAsync(connection, username, "clinic-db generate", error);
+            if (signIn is null)
+                return 3;
+            var total = System.Diagnostics.Stopwatch.StartNew();
+            await CreateFacilitiesAsync(model, new FacilityProcedures(signIn.Runner, signIn.Session), output);
+
+            var imports = new ImportProcedures(signIn.Runner, signIn.Session);
+            var importer = new CsvImporter(imports);
+            output.WriteLine($"  {"file",-18} {"rows",10} {"imported",10} {"skipped",9} {"sending",9} {"checking+importing",19} {"rows/s",9}");
+            foreach (var format in ImportFormats.All)
+            {
+                var path = Path.Combine(directory, format.FileName);
+                CsvImportOutcome outcome;
+                await using (var stream = File.OpenRead(path))
+                    outcome = await importer.ImportAsync(format.Kind, path, stream, validRows: false, dryRun: false);
+                var b = outcome.Batch;
+                var seconds = (outcome.Sending + outcome.Checking).TotalSeconds;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {format.FileName,-18} {b.RowsTotal,10:N0} {b.RowsImported,10:N0} {b.RowsSkipped,9:N0} {outcome.Sending.TotalSeconds,7:0.0} s {outcome.Checking.TotalSeconds,17:0.0} s {(seconds > 0 ? b.RowsTotal / seconds : 0),9:N0}"));
+                if (b.RowsRejected > 0 || b.HeaderErrorCount > 0 || b.Status == "rejected")
+                {
+                    error.WriteLine($"The database refused {format.FileName} (import {b.ImportBatchId}, status {b.Status}); nothing of it was written. First errors:");
+                    foreach (var e in await imports.ErrorsAsync(b.ImportBatchId, 0, 10))
+                        error.WriteLine($"  line {e.LineNo}{(e.ColumnName is null ? "" : $", {e.ColumnName}")}{(e.CellValue is null ? "" : $" '{e.CellValue}'")}: {e.Message}");
+                    return 6;
+                }
+            }
+            output.WriteLine($"Loaded in {total.Elapsed.TotalSeconds:0.0} s.");
+            return 0;
+        }
+        finally
+        {
+            if (temporary)
+                Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The departments, specialisations and rooms of the model that the database does not have yet (by name).</summary>
+    private static async Task CreateFacilitiesAsync(ClinicModel model, FacilityProcedures facilities, TextWriter output)
+    {
+        var departments = (await facilities.ListDepartmentsAsync(includeInactive: true)).ToDictionary(d => d.Name, d => d.DepartmentId, StringComparer.OrdinalIgnoreCase);
+        var created = 0;
+        foreach (var name in ClinicModel.Departments.Where(n => !departments.ContainsKey(n)))
+        {
+            departments[name] = await facilities.CreateDepartmentAsync(name);
+            created++;
+        }
+        var specialisations = (await facilities.ListSpecialisationsAsync(includeInactive: true)).Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var specialisation in model.UsedSpecialisations.Where(s => !specialisations.Contains(s.Name)))
+        {
+            await facilities.CreateSpecialisationAsync(specialisation.Name, specialisation.Minutes);
+            created++;
+        }
+        var rooms = (await facilities.ListRoomsAsync(includeInactive: true)).Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var room in model.Rooms.Where(r => !rooms.Contains(r.Name)))
+        {
+            await facilities.CreateRoomAsync(room.Name, room.RoomType, departments[room.Department]);
+            created++;
+        }
+        output.WriteLine($"Facilities: {created} departments, specialisations and rooms created (the others were there).");
     }
 
     private static void WriteFiles(ClinicModel model, string directory, TextWriter output)

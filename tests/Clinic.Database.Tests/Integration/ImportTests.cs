@@ -441,6 +441,11 @@ public class ImportTests
     [TestCase("05/03/24", null)]
     [TestCase("2024-2-3", null)]
     [TestCase("yesterday", null)]
+    [TestCase("2024-04-31", null)]
+    [TestCase("0999-01-01", null)]
+    [TestCase(" 2024-12-31 ", "2024-12-31")]
+    [TestCase("2024-13-01", null)]
+    [TestCase("2024-00-10", null)]
     public async Task Dates_are_read_strictly_in_the_accepted_formats(string text, string? expected)
     {
         var date = (await _db.QueryAsync<DateTime?>("SELECT import_date(@text, 'YYYY-MM-DD,DD/MM/YYYY,D/M/YYYY')", new { text })).Single();
@@ -464,5 +469,33 @@ public class ImportTests
         {
             await settings.SetAsync("import.date_formats", "YYYY-MM-DD,DD/MM/YYYY,D/M/YYYY");
         }
+    }
+
+    [Test]
+    public async Task Phones_in_every_written_form_are_stored_as_the_screens_store_them()
+    {
+        // The check reads a phone written the national way without calling phone_normalize (a shortcut for big files);
+        // whatever the form, the stored phone must be what phone_normalize (patient_register's rule) makes of it.
+        string[] forms = ["07{0}", "07{0} ", "+256 7{0}", "2567{0}", "7{0}", "002567{0}", "(07{0})", "07{0}"];
+        var rows = new List<string>();
+        var raws = new List<string>();
+        foreach (var form in forms)
+        {
+            var digits = Phone()[2..];
+            var raw = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, digits);
+            var contact = Phone();
+            raws.Add(raw);
+            rows.Add(PatientRow(phone: Csv(raw), emergencyName: "Kin " + Name(), emergencyPhone: contact));
+        }
+        var (batch, errors) = await ImportAsync("patient", Lines([PatientHeader, .. rows]));
+        Assert.That(errors, Is.Empty);
+        var stored = await _db.QueryAsync<(string Phone, string Contact, string Raw, string Expected, string ExpectedContact)>(
+            "SELECT p.phone, p.emergency_contact_phone, r.c06, phone_normalize(r.c06), phone_normalize(r.c11) " +
+            "FROM import_row r JOIN patient p ON p.patient_id = r.entity_id WHERE r.import_batch_id = @id ORDER BY r.line_no",
+            new { id = batch.ImportBatchId });
+        Assert.That(stored.Select(x => x.Raw), Is.EqualTo(raws.Select(r => r.Trim())));
+        Assert.That(stored.Select(x => x.Phone), Is.EqualTo(stored.Select(x => x.Expected)));
+        Assert.That(stored.Select(x => x.Contact), Is.EqualTo(stored.Select(x => x.ExpectedContact)));
+        Assert.That(stored.Select(x => x.Phone), Has.All.Match("^[+]2567[0-9]{8}$"));
     }
 }
