@@ -1,7 +1,5 @@
 using System.Globalization;
 using Clinic.Data;
-using Clinic.Data.Import;
-using Clinic.Data.Staff;
 using Clinic.Demo;
 using Clinic.Generator;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,10 +76,8 @@ internal static class GenerateCommand
     }
 
     /// <summary>
-    /// The clinic and large sizes into a database: the facilities through the screens' procedures (the ones not
-    /// there yet), then the files through the bulk import (<see cref="CsvImporter"/>), in <see cref="ImportFormats.All"/>
-    /// order, each all or nothing. Stops at the first file the database refuses, with its first errors. Files go to
-    /// <paramref name="directory"/>, or to a temporary folder removed afterwards.
+    /// The clinic and large sizes into a database (<see cref="ClinicImportLoader"/>), signed in as the administrator
+    /// <paramref name="username"/>. Files go to <paramref name="directory"/>, or to a temporary folder removed afterwards.
     /// </summary>
     private static async Task<int> LoadThroughImportAsync(ClinicModel model, string connection, string username, string? directory,
         TextWriter output, TextWriter error)
@@ -94,31 +90,15 @@ internal static class GenerateCommand
             await using var signIn = await StaffSignIn.OpenAsync(connection, username, "clinic-db generate", error);
             if (signIn is null)
                 return 3;
-            var total = System.Diagnostics.Stopwatch.StartNew();
-            await CreateFacilitiesAsync(model, new FacilityProcedures(signIn.Runner, signIn.Session), output);
-
-            var imports = new ImportProcedures(signIn.Runner, signIn.Session);
-            var importer = new CsvImporter(imports);
-            output.WriteLine($"  {"file",-18} {"rows",10} {"imported",10} {"skipped",9} {"sending",9} {"checking+importing",19} {"rows/s",9}");
-            foreach (var format in ImportFormats.All)
+            var loaded = await ClinicImportLoader.LoadAsync(model, signIn.Runner, signIn.Session, directory, output);
+            if (loaded.Refused is { } refused)
             {
-                var path = Path.Combine(directory, format.FileName);
-                CsvImportOutcome outcome;
-                await using (var stream = File.OpenRead(path))
-                    outcome = await importer.ImportAsync(format.Kind, path, stream, validRows: false, dryRun: false);
-                var b = outcome.Batch;
-                var seconds = (outcome.Sending + outcome.Checking).TotalSeconds;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {format.FileName,-18} {b.RowsTotal,10:N0} {b.RowsImported,10:N0} {b.RowsSkipped,9:N0} {outcome.Sending.TotalSeconds,7:0.0} s {outcome.Checking.TotalSeconds,17:0.0} s {(seconds > 0 ? b.RowsTotal / seconds : 0),9:N0}"));
-                if (b.RowsRejected > 0 || b.HeaderErrorCount > 0 || b.Status == "rejected")
-                {
-                    error.WriteLine($"The database refused {format.FileName} (import {b.ImportBatchId}, status {b.Status}); nothing of it was written. First errors:");
-                    foreach (var e in await imports.ErrorsAsync(b.ImportBatchId, 0, 10))
-                        error.WriteLine($"  line {e.LineNo}{(e.ColumnName is null ? "" : $", {e.ColumnName}")}{(e.CellValue is null ? "" : $" '{e.CellValue}'")}: {e.Message}");
-                    return 6;
-                }
+                error.WriteLine($"The database refused {refused.FileName} (import {refused.Batch.ImportBatchId}, status {refused.Batch.Status}); nothing of it was written. First errors:");
+                foreach (var e in refused.FirstErrors)
+                    error.WriteLine($"  line {e.LineNo}{(e.ColumnName is null ? "" : $", {e.ColumnName}")}{(e.CellValue is null ? "" : $" '{e.CellValue}'")}: {e.Message}");
+                return 6;
             }
-            output.WriteLine($"Loaded in {total.Elapsed.TotalSeconds:0.0} s.");
+            output.WriteLine($"Loaded in {loaded.Elapsed.TotalSeconds:0.0} s.");
             return 0;
         }
         finally
@@ -126,31 +106,6 @@ internal static class GenerateCommand
             if (temporary)
                 Directory.Delete(directory, recursive: true);
         }
-    }
-
-    /// <summary>The departments, specialisations and rooms of the model that the database does not have yet (by name).</summary>
-    private static async Task CreateFacilitiesAsync(ClinicModel model, FacilityProcedures facilities, TextWriter output)
-    {
-        var departments = (await facilities.ListDepartmentsAsync(includeInactive: true)).ToDictionary(d => d.Name, d => d.DepartmentId, StringComparer.OrdinalIgnoreCase);
-        var created = 0;
-        foreach (var name in ClinicModel.Departments.Where(n => !departments.ContainsKey(n)))
-        {
-            departments[name] = await facilities.CreateDepartmentAsync(name);
-            created++;
-        }
-        var specialisations = (await facilities.ListSpecialisationsAsync(includeInactive: true)).Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var specialisation in model.UsedSpecialisations.Where(s => !specialisations.Contains(s.Name)))
-        {
-            await facilities.CreateSpecialisationAsync(specialisation.Name, specialisation.Minutes);
-            created++;
-        }
-        var rooms = (await facilities.ListRoomsAsync(includeInactive: true)).Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var room in model.Rooms.Where(r => !rooms.Contains(r.Name)))
-        {
-            await facilities.CreateRoomAsync(room.Name, room.RoomType, departments[room.Department]);
-            created++;
-        }
-        output.WriteLine($"Facilities: {created} departments, specialisations and rooms created (the others were there).");
     }
 
     private static void WriteFiles(ClinicModel model, string directory, TextWriter output)
