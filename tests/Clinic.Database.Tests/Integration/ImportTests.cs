@@ -245,7 +245,7 @@ public class ImportTests
         Assert.That(rows[0].UserSessionId, Is.Not.Null);
 
         var (receptionist, _) = await _db.NewAccountAsync("receptionist");
-        Assert.That(await CodeOf(() => ImportsAs(_db, receptionist).ExportErrorsAsync(batch.ImportBatchId)), Is.Not.EqualTo(0));
+        Assert.That(await CodeOf(() => ImportsAs(_db, receptionist).ExportErrorsAsync(batch.ImportBatchId)), Is.EqualTo(50102));
         Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM report_export_trail WHERE report_export_log_id > @before", new { before }),
             Is.EqualTo(1), "a refused download is not recorded");
     }
