@@ -17,6 +17,8 @@ CREATE PROCEDURE import_batch_check_run(IN p_import_batch_id INT UNSIGNED, IN p_
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    -- The acting user of whatever the checks write (as internal/import_kind_check sets it for the kinds).
+    SET @clinic_actor_id = p_actor_id;
     DELETE FROM import_error
      WHERE import_batch_id = p_import_batch_id AND line_no > 0 AND error_code <> 51610;
     UPDATE import_row SET outcome = NULL, entity_id = NULL WHERE import_batch_id = p_import_batch_id;
