@@ -217,6 +217,17 @@ public class ImportTests
     }
 
     [Test]
+    public async Task The_notify_option_is_kept_on_the_batch_and_is_off_by_default()
+    {
+        var quiet = await Imports.BeginAsync("appointment", "a.csv", new string('c', 64), null, ["patient", "doctor", "date", "start_time"]);
+        var told = await Imports.BeginAsync("appointment", "a.csv", new string('c', 64), null, ["patient", "doctor", "date", "start_time"],
+            notifyPatients: true);
+        Assert.That(((await Imports.GetAsync(quiet)).NotifyPatients, (await Imports.GetAsync(told)).NotifyPatients), Is.EqualTo((false, true)));
+        await Imports.CancelAsync(quiet);
+        await Imports.CancelAsync(told);
+    }
+
+    [Test]
     public async Task A_dry_run_returns_the_first_errors_with_the_batch()
     {
         var importer = new CsvImporter(Imports);
