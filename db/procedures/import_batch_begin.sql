@@ -2,7 +2,9 @@
 -- Starts the import of one CSV file (issue 14; docs/import.md). Permission import.run.
 -- p_kind: an import_kind (51600); p_mode: all_or_nothing (default when NULL) or valid_rows (51601);
 -- p_file_name and p_file_sha256 (64 hex digits of the file's SHA-256) are required (51602);
--- p_header: the file's first line as a JSON array of strings, e.g. '["given_name","family_name",...]' (51605).
+-- p_header: the file's first line as a JSON array of strings, e.g. '["given_name","family_name",...]' (51605);
+-- p_notify_patients: 1 to queue the patients' "appointment booked" messages of imported future appointments as a
+-- booking on the screens does; 0 or NULL (the default: a clinic moving its diary rarely wants that) queues none.
 -- Each header cell is matched, trimmed and in any case, to a column of the kind (import_column); empty
 -- header cells are ignored. Header errors become import_error rows on line 0 (51607 unknown column, 51608
 -- a column named twice, 51609 a required column missing): the batch is still created so the report shows
@@ -12,7 +14,8 @@
 DROP PROCEDURE IF EXISTS import_batch_begin;
 DELIMITER $$
 CREATE PROCEDURE import_batch_begin(IN p_session_token VARCHAR(100), IN p_kind VARCHAR(30), IN p_file_name VARCHAR(255),
-                                    IN p_file_sha256 VARCHAR(64), IN p_mode VARCHAR(14), IN p_header JSON)
+                                    IN p_file_sha256 VARCHAR(64), IN p_mode VARCHAR(14), IN p_header JSON,
+                                    IN p_notify_patients TINYINT)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
@@ -46,8 +49,8 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    INSERT INTO import_batch (kind, file_name, file_sha256, mode, created_by)
-    VALUES (p_kind, TRIM(p_file_name), LOWER(p_file_sha256), v_mode, v_actor_id);
+    INSERT INTO import_batch (kind, file_name, file_sha256, mode, notify_patients, created_by)
+    VALUES (p_kind, TRIM(p_file_name), LOWER(p_file_sha256), v_mode, IF(COALESCE(p_notify_patients, 0) = 0, 0, 1), v_actor_id);
     SET v_id = LAST_INSERT_ID();
 
     INSERT INTO import_batch_column (import_batch_id, file_position, column_name, position)

@@ -1,6 +1,6 @@
 -- import_batch_get
 -- One import batch for the import screen. Permission import.run. 51603 no such import.
--- Returns one row: import_batch_id, kind, kind_title, file_name, file_sha256, mode, status, rows_total,
+-- Returns one row: import_batch_id, kind, kind_title, file_name, file_sha256, mode, notify_patients, status, rows_total,
 -- rows_valid, rows_rejected, rows_skipped, rows_imported, error_count, header_error_count, created_by,
 -- created_by_name, created_at, checked_at, finished_at, can_check, can_apply, can_cancel.
 DROP PROCEDURE IF EXISTS import_batch_get;

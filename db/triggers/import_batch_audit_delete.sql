@@ -14,6 +14,7 @@ BEGIN
                 'file_name', OLD.file_name,
                 'file_sha256', OLD.file_sha256,
                 'mode', OLD.mode,
+                'notify_patients', OLD.notify_patients,
                 'status', OLD.status,
                 'rows_total', OLD.rows_total,
                 'rows_valid', OLD.rows_valid,

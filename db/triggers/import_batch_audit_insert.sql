@@ -15,6 +15,7 @@ BEGIN
                 'file_name', NEW.file_name,
                 'file_sha256', NEW.file_sha256,
                 'mode', NEW.mode,
+                'notify_patients', NEW.notify_patients,
                 'status', NEW.status,
                 'rows_total', NEW.rows_total,
                 'rows_valid', NEW.rows_valid,

@@ -31,13 +31,15 @@ public static class Cli
                                             load a full ICD-10 code list: code,title[,chapter] per
                                             line (RFC 4180 CSV, optional header); all rows are checked
                                             first, then inserted or updated in one transaction
-          import        KIND FILE.csv --username U [--connection CS] [--valid-rows] [--dry-run] [--errors REPORT.csv]
+          import        KIND FILE.csv --username U [--connection CS] [--valid-rows] [--dry-run] [--notify] [--errors REPORT.csv]
                                             import patients, staff, working hours, ... from a CSV file
                                             (docs/import.md; KIND: patient, staff, working_hours, ...)
                                             signed in as staff user U (an administrator; the password
                                             comes from CLINIC_IMPORT_PASSWORD or standard input) over the
                                             app account: --connection, else CLINIC_APP_DB, else CLINIC_DB.
                                             All or nothing unless --valid-rows; --dry-run only checks;
+                                            --notify: imported future appointments send the patients
+                                            their booking messages (off by default);
                                             --errors writes the error report (line,column,value,message,code).
                                             Exit code 6 when rows were rejected.
           provision     --admin-connection CS [--database clinic] [--account-host %]
@@ -290,7 +292,8 @@ public static class Cli
         var importer = new Clinic.Data.Import.CsvImporter(imports);
         Clinic.Data.Import.CsvImportOutcome outcome;
         await using (var stream = File.OpenRead(file))
-            outcome = await importer.ImportAsync(kind, file, stream, options.ContainsKey("valid-rows"), options.ContainsKey("dry-run"));
+            outcome = await importer.ImportAsync(kind, file, stream, options.ContainsKey("valid-rows"), options.ContainsKey("dry-run"),
+                notifyPatients: options.ContainsKey("notify"));
         var batch = outcome.Batch;
         output.WriteLine($"Import {batch.ImportBatchId} of {Path.GetFileName(file)} ({batch.Kind}, {batch.Mode}{(outcome.DryRun ? ", dry run" : "")}): {batch.Status}.");
         output.WriteLine($"Rows: {batch.RowsTotal} read, {batch.RowsValid} valid, {batch.RowsRejected} rejected, {batch.RowsSkipped} skipped (imported before), {batch.RowsImported} imported.");
@@ -353,7 +356,7 @@ public static class Cli
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
                 throw new ArgumentException($"unexpected argument '{args[i]}'.");
             var name = args[i][2..];
-            if (name is "dry-run" or "valid-rows")
+            if (name is "dry-run" or "valid-rows" or "notify")
             {
                 options[name] = null;
                 continue;

@@ -15,7 +15,7 @@ namespace Clinic.Generator;
 /// billing clerks, with Ugandan names, 07XXXXXXXX phones and work emails; working hours Monday to Friday
 /// 08:00-13:00 and 14:00-17:00, every third doctor also Saturday 08:00-12:00;</item>
 /// <item>patients: names from the lists in Data/, a young population (about 40% under 15) with more women than men,
-/// districts of Uganda, phones with the two big networks' prefixes (070, 075-079), emails made from the names on the
+/// districts of Uganda, phones with the two big networks' prefixes (070, 074-079), emails made from the names on the
 /// reserved example domains, emergency contacts (a parent for every child), blood groups;</item>
 /// <item>appointments: on each doctor's slots in the window (past days before today, future days after it; today
 /// is left out), the past completed, cancelled or no-show, the future booked; a patient always sees the same doctor,

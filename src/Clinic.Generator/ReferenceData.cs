@@ -22,8 +22,11 @@ public static class ReferenceData
             int.Parse(f[5], System.Globalization.CultureInfo.InvariantCulture));
     }).ToArray();
 
-    /// <summary>The third digit of Ugandan mobile numbers (07X...): Airtel 070 and 075, MTN 076, 077, 078 and 079 (the smaller networks' 071-074 are left out).</summary>
-    public static IReadOnlyList<char> MobilePrefixDigits { get; } = ['0', '5', '6', '7', '8', '9'];
+    /// <summary>
+    /// The third digit of Ugandan mobile numbers (07X..., ten digits, as phone_normalize accepts them): Airtel 070, 074 and
+    /// 075, MTN 076, 077, 078 and 079 (the smaller networks' 071-073 are left out).
+    /// </summary>
+    public static IReadOnlyList<char> MobilePrefixDigits { get; } = ['0', '4', '5', '6', '7', '8', '9'];
 
     public sealed record Medication(string Name, string Substance, string Form, string Strength, int UnitPrice, int ReorderLevel);
 

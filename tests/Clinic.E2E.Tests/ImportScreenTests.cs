@@ -87,6 +87,17 @@ public sealed class ImportScreenTests : BrowserTest
         await Expect(TestId("import-recent").Locator("tbody tr.mud-table-row").First).ToContainTextAsync("Imported");
         await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await FullScreenshotAsync("import-imported-1280");
+        // The last column of Recent imports ("By") is whole on one line, inside the table, at 1280 px.
+        var recentTable = await TestId("import-recent").BoundingBoxAsync();
+        var byTextRight = await TestId("import-recent-by").First.EvaluateAsync<double>(
+            "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect().right; }");
+        Assert.That(byTextRight, Is.LessThanOrEqualTo(recentTable!.X + recentTable.Width), "the By column's name is not cut off");
+        Assert.That(await TestId("import-recent-by").First.EvaluateAsync<int>(
+            "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"), Is.EqualTo(1),
+            "the name is on one line");
+        Assert.That(await TestId("import-recent").Locator(".mud-table-container").EvaluateAsync<bool>("el => el.scrollWidth <= el.clientWidth"),
+            Is.True, "no sideways scrolling at 1280 px");
+        await Expect(TestId("import-recent-by").First).ToHaveTextAsync("Clinic Administrator");
 
         await Page.SetViewportSizeAsync(768, 1024);
         await Page.EvaluateAsync("window.scrollTo(0, 0)");

@@ -8,7 +8,9 @@
 --   * a completed row also gets its visit, closed (appointment_record_past);
 --   * created_by is the actor; the row triggers do the rest for every row, exactly as for a booking:
 --     the audit trail (with @clinic_actor_id), the summary report_appointment_day, and the outbox message
---     'appointment booked' for a future booking (appointment_insert_guard checks every row again).
+--     'appointment booked' for a future booking (appointment_insert_guard checks every row again). Unless the
+--     batch says notify_patients = 1 (0088; clinic-db import --notify, the screen's checkbox), those messages are
+--     withdrawn again in the same transaction, before anyone can see them: an import tells no patient by default.
 -- Then marks the rows imported with their appointment_id (import_row.entity_id) and keeps the external ids
 -- in import_key (kind 'appointment'), so the same file imported again is skipped.
 -- The new ids are matched to the lines by what was written (doctor, patient, start, status, in line order
@@ -59,6 +61,11 @@ BEGIN
               FROM appointment AS a
              WHERE a.appointment_id >= v_first_id AND a.created_by = p_actor_id) AS y
         ON y.staff_id = x.staff_id AND y.patient_id = x.patient_id AND y.starts_at = x.starts_at AND y.status = x.status AND y.nth = x.nth;
+
+    -- The booking messages the trigger queued (appointment_outbox_insert), unless the import is to tell the patients.
+    DELETE o FROM outbox_message AS o
+      JOIN tmp_import_appointment_id AS i ON o.cause_key = CONCAT('appointment:', i.appointment_id, ':booked')
+     WHERE NOT EXISTS (SELECT 1 FROM import_batch AS b WHERE b.import_batch_id = p_import_batch_id AND b.notify_patients = 1);
 
     -- A completed appointment has had its consultation: its visit, closed (appointment_record_past).
     INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)

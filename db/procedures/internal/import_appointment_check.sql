@@ -4,7 +4,8 @@
 -- import_error ... SELECT per rule over the whole file (import_appointment_rows parses and resolves it first),
 -- never a loop over rows. Writes only import_error: one row per bad cell (line, column, value, code, message).
 -- Rows marked skipped (imported before) are left out. The rules are those of the screens, with their codes:
---   51630 a required cell is empty; 51631 a cell is longer than the column allows (import_column.max_length);
+--   51630 a required cell is empty (a cell longer than its column, 51612, and an external id on an earlier
+--   line, 51614, are checked for every kind by internal/import_batch_check_run);
 --   51632 date in none of the formats of setting import.date_formats; 51633 start time not HH:MM;
 --   51634 duration not a whole number; 50509 duration not 5-480 minutes (appointment_book);
 --   patient: 50209 no patient has that MRN or import id, 50210 merged, 51635 the MRN of one patient and the
@@ -15,7 +16,6 @@
 --     (appointment_record_past); 50503 booked but starting in the past (appointment_book); 50530 a final
 --     status for one that has not ended yet; 50511 cancelled without a reason; 51639 a cancel reason on an
 --     appointment that is not cancelled (the insert guard refuses it);
---   51640 the same external_id on an earlier line of the file;
 --   future bookings as appointment_slot_check: 50504 outside the doctor's working hours (a weekly block of
 --     that weekday, or an extra session), 50505 the doctor's leave or a holiday;
 --   overlaps with bookings in the database, as appointment_slot_check for future bookings (against booked,
@@ -34,8 +34,7 @@ CREATE PROCEDURE import_appointment_check(IN p_import_batch_id INT UNSIGNED)
 BEGIN
     DECLARE v_formats VARCHAR(255) DEFAULT setting_text('import.date_formats', 'YYYY-MM-DD');
 
-    -- Required cells and lengths, from the kind's columns (a cell that must parse as a date, time, number or
-    -- status gets its format error below instead of a length error too).
+    -- Required cells, from the kind's columns.
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, c.column_name, NULL, 51630 AS error_code, 'This column is required. Please fill it in.' AS message
       FROM import_row AS r
@@ -43,17 +42,6 @@ BEGIN
      WHERE r.import_batch_id = p_import_batch_id AND (r.outcome IS NULL OR r.outcome <> 'skipped')
        AND CASE c.position WHEN 1 THEN r.c01 WHEN 2 THEN r.c02 WHEN 3 THEN r.c03 WHEN 4 THEN r.c04 WHEN 5 THEN r.c05
                            WHEN 6 THEN r.c06 WHEN 7 THEN r.c07 WHEN 8 THEN r.c08 WHEN 9 THEN r.c09 WHEN 10 THEN r.c10 END IS NULL;
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT x.import_batch_id, x.line_no, x.column_name, x.cell, 51631 AS error_code,
-           CONCAT('This is too long: at most ', x.max_length, ' characters.') AS message
-      FROM (SELECT r.import_batch_id, r.line_no, c.column_name, c.max_length,
-                   CASE c.position WHEN 1 THEN r.c01 WHEN 2 THEN r.c02 WHEN 3 THEN r.c03 WHEN 4 THEN r.c04 WHEN 5 THEN r.c05
-                                   WHEN 6 THEN r.c06 WHEN 7 THEN r.c07 WHEN 8 THEN r.c08 WHEN 9 THEN r.c09 WHEN 10 THEN r.c10 END AS cell
-              FROM import_row AS r
-              JOIN import_column AS c ON c.kind = 'appointment'
-             WHERE r.import_batch_id = p_import_batch_id AND (r.outcome IS NULL OR r.outcome <> 'skipped')
-               AND c.column_name NOT IN ('date', 'start_time', 'duration_minutes', 'status')) AS x
-     WHERE CHAR_LENGTH(x.cell) > x.max_length;
 
     CALL import_appointment_rows(p_import_batch_id);
 
@@ -130,14 +118,6 @@ BEGIN
     SELECT p_import_batch_id, line_no, 'cancel_reason', cancel_reason, 51639 AS error_code,
            'A cancel reason is kept only for a cancelled appointment. Leave it empty or set the status to cancelled.' AS message
       FROM tmp_import_appointment WHERE status <> 'cancelled' AND cancel_reason IS NOT NULL;
-
-    -- The same external id twice in the file: the later lines are reported.
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, w.line_no, 'external_id', w.external_id, 51640 AS error_code,
-           CONCAT('This import id is also used on line ', w.first_line, '. Each appointment needs its own id.') AS message
-      FROM (SELECT line_no, external_id, MIN(line_no) OVER (PARTITION BY external_id) AS first_line
-              FROM tmp_import_appointment WHERE external_id IS NOT NULL) AS w
-     WHERE w.line_no > w.first_line;
 
     -- Future bookings: the doctor's working hours (or an extra session), and leave (appointment_slot_check).
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)

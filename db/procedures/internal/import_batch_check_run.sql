@@ -4,7 +4,9 @@
 --   1. forgets the row errors of an earlier check (header errors, line 0, and cells cut short, 51610, stay);
 --   2. marks 'skipped' the rows whose external_id is in import_key for the kind (imported before: a no-op);
 --   3. with header errors every other row is 'rejected' (the columns cannot be trusted); otherwise the kind's
---      set-based check runs (internal/import_kind_check -> internal/import_<kind>_check);
+--      set-based check runs (internal/import_kind_check -> internal/import_<kind>_check), then the rules every
+--      kind shares, once for all kinds, from import_column (internal/import_batch_check_columns: 51612 a cell
+--      longer than its column, 51614 an external id on an earlier line of the file);
 --   4. every row left is 'rejected' when it has an error, else 'valid'.
 -- Returns the counts; writes nothing but import_error and import_row.outcome / entity_id.
 DROP PROCEDURE IF EXISTS import_batch_check_run;
@@ -15,6 +17,8 @@ CREATE PROCEDURE import_batch_check_run(IN p_import_batch_id INT UNSIGNED, IN p_
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    -- The acting user of whatever the checks write (as internal/import_kind_check sets it for the kinds).
+    SET @clinic_actor_id = p_actor_id;
     DELETE FROM import_error
      WHERE import_batch_id = p_import_batch_id AND line_no > 0 AND error_code <> 51610;
     UPDATE import_row SET outcome = NULL, entity_id = NULL WHERE import_batch_id = p_import_batch_id;
@@ -33,6 +37,7 @@ BEGIN
     SELECT COUNT(*) INTO p_header_errors FROM import_error WHERE import_batch_id = p_import_batch_id AND line_no = 0;
     IF p_header_errors = 0 THEN
         CALL import_kind_check(p_import_batch_id, p_kind, p_actor_id);
+        CALL import_batch_check_columns(p_import_batch_id, p_kind);
     END IF;
 
     UPDATE import_row r

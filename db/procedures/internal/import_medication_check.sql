@@ -6,7 +6,7 @@
 -- Rows the framework marked skipped (external id imported before) are ignored. Writes nothing else.
 -- Columns (import_column): c01 external_id, c02 name, c03 generic_substance, c04 form, c05 strength,
 -- c06 unit_price, c07 reorder_level.
---   51650 external id longer than 100, 51651 external id repeated in the file,
+--   (lengths, 51612, and an external id repeated in the file, 51614: internal/import_batch_check_run)
 --   51001 name missing or longer than 150, 51003 generic substance, 51004 form or strength,
 --   51652 unit price missing, not a number or more than 2 decimals, 51005 unit price negative (or too large),
 --   51006 reorder level not a whole number 0-1000000, 51653 name repeated in the file,
@@ -17,19 +17,6 @@ CREATE PROCEDURE import_medication_check(IN p_import_batch_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT r.import_batch_id, r.line_no, 'external_id', r.c01, 51650, 'The external id can be at most 100 characters.'
-      FROM import_row AS r
-     WHERE r.import_batch_id = p_import_batch_id AND NOT (r.outcome <=> 'skipped') AND CHAR_LENGTH(r.c01) > 100;
-
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT r.import_batch_id, r.line_no, 'external_id', r.c01, 51651,
-           CONCAT('This external id is already used on line ', f.first_line, ' of the file.')
-      FROM import_row AS r
-      JOIN (SELECT c01, MIN(line_no) AS first_line FROM import_row
-             WHERE import_batch_id = p_import_batch_id AND NOT (outcome <=> 'skipped') AND c01 IS NOT NULL
-             GROUP BY c01) AS f ON f.c01 = r.c01 AND r.line_no > f.first_line
-     WHERE r.import_batch_id = p_import_batch_id AND NOT (r.outcome <=> 'skipped');
 
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, 'name', r.c02, 51001, 'Please enter the medication''s name (at most 150 characters).'

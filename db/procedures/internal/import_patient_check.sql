@@ -6,12 +6,13 @@
 --   given and family name required (50201), date of birth required and not in the future (50202), not more
 --   than 130 years ago (50203), phones (50204), email (50205), sex female/male/other/unknown or F/M (50206),
 --   blood group (50207);
--- and the import's own: a cell longer than its column (51612), a date in none of the accepted formats
--- (51613, setting import.date_formats), an external id twice in the file (51614), an MRN twice in the file
+-- and the import's own: a date in none of the accepted formats (51613, setting import.date_formats), an MRN
+-- twice in the file
 -- (51615), already registered (51616) or in the range the clinic issues next (51617), a patient who looks
 -- like one on an earlier line (51618: same date of birth and name_similar, or the same phone) or like an
 -- active registered patient (51619: patient_register's duplicate rule; the import cannot confirm, so it
--- refuses), the address and district together longer than the address (51620).
+-- refuses), the address and district together longer than the address (51620). Lengths (51612) and an
+-- external id twice in the file (51614) are checked for every kind by internal/import_batch_check_run.
 DROP PROCEDURE IF EXISTS import_patient_check;
 DELIMITER $$
 CREATE PROCEDURE import_patient_check(IN p_import_batch_id INT UNSIGNED)
@@ -37,20 +38,6 @@ BEGIN
     SET v_phone_message = phone_invalid_message();
     SET v_prefix = setting_text('patient.mrn_prefix', '');
     SELECT next_value INTO v_next FROM sequence_counter WHERE counter_name = 'patient.mrn';
-
-    -- Lengths of every column (import_column.max_length).
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, v.line_no, v.column_name, v.cell, 51612 AS error_code,
-           CONCAT('This is longer than the ', v.max_length, ' characters the column holds.') AS message
-      FROM (SELECT r.line_no, c.column_name, c.max_length,
-                   CASE c.position
-                       WHEN 1 THEN r.c01 WHEN 2 THEN r.c02 WHEN 3 THEN r.c03 WHEN 4 THEN r.c04 WHEN 5 THEN r.c05
-                       WHEN 6 THEN r.c06 WHEN 7 THEN r.c07 WHEN 8 THEN r.c08 WHEN 9 THEN r.c09 WHEN 10 THEN r.c10
-                       WHEN 11 THEN r.c11 WHEN 12 THEN r.c12 WHEN 13 THEN r.c13 END AS cell
-              FROM import_row r
-              JOIN import_column c ON c.kind = 'patient'
-             WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL) v
-     WHERE CHAR_LENGTH(v.cell) > v.max_length;
 
     -- The values as the patient row will hold them, worked out once: the apply (internal/import_patient_apply, in
     -- the same session right after this check) reads them from here too. A date of birth is read once per distinct
@@ -157,12 +144,6 @@ BEGIN
 
     -- External ids and MRNs: once in the file; an MRN of the old system is kept only when no patient has it
     -- and the clinic's own numbering will never issue it.
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT d.import_batch_id, d.line_no, 'external_id', d.c01, 51614 AS error_code,
-           CONCAT('This external id is already on line ', d.first_line, ' of the file.') AS message
-      FROM (SELECT import_batch_id, line_no, c01, MIN(line_no) OVER (PARTITION BY c01) AS first_line
-              FROM import_row WHERE import_batch_id = p_import_batch_id AND outcome IS NULL AND c01 IS NOT NULL) d
-     WHERE d.line_no > d.first_line;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT d.import_batch_id, d.line_no, 'mrn', d.c13, 51615 AS error_code,
            CONCAT('This MRN is already on line ', d.first_line, ' of the file.') AS message

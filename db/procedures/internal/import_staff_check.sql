@@ -6,8 +6,8 @@
 -- (50309), the department (50303) and specialisation (50306) exist (by name), a doctor has a specialisation,
 -- a department and a consultation fee (50310), fee not negative (50311), the sign-in account (by username)
 -- exists (50312), is not linked to someone else (50313) and has the same role (50314), phone (50204), email
--- (50205); and the import's own: a cell longer than its column (51612), an external id twice in the file
--- (51614), a fee that is no number (51621), one sign-in account on two lines (51622).
+-- (50205); and the import's own: a fee that is no number (51621), one sign-in account on two lines (51622).
+-- Lengths (51612) and an external id twice in the file (51614): internal/import_batch_check_run, for every kind.
 DROP PROCEDURE IF EXISTS import_staff_check;
 DELIMITER $$
 CREATE PROCEDURE import_staff_check(IN p_import_batch_id INT UNSIGNED)
@@ -16,18 +16,6 @@ CREATE PROCEDURE import_staff_check(IN p_import_batch_id INT UNSIGNED)
 BEGIN
     DECLARE v_phone_message VARCHAR(128);
     SET v_phone_message = phone_invalid_message();
-
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, v.line_no, v.column_name, v.cell, 51612 AS error_code,
-           CONCAT('This is longer than the ', v.max_length, ' characters the column holds.') AS message
-      FROM (SELECT r.line_no, c.column_name, c.max_length,
-                   CASE c.position
-                       WHEN 1 THEN r.c01 WHEN 2 THEN r.c02 WHEN 3 THEN r.c03 WHEN 4 THEN r.c04 WHEN 5 THEN r.c05
-                       WHEN 6 THEN r.c06 WHEN 7 THEN r.c07 WHEN 8 THEN r.c08 WHEN 9 THEN r.c09 WHEN 10 THEN r.c10 END AS cell
-              FROM import_row r
-              JOIN import_column c ON c.kind = 'staff'
-             WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL) v
-     WHERE CHAR_LENGTH(v.cell) > v.max_length;
 
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, r.line_no, IF(r.c02 IS NULL, 'given_name', 'family_name'), NULL, 50308 AS error_code,
@@ -101,11 +89,5 @@ BEGIN
       FROM import_row r
      WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND r.c09 IS NOT NULL
        AND r.c09 NOT REGEXP '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+([.][A-Za-z0-9-]+)*[.][A-Za-z]{2,}$';
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT d.import_batch_id, d.line_no, 'external_id', d.c01, 51614 AS error_code,
-           CONCAT('This external id is already on line ', d.first_line, ' of the file.') AS message
-      FROM (SELECT import_batch_id, line_no, c01, MIN(line_no) OVER (PARTITION BY c01) AS first_line
-              FROM import_row WHERE import_batch_id = p_import_batch_id AND outcome IS NULL AND c01 IS NOT NULL) d
-     WHERE d.line_no > d.first_line;
 END$$
 DELIMITER ;

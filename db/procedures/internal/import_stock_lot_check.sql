@@ -10,7 +10,8 @@
 -- Dates: import_date with the setting import.date_formats. Rows marked skipped are ignored.
 -- Columns: c01 external_id, c02 medication, c03 batch_number, c04 expiry_date, c05 quantity,
 -- c06 unit_cost, c07 received_date, c08 supplier.
---   51650 external id longer than 100, 51651 external id repeated in the file, 51654 no medication,
+--   (lengths, 51612, and an external id repeated in the file, 51614: internal/import_batch_check_run)
+--   51654 no medication,
 --   51007 unknown medication, 51017 inactive medication, 51011 batch number missing or longer than 50,
 --   51019 no expiry date, 51657 not a date in an accepted format, 51014 quantity not a whole number
 --   1-10000000, 51658 unit cost missing, not a number or more than 2 decimals, 51015 unit cost negative
@@ -26,21 +27,7 @@ BEGIN
     DECLARE v_not_a_date VARCHAR(128) DEFAULT
         LEFT(CONCAT('This is not a date in an accepted format (', REPLACE(v_formats, ',', ', '), ').'), 128);
 
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT r.import_batch_id, r.line_no, 'external_id', r.c01, 51650, 'The external id can be at most 100 characters.'
-      FROM import_row AS r
-     WHERE r.import_batch_id = p_import_batch_id AND NOT (r.outcome <=> 'skipped') AND CHAR_LENGTH(r.c01) > 100;
 
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT r.import_batch_id, r.line_no, 'external_id', r.c01, 51651,
-           CONCAT('This external id is already used on line ', f.first_line, ' of the file.')
-      FROM import_row AS r
-      JOIN (SELECT c01, MIN(line_no) AS first_line FROM import_row
-             WHERE import_batch_id = p_import_batch_id AND NOT (outcome <=> 'skipped') AND c01 IS NOT NULL
-             GROUP BY c01) AS f ON f.c01 = r.c01 AND r.line_no > f.first_line
-     WHERE r.import_batch_id = p_import_batch_id AND NOT (r.outcome <=> 'skipped');
-
-    -- The medication: by external id first, else by name.
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT b.import_batch_id, b.line_no, 'medication', b.c02, b.code,
            CASE b.code WHEN 51654 THEN 'Please enter the medication: its external id or its exact name.'

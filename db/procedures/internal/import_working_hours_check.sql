@@ -5,8 +5,8 @@
 -- external_id of a staff import (import_key) or as "Given Family" when exactly one active doctor has that
 -- name. The same rules as working_hours_add, with the same codes and sentences: an active doctor (50401),
 -- weekday 1-7 or Mon..Sun (50402), the end after the start within one day (50403), no overlap with the
--- doctor's blocks on that day (50404; touching blocks are fine); and the import's own: a cell longer than its
--- column (51612), a doctor missing (51611) or not found (51623) or ambiguous (51624), a time that is no HH:MM
+-- doctor's blocks on that day (50404; touching blocks are fine); and the import's own (lengths, 51612, are
+-- internal/import_batch_check_run's): a doctor missing (51611) or not found (51623) or ambiguous (51624), a time that is no HH:MM
 -- (51625), an overlap with an earlier line of the file (51626).
 -- A row equal to a block the doctor already has (same day, start and end) is marked 'skipped': importing the
 -- same file again changes nothing. The doctors' staff rows are locked (FOR UPDATE) as working_hours_add locks
@@ -18,16 +18,6 @@ CREATE PROCEDURE import_working_hours_check(IN p_import_batch_id INT UNSIGNED)
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_locked INT;
-
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, v.line_no, v.column_name, v.cell, 51612 AS error_code,
-           CONCAT('This is longer than the ', v.max_length, ' characters the column holds.') AS message
-      FROM (SELECT r.line_no, c.column_name, c.max_length,
-                   CASE c.position WHEN 1 THEN r.c01 WHEN 2 THEN r.c02 WHEN 3 THEN r.c03 WHEN 4 THEN r.c04 END AS cell
-              FROM import_row r
-              JOIN import_column c ON c.kind = 'working_hours'
-             WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL) v
-     WHERE CHAR_LENGTH(v.cell) > v.max_length;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_hours;
     CREATE TEMPORARY TABLE tmp_import_hours (

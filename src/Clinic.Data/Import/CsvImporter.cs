@@ -4,9 +4,13 @@ using CsvHelper;
 
 namespace Clinic.Data.Import;
 
-/// <summary>How an import of a CSV file ended: the batch (status, counts) as the database left it, the time taken to
-/// send the rows (staging) and the time the database took to check them (and import them unless a dry run).</summary>
-public sealed record CsvImportOutcome(ImportBatch Batch, bool DryRun, TimeSpan Sending = default, TimeSpan Checking = default);
+/// <summary>
+/// How an import of a CSV file ended: the batch (status, counts) as the database left it, for a dry run the first
+/// errors import_batch_check returned with it (at most 100; empty after an apply: import_error_list has them all), and
+/// the time taken to send the rows (staging) and for the database to check them (and import them unless a dry run).
+/// </summary>
+public sealed record CsvImportOutcome(ImportBatch Batch, bool DryRun, IReadOnlyList<ImportError> FirstErrors,
+    TimeSpan Sending = default, TimeSpan Checking = default);
 
 /// <summary>
 /// How far the sending of a file has got, reported after each chunk: the rows sent so far, and the bytes of the file
@@ -25,9 +29,10 @@ public sealed class CsvImporter(ImportProcedures imports)
     public const int ChunkSize = 2000;
 
     /// <summary>Reads <paramref name="file"/> (seekable, or it is buffered) and imports it as <paramref name="kind"/>;
-    /// <paramref name="progress"/>, when given, hears after each chunk sent.</summary>
+    /// <paramref name="progress"/>, when given, hears after each chunk sent; <paramref name="notifyPatients"/>: imported
+    /// future appointments queue their patients' booking messages (off by default).</summary>
     public async Task<CsvImportOutcome> ImportAsync(string kind, string fileName, Stream file, bool validRows, bool dryRun,
-        CancellationToken ct = default, IProgress<CsvImportProgress>? progress = null)
+        CancellationToken ct = default, IProgress<CsvImportProgress>? progress = null, bool notifyPatients = false)
     {
         if (!file.CanSeek)
         {
@@ -53,7 +58,8 @@ public sealed class CsvImporter(ImportProcedures imports)
         IReadOnlyList<string> header = [];
         if (await csv.ReadAsync(ct))
             header = Fields(csv);
-        var batchId = await imports.BeginAsync(kind, Path.GetFileName(fileName), sha, validRows ? "valid_rows" : "all_or_nothing", header, ct);
+        var batchId = await imports.BeginAsync(kind, Path.GetFileName(fileName), sha, validRows ? "valid_rows" : "all_or_nothing", header, ct,
+            notifyPatients);
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var chunk = new List<(int, IReadOnlyList<string?>)>(ChunkSize);
@@ -82,8 +88,13 @@ public sealed class CsvImporter(ImportProcedures imports)
 
         var sending = watch.Elapsed;
         watch.Restart();
-        var batch = dryRun ? (await imports.CheckAsync(batchId, ct)).Batch : await imports.ApplyAsync(batchId, ct);
-        return new CsvImportOutcome(batch, dryRun, sending, watch.Elapsed);
+        if (dryRun)
+        {
+            var check = await imports.CheckAsync(batchId, ct);
+            return new CsvImportOutcome(check.Batch, true, check.FirstErrors, sending, watch.Elapsed);
+        }
+        var applied = await imports.ApplyAsync(batchId, ct);
+        return new CsvImportOutcome(applied, false, [], sending, watch.Elapsed);
     }
 
     private static string[] Fields(CsvReader csv)
@@ -94,8 +105,18 @@ public sealed class CsvImporter(ImportProcedures imports)
         return fields;
     }
 
-    /// <summary>Writes the error report as CSV: line, column, value, message (and the code).</summary>
+    /// <summary>
+    /// Writes the error report as CSV: line, column, value, message (and the code); the database records the download
+    /// first (import_error_report_export: report_export_trail).
+    /// </summary>
     public async Task WriteErrorReportAsync(int importBatchId, TextWriter output, CancellationToken ct = default)
+    {
+        await imports.ExportErrorsAsync(importBatchId, ct);
+        await WriteErrorRowsAsync(importBatchId, output, ct);
+    }
+
+    /// <summary>The rows of an error report whose download was recorded already (<see cref="ImportProcedures.ExportErrorsAsync"/>).</summary>
+    public async Task WriteErrorRowsAsync(int importBatchId, TextWriter output, CancellationToken ct = default)
     {
         await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { Injection = CsvInjection.Escape }, leaveOpen: true);
         foreach (var name in new[] { "line", "column", "value", "message", "code" })

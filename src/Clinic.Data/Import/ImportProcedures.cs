@@ -14,6 +14,8 @@ public sealed record ImportBatch
     public string FileSha256 { get; init; } = "";
     /// <summary>all_or_nothing or valid_rows.</summary>
     public string Mode { get; init; } = "";
+    /// <summary>Whether imported future appointments tell their patients (queue "appointment booked"); off by default.</summary>
+    public bool NotifyPatients { get; init; }
     /// <summary>staged, checked, imported, rejected or cancelled.</summary>
     public string Status { get; init; } = "";
     public int RowsTotal { get; init; }
@@ -93,14 +95,17 @@ public sealed class ImportProcedures(ProcedureRunner runner, ISessionAccessor se
     /// <summary>Seconds a check or an apply may run: a file of a million rows takes minutes, not the default 30 s.</summary>
     public const int BulkCommandTimeoutSeconds = 3600;
 
-    /// <summary>Starts an import; <paramref name="mode"/> all_or_nothing (null) or valid_rows. Returns the batch id.</summary>
+    /// <summary>
+    /// Starts an import; <paramref name="mode"/> all_or_nothing (null) or valid_rows; <paramref name="notifyPatients"/>:
+    /// imported future appointments queue their patients' booking messages (off by default). Returns the batch id.
+    /// </summary>
     public async Task<int> BeginAsync(string kind, string fileName, string fileSha256, string? mode, IReadOnlyList<string> header,
-        CancellationToken ct = default)
+        CancellationToken ct = default, bool notifyPatients = false)
     {
         var row = await runner.QuerySingleOrDefaultAsync<BeginRow>("import_batch_begin", session, new
         {
             p_kind = kind, p_file_name = fileName, p_file_sha256 = fileSha256, p_mode = mode,
-            p_header = JsonSerializer.Serialize(header),
+            p_header = JsonSerializer.Serialize(header), p_notify_patients = notifyPatients,
         }, ct);
         return row!.ImportBatchId;
     }
@@ -136,6 +141,13 @@ public sealed class ImportProcedures(ProcedureRunner runner, ISessionAccessor se
 
     public Task<IReadOnlyList<ImportBatchListRow>> ListAsync(string? kind, int offset, int limit, CancellationToken ct = default) =>
         runner.QueryAsync<ImportBatchListRow>("import_batch_list", session, new { p_kind = kind, p_offset = offset, p_limit = limit }, ct);
+
+    /// <summary>
+    /// Starts the download of the whole error report (import_error_report_export): the database records it in
+    /// report_export_trail and returns the batch; the rows follow from <see cref="AllErrorsAsync"/>.
+    /// </summary>
+    public async Task<ImportBatch> ExportErrorsAsync(int importBatchId, CancellationToken ct = default) =>
+        (await runner.QuerySingleOrDefaultAsync<ImportBatch>("import_error_report_export", session, new { p_import_batch_id = importBatchId }, ct))!;
 
     /// <summary>A page of the error report, in line order (at most 10000 rows a page).</summary>
     public Task<IReadOnlyList<ImportError>> ErrorsAsync(int importBatchId, int offset, int limit, CancellationToken ct = default) =>

@@ -10,8 +10,9 @@ namespace Clinic.Web.Export;
 /// GET /export/import/{id}/errors.csv: the whole error report of one import (line, column, value, message, code), as
 /// the import screen's "Download error report" link asks for it, written by <see cref="CsvImporter.WriteErrorReportAsync"/>
 /// page by page from import_error_list. The procedures check the session and the permission import.run again; the
-/// batch is read first (import_batch_get) so that a refusal is a proper status (403, 404 an unknown import) with the
-/// database's sentence, before the file starts. Each download is written to the app's log with the user and the batch.
+/// download is recorded first (import_error_report_export: report_export_trail, as the Reports page's downloads), which
+/// returns the batch, so that a refusal is a proper status (403, 404 an unknown import) with the database's sentence,
+/// before the file starts. Each download is also written to the app's log with the user and the batch.
 /// </summary>
 public static class ImportErrorReportEndpoints
 {
@@ -34,7 +35,7 @@ public static class ImportErrorReportEndpoints
         ImportBatch batch;
         try
         {
-            batch = await imports.GetAsync(importBatchId, ct);
+            batch = await imports.ExportErrorsAsync(importBatchId, ct);
         }
         catch (ClinicRuleException ex)
         {
@@ -54,7 +55,7 @@ public static class ImportErrorReportEndpoints
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"import-{batch.ImportBatchId.ToString(CultureInfo.InvariantCulture)}-errors.csv\"";
         context.Response.Headers.CacheControl = "no-store";
         await using var text = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
-        await new CsvImporter(imports).WriteErrorReportAsync(batch.ImportBatchId, text, ct);
+        await new CsvImporter(imports).WriteErrorRowsAsync(batch.ImportBatchId, text, ct);
         await text.FlushAsync(ct);
     }
 

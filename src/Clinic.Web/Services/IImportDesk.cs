@@ -23,14 +23,19 @@ public interface IImportDesk
 
     /// <summary>
     /// Sends the file (<paramref name="upload"/>, <paramref name="size"/> bytes, read once as a stream) as
-    /// <paramref name="kind"/> and checks it without importing: the batch and the first <paramref name="errorLimit"/> errors.
-    /// A file whose quoting is broken throws <see cref="InvalidDataException"/> with a sentence to show.
+    /// <paramref name="kind"/> and checks it without importing: the batch and the first <paramref name="errorLimit"/> errors,
+    /// both as import_batch_check returns them. <paramref name="notifyPatients"/>: imported future appointments will
+    /// queue their patients' booking messages. A file whose quoting is broken throws <see cref="InvalidDataException"/>
+    /// with a sentence to show.
     /// </summary>
-    Task<ImportCheckResult> CheckAsync(string kind, string fileName, Stream upload, long size, bool validRows, int errorLimit,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default);
+    Task<ImportCheckResult> CheckAsync(string kind, string fileName, Stream upload, long size, bool validRows, bool notifyPatients,
+        int errorLimit, IProgress<ImportProgress>? progress = null, CancellationToken ct = default);
 
     /// <summary>Imports a checked batch (import_batch_apply): the batch with its final counts.</summary>
     Task<ImportBatch> ApplyAsync(int importBatchId, CancellationToken ct = default);
+
+    /// <summary>Cancels a batch checked but not imported (import_batch_cancel): nothing of it will be written.</summary>
+    Task<ImportBatch> CancelAsync(int importBatchId, CancellationToken ct = default);
 }
 
 public sealed class ImportDesk(ImportProcedures imports, CsvImporter importer) : IImportDesk
@@ -43,8 +48,8 @@ public sealed class ImportDesk(ImportProcedures imports, CsvImporter importer) :
     /// The upload is copied to a temporary file (deleted when closed) so that nothing of it sits in memory and the
     /// importer can hash it and then read it; the copy and the sending report their progress.
     /// </summary>
-    public async Task<ImportCheckResult> CheckAsync(string kind, string fileName, Stream upload, long size, bool validRows, int errorLimit,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    public async Task<ImportCheckResult> CheckAsync(string kind, string fileName, Stream upload, long size, bool validRows, bool notifyPatients,
+        int errorLimit, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         var path = Path.Combine(Path.GetTempPath(), "clinic-import-" + Guid.NewGuid().ToString("N") + ".csv");
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
@@ -64,18 +69,20 @@ public sealed class ImportDesk(ImportProcedures imports, CsvImporter importer) :
         CsvImportOutcome outcome;
         try
         {
-            outcome = await importer.ImportAsync(kind, fileName, file, validRows, dryRun: true, ct, new SynchronousProgress(progress));
+            outcome = await importer.ImportAsync(kind, fileName, file, validRows, dryRun: true, ct, new SynchronousProgress(progress), notifyPatients);
         }
         catch (CsvHelper.CsvFormatException ex)
         {
             // Only the file's quoting is the reader's business; the batch begun so far stays open (the database lists it).
             throw new InvalidDataException($"The file is not a well-formed CSV file: {ex.Message.Split('\n')[0]}", ex);
         }
-        var errors = await imports.ErrorsAsync(outcome.Batch.ImportBatchId, 0, errorLimit, ct);
-        return new ImportCheckResult(outcome.Batch, errors);
+        // The check returned its first errors with the batch: the page shows those (the download has them all).
+        return new ImportCheckResult(outcome.Batch, outcome.FirstErrors.Take(errorLimit).ToList());
     }
 
     public Task<ImportBatch> ApplyAsync(int importBatchId, CancellationToken ct = default) => imports.ApplyAsync(importBatchId, ct);
+
+    public Task<ImportBatch> CancelAsync(int importBatchId, CancellationToken ct = default) => imports.CancelAsync(importBatchId, ct);
 
     private static int Percent(long done, long total) => total <= 0 ? 100 : (int)Math.Clamp(done * 100 / total, 0, 100);
 

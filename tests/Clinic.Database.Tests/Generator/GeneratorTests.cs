@@ -96,7 +96,7 @@ public class GeneratorTests
         var given = ReferenceData.FemaleGivenNames.Concat(ReferenceData.MaleGivenNames).ToHashSet();
         var family = ReferenceData.FamilyNames.ToHashSet();
         var districts = ReferenceData.Districts.ToHashSet();
-        var mobile = new Regex("^07[05-9][0-9]{7}$");
+        var mobile = new Regex("^07[045-9][0-9]{7}$");
         var phones = new HashSet<string>();
         foreach (var p in patients)
         {
@@ -112,6 +112,8 @@ public class GeneratorTests
             if (p[6] is { } email)
                 Assert.That(email, Does.StartWith($"{p[1]!.ToLowerInvariant()}.{p[2]!.ToLowerInvariant()}").And.Match("@example\\.(com|org|net)$"));
         }
+        Assert.That(phones.Select(phone => phone[..3]).Distinct().Order(), Is.EqualTo(new[] { "070", "074", "075", "076", "077", "078", "079" }),
+            "every mobile prefix is drawn, 074 too");
 
         var ages = patients.Select(p => Age(DateOnly.ParseExact(p[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
         double Share(Func<int, bool> band) => ages.Count(band) / (double)ages.Count;

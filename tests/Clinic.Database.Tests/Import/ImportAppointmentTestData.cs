@@ -56,12 +56,15 @@ public static class ImportAppointmentTestData
         return batchId;
     }
 
-    /// <summary>Runs the check and returns the error report of the batch, by line and column.</summary>
+    /// <summary>Runs the check (the kind's, then the rules every kind shares, as internal/import_batch_check_run) and returns the error report of the batch, by line and column.</summary>
     public static async Task<IReadOnlyList<AppointmentImportError>> CheckAsync(int batchId, TestDatabase? db = null)
     {
         db ??= Db;
         await using (var connection = await db.OpenAsync(db.Migrator))
+        {
             await connection.ExecuteAsync("CALL import_appointment_check(@batchId)", new { batchId });
+            await connection.ExecuteAsync("CALL import_batch_check_columns(@batchId, 'appointment')", new { batchId });
+        }
         return await db.QueryAsync<AppointmentImportError>(
             "SELECT line_no, column_name, cell_value, CAST(error_code AS SIGNED) AS error_code, message FROM import_error WHERE import_batch_id = @batchId ORDER BY line_no, column_name, error_code",
             new { batchId });

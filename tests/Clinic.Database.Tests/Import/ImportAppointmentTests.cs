@@ -88,7 +88,29 @@ public class ImportAppointmentTests
         Assert.That(keys, Is.EqualTo(Enumerable.Range(0, 5).Select(i => (ext + "-" + (i + 1), rows[i].Id))));
         var queued = await Db.ScalarAsync<long>(
             "SELECT COUNT(*) FROM outbox_message WHERE cause_key IN @causes", new { causes = rows.Take(2).Select(r => $"appointment:{r.Id}:booked").ToArray() });
-        Assert.That(queued, Is.GreaterThan(0), "a future booking queues its 'appointment booked' message as appointment_book does");
+        Assert.That(queued, Is.EqualTo(0), "an import tells no patient unless the batch says notify_patients (0088)");
+    }
+
+    [Test]
+    public async Task Future_bookings_queue_the_patients_messages_only_when_the_batch_says_notify_patients()
+    {
+        var doctor = await Db.NewDoctorAsync();
+        var patient = await Db.NewPatientAsync();
+        var (mrn, doctorName) = (await MrnOfAsync(patient), await DoctorNameAsync(doctor));
+        await using (var connection = await OpenMigratorAsync())
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE patient SET email = 'import.notify@example.com' WHERE patient_id = @patient", new { patient });
+
+        async Task<long> QueuedAsync(bool notify, DateTime at)
+        {
+            var batch = await NewBatchAsync(Row(mrn, doctorName, Iso(at), Hm(at)));
+            await Db.ExecuteAsOwnerAsync("UPDATE import_batch SET notify_patients = @notify WHERE import_batch_id = @batch", new { notify, batch });
+            Assert.That(await ImportAsync(batch), Is.Empty);
+            var id = (await OutcomesAsync(batch)).Single().EntityId;
+            return await Db.ScalarAsync<long>("SELECT COUNT(*) FROM outbox_message WHERE cause_key = @cause", new { cause = $"appointment:{id}:booked" });
+        }
+
+        Assert.That(await QueuedAsync(false, Future().AddHours(9)), Is.EqualTo(0), "the default: nobody is told");
+        Assert.That(await QueuedAsync(true, Future().AddHours(10)), Is.GreaterThan(0), "notify_patients: as appointment_book, the booking is announced");
     }
 
     [Test]
@@ -127,12 +149,12 @@ public class ImportAppointmentTests
             (3, "patient", 51630), (4, "date", 51632), (5, "start_time", 51633), (6, "duration_minutes", 51634),
             (7, "duration_minutes", 50509), (8, "patient", 50209), (9, "doctor", 51636), (10, "room", 50502),
             (11, "status", 51638), (12, "status", 50531), (13, "date", 50503), (14, "status", 50530),
-            (15, "cancel_reason", 50511), (16, "cancel_reason", 51639), (17, "reason", 51631), (18, "external_id", 51640),
+            (15, "cancel_reason", 50511), (16, "cancel_reason", 51639), (17, "reason", 51612), (18, "external_id", 51614),
         }));
-        Assert.That(errors.Single(e => e.LineNo == 18).Message, Is.EqualTo("This import id is also used on line 2. Each appointment needs its own id."));
+        Assert.That(errors.Single(e => e.LineNo == 18).Message, Is.EqualTo("This external id is already on line 2 of the file."));
         Assert.That(errors.Single(e => e.LineNo == 4).Message, Does.StartWith("That is not a date in an accepted format: YYYY-MM-DD, DD/MM/YYYY"));
         Assert.That(errors.Single(e => e.LineNo == 4).CellValue, Is.EqualTo("31/02/2027"));
-        Assert.That(errors.Single(e => e.LineNo == 17).Message, Is.EqualTo("This is too long: at most 255 characters."));
+        Assert.That(errors.Single(e => e.LineNo == 17).Message, Is.EqualTo("This is longer than the 255 characters the column holds."));
         Assert.That(errors.Select(e => e.Message.Length), Is.All.LessThanOrEqualTo(128));
 
         var outcomes = await OutcomesAsync(batch);

@@ -58,11 +58,13 @@ public static class ImportKindTestKit
     public static Task SkipLineAsync(this TestDatabase db, int batchId, int line) =>
         db.ExecuteAsOwnerAsync("UPDATE import_row SET outcome = 'skipped' WHERE import_batch_id = @batchId AND line_no = @line", new { batchId, line });
 
-    /// <summary>Runs import_<paramref name="kind"/>_check; returns the batch's errors by line.</summary>
+    /// <summary>Runs import_<paramref name="kind"/>_check and the shared import_batch_check_columns; returns the batch's errors by line.</summary>
     public static async Task<IReadOnlyList<ImportErrorRow>> CheckAsync(this TestDatabase db, string kind, int batchId)
     {
         await using var connection = await db.OpenAsync(db.Migrator);
         await connection.ExecuteAsync($"CALL import_{kind}_check(@batchId)", new { batchId });
+        // Then the rules every kind shares (lengths, an external id twice), as internal/import_batch_check_run does.
+        await connection.ExecuteAsync("CALL import_batch_check_columns(@batchId, @kind)", new { batchId, kind });
         return (await connection.QueryAsync<ImportErrorRow>(
             "SELECT line_no, column_name, cell_value, error_code, message FROM import_error " +
             "WHERE import_batch_id = @batchId ORDER BY line_no, import_error_id", new { batchId })).AsList();

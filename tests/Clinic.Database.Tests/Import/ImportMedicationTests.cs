@@ -47,14 +47,14 @@ public class ImportMedicationTests
 
         Assert.That(errors.Cells(), Is.EqualTo(new (long, string?, long)[]
         {
-            (4, "external_id", 51650), (5, "external_id", 51651), (6, "name", 51001), (7, "name", 51001),
+            (4, "external_id", 51612), (5, "external_id", 51614), (6, "name", 51001), (7, "name", 51001),
             (8, "generic_substance", 51003), (9, "form", 51004), (10, "strength", 51004), (11, "unit_price", 51652),
             (12, "unit_price", 51005), (13, "unit_price", 51652), (14, "unit_price", 51652), (15, "reorder_level", 51006),
             (16, "reorder_level", 51006), (17, "reorder_level", 51006), (18, "name", 51653), (19, "name", 51002),
         }), string.Join("\n", errors));
         Assert.Multiple(() =>
         {
-            Assert.That(errors.Single(e => e.LineNo == 5).Message, Is.EqualTo("This external id is already used on line 2 of the file."));
+            Assert.That(errors.Single(e => e.LineNo == 5).Message, Is.EqualTo("This external id is already on line 2 of the file."));
             Assert.That(errors.Single(e => e.LineNo == 12).Message, Is.EqualTo("The unit price cannot be negative."));
             Assert.That(errors.Single(e => e.LineNo == 18).Message, Is.EqualTo("A medication with this name is already on line 2 of the file."));
             Assert.That(errors.Single(e => e.LineNo == 19).Message, Is.EqualTo("A medication with that name already exists."));

@@ -77,7 +77,7 @@ public class ImportStockLotTests
 
         Assert.That(errors.Cells(), Is.EqualTo(new (long, string?, long)[]
         {
-            (5, "external_id", 51650), (6, "external_id", 51651), (7, "medication", 51654), (8, "medication", 51007),
+            (5, "external_id", 51612), (6, "external_id", 51614), (7, "medication", 51654), (8, "medication", 51007),
             (9, "medication", 51017), (10, "batch_number", 51011), (11, "batch_number", 51011), (12, "expiry_date", 51019),
             (13, "expiry_date", 51657), (14, "quantity", 51014), (15, "quantity", 51014), (16, "quantity", 51014),
             (17, "unit_cost", 51658), (18, "unit_cost", 51015), (19, "received_date", 51657), (20, "received_date", 51016),

@@ -105,6 +105,18 @@ public partial class ImportCliTests
     }
 
     [Test]
+    public async Task Notify_is_kept_on_the_import_and_is_off_unless_asked_for()
+    {
+        const string newest = "SELECT notify_patients FROM import_batch ORDER BY import_batch_id DESC LIMIT 1";
+        var (_, output, error) = await RunAsync("patient", Sample("patients.csv"), "--dry-run");
+        Assert.That(output, Does.Contain("dry run"), output + error);
+        Assert.That(await _db.ScalarAsync<int>(newest), Is.EqualTo(0), "without --notify no patient is told");
+        (_, output, error) = await RunAsync("patient", Sample("patients.csv"), "--dry-run", "--notify");
+        Assert.That(output, Does.Contain("dry run"), output + error);
+        Assert.That(await _db.ScalarAsync<int>(newest), Is.EqualTo(1), "--notify is the batch's notify_patients");
+    }
+
+    [Test]
     public async Task A_wrong_password_or_a_non_admin_is_refused()
     {
         var (_, username) = await _db.NewAccountAsync("receptionist", "password-123");

@@ -139,7 +139,7 @@ public class ImportTests
             (7, "date_of_birth", 50203), (8, "phone", 50204), (9, "emergency_contact_phone", 50204), (10, "email", 50205),
             (11, "blood_group", 50207), (12, "given_name", 51612), (13, "external_id", 51614), (15, "mrn", 51615),
             (16, "mrn", 51616), (17, "mrn", 51617), (19, "phone", 51618), (21, "family_name", 51618),
-            (22, "family_name", 51619), (23, "phone", 51619), (24, "district", 51620), (25, "address", 51610), (25, "address", 51612),
+            (22, "family_name", 51619), (23, "phone", 51619), (24, "district", 51620), (25, "address", 51610),
         }), string.Join("\n", errors.Select(e => $"{e.LineNo} {e.ColumnName} {e.ErrorCode} {e.Message}")));
         Assert.That(errors.Single(e => e.LineNo == 6).Message, Is.EqualTo("Please write a real date as YYYY-MM-DD or DD/MM/YYYY or D/M/YYYY."));
         Assert.That(errors.Single(e => e.LineNo == 6).CellValue, Is.EqualTo("05/03/84"));
@@ -194,6 +194,71 @@ public class ImportTests
         var applied = await Imports.ApplyAsync(batch.ImportBatchId);
         Assert.That((applied.Status, applied.RowsImported), Is.EqualTo(("imported", 2)));
         Assert.That(await PatientCountAsync(), Is.EqualTo(patients + 2));
+    }
+
+    [Test]
+    public async Task Can_apply_is_false_for_a_checked_all_or_nothing_file_with_errors_and_true_for_its_good_rows_mode()
+    {
+        var (strict, strictErrors) = await ImportAsync("patient", Lines(PatientHeader, PatientRow(), PatientRow(sex: "?")), dryRun: true);
+        Assert.That((strict.Status, strict.Mode, strict.RowsRejected, strictErrors.Count), Is.EqualTo(("checked", "all_or_nothing", 1, 1)));
+        Assert.That(strict.CanApply, Is.False, "import_batch_check: the apply would only reject it");
+        Assert.That((await Imports.GetAsync(strict.ImportBatchId)).CanApply, Is.False, "import_batch_get says the same");
+        Assert.That(strict.CanCancel, Is.True);
+
+        var (lenient, _) = await ImportAsync("patient", Lines(PatientHeader, PatientRow(), PatientRow(sex: "?")), validRows: true, dryRun: true);
+        Assert.That((lenient.Status, lenient.RowsValid, lenient.CanApply), Is.EqualTo(("checked", 1, true)), "valid_rows imports the good row");
+        Assert.That((await Imports.GetAsync(lenient.ImportBatchId)).CanApply, Is.True);
+
+        var (header, _) = await ImportAsync("patient", Lines("given_name,favourite_colour", "A,blue"), validRows: true, dryRun: true);
+        Assert.That(header.CanApply, Is.False, "a header error: nothing can be imported in either mode");
+        await Imports.CancelAsync(strict.ImportBatchId);
+        await Imports.CancelAsync(lenient.ImportBatchId);
+        await Imports.CancelAsync(header.ImportBatchId);
+    }
+
+    [Test]
+    public async Task The_notify_option_is_kept_on_the_batch_and_is_off_by_default()
+    {
+        var quiet = await Imports.BeginAsync("appointment", "a.csv", new string('c', 64), null, ["patient", "doctor", "date", "start_time"]);
+        var told = await Imports.BeginAsync("appointment", "a.csv", new string('c', 64), null, ["patient", "doctor", "date", "start_time"],
+            notifyPatients: true);
+        Assert.That(((await Imports.GetAsync(quiet)).NotifyPatients, (await Imports.GetAsync(told)).NotifyPatients), Is.EqualTo((false, true)));
+        await Imports.CancelAsync(quiet);
+        await Imports.CancelAsync(told);
+    }
+
+    [Test]
+    public async Task A_dry_run_returns_the_first_errors_with_the_batch()
+    {
+        var importer = new CsvImporter(Imports);
+        var csv = Lines(PatientHeader, PatientRow(), PatientRow(sex: "?"), PatientRow(sex: "!"));
+        var outcome = await importer.ImportAsync("patient", "p.csv", new MemoryStream(Encoding.UTF8.GetBytes(csv)), false, dryRun: true);
+        Assert.That(outcome.FirstErrors.Select(e => (e.LineNo, e.ColumnName, e.ErrorCode)),
+            Is.EqualTo(new (long, string?, int)[] { (3, "sex", 50206), (4, "sex", 50206) }), "import_batch_check's own list, in line order");
+        await Imports.CancelAsync(outcome.Batch.ImportBatchId);
+    }
+
+    [Test]
+    public async Task Downloading_the_error_report_is_recorded_in_the_report_export_trail()
+    {
+        var (batch, errors) = await ImportAsync("patient", Lines(PatientHeader, PatientRow(sex: "?"), PatientRow(given: "")), validRows: true);
+        Assert.That(errors, Has.Count.EqualTo(2));
+        var before = await _db.ScalarAsync<long>("SELECT COALESCE(MAX(report_export_log_id), 0) FROM report_export_trail");
+        var text = new StringWriter();
+        await new CsvImporter(Imports).WriteErrorReportAsync(batch.ImportBatchId, text);
+        Assert.That(text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(3), "the header and the two errors");
+        var rows = await _db.QueryAsync<(int? UserAccountId, long? UserSessionId, string ReportCode, DateTime? RangeFrom, string ExportFormat, int? RowCount)>(
+            "SELECT user_account_id, user_session_id, report_code, range_from, export_format, row_count FROM report_export_trail " +
+            "WHERE report_export_log_id > @before ORDER BY report_export_log_id", new { before });
+        Assert.That(rows, Has.Count.EqualTo(1));
+        Assert.That((rows[0].UserAccountId, rows[0].ReportCode, rows[0].RangeFrom, rows[0].ExportFormat, rows[0].RowCount),
+            Is.EqualTo(((int?)_adminId, $"import_errors:{batch.ImportBatchId}", (DateTime?)null, "csv", (int?)2)));
+        Assert.That(rows[0].UserSessionId, Is.Not.Null);
+
+        var (receptionist, _) = await _db.NewAccountAsync("receptionist");
+        Assert.That(await CodeOf(() => ImportsAs(_db, receptionist).ExportErrorsAsync(batch.ImportBatchId)), Is.EqualTo(50102));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM report_export_trail WHERE report_export_log_id > @before", new { before }),
+            Is.EqualTo(1), "a refused download is not recorded");
     }
 
     [Test]

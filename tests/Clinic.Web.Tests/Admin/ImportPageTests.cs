@@ -23,8 +23,9 @@ public sealed class ImportPageTests : BunitTest
         public ImportCheckResult? CheckResult { get; set; }
         public ImportBatch? Applied { get; set; }
         public ClinicRuleException? CheckRefusal { get; set; }
-        public (string Kind, string FileName, string Text, bool ValidRows, int ErrorLimit)? Checked { get; private set; }
+        public (string Kind, string FileName, string Text, bool ValidRows, bool NotifyPatients, int ErrorLimit)? Checked { get; private set; }
         public int? AppliedId { get; private set; }
+        public List<int> CancelledIds { get; } = [];
 
         public async Task<IReadOnlyList<ImportColumn>> ColumnsAsync(CancellationToken ct = default)
         {
@@ -36,11 +37,11 @@ public sealed class ImportPageTests : BunitTest
         public Task<IReadOnlyList<ImportBatchListRow>> RecentAsync(int limit, CancellationToken ct = default) =>
             Task.FromResult<IReadOnlyList<ImportBatchListRow>>(Recent.ToList());
 
-        public async Task<ImportCheckResult> CheckAsync(string kind, string fileName, Stream upload, long size, bool validRows, int errorLimit,
-            IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+        public async Task<ImportCheckResult> CheckAsync(string kind, string fileName, Stream upload, long size, bool validRows, bool notifyPatients,
+            int errorLimit, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
         {
             using var reader = new StreamReader(upload);
-            Checked = (kind, fileName, await reader.ReadToEndAsync(ct), validRows, errorLimit);
+            Checked = (kind, fileName, await reader.ReadToEndAsync(ct), validRows, notifyPatients, errorLimit);
             progress?.Report(new ImportProgress("Sending the rows", 50, 2));
             if (CheckRefusal is not null)
                 throw CheckRefusal;
@@ -51,6 +52,12 @@ public sealed class ImportPageTests : BunitTest
         {
             AppliedId = importBatchId;
             return Task.FromResult(Applied!);
+        }
+
+        public Task<ImportBatch> CancelAsync(int importBatchId, CancellationToken ct = default)
+        {
+            CancelledIds.Add(importBatchId);
+            return Task.FromResult(Batch("cancelled", canApply: false, valid: 0, rejected: 0));
         }
     }
 
@@ -179,6 +186,7 @@ public sealed class ImportPageTests : BunitTest
         Assert.That(desk.Checked.Value.Text, Is.EqualTo("given_name,family_name\nAmina,Nakato\n"), "the file is streamed to the service as it is");
         Assert.That(desk.Checked.Value.ErrorLimit, Is.EqualTo(50));
         Assert.That(desk.Checked.Value.ValidRows, Is.True, "the mode chosen: import the good rows");
+        Assert.That(desk.Checked.Value.NotifyPatients, Is.False, "an import tells no patient unless asked");
         var rows = Rows(page, "import-errors");
         Assert.That(rows[0], Does.Contain("3").And.Contain("date_of_birth").And.Contain("31/02/1990").And.Contain("Please write a real date."));
         Assert.That(rows[1], Does.Contain("5").And.Contain("family_name").And.Contain("Please enter the family name."));
@@ -206,6 +214,61 @@ public sealed class ImportPageTests : BunitTest
         Assert.That(page.Find("[data-testid=import-count-imported]").TextContent, Does.Contain("2 imported"));
         Assert.That(ImportButton(page).HasAttribute("disabled"), Is.True, "an imported batch cannot be imported again");
         WaitUntil(Snackbars, () => Assert.That(Snackbars.Markup, Does.Contain("2 rows imported from patients.csv.")));
+    }
+
+    /// <summary>Checks a file as the page's first kind; the batch (41) is checked and may still be cancelled.</summary>
+    private IRenderedComponent<Import> RenderChecked(bool canCancel = true)
+    {
+        desk.CheckResult = new ImportCheckResult(Batch("checked", canApply: canCancel, valid: 2, rejected: 0, errors: 0), []);
+        var page = RenderLoaded();
+        Upload(page, "given_name,family_name\nAmina,Nakato\n");
+        page.Find("button[data-testid=import-check]").Click();
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=import-result]"), Has.Count.EqualTo(1)));
+        return page;
+    }
+
+    [Test]
+    public void Another_kind_cancels_the_checked_batch_left_behind()
+    {
+        var page = RenderChecked();
+        Assert.That(desk.CancelledIds, Is.Empty);
+        var select = page.FindComponent<MudBlazor.MudSelect<string>>();
+        page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("staff")).Wait();
+        WaitUntil(page, () => Assert.That(desk.CancelledIds, Is.EqualTo(new[] { 41 })));
+        Assert.That(page.FindAll("[data-testid=import-result]"), Is.Empty);
+    }
+
+    [Test]
+    public void Another_file_cancels_the_checked_batch_left_behind()
+    {
+        var page = RenderChecked();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("given_name\nB\n", "other.csv", null, "text/csv"));
+        WaitUntil(page, () => Assert.That(desk.CancelledIds, Is.EqualTo(new[] { 41 })));
+    }
+
+    [Test]
+    public void The_notify_option_is_sent_with_the_check_and_changing_it_cancels_the_checked_batch()
+    {
+        var page = RenderChecked();
+        var notify = page.FindComponent<MudBlazor.MudCheckBox<bool>>();
+        page.InvokeAsync(() => notify.Instance.ValueChanged.InvokeAsync(true)).Wait();
+        WaitUntil(page, () => Assert.That(desk.CancelledIds, Is.EqualTo(new[] { 41 })));
+        page.Find("button[data-testid=import-check]").Click();
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=import-result]"), Has.Count.EqualTo(1)));
+        Assert.That(desk.Checked!.Value.NotifyPatients, Is.True);
+    }
+
+    [Test]
+    public async Task Leaving_the_page_cancels_a_checked_batch_but_not_one_the_database_says_is_done()
+    {
+        var page = RenderChecked();
+        await page.Instance.DisposeAsync();
+        Assert.That(desk.CancelledIds, Is.EqualTo(new[] { 41 }));
+
+        desk.CancelledIds.Clear();
+        var done = RenderChecked(canCancel: false);
+        await done.Instance.DisposeAsync();
+        Assert.That(desk.CancelledIds, Is.Empty, "can_cancel is false: nothing to cancel");
     }
 
     [Test]
