@@ -15,6 +15,52 @@ CREATE PROCEDURE import_batch_check_columns(IN p_import_batch_id INT UNSIGNED, I
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    -- v_lenNN: how long the kind's column NN may be (NULL: no such column); a row is looked at cell by cell only when
+    -- one of its cells is too long (one pass over the rows, not one per column).
+    DECLARE v_len01 INT;
+    DECLARE v_len02 INT;
+    DECLARE v_len03 INT;
+    DECLARE v_len04 INT;
+    DECLARE v_len05 INT;
+    DECLARE v_len06 INT;
+    DECLARE v_len07 INT;
+    DECLARE v_len08 INT;
+    DECLARE v_len09 INT;
+    DECLARE v_len10 INT;
+    DECLARE v_len11 INT;
+    DECLARE v_len12 INT;
+    DECLARE v_len13 INT;
+    DECLARE v_len14 INT;
+    DECLARE v_len15 INT;
+    DECLARE v_len16 INT;
+    DECLARE v_len17 INT;
+    DECLARE v_len18 INT;
+    DECLARE v_len19 INT;
+    DECLARE v_len20 INT;
+
+    SELECT MAX(IF(position = 1, max_length, NULL)),
+           MAX(IF(position = 2, max_length, NULL)),
+           MAX(IF(position = 3, max_length, NULL)),
+           MAX(IF(position = 4, max_length, NULL)),
+           MAX(IF(position = 5, max_length, NULL)),
+           MAX(IF(position = 6, max_length, NULL)),
+           MAX(IF(position = 7, max_length, NULL)),
+           MAX(IF(position = 8, max_length, NULL)),
+           MAX(IF(position = 9, max_length, NULL)),
+           MAX(IF(position = 10, max_length, NULL)),
+           MAX(IF(position = 11, max_length, NULL)),
+           MAX(IF(position = 12, max_length, NULL)),
+           MAX(IF(position = 13, max_length, NULL)),
+           MAX(IF(position = 14, max_length, NULL)),
+           MAX(IF(position = 15, max_length, NULL)),
+           MAX(IF(position = 16, max_length, NULL)),
+           MAX(IF(position = 17, max_length, NULL)),
+           MAX(IF(position = 18, max_length, NULL)),
+           MAX(IF(position = 19, max_length, NULL)),
+           MAX(IF(position = 20, max_length, NULL))
+      INTO v_len01, v_len02, v_len03, v_len04, v_len05, v_len06, v_len07, v_len08, v_len09, v_len10, v_len11, v_len12, v_len13, v_len14, v_len15, v_len16, v_len17, v_len18, v_len19, v_len20
+      FROM import_column WHERE kind = p_kind;
+
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, d.line_no, 'external_id', d.cell, 51614 AS error_code,
            CONCAT('This external id is already on line ', d.first_line, ' of the file.') AS message
@@ -43,7 +89,27 @@ BEGIN
                                WHEN 16 THEN r.c16 WHEN 17 THEN r.c17 WHEN 18 THEN r.c18 WHEN 19 THEN r.c19 WHEN 20 THEN r.c20 END AS cell
               FROM import_row r
               JOIN import_column c ON c.kind = p_kind
-             WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL) v
+             WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL
+               AND (CHAR_LENGTH(r.c01) > v_len01
+                OR CHAR_LENGTH(r.c02) > v_len02
+                OR CHAR_LENGTH(r.c03) > v_len03
+                OR CHAR_LENGTH(r.c04) > v_len04
+                OR CHAR_LENGTH(r.c05) > v_len05
+                OR CHAR_LENGTH(r.c06) > v_len06
+                OR CHAR_LENGTH(r.c07) > v_len07
+                OR CHAR_LENGTH(r.c08) > v_len08
+                OR CHAR_LENGTH(r.c09) > v_len09
+                OR CHAR_LENGTH(r.c10) > v_len10
+                OR CHAR_LENGTH(r.c11) > v_len11
+                OR CHAR_LENGTH(r.c12) > v_len12
+                OR CHAR_LENGTH(r.c13) > v_len13
+                OR CHAR_LENGTH(r.c14) > v_len14
+                OR CHAR_LENGTH(r.c15) > v_len15
+                OR CHAR_LENGTH(r.c16) > v_len16
+                OR CHAR_LENGTH(r.c17) > v_len17
+                OR CHAR_LENGTH(r.c18) > v_len18
+                OR CHAR_LENGTH(r.c19) > v_len19
+                OR CHAR_LENGTH(r.c20) > v_len20)) v
      WHERE CHAR_LENGTH(v.cell) > v.max_length
        AND NOT EXISTS (SELECT 1 FROM import_error e
                         WHERE e.import_batch_id = p_import_batch_id AND e.line_no = v.line_no
