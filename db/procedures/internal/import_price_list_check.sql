@@ -8,7 +8,9 @@
 -- name and category. A price starts today or later for a service already in the list (as on the
 -- screen, so the prices of days already charged never change); a new service may bring its price
 -- history (any day). One price per service and day: a day already priced is refused, not overwritten.
--- Dates: import_date with the setting import.date_formats. Rows marked skipped are ignored.
+-- Dates: import_date with the setting import.date_formats. Rows marked skipped are ignored. A line the price list
+-- already holds exactly (the same code, name, day and price) is marked skipped first: the price list has no
+-- external ids, so this is what makes importing the same file again a no-op.
 -- Columns: c01 service_code (stored in capitals), c02 name, c03 category, c04 price, c05 valid_from.
 --   51101 code format, 51103 name missing or longer than 150, 51104 category not consultation,
 --   procedure or other (or missing for a new code), 51660 an existing code with another category,
@@ -25,6 +27,14 @@ BEGIN
     DECLARE v_formats VARCHAR(255) DEFAULT setting_text('import.date_formats', 'YYYY-MM-DD');
     DECLARE v_not_a_date VARCHAR(128) DEFAULT
         LEFT(CONCAT('This is not a date in an accepted format (', REPLACE(v_formats, ',', ', '), ').'), 128);
+
+    UPDATE import_row AS r
+      JOIN service AS s ON s.service_code = UPPER(r.c01) AND s.name = r.c02
+      JOIN service_price AS p ON p.service_id = s.service_id
+       SET r.outcome = 'skipped', r.entity_id = p.service_price_id
+     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND r.c05 IS NOT NULL
+       AND p.valid_from = import_date(r.c05, v_formats)
+       AND p.price = CASE WHEN r.c04 REGEXP '^[0-9]{1,12}([.][0-9]{1,2})?$' THEN CAST(r.c04 AS DECIMAL(14,2)) END;
 
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, 'service_code', r.c01, 51101,

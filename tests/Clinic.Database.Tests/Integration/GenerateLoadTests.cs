@@ -1,0 +1,80 @@
+using Clinic.Generator;
+
+namespace Clinic.Database.Tests.Integration;
+
+/// <summary>
+/// clinic-db generate --size clinic with a database (src/Clinic.Database/Generate/ClinicImportLoader.cs), on a database
+/// of its own: the facilities are created, every generated file goes through the bulk import and lands whole (every
+/// rule checked, nothing refused), and a second run adds nothing.
+/// </summary>
+[NonParallelizable]
+public class GenerateLoadTests
+{
+    private static TestDatabase _db = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabaseAsync()
+    {
+        _db = await DatabaseFixture.CreateDatabaseAsync();
+        await _db.AdminIdAsync();
+    }
+
+    private static async Task<(int Code, string Output, string Error)> GenerateAsync(string today)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var previous = Environment.GetEnvironmentVariable("CLINIC_IMPORT_PASSWORD");
+        Environment.SetEnvironmentVariable("CLINIC_IMPORT_PASSWORD", "admin-password-1");
+        try
+        {
+            var code = await Task.Run(() => Cli.RunAsync(
+                ["generate", "--size", "clinic", "--today", today, "--patients", "400", "--doctors", "3", "--staff", "4",
+                 "--appointments", "1200", "--stock-lots", "30", "--past-days", "40", "--future-days", "14",
+                 "--connection", _db.App, "--username", "admin"], output, error));
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CLINIC_IMPORT_PASSWORD", previous);
+        }
+    }
+
+    [Test]
+    public async Task A_generated_clinic_loads_through_the_import_and_a_second_run_adds_nothing()
+    {
+        var today = await _db.ScalarAsync<DateTime>("SELECT CURDATE()");
+        var (code, output, error) = await GenerateAsync(today.ToString("yyyy-MM-dd"));
+        Assert.That(code, Is.Zero, output + error);
+
+        var model = new ClinicModel(GeneratorSettings.For(ClinicSize.Clinic, DateOnly.FromDateTime(today)) with
+        {
+            Patients = 400, Doctors = 3, OtherStaff = 4, Appointments = 1200, StockLots = 30, PastDays = 40, FutureDays = 14,
+        });
+        // One batch per file, in the loader's order, each imported whole.
+        var batches = await _db.QueryAsync<(string Kind, string Status, long Total, long Imported)>(
+            "SELECT kind, status, rows_total, rows_imported FROM import_batch ORDER BY import_batch_id");
+        Assert.That(batches.Select(b => b.Kind), Is.EqualTo(ImportFormats.All.Select(f => f.Kind)));
+        Assert.That(batches, Has.All.Matches<(string Kind, string Status, long Total, long Imported)>(b => b.Status == "imported" && b.Imported == b.Total && b.Total > 0),
+            string.Join("; ", batches));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM patient"), Is.EqualTo(400));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment"), Is.EqualTo(model.Appointments().LongCount()));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM staff WHERE staff_role = 'doctor'"), Is.EqualTo(3));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM room"), Is.EqualTo(model.Rooms.Count()));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM department"), Is.EqualTo(ClinicModel.Departments.Count));
+        // The bookings obey the scheduling rules: no doctor and no patient in two places at once.
+        Assert.That(await _db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM appointment a JOIN appointment b ON b.appointment_id > a.appointment_id " +
+            "AND (b.staff_id = a.staff_id OR b.patient_id = a.patient_id) AND b.starts_at < a.ends_at AND a.starts_at < b.ends_at " +
+            "WHERE a.status NOT IN ('cancelled') AND b.status NOT IN ('cancelled')"), Is.Zero);
+        Assert.That(output, Does.Contain("patients.csv"));
+
+        var counts = await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff)");
+        (code, output, error) = await GenerateAsync(today.ToString("yyyy-MM-dd"));
+        Assert.That(code, Is.Zero, output + error);
+        Assert.That(await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff)"),
+            Is.EqualTo(counts), "a second run imports nothing again");
+        Assert.That(output, Does.Contain("0 departments, specialisations and rooms created"));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COALESCE(SUM(rows_imported), 0) FROM import_batch WHERE import_batch_id > @n", new { n = batches.Count }),
+            Is.Zero);
+    }
+}
