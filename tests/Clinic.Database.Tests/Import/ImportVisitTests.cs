@@ -255,3 +255,98 @@ public class ImportVisitTests
             "ON k.kind = 'appointment' AND k.entity_id = v.appointment_id WHERE k.external_id = @id", new { id = a[0] }), Is.EqualTo(70m));
     }
 }
+
+/// <summary>
+/// docs/import.md documents the visit kind's columns exactly as import_column holds them, and docs/samples/visits.csv
+/// imports cleanly after docs/samples/appointments.csv into a clinic set up as docs/import.md (appointment) describes.
+/// </summary>
+public class ImportVisitSampleTests
+{
+    private static string Root => Migrations.ScriptCatalogTests.RepoRoot();
+
+    [Test]
+    public async Task The_columns_in_docs_import_md_are_the_visit_kinds_import_columns()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(Root, "docs", "import.md"));
+        var section = text[text.IndexOf("\n### visit\n", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n### ", 5, StringComparison.Ordinal)];
+        var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (\d+) \| (\w+) \| (yes|no) \| (\d+) \| (.*) \| (.*) \|$",
+                System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => (long.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value == "yes" ? 1L : 0L, long.Parse(m.Groups[4].Value),
+                m.Groups[5].Value, m.Groups[6].Value))
+            .ToList();
+        var columns = await DatabaseFixture.Main.QueryAsync<(long Position, string Name, long Required, long MaxLength, string Description, string Example)>(
+            "SELECT position, column_name, is_required, max_length, description, example FROM import_column WHERE kind = 'visit' ORDER BY position");
+        Assert.That(columns, Has.Count.EqualTo(15));
+        Assert.That(documented, Is.EqualTo(columns));
+        Assert.That(Clinic.Generator.ImportFormats.Visit.Columns, Is.EqualTo(columns.Select(c => c.Name)), "the generator writes the same columns");
+    }
+
+    [Test]
+    public async Task The_sample_file_imports_after_the_appointments_sample_without_errors()
+    {
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        var adminId = await db.AdminIdAsync();
+        await using (var connection = await db.OpenAsync(db.Migrator))
+        {
+            foreach (var (given, family) in new[] { ("Grace", "Nakato"), ("Samuel", "Okello") })
+            {
+                var doctor = await db.NewDoctorAsync();
+                await connection.ExecuteAsync("UPDATE staff SET given_name = @given, family_name = @family WHERE staff_id = @doctor",
+                    new { given, family, doctor });
+            }
+            foreach (var mrn in new[] { "P-1001", "P-1002", "P-1003" })
+            {
+                var patient = await db.NewPatientAsync();
+                await connection.ExecuteAsync("UPDATE patient SET mrn = @mrn WHERE patient_id = @patient", new { mrn, patient });
+            }
+        }
+        foreach (var room in new[] { "Room 1", "Room 2" })
+            await db.FacilitiesAs(adminId).CreateRoomAsync(room, "consultation", null);
+
+        // The appointments sample's past rows (its future bookings are not needed here).
+        var appointments = Rows("appointments.csv").Where(r => r[7] is "completed" or "cancelled" or "no_show").ToArray();
+        var appointmentBatch = await db.NewBatchAsync("appointment", appointments);
+        Assert.That(await db.CheckAndApplyAsync("appointment", appointmentBatch, adminId), Is.Empty);
+
+        var header = ParseCsvLine(File.ReadLines(Path.Combine(Root, "docs", "samples", "visits.csv")).First());
+        Assert.That(header, Is.EqualTo(Clinic.Generator.ImportFormats.Visit.Columns));
+        var batch = await db.NewBatchAsync("visit", Rows("visits.csv"));
+        var errors = await db.CheckAndApplyAsync("visit", batch, adminId);
+
+        Assert.That(errors.Select(e => e.ToString()), Is.Empty);
+        Assert.That((await db.OutcomesAsync(batch)).Select(o => o.Outcome), Is.EqualTo(new[] { "imported", "imported" }));
+        var diagnoses = await db.QueryAsync<(string Code, long Primary)>(
+            "SELECT icd10_code, CAST(is_primary AS SIGNED) FROM visit_diagnosis ORDER BY visit_diagnosis_id");
+        Assert.That(diagnoses, Is.EqualTo(new[] { ("I10", 1L), ("E66.9", 0L), ("B54", 1L), ("R50.9", 0L) }));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE status = 'closed'"), Is.EqualTo(2));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit_note"), Is.EqualTo(2));
+    }
+
+    private static string?[][] Rows(string file) =>
+        File.ReadAllLines(Path.Combine(Root, "docs", "samples", file)).Skip(1).Where(l => l.Length > 0)
+            .Select(l => ParseCsvLine(l).Select(c => c.Length == 0 ? null : c).ToArray()).ToArray();
+
+    /// <summary>One line of RFC 4180 CSV (quoted cells may hold commas and doubled quotes; no line breaks in the samples).</summary>
+    private static List<string> ParseCsvLine(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+}
