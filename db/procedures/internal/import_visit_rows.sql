@@ -14,7 +14,8 @@
 --     the code as written, normalised as visit_diagnosis_add does (trimmed, upper case, "E119" -> "E11.9"),
 --     its place in the cell (seq), its place among the codes (nth: the first code, nth = 1, is the primary
 --     diagnosis), and whether the code list has it active.
--- The tables outlive the call: the caller reads them and drops both when done.
+-- The tables outlive the call: the caller reads them, and ends with
+-- DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_dx; DROP TEMPORARY TABLE IF EXISTS tmp_import_visit; when done.
 DROP PROCEDURE IF EXISTS import_visit_rows;
 DELIMITER $$
 CREATE PROCEDURE import_visit_rows(IN p_import_batch_id INT UNSIGNED)

@@ -227,6 +227,32 @@ public class ImportVisitTests
     }
 
     [Test]
+    public async Task The_generated_clinics_visit_rows_pass_every_rule_and_land()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var model = new Clinic.Generator.ClinicModel(Clinic.Generator.GeneratorSettings.For(Clinic.Generator.ClinicSize.Demo,
+            DateOnly.FromDateTime(DateTime.Today)) with { Seed = 5 });
+        var generated = model.Visits().Take(250).ToList();
+        Assert.That(generated, Has.Count.EqualTo(250));
+        var appointments = await PastAppointmentsAsync(generated.Count);
+        var rows = generated.Select((v, i) =>
+        {
+            var row = v.ToArray();
+            row[0] = appointments[i].Replace("VA-", "VG-");
+            row[1] = appointments[i];
+            return row;
+        }).ToArray();
+        var batch = await Db.NewBatchAsync("visit", rows);
+        var errors = await Db.CheckAndApplyAsync("visit", batch, adminId);
+
+        Assert.That(errors.Select(e => e.ToString()), Is.Empty);
+        var outcomes = await Db.OutcomesAsync(batch);
+        Assert.That(outcomes.Select(o => o.Outcome), Is.All.EqualTo("imported"));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM visit_diagnosis WHERE visit_id IN @ids AND is_primary = 1",
+            new { ids = outcomes.Select(o => o.EntityId).ToArray() }), Is.EqualTo(250));
+    }
+
+    [Test]
     public async Task A_visit_with_a_record_or_still_open_is_refused()
     {
         var adminId = await Db.AdminIdAsync();
