@@ -252,6 +252,31 @@ public class ImportVisitTests
             new { ids = outcomes.Select(o => o.EntityId).ToArray() }), Is.EqualTo(250));
     }
 
+    /// <summary>A timing of the check and apply on a bigger file (run by hand: --filter Name~Scale).</summary>
+    [Test, Explicit("timing only")]
+    public async Task Scale_check_and_apply_of_5000_generated_visits()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var model = new Clinic.Generator.ClinicModel(Clinic.Generator.GeneratorSettings.For(Clinic.Generator.ClinicSize.Clinic,
+            DateOnly.FromDateTime(DateTime.Today)));
+        var generated = model.Visits().Take(5000).ToList();
+        var doctor = await Db.NewDoctorAsync();
+        var patient = await Db.NewPatientAsync();
+        var (mrn, doctorName) = (await AppointmentData.MrnOfAsync(patient), await AppointmentData.DoctorNameAsync(doctor));
+        var tag = "VS-" + ImportKindTestKit.Tag();
+        var appointmentBatch = await AppointmentData.NewBatchAsync(generated.Select((_, i) => AppointmentData.Row(mrn, doctorName,
+            DateTime.Today.AddDays(-10 - i / 20).Iso(), $"{8 + i % 20 / 2:00}:{i % 2 * 30:00}", $"{tag}-{i}", minutes: "20", status: "completed")).ToArray());
+        Assert.That(await AppointmentData.ImportAsync(appointmentBatch), Is.Empty);
+        var batch = await Db.NewBatchAsync("visit", generated.Select((v, i) => new[] { $"{tag}-V{i}", $"{tag}-{i}" }.Concat(v.Skip(2)).ToArray()).ToArray());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var errors = await Db.CheckAsync("visit", batch);
+        var check = watch.Elapsed;
+        await Db.MarkOutcomesAsync(batch);
+        await Db.ApplyAsync("visit", batch, adminId);
+        TestContext.Progress.WriteLine($"5000 visits: check {check.TotalSeconds:0.0} s, apply {(watch.Elapsed - check).TotalSeconds:0.0} s");
+        Assert.That(errors, Is.Empty);
+    }
+
     [Test]
     public async Task A_visit_with_a_record_or_still_open_is_refused()
     {
