@@ -243,6 +243,10 @@ public class GeneratorTests
         Assert.That(first, Has.Count.EqualTo(3));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the first rows come before all two million are made");
         Assert.That(first[0][0], Is.EqualTo("A00000001"));
+        watch.Restart();
+        var visits = model.Visits().Take(3).ToList();
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the visits stream too");
+        Assert.That(visits.Select(v => v[0]![1..]), Is.EqualTo(visits.Select(v => v[1]![1..])), "V + the number of a completed appointment");
     }
 
     [Test]
