@@ -21,7 +21,9 @@
 --     "e119" means "E11.9"), 50742 the same code twice on one visit, 51689 more than 10 codes.
 -- The first code is the primary diagnosis, so a visit has exactly one when it has any (visit_diagnosis_add's 50741
 -- cannot arise). The visit times come from the appointment, which the appointment import (or the screens) already
--- checked: it started in the past and was completed by then (visit_record_past's 50770 cannot arise).
+-- checked: it started in the past and was completed by then (visit_record_past's 50770 cannot arise). The doctor
+-- is the appointment's: visit_record_past's rule that the doctor is active now (50771) is not applied, since a
+-- doctor who has left since still treated the patient then.
 DROP PROCEDURE IF EXISTS import_visit_check;
 DELIMITER $$
 CREATE PROCEDURE import_visit_check(IN p_import_batch_id INT UNSIGNED)
