@@ -20,10 +20,12 @@ namespace Clinic.Generator;
 /// <item>appointments: on each doctor's slots in the window (past days before today, future days after it; today
 /// is left out), the past completed, cancelled or no-show, the future booked; a patient always sees the same doctor,
 /// so no patient is in two places at once, and children see no obstetrician and are never booked before birth;</item>
+/// <item>visits: the clinical record of every completed appointment (vitals by age, a SOAP note from the reason,
+/// ICD-10 diagnoses of the starter code list), see ClinicModel.Visits.cs;</item>
 /// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list.</item>
 /// </list>
 /// </summary>
-public sealed class ClinicModel
+public sealed partial class ClinicModel
 {
     public sealed record Specialisation(string Name, string Department, int Minutes, int Fee, float Weight, string[] Reasons);
 
@@ -122,6 +124,7 @@ public sealed class ClinicModel
         "staff" => Staff(),
         "working_hours" => WorkingHours(),
         "appointment" => Appointments(),
+        "visit" => Visits(),
         "medication" => Medications(),
         "stock_lot" => StockLots(),
         "price_list" => PriceList(),

@@ -3,8 +3,8 @@ namespace Clinic.Generator;
 /// <summary>
 /// The CSV files of the bulk import the generator writes: the import kind, the file name and the header (the kind's
 /// columns in import_column order, as agreed for issue 14). Load them in this order: later files refer to earlier
-/// rows by external id (staff before working hours and appointments, patients before appointments, medications
-/// before stock lots).
+/// rows by external id (staff before working hours and appointments, patients before appointments, appointments
+/// before visits, medications before stock lots).
 /// </summary>
 public static class ImportFormats
 {
@@ -24,6 +24,12 @@ public static class ImportFormats
     public static readonly Format Appointment = new("appointment", "appointments.csv",
         ["external_id", "patient", "doctor", "room", "date", "start_time", "duration_minutes", "status", "reason", "cancel_reason"]);
 
+    public static readonly Format Visit = new("visit", "visits.csv",
+    [
+        "external_id", "appointment", "systolic_mmhg", "diastolic_mmhg", "pulse_bpm", "temperature_c", "respiratory_rate", "spo2_pct",
+        "weight_kg", "height_cm", "subjective", "objective", "assessment", "plan", "diagnoses",
+    ]);
+
     public static readonly Format Medication = new("medication", "medications.csv",
         ["external_id", "name", "generic_substance", "form", "strength", "unit_price", "reorder_level"]);
 
@@ -33,5 +39,5 @@ public static class ImportFormats
     public static readonly Format PriceList = new("price_list", "price_list.csv", ["service_code", "name", "category", "price", "valid_from"]);
 
     /// <summary>Every file, in the order to import them.</summary>
-    public static IReadOnlyList<Format> All { get; } = [Staff, WorkingHours, Patient, Appointment, Medication, StockLot, PriceList];
+    public static IReadOnlyList<Format> All { get; } = [Staff, WorkingHours, Patient, Appointment, Visit, Medication, StockLot, PriceList];
 }

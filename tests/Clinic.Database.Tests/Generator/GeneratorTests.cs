@@ -17,6 +17,7 @@ public class GeneratorTests
         ["staff.csv"] = "external_id,given_name,family_name,staff_role,department,specialisation,consultation_fee,phone,email,username",
         ["working_hours.csv"] = "doctor,weekday,starts_at,ends_at",
         ["appointments.csv"] = "external_id,patient,doctor,room,date,start_time,duration_minutes,status,reason,cancel_reason",
+        ["visits.csv"] = "external_id,appointment,systolic_mmhg,diastolic_mmhg,pulse_bpm,temperature_c,respiratory_rate,spo2_pct,weight_kg,height_cm,subjective,objective,assessment,plan,diagnoses",
         ["medications.csv"] = "external_id,name,generic_substance,form,strength,unit_price,reorder_level",
         ["stock_lots.csv"] = "external_id,medication,batch_number,expiry_date,quantity,unit_cost,received_date,supplier",
         ["price_list.csv"] = "service_code,name,category,price,valid_from",
@@ -52,7 +53,7 @@ public class GeneratorTests
 
         Assert.That(first.Keys, Is.EquivalentTo(ExpectedHeaders.Keys));
         Assert.That(again, Is.EqualTo(first));
-        foreach (var file in new[] { "patients.csv", "staff.csv", "appointments.csv", "stock_lots.csv" })
+        foreach (var file in new[] { "patients.csv", "staff.csv", "appointments.csv", "visits.csv", "stock_lots.csv" })
             Assert.That(other[file], Is.Not.EqualTo(first[file]), file);
     }
 
@@ -171,6 +172,56 @@ public class GeneratorTests
     }
 
     [Test]
+    public void Visits_are_the_completed_appointments_with_vitals_for_the_age_and_codes_of_the_starter_list()
+    {
+        var settings = GeneratorSettings.For(ClinicSize.Demo, Today) with { Seed = 11, Patients = 1_500, Appointments = 4_000 };
+        var model = new ClinicModel(settings);
+        var appointments = model.Appointments().ToList();
+        var visits = model.Visits().ToList();
+        var completed = appointments.Where(a => a[7] == "completed").ToList();
+
+        Assert.That(visits.Select(v => v[1]), Is.EqualTo(completed.Select(a => a[0])), "one visit per completed appointment, in their order");
+        Assert.That(visits.Select(v => v[0]), Is.EqualTo(completed.Select(a => "V" + a[0]![1..])));
+        Assert.That(visits.Select(v => v.Length).Distinct(), Is.EqualTo(new[] { ImportFormats.Visit.Columns.Count }));
+        Assert.That(new ClinicModel(settings).Visits().Select(v => string.Join('|', v)), Is.EqualTo(visits.Select(v => string.Join('|', v))),
+            "deterministic");
+
+        // Every code is in the ICD-10 starter list (0041) and every reason has its conditions.
+        var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Clinic.sln")))
+            root = root.Parent!;
+        var starter = File.ReadAllText(Path.Combine(root.FullName, "db", "migrations", "0041_icd10_starter.sql"));
+        foreach (var code in ClinicModel.VisitCodes)
+            Assert.That(starter, Does.Contain($"('{code}', "), code);
+        Assert.That(ClinicModel.Specialisations.SelectMany(s => s.Reasons).Distinct().Where(r => !ClinicModel.ReasonConditions.ContainsKey(r)), Is.Empty);
+        var codes = visits.SelectMany(v => v[14]!.Split(';')).ToList();
+        Assert.That(codes.Distinct(), Is.SubsetOf(ClinicModel.VisitCodes));
+        Assert.That(codes, Does.Contain("B54").And.Contain("J06.9"));
+
+        // Vitals in the ranges of vital_sign_record, fitting the age: young children light, short, fast pulse, no blood pressure.
+        var born = model.Patients().ToDictionary(p => p[0]!, p => DateOnly.ParseExact(p[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var byId = completed.ToDictionary(a => a[0]!);
+        static double? D(string? cell) => cell is null ? null : double.Parse(cell, CultureInfo.InvariantCulture);
+        var rows = visits.Select(v =>
+        {
+            var a = byId[v[1]!];
+            var day = DateOnly.ParseExact(a[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var age = (day.DayNumber - born[a[1]!].DayNumber) / 365.25;
+            return (Age: age, Sys: D(v[2]), Dia: D(v[3]), Pulse: D(v[4]), Temp: D(v[5]), Rr: D(v[6]), Spo2: D(v[7]), Weight: D(v[8]), Height: D(v[9]));
+        }).ToList();
+        Assert.That(rows.All(r => r.Sys is null || (r.Sys is >= 40 and <= 300 && r.Dia is >= 20 and <= 200 && r.Dia < r.Sys)));
+        Assert.That(rows.All(r => r.Pulse is >= 20 and <= 300 && r.Temp is >= 25 and <= 45 && r.Weight is >= 0.3 and <= 500));
+        Assert.That(rows.All(r => (r.Rr is null or >= 2 and <= 80) && (r.Spo2 is null or >= 40 and <= 100) && (r.Height is null or >= 20 and <= 260)));
+        var small = rows.Where(r => r.Age < 5).ToList();
+        var adults = rows.Where(r => r.Age >= 20).ToList();
+        Assert.That(small, Has.Count.GreaterThan(50));
+        Assert.That(small.All(r => r.Sys is null && r.Height is not null && r.Weight < 30));
+        Assert.That(small.Average(r => r.Pulse!.Value), Is.GreaterThan(adults.Average(r => r.Pulse!.Value) + 20));
+        Assert.That(adults.Average(r => r.Weight!.Value), Is.InRange(55, 80));
+        Assert.That(adults.Count(r => r.Sys is not null), Is.EqualTo(adults.Count));
+    }
+
+    [Test]
     public void Doctors_of_every_specialisation_general_practice_the_most_and_staff_in_every_role()
     {
         var model = new ClinicModel(GeneratorSettings.For(ClinicSize.Large, Today));
@@ -194,6 +245,10 @@ public class GeneratorTests
         Assert.That(first, Has.Count.EqualTo(3));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the first rows come before all two million are made");
         Assert.That(first[0][0], Is.EqualTo("A00000001"));
+        watch.Restart();
+        var visits = model.Visits().Take(3).ToList();
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the visits stream too");
+        Assert.That(visits.Select(v => v[0]![1..]), Is.EqualTo(visits.Select(v => v[1]![1..])), "V + the number of a completed appointment");
     }
 
     [Test]

@@ -1,0 +1,103 @@
+-- import_visit_apply
+-- INTERNAL: not executable by the app account; the import framework (internal/import_kind_apply) calls it
+-- inside its transaction, after import_visit_check, with the acting administrator.
+-- Writes every row of the batch whose outcome is 'valid', set-based, as visit_record_past records a visit that
+-- already happened, but on the row's completed appointment:
+--   * the closed, empty visit the appointment already has (appointment_record_past and the appointment import
+--     give every completed appointment one; the check made sure nothing is recorded on it) is replaced: a
+--     closed visit never reopens and nothing is added to it (visit_status_guard, *_closed_guard_*), so the
+--     empty one is deleted and the visit is inserted open, for the same appointment, patient and doctor,
+--     started when the appointment started;
+--   * its SOAP note (when any section is given; updated_by the actor), one set of vital signs (when any is
+--     given; recorded by the actor 5 minutes after the start, as visit_record_past), the ICD-10 diagnoses (the
+--     first code primary, the others secondary, recorded by the actor at the closing time);
+--   * then it is closed when the appointment was completed, signed by the actor.
+-- The row triggers do the rest for every row, exactly as for the screens: the audit trail (with
+-- @clinic_actor_id), the summaries (report_visit_patient, the diagnosis report) and every closed-visit guard.
+-- Then marks the rows imported with their visit_id (import_row.entity_id) and keeps the external ids in
+-- import_key (kind 'visit'), so the same file imported again is skipped. The new visits are matched to the
+-- lines by their appointment (one visit per appointment, uq_visit_appointment).
+DROP PROCEDURE IF EXISTS import_visit_apply;
+DELIMITER $$
+CREATE PROCEDURE import_visit_apply(IN p_import_batch_id INT UNSIGNED, IN p_actor_id INT UNSIGNED)
+    MODIFIES SQL DATA
+    SQL SECURITY DEFINER
+BEGIN
+    SET @clinic_actor_id = p_actor_id;
+    CALL import_visit_rows(p_import_batch_id);
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_id;
+    CREATE TEMPORARY TABLE tmp_import_visit_id (
+        line_no        INT UNSIGNED NOT NULL,
+        appointment_id INT UNSIGNED NOT NULL,
+        old_visit_id   INT UNSIGNED NULL,
+        visit_id       INT UNSIGNED NULL,
+        PRIMARY KEY (line_no),
+        UNIQUE KEY uq_tmp_import_visit_id_appointment (appointment_id)
+    ) ENGINE = InnoDB;
+    INSERT INTO tmp_import_visit_id (line_no, appointment_id, old_visit_id)
+    SELECT t.line_no, t.appointment_id, t.old_visit_id
+      FROM tmp_import_visit AS t
+      JOIN import_row AS r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no AND r.outcome = 'valid'
+     WHERE t.appointment_id IS NOT NULL;
+
+    -- The empty, closed visit of each appointment (nothing refers to it: checked, and the foreign keys would refuse).
+    DELETE v
+      FROM visit AS v
+      JOIN tmp_import_visit_id AS i ON i.old_visit_id = v.visit_id
+     WHERE v.appointment_id = i.appointment_id AND v.status = 'closed';
+
+    INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)
+    SELECT t.patient_id, t.staff_id, t.appointment_id, t.started_at, 'open'
+      FROM tmp_import_visit_id AS i
+      JOIN tmp_import_visit AS t ON t.line_no = i.line_no
+     ORDER BY i.line_no;
+    UPDATE tmp_import_visit_id AS i
+      JOIN visit AS v ON v.appointment_id = i.appointment_id
+       SET i.visit_id = v.visit_id;
+
+    INSERT INTO visit_note (visit_id, subjective, objective, assessment, plan, updated_by)
+    SELECT i.visit_id, t.subjective, t.objective, t.assessment, t.plan, p_actor_id
+      FROM tmp_import_visit_id AS i
+      JOIN tmp_import_visit AS t ON t.line_no = i.line_no
+     WHERE COALESCE(t.subjective, t.objective, t.assessment, t.plan) IS NOT NULL
+     ORDER BY i.line_no;
+
+    INSERT INTO vital_sign (visit_id, patient_id, recorded_at, recorded_by, systolic_mmhg, diastolic_mmhg, pulse_bpm,
+                            temperature_c, respiratory_rate, spo2_pct, weight_kg, height_cm)
+    SELECT i.visit_id, t.patient_id, LEAST(t.started_at + INTERVAL 5 MINUTE, t.closed_at), p_actor_id, t.systolic_mmhg,
+           t.diastolic_mmhg, t.pulse_bpm, t.temperature_c, t.respiratory_rate, t.spo2_pct, t.weight_kg, t.height_cm
+      FROM tmp_import_visit_id AS i
+      JOIN tmp_import_visit AS t ON t.line_no = i.line_no
+     WHERE COALESCE(t.systolic_mmhg, t.diastolic_mmhg, t.pulse_bpm, t.temperature_c, t.respiratory_rate, t.spo2_pct,
+                    t.weight_kg, t.height_cm) IS NOT NULL
+     ORDER BY i.line_no;
+
+    INSERT INTO visit_diagnosis (visit_id, patient_id, icd10_code, is_primary, recorded_by, recorded_at)
+    SELECT i.visit_id, t.patient_id, d.code, IF(d.nth = 1, 1, 0), p_actor_id, t.closed_at
+      FROM tmp_import_visit_id AS i
+      JOIN tmp_import_visit AS t ON t.line_no = i.line_no
+      JOIN tmp_import_visit_dx AS d ON d.line_no = i.line_no
+     ORDER BY i.line_no, d.seq;
+
+    UPDATE visit AS v
+      JOIN tmp_import_visit_id AS i ON i.visit_id = v.visit_id
+      JOIN tmp_import_visit AS t ON t.line_no = i.line_no
+       SET v.status = 'closed', v.closed_at = t.closed_at, v.closed_by = p_actor_id;
+
+    INSERT INTO import_key (kind, external_id, entity_id, import_batch_id)
+    SELECT 'visit', t.external_id, i.visit_id, p_import_batch_id
+      FROM tmp_import_visit_id AS i
+      JOIN tmp_import_visit AS t ON t.line_no = i.line_no
+     WHERE t.external_id IS NOT NULL;
+
+    UPDATE import_row AS r
+      JOIN tmp_import_visit_id AS i ON i.line_no = r.line_no
+       SET r.outcome = 'imported', r.entity_id = i.visit_id
+     WHERE r.import_batch_id = p_import_batch_id;
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_dx;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_visit;
+END$$
+DELIMITER ;
