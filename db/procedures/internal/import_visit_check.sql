@@ -4,10 +4,9 @@
 -- per rule over the whole file (import_visit_rows parses and resolves it first), never a loop over rows.
 -- Writes only import_error: one row per bad cell (line, column, value, code, message). Rows marked skipped
 -- (imported before) are left out. The rules are those of the screens, with their codes and sentences:
---   51680 a required cell is empty; 51681 a cell is longer than the column allows (import_column.max_length;
---     the vital signs get 51688 instead);
---   51682 the same external_id on an earlier line of the file (the kind's own check until the framework's
---     generic external-id check lands);
+--   51680 a required cell is empty (a cell longer than its column, 51612, and an external_id on an earlier line,
+--     51614, are checked for every kind by internal/import_batch_check_columns; a vital sign that is too long is
+--     not a number, 51688);
 --   appointment: 51683 no appointment was imported with that external id; 51684 it is not completed;
 --     51685 its visit already has a clinical record (note, vitals, diagnoses, addenda, lab orders,
 --     prescriptions, charges or invoices: a closed record changes only through signed addenda);
@@ -30,7 +29,7 @@ CREATE PROCEDURE import_visit_check(IN p_import_batch_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
-    -- Required cells and lengths, from the kind's columns (a vital sign that is too long is not a number: 51688).
+    -- Required cells, from the kind's columns.
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, c.column_name, NULL, 51680 AS error_code, 'This column is required. Please fill it in.' AS message
       FROM import_row AS r
@@ -39,27 +38,8 @@ BEGIN
        AND CASE c.position WHEN 1 THEN r.c01 WHEN 2 THEN r.c02 WHEN 3 THEN r.c03 WHEN 4 THEN r.c04 WHEN 5 THEN r.c05
                            WHEN 6 THEN r.c06 WHEN 7 THEN r.c07 WHEN 8 THEN r.c08 WHEN 9 THEN r.c09 WHEN 10 THEN r.c10
                            WHEN 11 THEN r.c11 WHEN 12 THEN r.c12 WHEN 13 THEN r.c13 WHEN 14 THEN r.c14 WHEN 15 THEN r.c15 END IS NULL;
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT x.import_batch_id, x.line_no, x.column_name, x.cell, 51681 AS error_code,
-           CONCAT('This is too long: at most ', x.max_length, ' characters.') AS message
-      FROM (SELECT r.import_batch_id, r.line_no, c.column_name, c.max_length,
-                   CASE c.position WHEN 1 THEN r.c01 WHEN 2 THEN r.c02 WHEN 11 THEN r.c11 WHEN 12 THEN r.c12
-                                   WHEN 13 THEN r.c13 WHEN 14 THEN r.c14 WHEN 15 THEN r.c15 END AS cell
-              FROM import_row AS r
-              JOIN import_column AS c ON c.kind = 'visit' AND c.position IN (1, 2, 11, 12, 13, 14, 15)
-             WHERE r.import_batch_id = p_import_batch_id AND (r.outcome IS NULL OR r.outcome <> 'skipped')) AS x
-     WHERE CHAR_LENGTH(x.cell) > x.max_length;
 
     CALL import_visit_rows(p_import_batch_id);
-
-    -- The kind's own check of a repeated external_id (until the framework checks it for every kind): the later
-    -- lines are reported.
-    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, w.line_no, 'external_id', w.external_id, 51682 AS error_code,
-           CONCAT('This import id is also used on line ', w.first_line, '. Each visit needs its own id.') AS message
-      FROM (SELECT line_no, external_id, MIN(line_no) OVER (PARTITION BY external_id) AS first_line
-              FROM tmp_import_visit WHERE external_id IS NOT NULL) AS w
-     WHERE w.line_no > w.first_line;
 
     -- The appointment: imported before, completed, its visit still without a record, once in the file.
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
