@@ -210,41 +210,56 @@ BEGIN
     SELECT p_import_batch_id, w.line_no, 'doctor', w.doctor_text, 51641 AS error_code,
            CONCAT('The doctor already has an appointment at that time on line ', w.earlier, ' of this file.') AS message
       FROM (SELECT t.line_no, t.doctor_text,
-                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                     WHERE s.party = 'd' AND s.party_id = t.staff_id
-                       AND s.slot_day IN (t.appointment_date - INTERVAL 1 DAY, t.appointment_date)
-                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
-                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
+                   -- (one probe per day, each an equality on the key's first three columns: an IN list of two
+                   -- computed days lets MariaDB read every slot of the party for every row)
+                   LEAST(COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                              WHERE s.party = 'd' AND s.party_id = t.staff_id AND s.slot_day = t.appointment_date
+                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
+                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295),
+                         COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                              WHERE s.party = 'd' AND s.party_id = t.staff_id AND s.slot_day = t.appointment_date - INTERVAL 1 DAY
+                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
+                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295)) AS earlier
               FROM tmp_import_appointment AS t
              WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.staff_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
-     WHERE w.earlier IS NOT NULL;
+     WHERE w.earlier < 4294967295;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'room', w.room_text, 51642 AS error_code,
            CONCAT('The room is already taken at that time on line ', w.earlier, ' of this file.') AS message
       FROM (SELECT t.line_no, t.room_text,
-                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                     WHERE s.party = 'r' AND s.party_id = t.room_id
-                       AND s.slot_day IN (t.appointment_date - INTERVAL 1 DAY, t.appointment_date)
-                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
-                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
+                   -- (one probe per day, each an equality on the key's first three columns: an IN list of two
+                   -- computed days lets MariaDB read every slot of the party for every row)
+                   LEAST(COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                              WHERE s.party = 'r' AND s.party_id = t.room_id AND s.slot_day = t.appointment_date
+                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
+                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295),
+                         COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                              WHERE s.party = 'r' AND s.party_id = t.room_id AND s.slot_day = t.appointment_date - INTERVAL 1 DAY
+                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
+                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295)) AS earlier
               FROM tmp_import_appointment AS t
              WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.room_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
-     WHERE w.earlier IS NOT NULL;
+     WHERE w.earlier < 4294967295;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'patient', w.patient_text, 51643 AS error_code,
            CONCAT('The patient already has an appointment at that time on line ', w.earlier, ' of this file.') AS message
       FROM (SELECT t.line_no, t.patient_text,
-                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                     WHERE s.party = 'p' AND s.party_id = t.patient_id
-                       AND s.slot_day IN (t.appointment_date - INTERVAL 1 DAY, t.appointment_date)
-                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
-                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
+                   -- (one probe per day, each an equality on the key's first three columns: an IN list of two
+                   -- computed days lets MariaDB read every slot of the party for every row)
+                   LEAST(COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                              WHERE s.party = 'p' AND s.party_id = t.patient_id AND s.slot_day = t.appointment_date
+                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
+                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295),
+                         COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                              WHERE s.party = 'p' AND s.party_id = t.patient_id AND s.slot_day = t.appointment_date - INTERVAL 1 DAY
+                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
+                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295)) AS earlier
               FROM tmp_import_appointment AS t
              WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.patient_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
-     WHERE w.earlier IS NOT NULL;
+     WHERE w.earlier < 4294967295;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_slot;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
