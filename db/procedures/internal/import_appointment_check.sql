@@ -179,7 +179,10 @@ BEGIN
     -- Overlaps within the file. The slots of the rows without any other error (a row that will not be written
     -- holds no slot, mode valid_rows) go into an indexed table per party (d doctor, r room, p patient); each
     -- row then probes the bounded range of earlier rows of its doctor (room, patient) that start at most
-    -- 8 hours before it, exactly like the check against the database: linear in the size of the file.
+    -- 8 hours before it: linear in the size of the file. A slot is filed under its own day and the next (an
+    -- appointment is at most 8 hours long), so one probe is an equality on the key's first three columns: a list
+    -- of two days (IN) let MariaDB read every slot of the doctor for every row, and two probes would open the
+    -- temporary table twice in one statement, which MySQL refuses.
     -- (A running MAX() OVER (... ORDER BY start) window was tried: MariaDB 10.11 recomputes it per row,
     -- quadratic in the rows of one doctor.) The later row of an overlapping pair (by start, then line) is
     -- reported, naming the earliest line it overlaps.
@@ -194,15 +197,18 @@ BEGIN
         PRIMARY KEY (party, party_id, slot_day, starts_at, line_no)
     ) ENGINE = InnoDB;
     INSERT INTO tmp_import_appointment_slot (party, party_id, slot_day, starts_at, ends_at, line_no)
-    SELECT 'd', t.staff_id, t.appointment_date, t.starts_at, t.ends_at, t.line_no FROM tmp_import_appointment AS t
+    SELECT 'd', t.staff_id, t.appointment_date + INTERVAL k.shift DAY, t.starts_at, t.ends_at, t.line_no
+      FROM tmp_import_appointment AS t CROSS JOIN (SELECT 0 AS shift UNION ALL SELECT 1) AS k
      WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.staff_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no);
     INSERT INTO tmp_import_appointment_slot (party, party_id, slot_day, starts_at, ends_at, line_no)
-    SELECT 'r', t.room_id, t.appointment_date, t.starts_at, t.ends_at, t.line_no FROM tmp_import_appointment AS t
+    SELECT 'r', t.room_id, t.appointment_date + INTERVAL k.shift DAY, t.starts_at, t.ends_at, t.line_no
+      FROM tmp_import_appointment AS t CROSS JOIN (SELECT 0 AS shift UNION ALL SELECT 1) AS k
      WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.room_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no);
     INSERT INTO tmp_import_appointment_slot (party, party_id, slot_day, starts_at, ends_at, line_no)
-    SELECT 'p', t.patient_id, t.appointment_date, t.starts_at, t.ends_at, t.line_no FROM tmp_import_appointment AS t
+    SELECT 'p', t.patient_id, t.appointment_date + INTERVAL k.shift DAY, t.starts_at, t.ends_at, t.line_no
+      FROM tmp_import_appointment AS t CROSS JOIN (SELECT 0 AS shift UNION ALL SELECT 1) AS k
      WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.patient_id IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no);
 
@@ -210,56 +216,38 @@ BEGIN
     SELECT p_import_batch_id, w.line_no, 'doctor', w.doctor_text, 51641 AS error_code,
            CONCAT('The doctor already has an appointment at that time on line ', w.earlier, ' of this file.') AS message
       FROM (SELECT t.line_no, t.doctor_text,
-                   -- (one probe per day, each an equality on the key's first three columns: an IN list of two
-                   -- computed days lets MariaDB read every slot of the party for every row)
-                   LEAST(COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                              WHERE s.party = 'd' AND s.party_id = t.staff_id AND s.slot_day = t.appointment_date
-                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
-                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295),
-                         COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                              WHERE s.party = 'd' AND s.party_id = t.staff_id AND s.slot_day = t.appointment_date - INTERVAL 1 DAY
-                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
-                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295)) AS earlier
+                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                     WHERE s.party = 'd' AND s.party_id = t.staff_id AND s.slot_day = t.appointment_date
+                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
+                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
               FROM tmp_import_appointment AS t
              WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.staff_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
-     WHERE w.earlier < 4294967295;
+     WHERE w.earlier IS NOT NULL;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'room', w.room_text, 51642 AS error_code,
            CONCAT('The room is already taken at that time on line ', w.earlier, ' of this file.') AS message
       FROM (SELECT t.line_no, t.room_text,
-                   -- (one probe per day, each an equality on the key's first three columns: an IN list of two
-                   -- computed days lets MariaDB read every slot of the party for every row)
-                   LEAST(COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                              WHERE s.party = 'r' AND s.party_id = t.room_id AND s.slot_day = t.appointment_date
-                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
-                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295),
-                         COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                              WHERE s.party = 'r' AND s.party_id = t.room_id AND s.slot_day = t.appointment_date - INTERVAL 1 DAY
-                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
-                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295)) AS earlier
+                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                     WHERE s.party = 'r' AND s.party_id = t.room_id AND s.slot_day = t.appointment_date
+                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
+                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
               FROM tmp_import_appointment AS t
              WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.room_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
-     WHERE w.earlier < 4294967295;
+     WHERE w.earlier IS NOT NULL;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, w.line_no, 'patient', w.patient_text, 51643 AS error_code,
            CONCAT('The patient already has an appointment at that time on line ', w.earlier, ' of this file.') AS message
       FROM (SELECT t.line_no, t.patient_text,
-                   -- (one probe per day, each an equality on the key's first three columns: an IN list of two
-                   -- computed days lets MariaDB read every slot of the party for every row)
-                   LEAST(COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                              WHERE s.party = 'p' AND s.party_id = t.patient_id AND s.slot_day = t.appointment_date
-                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
-                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295),
-                         COALESCE((SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
-                              WHERE s.party = 'p' AND s.party_id = t.patient_id AND s.slot_day = t.appointment_date - INTERVAL 1 DAY
-                                AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE
-                                AND s.ends_at > t.starts_at AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)), 4294967295)) AS earlier
+                   (SELECT MIN(s.line_no) FROM tmp_import_appointment_slot AS s
+                     WHERE s.party = 'p' AND s.party_id = t.patient_id AND s.slot_day = t.appointment_date
+                       AND s.starts_at <= t.starts_at AND s.starts_at > t.starts_at - INTERVAL 480 MINUTE AND s.ends_at > t.starts_at
+                       AND (s.starts_at < t.starts_at OR s.line_no < t.line_no)) AS earlier
               FROM tmp_import_appointment AS t
              WHERE t.timing IS NOT NULL AND t.status <> 'cancelled' AND t.patient_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM import_error AS e WHERE e.import_batch_id = p_import_batch_id AND e.line_no = t.line_no)) AS w
-     WHERE w.earlier < 4294967295;
+     WHERE w.earlier IS NOT NULL;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_slot;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
