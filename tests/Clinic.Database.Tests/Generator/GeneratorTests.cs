@@ -273,26 +273,5 @@ public class GeneratorTests
         return born > Today.AddYears(-age) ? age - 1 : age;
     }
 
-    /// <summary>RFC 4180 cells of one line (no line breaks inside cells in these files).</summary>
-    private static string[] Cells(string line)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return [.. cells];
-    }
+    private static string[] Cells(string line) => [.. CsvLine.Parse(line)];
 }

@@ -354,26 +354,5 @@ public class ImportVisitSampleTests
         File.ReadAllLines(Path.Combine(Root, "docs", "samples", file)).Skip(1).Where(l => l.Length > 0)
             .Select(l => ParseCsvLine(l).Select(c => c.Length == 0 ? null : c).ToArray()).ToArray();
 
-    /// <summary>One line of RFC 4180 CSV (quoted cells may hold commas and doubled quotes; no line breaks in the samples).</summary>
-    private static List<string> ParseCsvLine(string line)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
+    private static List<string> ParseCsvLine(string line) => CsvLine.Parse(line);
 }
