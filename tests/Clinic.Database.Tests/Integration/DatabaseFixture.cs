@@ -65,13 +65,14 @@ public sealed class DatabaseFixture
     }
 
     /// <summary>Provisions and migrates a new, empty database with its own three accounts.</summary>
-    public static async Task<TestDatabase> CreateDatabaseAsync()
+    /// <param name="catalog">The scripts to apply: the current db/ unless given (a frozen release's, for the upgrade test).</param>
+    public static async Task<TestDatabase> CreateDatabaseAsync(IReadOnlyList<Clinic.Database.Migrations.CatalogScript>? catalog = null)
     {
         var name = "ct" + Guid.NewGuid().ToString("N")[..10];
         lock (Databases)
             Databases.Add(name);
         var result = await Task.Run(() => new Provisioner(TextWriter.Null).Provision(
-            new ProvisionOptions(AdminConnectionString, name, "%", null, null, null)));
+            new ProvisionOptions(AdminConnectionString, name, "%", null, null, null), catalog));
         return new TestDatabase(name, AdminConnectionString, result.MigratorConnectionString, result.AppConnectionString, result.AnalystConnectionString);
     }
 
