@@ -7,6 +7,8 @@
 #   scripts/db-server.sh stop  mariadb|mysql   shut it down cleanly (and unmount the MySQL bind mount)
 #   scripts/db-server.sh url   mariadb|mysql   print the connection string of the running server
 #   scripts/db-server.sh stop-all              stop both engines of this clone
+#   scripts/db-server.sh crash mariadb|mysql   kill -9 the server, as a power cut would (the crash test;
+#                                              `start` brings it back through crash recovery)
 #
 # Everything except the connection string goes to stderr, so  URL=$(scripts/db-server.sh start mysql)
 # works. Files live in <repo>/.local/db/<engine>/: data/ (datadir, binlogs), mysqld.sock, mysqld.pid,
@@ -61,7 +63,7 @@ new_password() {
 
 usage() {
     cat >&2 <<'EOF'
-usage: scripts/db-server.sh start|stop|url mariadb|mysql
+usage: scripts/db-server.sh start|stop|url|crash mariadb|mysql
        scripts/db-server.sh stop-all
 EOF
     exit 2
@@ -642,6 +644,21 @@ cmd_stop() {
     release_mount
 }
 
+# kill -9: no clean shutdown, no flush; InnoDB recovers from its redo log at the next start.
+cmd_crash() {
+    set_engine "$1"
+    lock_instance
+    if find_server; then
+        local pid=$FOUND_PID
+        log "killing $ENGINE (pid $pid) with SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+        while alive "$pid"; do sleep 0.1; done
+        log "$ENGINE is dead"
+    else
+        die "$ENGINE is not running"
+    fi
+}
+
 cmd_url() {
     set_engine "$1"
     ensure_root_password
@@ -657,7 +674,7 @@ cmd_url() {
 }
 
 case ${1:-} in
-    start | stop | url)
+    start | stop | url | crash)
         [[ $# -eq 2 ]] || usage
         case $2 in mariadb | mysql) ;; *) usage ;; esac
         "cmd_$1" "$2"

@@ -3,7 +3,8 @@
 #   1. build the solution (warnings are errors);
 #   2. database tests on MariaDB 10.11, then the integration part again on MySQL 9.7;
 #   3. bUnit component tests;
-#   4. Playwright browser tests against the real app on a freshly provisioned database.
+#   4. Playwright browser tests against the real app on a freshly provisioned database;
+#   5. the crash test on each engine (it kills the server with SIGKILL mid-burst and starts it again).
 # It starts private throwaway database servers (scripts/db-server.sh) and stops them at the end,
 # unless CLINIC_KEEP_DB=1. It ends with the line "N passed, N failed, N skipped".
 set -uo pipefail
@@ -88,14 +89,15 @@ wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
 MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 
 if [[ "$MARIADB_URL" == Server=* ]]; then
-    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" run_tests "database tests on MariaDB" tests/Clinic.Database.Tests
+    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" run_tests "database tests on MariaDB" tests/Clinic.Database.Tests \
+        --filter "FullyQualifiedName!~.Crash."
 else
     echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
 
 if [[ "$MYSQL_URL" == Server=* ]]; then
     CLINIC_TEST_ADMIN_DB="$MYSQL_URL" run_tests "database tests on MySQL" tests/Clinic.Database.Tests \
-        --filter "FullyQualifiedName~.Integration."
+        --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash."
 else
     echo "MySQL did not start; see $LOGS/mysql-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
@@ -117,6 +119,16 @@ if [[ "$MARIADB_URL" == Server=* ]]; then
     else
         cat "$LOGS/e2e-provision.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
     fi
+fi
+
+# Last, because they kill the server (kill -9) in the middle of a burst and start it again: crashes lose nothing.
+if [[ "$MARIADB_URL" == Server=* ]]; then
+    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" CLINIC_CRASH_ENGINE=mariadb run_tests "crash test on MariaDB" tests/Clinic.Database.Tests \
+        --filter "FullyQualifiedName~.Crash."
+fi
+if [[ "$MYSQL_URL" == Server=* ]]; then
+    CLINIC_TEST_ADMIN_DB="$MYSQL_URL" CLINIC_CRASH_ENGINE=mysql run_tests "crash test on MySQL" tests/Clinic.Database.Tests \
+        --filter "FullyQualifiedName~.Crash."
 fi
 
 finish
