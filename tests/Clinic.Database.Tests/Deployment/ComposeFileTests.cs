@@ -49,7 +49,7 @@ public class ComposeFileTests
         Assert.That(command, Does.Contain("clinic-dbcreate-admin--usernameadmin"));
         Assert.That(command, Does.Contain("$rc-eq6]"), "create-admin's 'an administrator exists' (6) is tolerated");
         Assert.That(command, Does.Contain("clinic-dbgenerate--sizedemo"));
-        Assert.That(config, Does.Contain("127.0.0.1:5000").And.Contain("service_completed_successfully").And.Contain("healthcheck"));
+        Assert.That(config, Does.Contain("127.0.0.1").And.Contain("5000").And.Contain("service_completed_successfully").And.Contain("healthcheck"));
     }
 
     [Test]
