@@ -9,7 +9,8 @@ namespace Clinic.Web.Observability;
 
 /// <summary>
 /// OpenTelemetry traces and metrics of HTTP requests (ASP.NET Core) and of every stored-procedure call
-/// (<see cref="ProcedureTelemetry"/>, source and meter "Clinic.Data"), exported over OTLP, and only when an endpoint is
+/// (<see cref="ProcedureTelemetry"/>, source and meter "Clinic.Data"), exported over OTLP (with the app's log records,
+/// which UseOtlpExporter sends too), and only when an endpoint is
 /// configured: <c>Clinic:Telemetry:OtlpEndpoint</c> (with <c>Clinic:Telemetry:OtlpProtocol</c> grpc or http/protobuf),
 /// else the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (and the other OTEL_* variables). Without one nothing is
 /// registered, so nothing listens and nothing is collected or sent. Spans carry no parameter values: the request's
