@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it:
 #   1. build the solution (warnings are errors);
-#   2. database tests on MariaDB 10.11, then the integration part again on MySQL 9.7;
+#   2. database tests on MariaDB 10.11 (with the deployment checks of the Dockerfiles and docker-compose.yml),
+#      then the integration part again on MySQL 9.7;
 #   3. bUnit component tests;
 #   4. Playwright browser tests against the real app on a freshly provisioned database;
 #   5. the crash test on each engine (it kills the server with SIGKILL mid-burst and starts it again).
@@ -63,6 +64,14 @@ if [[ ! -x /usr/bin/chromium && -z "${CLINIC_CHROMIUM:-}" ]]; then
     step "installing Chromium for the browser tests"
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >"$LOGS/apt-chromium.log" 2>&1 \
         || { echo "could not install chromium; see $LOGS/apt-chromium.log"; }
+fi
+
+# The deployment tests validate docker-compose.yml with `docker compose config` (no Docker engine needed); Debian's
+# docker-compose does it where the Docker CLI has no compose plugin. Without either those tests fail.
+if ! docker compose version >/dev/null 2>&1 && ! docker-compose version >/dev/null 2>&1; then
+    step "installing docker-compose for the docker-compose.yml check"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose) >"$LOGS/apt-compose.log" 2>&1 \
+        || { echo "could not install docker-compose; see $LOGS/apt-compose.log"; }
 fi
 
 step "starting MariaDB and MySQL (private servers in .local/db)"

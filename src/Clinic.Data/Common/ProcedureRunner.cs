@@ -10,14 +10,15 @@ namespace Clinic.Data.Common;
 /// database resolves who acts from it), maps SIGNAL 45000 errors to <see cref="ClinicRuleException"/>
 /// (<see cref="ClinicSessionEndedException"/> for a refused session, after telling the
 /// <see cref="ISessionAccessor"/>), and retries deadlocks and lock-wait timeouts so that a user never
-/// sees them.
+/// sees them. Every call is traced and timed (<see cref="ProcedureTelemetry"/>: a span named after the procedure and a
+/// duration histogram; nothing is recorded while no one listens).
 /// </summary>
 public sealed class ProcedureRunner(MySqlDataSource dataSource)
 {
     private const int MaxAttempts = 4;
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
-        RunAsync(session, async (connection, token) =>
+        RunAsync(procedure, session, async (connection, token) =>
         {
             var rows = await connection.QueryAsync<T>(Command(procedure, token, true, args, ct));
             return (IReadOnlyList<T>)rows.AsList();
@@ -27,10 +28,10 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     /// import's check and apply of a large file need minutes.</param>
     public Task<T?> QuerySingleOrDefaultAsync<T>(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default,
         int? commandTimeout = null) =>
-        RunAsync(session, (connection, token) => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, token, true, args, ct, commandTimeout)));
+        RunAsync(procedure, session, (connection, token) => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, token, true, args, ct, commandTimeout)));
 
     public Task<int> ExecuteAsync(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
-        RunAsync(session, (connection, token) => connection.ExecuteAsync(Command(procedure, token, true, args, ct)));
+        RunAsync(procedure, session, (connection, token) => connection.ExecuteAsync(Command(procedure, token, true, args, ct)));
 
     /// <summary>
     /// Calls a procedure that returns several result sets (e.g. a header and its lines) and reads
@@ -38,7 +39,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     /// </summary>
     public Task<T> QueryMultipleAsync<T>(string procedure, ISessionAccessor session, object? args, Func<SqlMapper.GridReader, Task<T>> read,
         CancellationToken ct = default, int? commandTimeout = null) =>
-        RunAsync(session, async (connection, token) =>
+        RunAsync(procedure, session, async (connection, token) =>
         {
             await using var grid = await connection.QueryMultipleAsync(Command(procedure, token, true, args, ct, commandTimeout));
             return await read(grid);
@@ -53,24 +54,28 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     /// </summary>
     public async Task<ProcedureReader> OpenReaderAsync(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default)
     {
-        var token = await session.GetSessionTokenAsync();
+        var call = ProcedureTelemetry.Start(procedure);
         MySqlConnection? connection = null;
         try
         {
+            var token = await session.GetSessionTokenAsync();
             connection = await dataSource.OpenConnectionAsync(ct);
             var reader = await connection.ExecuteReaderAsync(Command(procedure, token, true, args, ct));
-            return new ProcedureReader(connection, reader, session);
+            return new ProcedureReader(connection, reader, session, call);
         }
         catch (MySqlException ex)
         {
             if (connection is not null)
                 await connection.DisposeAsync();
-            throw await MapAsync(ex, session);
+            var mapped = await MapAsync(ex, session);
+            call.Failed(mapped);
+            throw mapped;
         }
-        catch
+        catch (Exception ex)
         {
             if (connection is not null)
                 await connection.DisposeAsync();
+            call.Failed(ex);
             throw;
         }
     }
@@ -96,11 +101,11 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     /// token among their own arguments (session checks, sign-out): no p_session_token is added.
     /// </summary>
     public Task<T?> QueryWithoutSessionAsync<T>(string procedure, object? args, CancellationToken ct = default) =>
-        RunAsync(null, (connection, _) => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, null, false, args, ct)));
+        RunAsync(procedure, null, (connection, _) => connection.QuerySingleOrDefaultAsync<T>(Command(procedure, null, false, args, ct)));
 
     /// <summary>As <see cref="QueryWithoutSessionAsync{T}"/>, for a procedure that returns rows.</summary>
     public Task<IReadOnlyList<T>> QueryWithoutSessionListAsync<T>(string procedure, object? args, CancellationToken ct = default) =>
-        RunAsync(null, async (connection, _) =>
+        RunAsync(procedure, null, async (connection, _) =>
         {
             var rows = await connection.QueryAsync<T>(Command(procedure, null, false, args, ct));
             return (IReadOnlyList<T>)rows.AsList();
@@ -108,7 +113,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
 
     /// <summary>As <see cref="QueryWithoutSessionAsync{T}"/>, for a procedure that returns nothing.</summary>
     public Task<int> ExecuteWithoutSessionAsync(string procedure, object? args, CancellationToken ct = default) =>
-        RunAsync(null, (connection, _) => connection.ExecuteAsync(Command(procedure, null, false, args, ct)));
+        RunAsync(procedure, null, (connection, _) => connection.ExecuteAsync(Command(procedure, null, false, args, ct)));
 
     private static CommandDefinition Command(string procedure, string? token, bool withSession, object? args, CancellationToken ct,
         int? commandTimeout = null)
@@ -120,7 +125,24 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
             cancellationToken: ct);
     }
 
-    private async Task<T> RunAsync<T>(ISessionAccessor? session, Func<MySqlConnection, string?, Task<T>> work)
+    private async Task<T> RunAsync<T>(string procedure, ISessionAccessor? session, Func<MySqlConnection, string?, Task<T>> work)
+    {
+        var call = ProcedureTelemetry.Start(procedure);
+        try
+        {
+            var result = await RunAttemptsAsync(session, work, call);
+            call.Succeeded();
+            return result;
+        }
+        catch (Exception ex)
+        {
+            call.Failed(ex);
+            throw;
+        }
+    }
+
+    private async Task<T> RunAttemptsAsync<T>(ISessionAccessor? session, Func<MySqlConnection, string?, Task<T>> work,
+        ProcedureTelemetry.ProcedureCall call)
     {
         var token = session is null ? null : await session.GetSessionTokenAsync();
         for (var attempt = 1; ; attempt++)
@@ -142,6 +164,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
             }
             catch (MySqlException ex) when (IsTransient(ex) && attempt < MaxAttempts)
             {
+                call.Retries = attempt;
                 await Task.Delay(Random.Shared.Next(5, 25) * attempt);
             }
             catch (MySqlException ex) when (IsUnavailable(ex))
@@ -162,7 +185,8 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
 /// An open, unbuffered reader of a procedure's result sets and the connection it reads from (see
 /// <see cref="ProcedureRunner.OpenReaderAsync"/>). Disposing it closes both.
 /// </summary>
-public sealed class ProcedureReader(MySqlConnection connection, System.Data.Common.DbDataReader reader, ISessionAccessor session) : IAsyncDisposable
+public sealed class ProcedureReader(MySqlConnection connection, System.Data.Common.DbDataReader reader, ISessionAccessor session,
+    ProcedureTelemetry.ProcedureCall call) : IAsyncDisposable
 {
     public System.Data.Common.DbDataReader Reader { get; } = reader;
 
@@ -175,7 +199,9 @@ public sealed class ProcedureReader(MySqlConnection connection, System.Data.Comm
         }
         catch (MySqlException ex)
         {
-            throw await ProcedureRunner.MapAsync(ex, session);
+            var mapped = await ProcedureRunner.MapAsync(ex, session);
+            call.Failed(mapped);
+            throw mapped;
         }
     }
 
@@ -188,12 +214,16 @@ public sealed class ProcedureReader(MySqlConnection connection, System.Data.Comm
         }
         catch (MySqlException ex)
         {
-            throw await ProcedureRunner.MapAsync(ex, session);
+            var mapped = await ProcedureRunner.MapAsync(ex, session);
+            call.Failed(mapped);
+            throw mapped;
         }
     }
 
+    /// <summary>Closes the reader and the connection; the call's span and duration end here (reading included).</summary>
     public async ValueTask DisposeAsync()
     {
+        call.Succeeded();
         await Reader.DisposeAsync();
         await connection.DisposeAsync();
     }
