@@ -19,7 +19,7 @@
 --   import.date_formats     date formats of imported files, comma-separated, tried in order: YYYY-MM-DD,
 --                           DD/MM/YYYY, D/M/YYYY, MM/DD/YYYY, M/D/YYYY, DD.MM.YYYY (function import_date)
 --   clinic.time_zone        SYSTEM (the database server's zone), a zone name the server knows (Africa/Kampala: needs
---                           the server's time zone tables) or a fixed offset from -12:59 to +14:00 (+03:00);
+--                           the server's time zone tables) or a fixed offset the server accepts (+03:00; MariaDB -12:59 to +13:00, MySQL -13:59 to +14:00);
 --                           anything else: 51710. On a change, the live sessions' started_at and last_used_at are
 --                           moved to the new zone's wall clock (nobody is signed out or kept longer); every other
 --                           stored DATETIME stays as it was (README "One clinic clock").
