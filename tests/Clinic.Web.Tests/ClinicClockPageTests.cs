@@ -49,7 +49,9 @@ public sealed partial class ClinicClockPageTests : PharmacyTest
     {
         var billing = new FakeBillingOverview
         {
-            Money = new MoneyDay(new MoneySummary { BusinessDay = ClinicToday, CurrencyCode = "UGX" }, [], []),
+            Money = new MoneyDay(new MoneySummary { BusinessDay = ClinicToday, CurrencyCode = "UGX" },
+                FakeBillingOverview.Methods.Select(m => new MoneyByMethodRow { Method = m, BusinessDay = ClinicToday }).ToList(),
+                Enumerable.Range(0, 14).Select(i => new MoneyDayRow { Day = ClinicToday.AddDays(i - 13), Net = 0m }).ToList()),
         };
         Context.Services.AddSingleton<IBillingOverview>(billing);
         RenderProvidersWith(Permissions.BillingOverview);
