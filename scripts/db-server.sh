@@ -21,6 +21,8 @@
 # with an empty root password (started by an older db-server.sh) gets the password once, on the next
 # `start` or `url`. A lost root.password is replaced by a new one at the next launch (`stop`, `start`).
 #
+# Both engines get their time zone tables (mysql.time_zone*) loaded from the zoneinfo once.
+#
 # mariadb: Debian 12's MariaDB 10.11 (apt package mariadb-server, installed when missing).
 # mysql:   MySQL 9.7 from Debian sid, installed with debootstrap into a chroot cached OUTSIDE the work
 #          tree (${CLINIC_MYSQL_CHROOT:-/var/cache/clinic/mysql-sid}) and shared by all clones. The
@@ -559,6 +561,27 @@ launch() {
     return 1
 }
 
+# The server's time zone tables (mysql.time_zone*), loaded once from the system's zoneinfo when they
+# are empty: the clinic.time_zone setting may name a zone such as Africa/Kampala, which both engines
+# know only from these tables (a fixed offset such as +03:00 needs none). Not into the binary log.
+ensure_time_zones() {
+    local port=$1 n
+    n=$(client "$port" -N -B -e 'SELECT COUNT(*) FROM mysql.time_zone_name') \
+        || die "cannot query the time zone tables of $ENGINE on port $port"
+    [[ $n == 0 ]] || return 0
+    log "loading the time zone tables of $ENGINE from /usr/share/zoneinfo"
+    case $ENGINE in
+        mariadb)
+            { echo 'SET sql_log_bin = 0;'; mariadb-tzinfo-to-sql /usr/share/zoneinfo 2>/dev/null; } \
+                | client "$port" mysql >&2 || die "loading the time zone tables of $ENGINE failed"
+            ;;
+        mysql)
+            { echo 'SET sql_log_bin = 0;'; chroot "$MYSQL_CHROOT" /usr/bin/mysql_tzinfo_to_sql /usr/share/zoneinfo 2>/dev/null; } \
+                | client "$port" mysql >&2 || die "loading the time zone tables of $ENGINE failed"
+            ;;
+    esac
+}
+
 # ---------------------------------------------------------------------------------------------------
 # commands
 
@@ -582,6 +605,7 @@ cmd_start() {
             log "$ENGINE already running (pid $FOUND_PID, port $port)"
             echo "$port" >"$D/port"
             apply_durability "$port"
+            ensure_time_zones "$port"
             url_of "$port"
             return 0
         fi
@@ -602,6 +626,7 @@ cmd_start() {
         rm -f "$D/root-init.sql"
         case $rc in
             0)
+                ensure_time_zones "$port"
                 url_of "$port"
                 return 0
                 ;;

@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddScoped<AuditProcedures>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<ClinicSettingProcedures>();
+        services.AddScoped<ClinicClockProcedures>();
         services.AddScoped<PatientProcedures>();
         services.AddScoped<PatientHistoryProcedures>();
         services.AddScoped<StaffProcedures>();

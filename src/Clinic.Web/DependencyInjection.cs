@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<IPatientHistoryReader, PatientHistoryReader>();
         services.AddScoped<IPatientAccess, PatientAccess>();
         services.AddScoped<IDoctorDay, DoctorDay>();
+        services.AddScoped<IClinicClock, ClinicClock>();
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
         services.AddScoped<IAccountAdmin, AccountAdmin>();
         services.AddScoped<IStaffAdmin, StaffAdmin>();
