@@ -10,10 +10,14 @@ namespace Clinic.Data.Common;
 /// database resolves who acts from it), maps SIGNAL 45000 errors to <see cref="ClinicRuleException"/>
 /// (<see cref="ClinicSessionEndedException"/> for a refused session, after telling the
 /// <see cref="ISessionAccessor"/>), and retries deadlocks and lock-wait timeouts so that a user never
-/// sees them.
+/// sees them. A call that cannot reach the server at all (refused, gone mid-call, shut down) becomes
+/// <see cref="ClinicDataUnavailableException"/> and is reported to <see cref="DatabaseAvailability"/>, as is
+/// every call that reaches it again.
 /// </summary>
-public sealed class ProcedureRunner(MySqlDataSource dataSource)
+public sealed class ProcedureRunner(MySqlDataSource dataSource, DatabaseAvailability? availability = null)
 {
+    private readonly DatabaseAvailability availability = availability ?? new DatabaseAvailability(dataSource);
+
     private const int MaxAttempts = 4;
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
@@ -59,13 +63,20 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         {
             connection = await dataSource.OpenConnectionAsync(ct);
             var reader = await connection.ExecuteReaderAsync(Command(procedure, token, true, args, ct));
-            return new ProcedureReader(connection, reader, session);
+            availability.ReportAvailable();
+            return new ProcedureReader(connection, reader, session, availability);
         }
         catch (MySqlException ex)
         {
             if (connection is not null)
                 await connection.DisposeAsync();
-            throw await MapAsync(ex, session);
+            throw await MapAsync(ex, session, availability);
+        }
+        catch (Exception ex) when (DatabaseAvailability.IsUnreachable(ex))
+        {
+            if (connection is not null)
+                await connection.DisposeAsync();
+            throw await UnavailableAsync(ex, availability);
         }
         catch
         {
@@ -76,7 +87,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     }
 
     /// <summary>The exception a caller sees for a server error: a rule's refusal, a refused session, or the database unreachable.</summary>
-    internal static async Task<Exception> MapAsync(MySqlException ex, ISessionAccessor? session)
+    internal static async Task<Exception> MapAsync(MySqlException ex, ISessionAccessor? session, DatabaseAvailability availability)
     {
         if (ex.SqlState == "45000" && session is not null && ClinicSessionEndedException.IsSessionCode(ex.Number))
         {
@@ -87,8 +98,16 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         if (ex.SqlState == "45000")
             return new ClinicRuleException(ex.Number, ex.Message, ex);
         if (IsUnavailable(ex))
-            return new ClinicDataUnavailableException("The clinic database cannot be reached right now. Please try again in a moment.", ex);
+            return await UnavailableAsync(ex, availability);
         return ex;
+    }
+
+    /// <summary>The server cannot be reached: reported (the banner), the dead pooled connections dropped, and the typed condition for the caller.</summary>
+    internal static async Task<ClinicDataUnavailableException> UnavailableAsync(Exception ex, DatabaseAvailability availability)
+    {
+        availability.ReportUnavailable();
+        await DatabaseAvailability.ForgetPooledConnectionsAsync();
+        return new ClinicDataUnavailableException(DatabaseAvailability.Message, ex);
     }
 
     /// <summary>
@@ -128,25 +147,29 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync();
-                return await work(connection, token);
+                var result = await work(connection, token);
+                availability.ReportAvailable();
+                return result;
             }
             catch (MySqlException ex) when (ex.SqlState == "45000" && session is not null && ClinicSessionEndedException.IsSessionCode(ex.Number))
             {
+                availability.ReportAvailable();
                 var ended = new ClinicSessionEndedException(ex.Number, ex.Message, ex);
                 await session.OnSessionEndedAsync(ended);
                 throw ended;
             }
             catch (MySqlException ex) when (ex.SqlState == "45000")
             {
+                availability.ReportAvailable();
                 throw new ClinicRuleException(ex.Number, ex.Message, ex);
             }
             catch (MySqlException ex) when (IsTransient(ex) && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(5, 25) * attempt);
             }
-            catch (MySqlException ex) when (IsUnavailable(ex))
+            catch (Exception ex) when (ex is MySqlException my ? IsUnavailable(my) : DatabaseAvailability.IsUnreachable(ex))
             {
-                throw new ClinicDataUnavailableException("The clinic database cannot be reached right now. Please try again in a moment.", ex);
+                throw await UnavailableAsync(ex, availability);
             }
         }
     }
@@ -155,14 +178,15 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         ex.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout;
 
     private static bool IsUnavailable(MySqlException ex) =>
-        ex.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied;
+        ex.ErrorCode is MySqlErrorCode.AccessDenied || DatabaseAvailability.IsUnreachable(ex);
 }
 
 /// <summary>
 /// An open, unbuffered reader of a procedure's result sets and the connection it reads from (see
 /// <see cref="ProcedureRunner.OpenReaderAsync"/>). Disposing it closes both.
 /// </summary>
-public sealed class ProcedureReader(MySqlConnection connection, System.Data.Common.DbDataReader reader, ISessionAccessor session) : IAsyncDisposable
+public sealed class ProcedureReader(MySqlConnection connection, System.Data.Common.DbDataReader reader, ISessionAccessor session,
+    DatabaseAvailability availability) : IAsyncDisposable
 {
     public System.Data.Common.DbDataReader Reader { get; } = reader;
 
@@ -175,7 +199,7 @@ public sealed class ProcedureReader(MySqlConnection connection, System.Data.Comm
         }
         catch (MySqlException ex)
         {
-            throw await ProcedureRunner.MapAsync(ex, session);
+            throw await ProcedureRunner.MapAsync(ex, session, availability);
         }
     }
 
@@ -188,7 +212,7 @@ public sealed class ProcedureReader(MySqlConnection connection, System.Data.Comm
         }
         catch (MySqlException ex)
         {
-            throw await ProcedureRunner.MapAsync(ex, session);
+            throw await ProcedureRunner.MapAsync(ex, session, availability);
         }
     }
 
