@@ -56,7 +56,12 @@ public sealed class DatabaseOutageTests : BrowserTest
         await gate.CloseAsync();
 
         var down = await Assert.ThrowsAsync<ClinicDataUnavailableException>(() => queries.AppliedMigrationsAsync());
-        Assert.That(down!.InnerException, Is.InstanceOf<MySqlException>());
+        // A pooled connection cut by the outage fails as a socket error, a new one as MySqlException 1042: both are the one condition.
+        Assert.That(down!.InnerException, Is.InstanceOf<MySqlException>().Or.InstanceOf<System.Net.Sockets.SocketException>().Or.InstanceOf<IOException>());
+        // A call that needs a new connection: refused, as nothing listens.
+        var refused = await Assert.ThrowsAsync<ClinicDataUnavailableException>(() => queries.AppliedMigrationsAsync());
+        Assert.That(refused!.InnerException, Is.InstanceOf<MySqlException>());
+        Assert.That(((MySqlException)refused.InnerException!).ErrorCode, Is.EqualTo(MySqlErrorCode.UnableToConnectToHost));
         Assert.That(availability.IsAvailable, Is.False);
         Assert.That(await HealthAsync(http), Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(await HealthAsync(http), Is.EqualTo(HttpStatusCode.ServiceUnavailable), "still down: no half-open state");

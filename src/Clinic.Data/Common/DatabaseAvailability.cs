@@ -14,6 +14,20 @@ namespace Clinic.Data.Common;
 public sealed class DatabaseAvailability(MySqlDataSource dataSource)
 {
     private int unavailable;
+    private long checkPooledUntil;
+
+    /// <summary>
+    /// How long after an outage a connection taken from the pool is pinged before use. The app reuses pooled
+    /// connections without a reset (see DependencyInjection), so after an outage the idle ones are dead; a ping
+    /// finds each and it is dropped, so no call fails on one. Longer than the pool keeps an idle connection
+    /// (ConnectionIdleTimeout, 180 s by default), after which none from before the outage can be left.
+    /// </summary>
+    public static readonly TimeSpan CheckPooledFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>At most this many dead connections are skipped for one call (the pool's default maximum size).</summary>
+    private const int MaxDeadSkipped = 100;
+
+    private bool CheckPooled => Environment.TickCount64 < Volatile.Read(ref checkPooledUntil);
 
     public const string Message = "The clinic database cannot be reached right now. Please try again in a moment.";
 
@@ -24,6 +38,7 @@ public sealed class DatabaseAvailability(MySqlDataSource dataSource)
 
     public void ReportUnavailable()
     {
+        Volatile.Write(ref checkPooledUntil, Environment.TickCount64 + (long)CheckPooledFor.TotalMilliseconds);
         if (Interlocked.Exchange(ref unavailable, 1) == 0)
             Changed?.Invoke();
     }
@@ -39,7 +54,7 @@ public sealed class DatabaseAvailability(MySqlDataSource dataSource)
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var connection = await OpenAsync(ct);
             await using var command = new MySqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(ct);
             ReportAvailable();
@@ -47,9 +62,23 @@ public sealed class DatabaseAvailability(MySqlDataSource dataSource)
         }
         catch (Exception ex) when (IsUnreachable(ex))
         {
-            await ForgetPooledConnectionsAsync();
             ReportUnavailable();
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Opens a connection from the pool; for a while after an outage (<see cref="CheckPooledFor"/>) one that no
+    /// longer answers a ping is dropped and the next taken, so the first calls after the database is back work.
+    /// </summary>
+    public async Task<MySqlConnection> OpenAsync(CancellationToken ct = default)
+    {
+        for (var skipped = 0; ; skipped++)
+        {
+            var connection = await dataSource.OpenConnectionAsync(ct);
+            if (!CheckPooled || skipped >= MaxDeadSkipped || await connection.PingAsync(ct))
+                return connection;
+            await connection.DisposeAsync();
         }
     }
 
@@ -68,10 +97,4 @@ public sealed class DatabaseAvailability(MySqlDataSource dataSource)
 
     private static bool IsNetwork(Exception ex) =>
         ex is SocketException or IOException or EndOfStreamException || (ex.InnerException is { } inner && IsNetwork(inner));
-
-    /// <summary>
-    /// After an outage every idle pooled connection is dead (the app reuses pooled connections without a reset,
-    /// see DependencyInjection): drop them all, so that the first calls after the database is back get new ones.
-    /// </summary>
-    internal static Task ForgetPooledConnectionsAsync() => MySqlConnection.ClearAllPoolsAsync();
 }

@@ -61,7 +61,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource, DatabaseAvailabi
         MySqlConnection? connection = null;
         try
         {
-            connection = await dataSource.OpenConnectionAsync(ct);
+            connection = await availability.OpenAsync(ct);
             var reader = await connection.ExecuteReaderAsync(Command(procedure, token, true, args, ct));
             availability.ReportAvailable();
             return new ProcedureReader(connection, reader, session, availability);
@@ -76,7 +76,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource, DatabaseAvailabi
         {
             if (connection is not null)
                 await connection.DisposeAsync();
-            throw await UnavailableAsync(ex, availability);
+            throw Unavailable(ex, availability);
         }
         catch
         {
@@ -98,15 +98,14 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource, DatabaseAvailabi
         if (ex.SqlState == "45000")
             return new ClinicRuleException(ex.Number, ex.Message, ex);
         if (IsUnavailable(ex))
-            return await UnavailableAsync(ex, availability);
+            return Unavailable(ex, availability);
         return ex;
     }
 
-    /// <summary>The server cannot be reached: reported (the banner), the dead pooled connections dropped, and the typed condition for the caller.</summary>
-    internal static async Task<ClinicDataUnavailableException> UnavailableAsync(Exception ex, DatabaseAvailability availability)
+    /// <summary>The server cannot be reached: reported (the banner; pooled connections are checked from now on), and the typed condition for the caller.</summary>
+    internal static ClinicDataUnavailableException Unavailable(Exception ex, DatabaseAvailability availability)
     {
         availability.ReportUnavailable();
-        await DatabaseAvailability.ForgetPooledConnectionsAsync();
         return new ClinicDataUnavailableException(DatabaseAvailability.Message, ex);
     }
 
@@ -146,7 +145,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource, DatabaseAvailabi
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var connection = await availability.OpenAsync();
                 var result = await work(connection, token);
                 availability.ReportAvailable();
                 return result;
@@ -169,7 +168,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource, DatabaseAvailabi
             }
             catch (Exception ex) when (ex is MySqlException my ? IsUnavailable(my) : DatabaseAvailability.IsUnreachable(ex))
             {
-                throw await UnavailableAsync(ex, availability);
+                throw Unavailable(ex, availability);
             }
         }
     }
