@@ -42,6 +42,7 @@ public static class DependencyInjection
             !connectionString.Contains("Connection Reset", StringComparison.OrdinalIgnoreCase))
             builder.ConnectionReset = false;
         services.AddSingleton(new MySqlDataSource(builder.ConnectionString));
+        services.AddSingleton<DatabaseAvailability>();
         services.AddSingleton<ProcedureRunner>();
         services.AddSingleton<ClinicPasswordHasher>();
         services.AddScoped<AuthProcedures>();

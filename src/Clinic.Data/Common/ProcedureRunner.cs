@@ -10,11 +10,15 @@ namespace Clinic.Data.Common;
 /// database resolves who acts from it), maps SIGNAL 45000 errors to <see cref="ClinicRuleException"/>
 /// (<see cref="ClinicSessionEndedException"/> for a refused session, after telling the
 /// <see cref="ISessionAccessor"/>), and retries deadlocks and lock-wait timeouts so that a user never
-/// sees them. Every call is traced and timed (<see cref="ProcedureTelemetry"/>: a span named after the procedure and a
-/// duration histogram; nothing is recorded while no one listens).
+/// sees them. A call that cannot reach the server at all (refused, gone mid-call, shut down) becomes
+/// <see cref="ClinicDataUnavailableException"/> and is reported to <see cref="DatabaseAvailability"/>, as is
+/// every call that reaches it again. Every call is traced and timed (<see cref="ProcedureTelemetry"/>: a span
+/// named after the procedure and a duration histogram; nothing is recorded while no one listens).
 /// </summary>
-public sealed class ProcedureRunner(MySqlDataSource dataSource)
+public sealed class ProcedureRunner(MySqlDataSource dataSource, DatabaseAvailability? availability = null)
 {
+    private readonly DatabaseAvailability availability = availability ?? new DatabaseAvailability(dataSource);
+
     private const int MaxAttempts = 4;
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string procedure, ISessionAccessor session, object? args = null, CancellationToken ct = default) =>
@@ -59,17 +63,26 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         try
         {
             var token = await session.GetSessionTokenAsync();
-            connection = await dataSource.OpenConnectionAsync(ct);
+            connection = await availability.OpenAsync(ct);
             var reader = await connection.ExecuteReaderAsync(Command(procedure, token, true, args, ct));
-            return new ProcedureReader(connection, reader, session, call);
+            availability.ReportAvailable();
+            return new ProcedureReader(connection, reader, session, call, availability);
         }
         catch (MySqlException ex)
         {
             if (connection is not null)
                 await connection.DisposeAsync();
-            var mapped = await MapAsync(ex, session);
+            var mapped = await MapAsync(ex, session, availability);
             call.Failed(mapped);
             throw mapped;
+        }
+        catch (Exception ex) when (DatabaseAvailability.IsUnreachable(ex))
+        {
+            if (connection is not null)
+                await connection.DisposeAsync();
+            var unavailable = Unavailable(ex, availability);
+            call.Failed(unavailable);
+            throw unavailable;
         }
         catch (Exception ex)
         {
@@ -81,7 +94,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
     }
 
     /// <summary>The exception a caller sees for a server error: a rule's refusal, a refused session, or the database unreachable.</summary>
-    internal static async Task<Exception> MapAsync(MySqlException ex, ISessionAccessor? session)
+    internal static async Task<Exception> MapAsync(MySqlException ex, ISessionAccessor? session, DatabaseAvailability availability)
     {
         if (ex.SqlState == "45000" && session is not null && ClinicSessionEndedException.IsSessionCode(ex.Number))
         {
@@ -92,8 +105,15 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         if (ex.SqlState == "45000")
             return new ClinicRuleException(ex.Number, ex.Message, ex);
         if (IsUnavailable(ex))
-            return new ClinicDataUnavailableException("The clinic database cannot be reached right now. Please try again in a moment.", ex);
+            return Unavailable(ex, availability);
         return ex;
+    }
+
+    /// <summary>The server cannot be reached: reported (the banner; pooled connections are checked from now on), and the typed condition for the caller.</summary>
+    internal static ClinicDataUnavailableException Unavailable(Exception ex, DatabaseAvailability availability)
+    {
+        availability.ReportUnavailable();
+        return new ClinicDataUnavailableException(DatabaseAvailability.Message, ex);
     }
 
     /// <summary>
@@ -149,17 +169,21 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync();
-                return await work(connection, token);
+                await using var connection = await availability.OpenAsync();
+                var result = await work(connection, token);
+                availability.ReportAvailable();
+                return result;
             }
             catch (MySqlException ex) when (ex.SqlState == "45000" && session is not null && ClinicSessionEndedException.IsSessionCode(ex.Number))
             {
+                availability.ReportAvailable();
                 var ended = new ClinicSessionEndedException(ex.Number, ex.Message, ex);
                 await session.OnSessionEndedAsync(ended);
                 throw ended;
             }
             catch (MySqlException ex) when (ex.SqlState == "45000")
             {
+                availability.ReportAvailable();
                 throw new ClinicRuleException(ex.Number, ex.Message, ex);
             }
             catch (MySqlException ex) when (IsTransient(ex) && attempt < MaxAttempts)
@@ -167,9 +191,9 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
                 call.Retries = attempt;
                 await Task.Delay(Random.Shared.Next(5, 25) * attempt);
             }
-            catch (MySqlException ex) when (IsUnavailable(ex))
+            catch (Exception ex) when (ex is MySqlException my ? IsUnavailable(my) : DatabaseAvailability.IsUnreachable(ex))
             {
-                throw new ClinicDataUnavailableException("The clinic database cannot be reached right now. Please try again in a moment.", ex);
+                throw Unavailable(ex, availability);
             }
         }
     }
@@ -178,7 +202,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
         ex.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout;
 
     private static bool IsUnavailable(MySqlException ex) =>
-        ex.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.AccessDenied;
+        ex.ErrorCode is MySqlErrorCode.AccessDenied || DatabaseAvailability.IsUnreachable(ex);
 }
 
 /// <summary>
@@ -186,7 +210,7 @@ public sealed class ProcedureRunner(MySqlDataSource dataSource)
 /// <see cref="ProcedureRunner.OpenReaderAsync"/>). Disposing it closes both.
 /// </summary>
 public sealed class ProcedureReader(MySqlConnection connection, System.Data.Common.DbDataReader reader, ISessionAccessor session,
-    ProcedureTelemetry.ProcedureCall call) : IAsyncDisposable
+    ProcedureTelemetry.ProcedureCall call, DatabaseAvailability availability) : IAsyncDisposable
 {
     public System.Data.Common.DbDataReader Reader { get; } = reader;
 
@@ -199,7 +223,7 @@ public sealed class ProcedureReader(MySqlConnection connection, System.Data.Comm
         }
         catch (MySqlException ex)
         {
-            var mapped = await ProcedureRunner.MapAsync(ex, session);
+            var mapped = await ProcedureRunner.MapAsync(ex, session, availability);
             call.Failed(mapped);
             throw mapped;
         }
@@ -214,7 +238,7 @@ public sealed class ProcedureReader(MySqlConnection connection, System.Data.Comm
         }
         catch (MySqlException ex)
         {
-            var mapped = await ProcedureRunner.MapAsync(ex, session);
+            var mapped = await ProcedureRunner.MapAsync(ex, session, availability);
             call.Failed(mapped);
             throw mapped;
         }

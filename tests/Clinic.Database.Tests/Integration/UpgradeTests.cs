@@ -58,8 +58,9 @@ public class UpgradeTests
         foreach (var (what, sql) in SchemaQueries)
             Assert.That(await ShapeAsync(old, sql), Is.EqualTo(await ShapeAsync(fresh, sql)), $"{what} after upgrading from {release}");
         Assert.That(await GrantsAsync(old), Is.EqualTo(await GrantsAsync(fresh)), $"grants after upgrading from {release}");
+        // The journal holds every current script (and, for re-created objects, the hashes of their earlier texts).
         Assert.That(await old.QueryAsync<string>("SELECT script_name FROM schema_version ORDER BY script_name"),
-            Is.EquivalentTo(ScriptCatalog.All.Select(s => s.JournalName)));
+            Is.SupersetOf(ScriptCatalog.All.Select(s => s.JournalName)));
 
         // The data: no table lost a row; a table whose columns did not change holds exactly the same rows.
         var after = await DataAsync(old);
