@@ -374,6 +374,22 @@ public class ImportTests
         Assert.That(list.Select(b => b.ImportBatchId), Does.Contain(id));
     }
 
+    [Test]
+    public async Task A_column_of_the_kind_beyond_the_fortieth_is_refused_and_forty_columns_are_fine()
+    {
+        // 40 columns with family_name last: accepted. The same file with it as the 41st: refused (51627), nothing staged.
+        var filler = Enumerable.Range(1, 38).Select(i => $"unused_{i}").ToList();
+        var fits = await Imports.BeginAsync("patient", "p.csv", new string('d', 64), null, ["given_name", .. filler, "family_name"]);
+        await Imports.AddRowsAsync(fits, [(2, ["Akello", .. filler.Select(_ => ""), "Nakato"])]);
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM import_row WHERE import_batch_id = @fits", new { fits }), Is.EqualTo(1));
+
+        var wide = await Imports.BeginAsync("patient", "p.csv", new string('e', 64), null, ["given_name", .. filler, "extra", "family_name"]);
+        Assert.That(await CodeOf(() => Imports.AddRowsAsync(wide, [(2, ["Akello", .. filler.Select(_ => ""), "", "Nakato"])])), Is.EqualTo(51627));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM import_row WHERE import_batch_id = @wide", new { wide }), Is.Zero);
+        await Imports.CancelAsync(fits);
+        await Imports.CancelAsync(wide);
+    }
+
     private const string StaffHeader = "external_id,given_name,family_name,staff_role,department,specialisation,consultation_fee,phone,email,username";
 
     [Test]

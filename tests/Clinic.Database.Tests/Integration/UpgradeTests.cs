@@ -62,13 +62,14 @@ public class UpgradeTests
         Assert.That(await old.QueryAsync<string>("SELECT script_name FROM schema_version ORDER BY script_name"),
             Is.SupersetOf(ScriptCatalog.All.Select(s => s.JournalName)));
 
-        // The data: no table lost a row; a table whose columns did not change holds exactly the same rows.
+        // The data: no table lost a row (a migration may add some, e.g. a new setting); a table whose columns and row
+        // count did not change holds exactly the same rows, unless a migration since the release rewrites it on purpose.
         var after = await DataAsync(old);
         foreach (var (table, was) in before)
         {
             Assert.That(after.ContainsKey(table), $"table {table} survived the upgrade");
-            Assert.That(after[table].Rows, Is.EqualTo(was.Rows), $"rows of {table}");
-            if (after[table].Columns == was.Columns)
+            Assert.That(after[table].Rows, Is.GreaterThanOrEqualTo(was.Rows), $"rows of {table}");
+            if (after[table].Columns == was.Columns && after[table].Rows == was.Rows && !RewrittenByMigrations.Contains(table))
                 Assert.That(after[table].Checksum, Is.EqualTo(was.Checksum), $"contents of {table}");
         }
 
@@ -139,6 +140,12 @@ public class UpgradeTests
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = 'patient'"),
             Is.EqualTo(ScriptCatalog.All.Count(s => s.TriggerTable == "patient")));
     }
+
+    /// <summary>
+    /// Tables a migration since the oldest frozen release rewrites on purpose (a backfill, a recomputed column):
+    /// their checksum may change. Add a table here only with the migration that does it.
+    /// </summary>
+    private static readonly HashSet<string> RewrittenByMigrations = new(StringComparer.Ordinal);
 
     private static IReadOnlyList<CatalogScript> Load(string release)
     {
