@@ -119,7 +119,7 @@ public sealed partial class DatabaseRestore(TextWriter output)
 
     private static void Load(DumpTools tools, MySqlConnectionStringBuilder admin, string file, DumpRewriter rewriter)
     {
-        var arguments = new List<string>(DumpTools.ConnectionArguments(admin)) { "--default-character-set=utf8mb4", "--batch" };
+        var arguments = new List<string>(DumpTools.ConnectionArguments(admin)) { "--default-character-set=utf8mb4", "--batch", "--comments" };
         var info = DumpTools.StartInfo(tools.Client, arguments, admin.Password, redirectInput: true);
         info.StandardInputEncoding = DumpTools.Latin1;
         using var process = DumpTools.Start(info);
