@@ -43,6 +43,8 @@ public sealed partial class DatabaseRestore(TextWriter output)
         var app = Migrator.Account($"{target}_app", options.AccountHost);
         var analyst = Migrator.Account($"{target}_analyst", options.AccountHost);
 
+        CheckDatabases(options.File, new DumpRewriter(source, target, options.AccountHost));
+
         var admin = new MySqlConnectionStringBuilder(options.AdminConnectionString) { Database = "" };
         DumpTools tools;
         var passwords = new Dictionary<string, string?>();
@@ -103,6 +105,15 @@ public sealed partial class DatabaseRestore(TextWriter output)
         if (!first.StartsWith(DatabaseBackup.HeaderPrefix, StringComparison.Ordinal) || HeaderName().Match(first) is not { Success: true } match)
             throw new BackupException($"{file} is not a clinic-db backup (its first line does not name the database); make backups with 'clinic-db backup'.");
         return Migrator.Identifier(match.Groups[1].Value).Trim('`');
+    }
+
+    /// <summary>Every database the dump creates or enters must be the clinic database or its audit schema: checked before anything is created.</summary>
+    private static void CheckDatabases(string file, DumpRewriter rewriter)
+    {
+        using var reader = new StreamReader(file, DumpTools.Latin1);
+        while (reader.ReadLine() is { } line)
+            if (line.StartsWith("USE `", StringComparison.Ordinal) || line.StartsWith("CREATE DATABASE ", StringComparison.Ordinal))
+                rewriter.Rewrite(line);
     }
 
     /// <summary>A dump the tool finished ends with "-- Dump completed"; a cut-off file is refused before anything is loaded.</summary>
