@@ -7,6 +7,8 @@
 #   scripts/db-server.sh stop  mariadb|mysql   shut it down cleanly (and unmount the MySQL bind mount)
 #   scripts/db-server.sh url   mariadb|mysql   print the connection string of the running server
 #   scripts/db-server.sh stop-all              stop both engines of this clone
+#   scripts/db-server.sh crash mariadb|mysql   kill -9 the server, as a power cut would (the crash test;
+#                                              `start` brings it back through crash recovery)
 #   scripts/db-server.sh tool  mariadb|mysql NAME [ARGS...]
 #                                              run the engine's own client tool NAME (mysqldump, mysql,
 #                                              mysqlbinlog) with ARGS: MariaDB's from the host (mariadb-dump,
@@ -23,6 +25,8 @@
 # connection (new datadirs, and datadirs made before root had a password). A server that already runs
 # with an empty root password (started by an older db-server.sh) gets the password once, on the next
 # `start` or `url`. A lost root.password is replaced by a new one at the next launch (`stop`, `start`).
+#
+# Both engines get their time zone tables (mysql.time_zone*) loaded from the zoneinfo once.
 #
 # mariadb: Debian 12's MariaDB 10.11 (apt package mariadb-server, installed when missing).
 # mysql:   MySQL 9.7 from Debian sid, installed with debootstrap into a chroot cached OUTSIDE the work
@@ -66,7 +70,7 @@ new_password() {
 
 usage() {
     cat >&2 <<'EOF'
-usage: scripts/db-server.sh start|stop|url mariadb|mysql
+usage: scripts/db-server.sh start|stop|url|crash mariadb|mysql
        scripts/db-server.sh tool mariadb|mysql mysqldump|mysql|mysqlbinlog [ARGS...]
        scripts/db-server.sh stop-all
 EOF
@@ -604,6 +608,27 @@ launch() {
     return 1
 }
 
+# The server's time zone tables (mysql.time_zone*), loaded once from the system's zoneinfo when they
+# are empty: the clinic.time_zone setting may name a zone such as Africa/Kampala, which both engines
+# know only from these tables (a fixed offset such as +03:00 needs none). Not into the binary log.
+ensure_time_zones() {
+    local port=$1 n
+    n=$(client "$port" -N -B -e 'SELECT COUNT(*) FROM mysql.time_zone_name') \
+        || die "cannot query the time zone tables of $ENGINE on port $port"
+    [[ $n == 0 ]] || return 0
+    log "loading the time zone tables of $ENGINE from /usr/share/zoneinfo"
+    case $ENGINE in
+        mariadb)
+            { echo 'SET sql_log_bin = 0;'; mariadb-tzinfo-to-sql /usr/share/zoneinfo 2>/dev/null; } \
+                | client "$port" mysql >&2 || die "loading the time zone tables of $ENGINE failed"
+            ;;
+        mysql)
+            { echo 'SET sql_log_bin = 0;'; chroot "$MYSQL_CHROOT" /usr/bin/mysql_tzinfo_to_sql /usr/share/zoneinfo 2>/dev/null; } \
+                | client "$port" mysql >&2 || die "loading the time zone tables of $ENGINE failed"
+            ;;
+    esac
+}
+
 # ---------------------------------------------------------------------------------------------------
 # commands
 
@@ -627,6 +652,7 @@ cmd_start() {
             log "$ENGINE already running (pid $FOUND_PID, port $port)"
             echo "$port" >"$D/port"
             apply_durability "$port"
+            ensure_time_zones "$port"
             url_of "$port"
             return 0
         fi
@@ -647,6 +673,7 @@ cmd_start() {
         rm -f "$D/root-init.sql"
         case $rc in
             0)
+                ensure_time_zones "$port"
                 url_of "$port"
                 return 0
                 ;;
@@ -689,6 +716,21 @@ cmd_stop() {
     release_mount
 }
 
+# kill -9: no clean shutdown, no flush; InnoDB recovers from its redo log at the next start.
+cmd_crash() {
+    set_engine "$1"
+    lock_instance
+    if find_server; then
+        local pid=$FOUND_PID
+        log "killing $ENGINE (pid $pid) with SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+        while alive "$pid"; do sleep 0.1; done
+        log "$ENGINE is dead"
+    else
+        die "$ENGINE is not running"
+    fi
+}
+
 cmd_url() {
     set_engine "$1"
     ensure_root_password
@@ -704,7 +746,7 @@ cmd_url() {
 }
 
 case ${1:-} in
-    start | stop | url)
+    start | stop | url | crash)
         [[ $# -eq 2 ]] || usage
         case $2 in mariadb | mysql) ;; *) usage ;; esac
         "cmd_$1" "$2"

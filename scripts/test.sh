@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it:
 #   1. build the solution (warnings are errors);
-#   2. database tests on MariaDB 10.11, then the integration part again on MySQL 9.7;
+#   2. database tests on MariaDB 10.11 (with the deployment checks of the Dockerfiles and docker-compose.yml),
+#      then the integration part again on MySQL 9.7;
 #   3. bUnit component tests;
-#   4. Playwright browser tests against the real app on a freshly provisioned database.
+#   4. Playwright browser tests against the real app on a freshly provisioned database;
+#   5. the crash test on each engine (it kills the server with SIGKILL mid-burst and starts it again).
 # It starts private throwaway database servers (scripts/db-server.sh) and stops them at the end,
 # unless CLINIC_KEEP_DB=1. It ends with the line "N passed, N failed, N skipped".
 set -uo pipefail
@@ -64,6 +66,14 @@ if [[ ! -x /usr/bin/chromium && -z "${CLINIC_CHROMIUM:-}" ]]; then
         || { echo "could not install chromium; see $LOGS/apt-chromium.log"; }
 fi
 
+# The deployment tests validate docker-compose.yml with `docker compose config` (no Docker engine needed); Debian's
+# docker-compose does it where the Docker CLI has no compose plugin. Without either those tests fail.
+if ! docker compose version >/dev/null 2>&1 && ! docker-compose version >/dev/null 2>&1; then
+    step "installing docker-compose for the docker-compose.yml check"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose) >"$LOGS/apt-compose.log" 2>&1 \
+        || { echo "could not install docker-compose; see $LOGS/apt-compose.log"; }
+fi
+
 step "starting MariaDB and MySQL (private servers in .local/db)"
 # The root connection strings carry root's password: files only we can read.
 install -m 600 /dev/null "$LOGS/mariadb.url"
@@ -88,14 +98,15 @@ wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
 MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 
 if [[ "$MARIADB_URL" == Server=* ]]; then
-    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" run_tests "database tests on MariaDB" tests/Clinic.Database.Tests
+    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" run_tests "database tests on MariaDB" tests/Clinic.Database.Tests \
+        --filter "FullyQualifiedName!~.Crash."
 else
     echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
 
 if [[ "$MYSQL_URL" == Server=* ]]; then
     CLINIC_TEST_ADMIN_DB="$MYSQL_URL" run_tests "database tests on MySQL" tests/Clinic.Database.Tests \
-        --filter "FullyQualifiedName~.Integration."
+        --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash."
 else
     echo "MySQL did not start; see $LOGS/mysql-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
@@ -117,6 +128,16 @@ if [[ "$MARIADB_URL" == Server=* ]]; then
     else
         cat "$LOGS/e2e-provision.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
     fi
+fi
+
+# Last, because they kill the server (kill -9) in the middle of a burst and start it again: crashes lose nothing.
+if [[ "$MARIADB_URL" == Server=* ]]; then
+    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" CLINIC_CRASH_ENGINE=mariadb run_tests "crash test on MariaDB" tests/Clinic.Database.Tests \
+        --filter "FullyQualifiedName~.Crash."
+fi
+if [[ "$MYSQL_URL" == Server=* ]]; then
+    CLINIC_TEST_ADMIN_DB="$MYSQL_URL" CLINIC_CRASH_ENGINE=mysql run_tests "crash test on MySQL" tests/Clinic.Database.Tests \
+        --filter "FullyQualifiedName~.Crash."
 fi
 
 finish

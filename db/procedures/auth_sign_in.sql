@@ -43,6 +43,7 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL clinic_time_zone_apply();
     SET v_key = LOWER(LEFT(TRIM(COALESCE(p_username, '')), 50));
     SET v_address = COALESCE(LEFT(NULLIF(TRIM(p_client_address), ''), 45), 'unknown');
     SET v_max = setting_int('auth.max_failed_sign_ins', 5);

@@ -24,6 +24,7 @@ BEGIN
     DECLARE v_key_length INT DEFAULT NULL;
     DECLARE v_message VARCHAR(128) DEFAULT NULL;
 
+    CALL clinic_time_zone_apply();
     SET v_key = LOWER(LEFT(TRIM(COALESCE(p_username, '')), 50));
     SET v_address = COALESCE(LEFT(NULLIF(TRIM(p_client_address), ''), 45), 'unknown');
 

@@ -11,6 +11,7 @@ BEGIN
     DECLARE v_session_id BIGINT UNSIGNED DEFAULT NULL;
     DECLARE v_account_id INT UNSIGNED DEFAULT NULL;
 
+    CALL clinic_time_zone_apply();
     IF p_session_token IS NOT NULL AND CHAR_LENGTH(p_session_token) = 64 THEN
         SELECT user_session_id, user_account_id INTO v_session_id, v_account_id
           FROM user_session

@@ -17,7 +17,7 @@ CREATE PROCEDURE cash_up_close(IN p_session_token VARCHAR(100), IN p_business_da
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_day DATE DEFAULT COALESCE(p_business_day, CURDATE());
+    DECLARE v_day DATE DEFAULT NULL;
     DECLARE v_json LONGTEXT DEFAULT COALESCE(NULLIF(TRIM(COALESCE(p_counted_json, '')), ''), '{}');
     DECLARE v_count INT DEFAULT 0;
     DECLARE v_bad INT DEFAULT 0;
@@ -34,6 +34,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'billing.payment', v_actor_id);
+    SET v_day = COALESCE(p_business_day, CURDATE());  -- after actor_require: the clinic's clock (clinic.time_zone)
     IF v_day > CURDATE() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A day in the future cannot be cashed up.', MYSQL_ERRNO = 51181;
     END IF;

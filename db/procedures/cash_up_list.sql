@@ -16,9 +16,10 @@ CREATE PROCEDURE cash_up_list(IN p_session_token VARCHAR(100), IN p_business_day
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_day DATE DEFAULT COALESCE(p_business_day, CURDATE());
+    DECLARE v_day DATE DEFAULT NULL;
 
     CALL actor_require(p_session_token, 'billing.cash_up_all', v_actor_id);
+    SET v_day = COALESCE(p_business_day, CURDATE());  -- after actor_require: the clinic's clock (clinic.time_zone)
     IF v_day > CURDATE() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A day in the future has no takings yet.', MYSQL_ERRNO = 51250;
     END IF;

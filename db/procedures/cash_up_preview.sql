@@ -11,10 +11,11 @@ CREATE PROCEDURE cash_up_preview(IN p_session_token VARCHAR(100), IN p_business_
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_day DATE DEFAULT COALESCE(p_business_day, CURDATE());
+    DECLARE v_day DATE DEFAULT NULL;
     DECLARE v_cash_up_id INT UNSIGNED DEFAULT NULL;
 
     CALL actor_require(p_session_token, 'billing.payment', v_actor_id);
+    SET v_day = COALESCE(p_business_day, CURDATE());  -- after actor_require: the clinic's clock (clinic.time_zone)
     IF v_day > CURDATE() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A day in the future cannot be cashed up.', MYSQL_ERRNO = 51181;
     END IF;

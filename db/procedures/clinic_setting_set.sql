@@ -18,6 +18,11 @@
 --   notify.retry_base_seconds 10 to 3600
 --   import.date_formats     date formats of imported files, comma-separated, tried in order: YYYY-MM-DD,
 --                           DD/MM/YYYY, D/M/YYYY, MM/DD/YYYY, M/D/YYYY, DD.MM.YYYY (function import_date)
+--   clinic.time_zone        SYSTEM (the database server's zone), a zone name the server knows (Africa/Kampala: needs
+--                           the server's time zone tables) or a fixed offset the server accepts (+03:00; MariaDB -12:59 to +13:00, MySQL -13:59 to +14:00);
+--                           anything else: 51710. On a change, the live sessions' started_at and last_used_at are
+--                           moved to the new zone's wall clock (nobody is signed out or kept longer); every other
+--                           stored DATETIME stays as it was (README "One clinic clock").
 DROP PROCEDURE IF EXISTS clinic_setting_set;
 DELIMITER $$
 CREATE PROCEDURE clinic_setting_set(IN p_session_token VARCHAR(100), IN p_key VARCHAR(64), IN p_value VARCHAR(255))
@@ -27,6 +32,12 @@ BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_value VARCHAR(255);
     DECLARE v_ok TINYINT DEFAULT 0;
+    DECLARE v_old_zone VARCHAR(64) DEFAULT NULL;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
     CALL actor_require(p_session_token, 'settings.manage', v_actor_id);
 
     IF NOT EXISTS (SELECT 1 FROM clinic_setting WHERE setting_key = p_key) THEN
@@ -34,6 +45,18 @@ BEGIN
     END IF;
 
     SET v_value = COALESCE(TRIM(p_value), '');
+    IF p_key = 'clinic.time_zone' THEN
+        IF UPPER(v_value) = 'SYSTEM' THEN
+            SET v_value = 'SYSTEM';
+        END IF;
+        IF v_value <> 'SYSTEM' AND (
+               NOT (v_value REGEXP '^[+-][0-9]{2}:[0-5][0-9]$' OR v_value REGEXP '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$')
+               OR CONVERT_TZ('2000-01-01 12:00:00', '+00:00', v_value) IS NULL) THEN
+            SIGNAL SQLSTATE '45000'
+                SET MESSAGE_TEXT = 'The database server does not know that time zone. Use a name like Africa/Kampala or an offset like +03:00.',
+                    MYSQL_ERRNO = 51710;
+        END IF;
+    END IF;
     SET v_ok = CASE p_key
         WHEN 'patient.mrn_prefix' THEN v_value REGEXP '^[A-Za-z0-9/_-]{0,10}$'
         WHEN 'patient.mrn_digits' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 4 AND 12
@@ -60,6 +83,7 @@ BEGIN
         WHEN 'notify.reminder_hours' THEN v_value REGEXP '^[0-9]{1,3}$' AND CAST(v_value AS UNSIGNED) BETWEEN 0 AND 168
         WHEN 'notify.max_attempts' THEN v_value REGEXP '^[0-9]{1,2}$' AND CAST(v_value AS UNSIGNED) BETWEEN 1 AND 20
         WHEN 'import.date_formats' THEN v_value REGEXP '^(YYYY-MM-DD|DD/MM/YYYY|D/M/YYYY|MM/DD/YYYY|M/D/YYYY|DD[.]MM[.]YYYY)(,(YYYY-MM-DD|DD/MM/YYYY|D/M/YYYY|MM/DD/YYYY|M/D/YYYY|DD[.]MM[.]YYYY))*$'
+        WHEN 'clinic.time_zone' THEN 1
         WHEN 'notify.retry_base_seconds' THEN v_value REGEXP '^[0-9]{1,4}$' AND CAST(v_value AS UNSIGNED) BETWEEN 10 AND 3600
         ELSE 0
     END;
@@ -68,6 +92,19 @@ BEGIN
             SET MESSAGE_TEXT = 'That value is not allowed for this setting. See the setting''s description.', MYSQL_ERRNO = 50004;
     END IF;
 
+    START TRANSACTION;
+    IF p_key = 'clinic.time_zone' THEN
+        SELECT setting_value INTO v_old_zone FROM clinic_setting WHERE setting_key = p_key FOR UPDATE;
+    END IF;
     UPDATE clinic_setting SET setting_value = v_value WHERE setting_key = p_key;
+    IF p_key = 'clinic.time_zone' AND v_old_zone <> v_value THEN
+        -- This session runs on the old zone's clock (session_resolve): move the live sessions' times to the new one.
+        UPDATE user_session
+           SET started_at = COALESCE(CONVERT_TZ(started_at, @@session.time_zone, v_value), started_at),
+               last_used_at = COALESCE(CONVERT_TZ(last_used_at, @@session.time_zone, v_value), last_used_at)
+         WHERE ended_at IS NULL;
+        SET time_zone = v_value;
+    END IF;
+    COMMIT;
 END$$
 DELIMITER ;

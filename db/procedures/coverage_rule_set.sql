@@ -19,7 +19,7 @@ CREATE PROCEDURE coverage_rule_set(IN p_session_token VARCHAR(100), IN p_insuran
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_category VARCHAR(20) DEFAULT LOWER(TRIM(COALESCE(p_category_code, '')));
-    DECLARE v_from DATE DEFAULT COALESCE(p_valid_from, CURDATE());
+    DECLARE v_from DATE DEFAULT NULL;
     DECLARE v_excluded TINYINT DEFAULT IF(COALESCE(p_is_excluded, 0) <> 0, 1, 0);
     DECLARE v_preauth TINYINT DEFAULT IF(COALESCE(p_needs_preauth, 0) <> 0, 1, 0);
     DECLARE v_percent DECIMAL(9,2) DEFAULT COALESCE(p_percent_covered, 0);
@@ -33,6 +33,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'insurance.manage', v_actor_id);
+    SET v_from = COALESCE(p_valid_from, CURDATE());  -- after actor_require: the clinic's clock (clinic.time_zone)
     IF v_from < CURDATE() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'A coverage rule starts today or on a later day.', MYSQL_ERRNO = 51209;
     END IF;

@@ -33,7 +33,7 @@ BEGIN
     DECLARE v_query VARCHAR(100) DEFAULT NULLIF(TRIM(p_query), '');
     DECLARE v_status VARCHAR(14) DEFAULT NULLIF(TRIM(p_status), '');
     DECLARE v_today TINYINT DEFAULT COALESCE(p_unpaid_today, 0);
-    DECLARE v_day DATETIME DEFAULT CURDATE();
+    DECLARE v_day DATETIME DEFAULT NULL;
     DECLARE v_cap INT;
     DECLARE v_total INT DEFAULT 0;
     DECLARE v_invoice_id INT UNSIGNED DEFAULT NULL;
@@ -49,6 +49,7 @@ BEGIN
     DECLARE v_n3 INT;
 
     CALL actor_require(p_session_token, 'billing.read', v_actor_id);
+    SET v_day = CURDATE();  -- after actor_require: the clinic's clock (clinic.time_zone)
     SET v_cap = v_offset + 1000;
     IF v_today <> 0 THEN
         SET v_today = 1;

@@ -32,6 +32,7 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL clinic_time_zone_apply();
     SET @clinic_actor_id = NULL;
     SET @clinic_session_id = NULL;
     IF p_batch IS NULL OR p_batch NOT BETWEEN 1 AND 500 OR p_lease_seconds IS NULL OR p_lease_seconds NOT BETWEEN 10 AND 3600 THEN

@@ -16,6 +16,7 @@ BEGIN
     DECLARE v_max INT;
     DECLARE v_base INT;
     DECLARE v_give_up TINYINT;
+    CALL clinic_time_zone_apply();
     SET @clinic_actor_id = NULL;
     SET @clinic_session_id = NULL;
     SET v_max = GREATEST(setting_int('notify.max_attempts', 5), 1);

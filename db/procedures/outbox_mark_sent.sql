@@ -10,6 +10,7 @@ CREATE PROCEDURE outbox_mark_sent(IN p_message_id BIGINT UNSIGNED, IN p_claim_to
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    CALL clinic_time_zone_apply();
     SET @clinic_actor_id = NULL;
     SET @clinic_session_id = NULL;
     UPDATE outbox_message

@@ -28,6 +28,7 @@ BEGIN
          LIMIT 5000;
     DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = 1;
 
+    CALL clinic_time_zone_apply();
     -- No clinic user acts: the rows written here carry no actor, whatever an earlier call on this pooled session left.
     SET @clinic_actor_id = NULL;
     SET @clinic_session_id = NULL;

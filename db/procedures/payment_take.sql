@@ -39,7 +39,7 @@ BEGIN
     DECLARE v_patient_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_balance DECIMAL(14,2) DEFAULT NULL;
     DECLARE v_to_credit DECIMAL(14,2) DEFAULT 0;
-    DECLARE v_today DATE DEFAULT CURDATE();
+    DECLARE v_today DATE DEFAULT NULL;
     DECLARE v_count INT DEFAULT 0;
     DECLARE v_receipt VARCHAR(24);
     DECLARE v_id INT UNSIGNED;
@@ -57,6 +57,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'billing.payment', v_actor_id);
+    SET v_today = CURDATE();  -- after actor_require: the clinic's clock (clinic.time_zone)
     IF v_method = 'insurer' THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'An insurer''s payment is recorded by allocating its remittance to the claim, not here.', MYSQL_ERRNO = 51224;

@@ -42,6 +42,7 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL clinic_time_zone_apply();
     -- No one is signed in: a stale actor of the pooled connection must not be blamed in the audit trail.
     SET @clinic_actor_id = NULL;
     SET @clinic_session_id = NULL;

@@ -11,7 +11,7 @@ CREATE PROCEDURE problem_resolve(IN p_session_token VARCHAR(100), IN p_problem_i
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_date DATE DEFAULT COALESCE(p_resolved_date, CURDATE());
+    DECLARE v_date DATE DEFAULT NULL;
     DECLARE v_status VARCHAR(8) DEFAULT NULL;
     DECLARE v_onset DATE DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -21,6 +21,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'clinical.record', v_actor_id);
+    SET v_date = COALESCE(p_resolved_date, CURDATE());  -- after actor_require: the clinic's clock (clinic.time_zone)
     IF v_date > CURDATE() THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'The resolved date cannot be in the future.', MYSQL_ERRNO = 50765;
     END IF;

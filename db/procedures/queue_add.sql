@@ -20,7 +20,7 @@ CREATE PROCEDURE queue_add(IN p_session_token VARCHAR(100), IN p_patient_id INT 
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_day DATE DEFAULT CURDATE();
+    DECLARE v_day DATE DEFAULT NULL;
     DECLARE v_counter VARCHAR(64);
     DECLARE v_next BIGINT UNSIGNED DEFAULT NULL;
     DECLARE v_name VARCHAR(200) DEFAULT NULLIF(TRIM(p_walk_in_name), '');
@@ -35,6 +35,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'queue.desk', v_actor_id);
+    SET v_day = CURDATE();  -- after actor_require: the clinic's clock (clinic.time_zone)
 
     IF p_patient_id IS NULL THEN
         IF v_name IS NULL OR NULLIF(TRIM(p_walk_in_phone), '') IS NULL THEN

@@ -20,10 +20,11 @@ CREATE PROCEDURE queue_list(IN p_session_token VARCHAR(100), IN p_day DATE, IN p
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
-    DECLARE v_day DATE DEFAULT COALESCE(p_day, CURDATE());
+    DECLARE v_day DATE DEFAULT NULL;
     DECLARE v_offset INT DEFAULT GREATEST(COALESCE(p_offset, 0), 0);
     DECLARE v_limit INT DEFAULT LEAST(GREATEST(COALESCE(p_limit, 50), 1), 100);
     CALL actor_require(p_session_token, 'queue.read', v_actor_id);
+    SET v_day = COALESCE(p_day, CURDATE());  -- after actor_require: the clinic's clock (clinic.time_zone)
     SELECT page.*,
            queue_action_refusal(v_actor_id, 'assign', page.status, page.staff_id, page.patient_id) = 0 AS can_assign,
            queue_action_refusal(v_actor_id, 'set_priority', page.status, page.staff_id, page.patient_id) = 0 AS can_set_priority,

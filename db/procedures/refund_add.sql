@@ -25,7 +25,7 @@ BEGIN
     DECLARE v_total DECIMAL(14,2) DEFAULT NULL;
     DECLARE v_paid DECIMAL(14,2) DEFAULT NULL;
     DECLARE v_left DECIMAL(14,2) DEFAULT NULL;
-    DECLARE v_today DATE DEFAULT CURDATE();
+    DECLARE v_today DATE DEFAULT NULL;
     DECLARE v_id INT UNSIGNED;
     DECLARE v_message VARCHAR(128);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -35,6 +35,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'billing.refund', v_actor_id);
+    SET v_today = CURDATE();  -- after actor_require: the clinic's clock (clinic.time_zone)
     IF v_reason = '' OR CHAR_LENGTH(v_reason) > 255 THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please give a reason for the refund (at most 255 characters).', MYSQL_ERRNO = 51176;
     END IF;

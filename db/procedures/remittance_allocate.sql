@@ -31,7 +31,7 @@ BEGIN
     DECLARE v_sum DECIMAL(20,6) DEFAULT 0;
     DECLARE v_given INT DEFAULT 0;
     DECLARE v_count INT DEFAULT 0;
-    DECLARE v_today DATE DEFAULT CURDATE();
+    DECLARE v_today DATE DEFAULT NULL;
     DECLARE v_done TINYINT DEFAULT 0;
     DECLARE v_line_id INT UNSIGNED;
     DECLARE v_claim_id INT UNSIGNED;
@@ -56,6 +56,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'claim.work', v_actor_id);
+    SET v_today = CURDATE();  -- after actor_require: the clinic's clock (clinic.time_zone)
     IF p_allocations_json IS NULL OR JSON_VALID(p_allocations_json) = 0 THEN
         SIGNAL SQLSTATE '45000'
             SET MESSAGE_TEXT = 'List the claim lines and amounts to allocate: each line once, each amount above zero.', MYSQL_ERRNO = 51243;

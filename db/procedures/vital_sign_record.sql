@@ -26,7 +26,7 @@ BEGIN
     DECLARE v_temperature DECIMAL(10,1) DEFAULT ROUND(p_temperature_c, 1);
     DECLARE v_weight DECIMAL(10,2) DEFAULT ROUND(p_weight_kg, 2);
     DECLARE v_height DECIMAL(10,1) DEFAULT ROUND(p_height_cm, 1);
-    DECLARE v_recorded_at DATETIME DEFAULT COALESCE(p_recorded_at, NOW());
+    DECLARE v_recorded_at DATETIME DEFAULT NULL;
     DECLARE v_message VARCHAR(128);
     DECLARE v_patient_id INT UNSIGNED;
     DECLARE v_status VARCHAR(6);
@@ -39,6 +39,7 @@ BEGIN
     END;
 
     CALL actor_require(p_session_token, 'clinical.notes', v_actor_id);
+    SET v_recorded_at = COALESCE(p_recorded_at, NOW());  -- after actor_require: the clinic's clock (clinic.time_zone)
 
     IF COALESCE(p_systolic_mmhg, p_diastolic_mmhg, p_pulse_bpm, v_temperature, p_respiratory_rate, p_spo2_pct, v_weight, v_height) IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Please enter at least one measurement.', MYSQL_ERRNO = 50720;

@@ -42,6 +42,7 @@ public static class DependencyInjection
             !connectionString.Contains("Connection Reset", StringComparison.OrdinalIgnoreCase))
             builder.ConnectionReset = false;
         services.AddSingleton(new MySqlDataSource(builder.ConnectionString));
+        services.AddSingleton<DatabaseAvailability>();
         services.AddSingleton<ProcedureRunner>();
         services.AddSingleton<ClinicPasswordHasher>();
         services.AddScoped<AuthProcedures>();
@@ -50,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<AuditProcedures>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<ClinicSettingProcedures>();
+        services.AddScoped<ClinicClockProcedures>();
         services.AddScoped<PatientProcedures>();
         services.AddScoped<PatientHistoryProcedures>();
         services.AddScoped<StaffProcedures>();

@@ -2,6 +2,7 @@ using Clinic.Data;
 using Clinic.Data.Common;
 using Clinic.Notifications;
 using Clinic.Web.Auth;
+using Clinic.Web.Observability;
 using Clinic.Web.Security;
 using Clinic.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -20,6 +21,9 @@ public static class DependencyInjection
     public static IServiceCollection AddWebServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddClinicData(ClinicSettings.ConnectionString(configuration));
+        // Log lines carry the request's TraceId/SpanId; traces and metrics go out over OTLP when an endpoint is configured.
+        services.AddClinicLogging();
+        services.AddClinicTelemetry(configuration);
         // The outbox sender (reminders and notifications): a hosted service, registered only when a channel is configured.
         services.AddClinicNotifications(ClinicSettings.DemoMode(configuration) ? DemoNotificationDefaults(configuration) : configuration);
         services.AddHttpContextAccessor();
@@ -33,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<IPatientHistoryReader, PatientHistoryReader>();
         services.AddScoped<IPatientAccess, PatientAccess>();
         services.AddScoped<IDoctorDay, DoctorDay>();
+        services.AddScoped<IClinicClock, ClinicClock>();
         services.AddScoped<IWorkingHoursAdmin, WorkingHoursAdmin>();
         services.AddScoped<IAccountAdmin, AccountAdmin>();
         services.AddScoped<IStaffAdmin, StaffAdmin>();

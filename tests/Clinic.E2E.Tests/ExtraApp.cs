@@ -39,6 +39,9 @@ public sealed class ExtraApp : IAsyncDisposable
 
     public HttpClient Client() => SignInForm.Client(BaseUrl);
 
+    /// <summary>This instance's services (its own data source, pool and <c>DatabaseAvailability</c>).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 }
 

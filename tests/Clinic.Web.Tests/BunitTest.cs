@@ -20,6 +20,8 @@ public abstract class BunitTest
         Context.Services.AddMudServices();
         // The patient profile shows the contact preferences panel: a default answer (both channels on, read-only); a test registers its own to check it.
         Context.Services.AddSingleton<Clinic.Web.Services.IContactPreferences>(new Notifications.FakeContactPreferencesDefault());
+        // The clinic's date comes from the database (IClinicClock); here the test machine's, unless a test sets its own.
+        Context.Services.AddSingleton<Clinic.Web.Services.IClinicClock>(new FakeClinicClock(DateTime.Now));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 -- report_visit_recent_refresh
 -- INTERNAL: not executable by the app account; the event report_visit_recent_nightly (0078) calls it a
--- few minutes after midnight, and the schema owner may call it at any time.
+-- few minutes after the server's midnight, and the schema owner may call it at any time. "Today" is the clinic's
+-- (setting clinic.time_zone, internal/clinic_time_zone_apply).
 -- Counts afresh, as of today, each patient's visits of the 365 days ending today (recent_visits of
 -- report_visit_patient), for the rows not yet counted today. It works through the patients in batches of
 -- 5,000, each its own short transaction, so a visit being recorded waits a moment at most.
@@ -12,7 +13,7 @@ CREATE PROCEDURE report_visit_recent_refresh()
 BEGIN
     DECLARE v_from INT UNSIGNED DEFAULT 0;
     DECLARE v_to INT UNSIGNED DEFAULT NULL;
-    DECLARE v_today DATE DEFAULT CURDATE();
+    DECLARE v_today DATE DEFAULT NULL;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -21,6 +22,9 @@ BEGIN
     -- A job of the server's, not of a person: nobody is the acting user (report_visit_patient is derived
     -- data and not audited).
     SET @clinic_actor_id = NULL;
+    -- the clinic's day (clinic.time_zone), not the server's: the event runs in the server's zone
+    CALL clinic_time_zone_apply();
+    SET v_today = CURDATE();
     batches: LOOP
         SET v_to = NULL;
         SELECT MAX(b.patient_id) INTO v_to

@@ -13,6 +13,7 @@ CREATE PROCEDURE session_open(
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_token CHAR(64);
+    CALL clinic_time_zone_apply();  -- started_at and last_used_at on the clinic's clock
     SET v_token = LOWER(HEX(RANDOM_BYTES(32)));
     INSERT INTO user_session (token_hash, user_account_id, role_code, must_change_password, client_address, user_agent)
     SELECT UNHEX(SHA2(v_token, 256)), user_account_id, role_code, must_change_password,

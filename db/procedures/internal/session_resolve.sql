@@ -9,7 +9,9 @@
 -- With p_touch = 1 a live session's last_used_at is moved on at most once a minute (a plain read
 -- first, so most calls take no row lock); auth_session_get looks without touching, so a page that
 -- only polls never keeps an idle session alive. Sets @clinic_actor_id and @clinic_session_id for the audit triggers and
--- the access log. actor_require adds the role and temporary-password checks; auth_password_change
+-- the access log. Sets the session's time_zone from the setting clinic.time_zone first
+-- (internal/clinic_time_zone_apply), so every public procedure with a session runs on the clinic's clock.
+-- actor_require adds the role and temporary-password checks; auth_password_change
 -- and auth_sign_out call this directly.
 DROP PROCEDURE IF EXISTS session_resolve;
 DELIMITER $$
@@ -30,6 +32,8 @@ BEGIN
     DECLARE v_hours INT;
     DECLARE v_message VARCHAR(128);
 
+    -- The clinic's clock first: every NOW() and CURDATE() after this, here and in the caller, is the clinic's.
+    CALL clinic_time_zone_apply();
     SET @clinic_actor_id = NULL;
     SET @clinic_session_id = NULL;
     SET p_actor_id = NULL;

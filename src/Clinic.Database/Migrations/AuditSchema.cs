@@ -69,8 +69,12 @@ public static class AuditSchema
                 using var grant = new MySqlCommand($"GRANT SELECT, INSERT ON {audit}.{Migrator.Identifier(table)} TO {migratorAccount}", connection);
                 grant.ExecuteNonQuery();
             }
+            // LOCK TABLES changes nothing by itself (writing still needs INSERT): it lets an upgrade lock a clinic
+            // table while it re-creates its triggers, which implicitly locks the audit table they write to.
+            using (var grantLock = new MySqlCommand($"GRANT LOCK TABLES ON {audit}.* TO {migratorAccount}", connection))
+                grantLock.ExecuteNonQuery();
         }
-        output.WriteLine($"Audit schema {NameFor(database)} is ready: the migrator may only add and read its rows.");
+        output.WriteLine($"Audit schema {NameFor(database)} is ready: the migrator may only add and read its rows (and lock them while an upgrade re-creates triggers).");
     }
 
     private static IReadOnlyList<(string, string)> Load()

@@ -24,8 +24,11 @@ public sealed record AccountNames(string App, string Analyst, string Host)
 /// Applies db/ to a database with DbUp, drops the objects whose files were removed, then grants the app
 /// account its public procedures and the analyst account its reporting views.
 /// </summary>
-public sealed partial class Migrator(string connectionString, TextWriter output)
+public sealed partial class Migrator(string connectionString, TextWriter output, IReadOnlyList<CatalogScript>? catalog = null)
 {
+    /// <summary>The scripts this migrator applies: db/ as embedded in this build, or a frozen release's (upgrade tests).</summary>
+    private readonly IReadOnlyList<CatalogScript> _catalog = catalog ?? ScriptCatalog.All;
+
     private readonly string _connectionString = new MySqlConnectionStringBuilder(connectionString) { AllowUserVariables = true }.ConnectionString;
 
     public MigrationStatus GetStatus()
@@ -36,7 +39,7 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
         var engine = BuildEngine(null);
         var applied = engine.GetExecutedScripts();
         var pending = engine.GetScriptsToExecute().Select(s => s.Name).ToList();
-        var known = ScriptCatalog.All.Where(s => s.Kind == ScriptKind.Migration).Select(s => s.JournalName).ToHashSet();
+        var known = _catalog.Where(s => s.Kind == ScriptKind.Migration).Select(s => s.JournalName).ToHashSet();
         var unknown = applied.Where(n => n.StartsWith("migrations/", StringComparison.Ordinal) && !known.Contains(n)).ToList();
         return new MigrationStatus(version, database, applied, pending, unknown);
     }
@@ -57,7 +60,11 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
         }
 
         EnsureAuditLinks();
-        var result = BuildEngine(new ConsoleLog(output)).PerformUpgrade();
+        var lockTriggerTables = CanLockTriggerTables();
+        if (!lockTriggerTables && status.Pending.Any(p => p.StartsWith("triggers/", StringComparison.Ordinal)))
+            output.WriteLine("warning: the migrator may not lock the audit schema, so triggers are re-created without locking their tables " +
+                             "and a write in between would go unchecked. Run clinic-db provision once as the server administrator to grant it.");
+        var result = BuildEngine(new ConsoleLog(output), lockTriggerTables).PerformUpgrade();
         if (!result.Successful)
         {
             if (result.Error is ScriptFailedException failed)
@@ -87,7 +94,7 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
         var app = Account(accounts.App, accounts.Host);
         var analyst = Account(accounts.Analyst, accounts.Host);
         var db = Identifier(database);
-        var publicProcedures = ScriptCatalog.PublicProcedures.ToHashSet(StringComparer.Ordinal);
+        var publicProcedures = _catalog.Where(s => s.IsPublicProcedure).Select(s => s.ObjectName).ToHashSet(StringComparer.Ordinal);
 
         var grants = new List<string>();
         var revokes = new List<string> { $"REVOKE EXECUTE ON {db}.* FROM {app}" };
@@ -142,7 +149,7 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
     public IReadOnlyList<string> DropRemovedObjects()
     {
         using var connection = Open();
-        var known = ScriptCatalog.All.Where(s => s.Kind != ScriptKind.Migration)
+        var known = _catalog.Where(s => s.Kind != ScriptKind.Migration)
             .Select(s => (s.Kind, s.ObjectName)).ToHashSet();
         var dropped = new List<string>();
         var existing = List(connection, "SELECT routine_name, routine_type FROM information_schema.routines WHERE routine_schema = DATABASE()")
@@ -237,7 +244,30 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
     [GeneratedRegex("^[A-Za-z0-9_.%:-]{1,255}$")]
     private static partial Regex SafeHost();
 
-    private UpgradeEngine BuildEngine(IUpgradeLog? log)
+    /// <summary>
+    /// Whether this migrator may lock a clinic table for writing while it re-creates the table's triggers: that
+    /// implicitly locks the audit tables the triggers write to (through the audit_trail views), which needs
+    /// LOCK TABLES on the audit schema (granted by provisioning since issue 15).
+    /// </summary>
+    private bool CanLockTriggerTables()
+    {
+        using var connection = Open();
+        try
+        {
+            Execute(connection, "LOCK TABLES " + string.Join(", ", AuditSchema.LinkViews.Keys.Select(v => Identifier(v) + " WRITE")));
+            return true;
+        }
+        catch (MySqlException)
+        {
+            return false;
+        }
+        finally
+        {
+            Execute(connection, "UNLOCK TABLES");
+        }
+    }
+
+    private UpgradeEngine BuildEngine(IUpgradeLog? log, bool lockTriggerTables = true)
     {
         var builder = new UpgradeEngineBuilder();
         builder.Configure(c =>
@@ -246,7 +276,7 @@ public sealed partial class Migrator(string connectionString, TextWriter output)
             c.Journal = new MySqlJournal(() => c.ConnectionManager);
             c.ScriptExecutor = new MySqlScriptExecutor(() => c.ConnectionManager, () => c.Log, () => c.Journal);
         });
-        builder.WithScripts(ScriptCatalog.All.Select(s => s.ToSqlScript()));
+        builder.WithScripts(_catalog.Select(s => s.ToSqlScript(lockTriggerTables)));
         builder.WithVariablesDisabled();
         if (log is null)
             builder.LogToNowhere();

@@ -26,7 +26,9 @@ public sealed record ProvisionResult(string MigratorConnectionString, string App
 /// </summary>
 public sealed class Provisioner(TextWriter output)
 {
-    public ProvisionResult Provision(ProvisionOptions options)
+    /// <param name="catalog">The scripts to apply: db/ as embedded in this build unless given (the upgrade test
+    /// provisions a frozen release's schema).</param>
+    public ProvisionResult Provision(ProvisionOptions options, IReadOnlyList<CatalogScript>? catalog = null)
     {
         Migrator.Identifier(options.Database);
         var migrator = Migrator.Account($"{options.Database}_migrator", options.AccountHost);
@@ -59,7 +61,7 @@ public sealed class Provisioner(TextWriter output)
             For($"{options.Database}_app", appPassword),
             For($"{options.Database}_analyst", analystPassword));
 
-        new Migrator(result.MigratorConnectionString, output)
+        new Migrator(result.MigratorConnectionString, output, catalog)
             .Upgrade(dryRun: false, AccountNames.ForDatabase(options.Database, options.AccountHost));
         return result;
     }

@@ -94,7 +94,8 @@ public static class QueueExportEndpoints
             return;
         }
 
-        var fileDay = Format.Date(date ?? DateTime.Today);
+        // Today is the clinic's (the database's clinic.time_zone), as queue_list's NULL day is.
+        var fileDay = Format.Date(date ?? await context.RequestServices.GetRequiredService<Services.IClinicClock>().TodayAsync(ct));
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"queue-{fileDay}.csv\"";
         context.Response.Headers.CacheControl = "no-store";

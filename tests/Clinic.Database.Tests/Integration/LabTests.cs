@@ -665,23 +665,57 @@ public class LabTests
     [Test]
     public async Task Ordering_while_the_visit_closes_either_orders_before_or_is_refused_after()
     {
+        // Serialisation is judged by what the server did, in the order it did it: the audit trail's
+        // auto-increment ids. (created_at and closed_at hold statement start times to the second, so a
+        // correctly serialised order can carry the same or a later second than the close.)
         var lab = await Db.NewLabCaseAsync(labTestId: 0);
         var tests = new List<int>();
         for (var i = 0; i < 8; i++)
             tests.Add(await Db.NewLabTestAsync());
         var doctor = Db.LabAs(lab.Visit.DoctorAccountId);
+        var mark = await AuditMarkAsync();
 
-        var calls = tests.Select(t => (Func<Task>)(() => doctor.PlaceAsync(lab.Visit.VisitId, t, null))).ToList();
-        calls.Insert(4, () => Db.CloseVisitAsync(lab.Visit.VisitId));
-        var codes = await RaceAsync(calls);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var started = new long[tests.Count];
+        long closeCommitted = long.MaxValue;
+        var calls = tests.Select((t, i) => (Func<Task>)(async () =>
+        {
+            started[i] = clock.ElapsedTicks;
+            await doctor.PlaceAsync(lab.Visit.VisitId, t, null);
+        })).ToList();
+        calls.Insert(4, async () =>
+        {
+            await Db.CloseVisitAsync(lab.Visit.VisitId);
+            Interlocked.Exchange(ref closeCommitted, clock.ElapsedTicks);
+        });
+        var outcomes = await RaceAsync(calls);
+        Assert.That(outcomes[4], Is.Zero, "the close itself succeeds");
+        var codes = outcomes.Where((_, i) => i != 4).ToArray();
 
+        // Every order either went in or was refused because the visit is closed ...
         Assert.That(codes.Where(c => c != 0), Is.All.EqualTo(LabProcedures.VisitClosed));
-        var placedAfterClose = await Db.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM lab_order AS o JOIN visit AS v ON v.visit_id = o.visit_id WHERE o.visit_id = @v AND o.created_at > v.closed_at",
-            new { v = lab.Visit.VisitId });
-        Assert.That(placedAfterClose, Is.EqualTo(0));
+        // ... an order that set off after the close had committed was refused ...
+        for (var i = 0; i < codes.Length; i++)
+            if (started[i] > closeCommitted)
+                Assert.That(codes[i], Is.EqualTo(LabProcedures.VisitClosed), $"order {i} started after the close committed");
+        // ... and on the server every order that went in did so before the close: the visit row lock
+        // serialises them, so each order's audit row precedes the closing update's.
+        var closedAt = await Db.ScalarAsync<long>(
+            """
+            SELECT audit_log_id FROM audit_trail
+             WHERE audit_log_id > @mark AND table_name = 'visit' AND row_key = @key AND action = 'UPDATE'
+               AND JSON_UNQUOTE(JSON_EXTRACT(new_row, '$.status')) = 'closed' AND JSON_UNQUOTE(JSON_EXTRACT(old_row, '$.status')) = 'open'
+            """,
+            new { mark, key = lab.Visit.VisitId.ToString() });
+        var orderKeys = (await Db.QueryAsync<int>("SELECT lab_order_id FROM lab_order WHERE visit_id = @v", new { v = lab.Visit.VisitId }))
+            .Select(id => id.ToString()).ToList();
+        IReadOnlyList<long> orderAudits = orderKeys.Count == 0 ? [] : await Db.QueryAsync<long>(
+            "SELECT audit_log_id FROM audit_trail WHERE audit_log_id > @mark AND table_name = 'lab_order' AND action = 'INSERT' AND row_key IN @orderKeys",
+            new { mark, orderKeys });
+        Assert.That(orderAudits, Has.Count.EqualTo(codes.Count(c => c == 0)), "one order row per successful call");
+        Assert.That(orderAudits, Is.All.LessThan(closedAt), "no order row was written after the close");
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM lab_order WHERE visit_id = @v", new { v = lab.Visit.VisitId }),
-            Is.EqualTo(codes.Count(c => c == 0) - 1));
+            Is.EqualTo(codes.Count(c => c == 0)));
     }
 
     // ---------------------------------------------------------------- reading

@@ -235,7 +235,7 @@ public class PortalRecordTests
         var parameterNames = (await Db.QueryAsync<(string Routine, int Position, string Name)>(
                 "SELECT specific_name, ordinal_position, parameter_name FROM information_schema.parameters WHERE specific_schema = DATABASE() AND routine_type = 'PROCEDURE' AND ordinal_position > 1"))
             .GroupBy(p => p.Routine).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Position).Select(p => p.Name).ToList());
-        string[] anySignedIn = ["home_summary", "role_list", "staff_role_list", "staff_for_actor", "session_permissions"];
+        string[] anySignedIn = ["home_summary", "role_list", "staff_role_list", "staff_for_actor", "session_permissions", "clinic_clock_now"];
         // The outbox sender's procedures take no session at all (README "Security model": the web host's background
         // sender; OutboxClaimTests proves they touch only the outbox), so a patient's session changes nothing for them.
         string[] noSession = ["auth_sign_in_begin", "auth_sign_in", "auth_session_get", "auth_sign_out", "auth_password_params", "auth_password_change", "health_check", "portal_join",

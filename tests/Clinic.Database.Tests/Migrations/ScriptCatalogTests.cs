@@ -33,6 +33,23 @@ public partial class ScriptCatalogTests
     }
 
     [Test]
+    public void Every_trigger_is_recreated_while_its_table_is_locked()
+    {
+        var triggers = Scripts.Where(s => s.Kind == ScriptKind.Trigger).ToList();
+        Assert.That(triggers, Is.Not.Empty);
+        foreach (var trigger in triggers)
+        {
+            Assert.That(trigger.TriggerTable, Is.Not.Null, $"{trigger.Path}: CREATE TRIGGER ... ON <table>");
+            var commands = MySqlScriptSplitter.Split(trigger.CommandsToRun);
+            Assert.That(commands[0], Is.EqualTo($"LOCK TABLES `{trigger.TriggerTable}` WRITE"), trigger.Path);
+            Assert.That(commands[^1], Is.EqualTo("UNLOCK TABLES"), trigger.Path);
+            Assert.That(commands.Skip(1).SkipLast(1), Is.EqualTo(MySqlScriptSplitter.Split(trigger.Contents)), trigger.Path);
+        }
+        var procedure = Scripts.First(s => s.Kind == ScriptKind.Procedure);
+        Assert.That(procedure.CommandsToRun, Is.EqualTo(procedure.Contents), "only triggers are wrapped");
+    }
+
+    [Test]
     public void Migrations_are_numbered_uniquely()
     {
         var numbers = Scripts.Where(s => s.Kind == ScriptKind.Migration)

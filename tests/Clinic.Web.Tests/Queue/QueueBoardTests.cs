@@ -440,8 +440,16 @@ public sealed class QueueBoardTests : BunitTest
         WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=queue-empty]"), Has.Count.EqualTo(1)));
 
         await presence.OnConnectionDownAsync(null!, CancellationToken.None);
-        await Task.Delay(150);
+        // A reload already under way (one query per section) may still finish: wait until the calls stop coming
+        // (they never would if polling went on, every 50 ms), then nothing more may come.
         var calls = board.ListCalls.Count;
+        for (var waited = 0; waited < 5_000; waited += 200)
+        {
+            await Task.Delay(200);
+            if (board.ListCalls.Count == calls)
+                break;
+            calls = board.ListCalls.Count;
+        }
         await Task.Delay(400);
         Assert.That(board.ListCalls, Has.Count.EqualTo(calls), "no queries while the circuit is down");
 

@@ -9,10 +9,10 @@ namespace Clinic.Web.Components.Reports;
 /// turns the database's refusal (a period it does not accept, a permission) into its sentence.</summary>
 public static class DashboardPage
 {
-    /// <summary>The period of ?from=&amp;to= (yyyy-MM-dd); the last 30 days when either is missing or unreadable.</summary>
-    public static DashboardPeriod PeriodFrom(string? from, string? to)
+    /// <summary>The period of ?from=&amp;to= (yyyy-MM-dd); the last 30 days up to the clinic's <paramref name="today"/> (IClinicClock) when either is missing or unreadable.</summary>
+    public static DashboardPeriod PeriodFrom(string? from, string? to, DateTime today)
     {
-        var fallback = DashboardPeriod.Last30Days(DateTime.Today);
+        var fallback = DashboardPeriod.Last30Days(today);
         return new DashboardPeriod(Parse(from) ?? fallback.From, Parse(to) ?? fallback.To);
     }
 

@@ -28,7 +28,7 @@ public static class Format
     /// <summary>14:05</summary>
     public static string Time(DateTime value) => value.ToString("HH:mm", Culture);
     public static string Time(TimeOnly value) => value.ToString("HH:mm", Culture);
-    public static string Time(TimeSpan value) => System.DateTime.Today.Add(value).ToString("HH:mm", Culture);
+    public static string Time(TimeSpan value) => new System.DateTime(2000, 1, 1).Add(value).ToString("HH:mm", Culture);
     public static string Time(DateTime? value) => value is null ? "" : Time(value.Value);
 
     /// <summary>2026-12-03T14:05 (machine-readable attributes, e.g. a slot's start)</summary>
