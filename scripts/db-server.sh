@@ -9,6 +9,11 @@
 #   scripts/db-server.sh stop-all              stop both engines of this clone
 #   scripts/db-server.sh crash mariadb|mysql   kill -9 the server, as a power cut would (the crash test;
 #                                              `start` brings it back through crash recovery)
+#   scripts/db-server.sh tool  mariadb|mysql NAME [ARGS...]
+#                                              run the engine's own client tool NAME (mysqldump, mysql,
+#                                              mysqlbinlog) with ARGS: MariaDB's from the host (mariadb-dump,
+#                                              mariadb, mariadb-binlog), MySQL's inside the chroot (stdin and
+#                                              stdout pass through; paths are as the chroot sees them)
 #
 # Everything except the connection string goes to stderr, so  URL=$(scripts/db-server.sh start mysql)
 # works. Files live in <repo>/.local/db/<engine>/: data/ (datadir, binlogs), mysqld.sock, mysqld.pid,
@@ -66,6 +71,7 @@ new_password() {
 usage() {
     cat >&2 <<'EOF'
 usage: scripts/db-server.sh start|stop|url|crash mariadb|mysql
+       scripts/db-server.sh tool mariadb|mysql mysqldump|mysql|mysqlbinlog [ARGS...]
        scripts/db-server.sh stop-all
 EOF
     exit 2
@@ -405,7 +411,7 @@ ensure_mysql_chroot() {
     mirror=$(debian_mirror)
     start=$SECONDS
     log "building the MySQL 9.7 chroot in $MYSQL_CHROOT from $mirror (sid, 1-2 min; log: $buildlog)"
-    if ! debootstrap --variant=minbase --include=mysql-server-core sid "$tmp" "$mirror" </dev/null >"$buildlog" 2>&1; then
+    if ! debootstrap --variant=minbase --include=mysql-server-core,mysql-client-core sid "$tmp" "$mirror" </dev/null >"$buildlog" 2>&1; then
         tail -n 25 "$buildlog" >&2
         [[ -f $tmp/debootstrap/debootstrap.log ]] && tail -n 25 "$tmp/debootstrap/debootstrap.log" >&2
         safe_rm "$tmp"
@@ -430,6 +436,47 @@ ensure_mysql() {
     need_root "the mysql engine (chroot, bind mount)"
     ensure_mysql_chroot
     ensure_host_client
+}
+
+# mysqldump and the mysql client of the chroot's MySQL (package mysql-client-core, same version as the
+# server; chroots built before it was part of the debootstrap list get it once, from the chroot's own
+# package lists, so nothing already installed is upgraded under a running server).
+ensure_mysql_client_tools() {
+    [[ -x $MYSQL_CHROOT/usr/bin/mysqldump && -x $MYSQL_CHROOT/usr/bin/mysql ]] && return 0
+    need_root "installing mysql-client-core into the MySQL chroot"
+    exec 8>>"$MYSQL_CHROOT.lock"
+    flock 8
+    if [[ ! -x $MYSQL_CHROOT/usr/bin/mysqldump ]]; then
+        local version
+        version=$(chroot "$MYSQL_CHROOT" dpkg-query -W -f='${Version}' mysql-server-core) \
+            || die "cannot read the version of mysql-server-core in $MYSQL_CHROOT"
+        log "installing mysql-client-core $version (mysqldump, mysql) into $MYSQL_CHROOT"
+        chroot "$MYSQL_CHROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "mysql-client-core=$version" </dev/null >>"$MYSQL_CHROOT.build.log" 2>&1 \
+            || die "apt-get install mysql-client-core=$version in $MYSQL_CHROOT failed (log: $MYSQL_CHROOT.build.log)"
+    fi
+    exec 8>&-
+}
+
+cmd_tool() {
+    local engine=$1 name=$2
+    shift 2
+    case $name in mysqldump | mysql | mysqlbinlog) ;; *) usage ;; esac
+    case $engine in
+        mariadb)
+            local host
+            case $name in mysqldump) host=mariadb-dump ;; mysql) host=mariadb ;; mysqlbinlog) host=mariadb-binlog ;; esac
+            command -v "$host" >/dev/null 2>&1 || ensure_host_client
+            exec "$host" "$@"
+            ;;
+        mysql)
+            MYSQL_CHROOT=$(realpath -m -- "$MYSQL_CHROOT")
+            chroot_complete || die "the MySQL chroot $MYSQL_CHROOT is missing; run: $0 start mysql"
+            [[ $name == mysqlbinlog ]] || ensure_mysql_client_tools
+            exec chroot "$MYSQL_CHROOT" "/usr/bin/$name" "$@"
+            ;;
+        *) usage ;;
+    esac
 }
 
 # Bind-mount the clone's .local/db/mysql into the chroot (idempotent; fixes a stale mount).
@@ -703,6 +750,10 @@ case ${1:-} in
         [[ $# -eq 2 ]] || usage
         case $2 in mariadb | mysql) ;; *) usage ;; esac
         "cmd_$1" "$2"
+        ;;
+    tool)
+        [[ $# -ge 3 ]] || usage
+        cmd_tool "${@:2}"
         ;;
     stop-all)
         [[ $# -eq 1 ]] || usage

@@ -8,6 +8,9 @@
 -- the department of the doctor they are assigned to or were seen by), visits (visits opened that day
 -- by the department's doctors, from appointments and walk-ins alike), share_of_day ((appointments +
 -- walk_ins) / the day's total of both, 4 places; NULL when the day has none). No patient is identified.
+-- Every column of every UNION branch has a short alias: MySQL stores an unnamed expression under its
+-- text as the column name, and a name over 64 characters makes the view's own SHOW CREATE VIEW (and so
+-- a mysqldump of it) fail to load (error 1166).
 DROP VIEW IF EXISTS rpt_department_load;
 CREATE SQL SECURITY DEFINER VIEW rpt_department_load AS
 SELECT g.business_day,
@@ -31,9 +34,9 @@ SELECT g.business_day,
                   JOIN staff AS s ON s.staff_id = x.staff_id
                   LEFT JOIN department AS d ON d.department_id = s.department_id
                 UNION ALL
-                SELECT y.clinic_day,
-                       CASE WHEN y.assigned = 0 THEN 'Unassigned' ELSE COALESCE(d.name, 'No department') END,
-                       0, y.n, 0
+                SELECT y.clinic_day AS business_day,
+                       CASE WHEN y.assigned = 0 THEN 'Unassigned' ELSE COALESCE(d.name, 'No department') END AS department,
+                       0 AS appointments, y.n AS walk_ins, 0 AS visits
                   FROM (SELECT q.clinic_day, CASE WHEN q.staff_id IS NULL THEN 0 ELSE 1 END AS assigned, s.department_id,
                                COUNT(*) AS n
                           FROM queue_entry AS q
@@ -42,9 +45,9 @@ SELECT g.business_day,
                          GROUP BY q.clinic_day, CASE WHEN q.staff_id IS NULL THEN 0 ELSE 1 END, s.department_id) AS y
                   LEFT JOIN department AS d ON d.department_id = y.department_id
                 UNION ALL
-                SELECT z.business_day,
-                       CASE WHEN z.assigned = 0 THEN 'Unassigned' ELSE COALESCE(d.name, 'No department') END,
-                       0, 0, z.n
+                SELECT z.business_day AS business_day,
+                       CASE WHEN z.assigned = 0 THEN 'Unassigned' ELSE COALESCE(d.name, 'No department') END AS department,
+                       0 AS appointments, 0 AS walk_ins, z.n AS visits
                   FROM (SELECT v.started_on AS business_day, CASE WHEN v.staff_id IS NULL THEN 0 ELSE 1 END AS assigned,
                                v.staff_id, COUNT(*) AS n
                           FROM visit AS v

@@ -11,6 +11,9 @@
 -- 'No department'), working_minutes, booked_minutes (appointments starting that day, not cancelled,
 -- no-shows included, up to midnight), utilisation (booked / working, 4 places; NULL when working is 0;
 -- above 1 when booked beyond working time). No patient is identified.
+-- Every column of every UNION branch has a short alias: MySQL stores an unnamed expression under its
+-- text as the column name, and a name over 64 characters makes the view's own SHOW CREATE VIEW (and so
+-- a mysqldump of it) fail to load (error 1166).
 DROP VIEW IF EXISTS rpt_doctor_utilisation;
 CREATE SQL SECURITY DEFINER VIEW rpt_doctor_utilisation AS
 SELECT u.work_day,
@@ -79,12 +82,12 @@ SELECT u.work_day,
          GROUP BY blk.work_day, blk.staff_id, blk.doctor_working_hours_id, blk.block_start, blk.block_end
         UNION ALL
         -- extra sessions, on each day they cover
-        SELECT DATE(x.starts_at) + INTERVAL n.n DAY,
-               x.staff_id,
+        SELECT DATE(x.starts_at) + INTERVAL n.n DAY AS work_day,
+               x.staff_id AS staff_id,
                TIMESTAMPDIFF(MINUTE,
                              GREATEST(x.starts_at, CAST(DATE(x.starts_at) AS DATETIME) + INTERVAL n.n DAY),
-                             LEAST(x.ends_at, CAST(DATE(x.starts_at) AS DATETIME) + INTERVAL (n.n + 1) DAY)),
-               0
+                             LEAST(x.ends_at, CAST(DATE(x.starts_at) AS DATETIME) + INTERVAL (n.n + 1) DAY)) AS working_minutes,
+               0 AS booked_minutes
           FROM doctor_schedule_exception AS x
           JOIN (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
                 UNION ALL SELECT 5 UNION ALL SELECT 6) AS n
@@ -92,10 +95,10 @@ SELECT u.work_day,
          WHERE x.kind = 'extra_session'
         UNION ALL
         -- booked: appointments starting that day, not cancelled, up to midnight
-        SELECT r.appointment_day,
-               r.staff_id,
-               0,
-               SUM(r.booked_minutes)
+        SELECT r.appointment_day AS work_day,
+               r.staff_id AS staff_id,
+               0 AS working_minutes,
+               SUM(r.booked_minutes) AS booked_minutes
           FROM report_appointment_day AS r
          GROUP BY r.appointment_day, r.staff_id
         HAVING SUM(r.not_cancelled) > 0) AS u

@@ -12,6 +12,9 @@
 -- Columns: open_items (invoices or claims with something outstanding), days_0_30, days_31_60,
 -- days_61_90, days_over_90, outstanding (their sum), oldest_issued_on, as_of (today). Amounts are in
 -- the clinic's currency. No patient, invoice or member number is identified.
+-- Every column of every UNION branch has a short alias: MySQL stores an unnamed expression under its
+-- text as the column name, and a name over 64 characters makes the view's own SHOW CREATE VIEW (and so
+-- a mysqldump of it) fail to load (error 1166).
 DROP VIEW IF EXISTS rpt_receivables_ageing;
 CREATE SQL SECURITY DEFINER VIEW rpt_receivables_ageing AS
 SELECT o.debtor_type,
@@ -35,9 +38,9 @@ SELECT o.debtor_type,
                       GROUP BY p.invoice_id) AS ip ON ip.invoice_id = i.invoice_id
          WHERE i.status IN ('issued', 'partially_paid')
         UNION ALL
-        SELECT 'insurer', c.payer_id, py.name,
-               DATE(i.issued_at), DATEDIFF(CURDATE(), DATE(i.issued_at)),
-               GREATEST(CASE WHEN c.status = 'submitted' THEN c.claimed_amount ELSE c.accepted_amount END - c.paid_amount, 0)
+        SELECT 'insurer' AS debtor_type, c.payer_id AS payer_id, py.name AS payer_name,
+               DATE(i.issued_at) AS issued_on, DATEDIFF(CURDATE(), DATE(i.issued_at)) AS age_days,
+               GREATEST(CASE WHEN c.status = 'submitted' THEN c.claimed_amount ELSE c.accepted_amount END - c.paid_amount, 0) AS outstanding
           FROM claim AS c
           JOIN payer AS py ON py.payer_id = c.payer_id
           JOIN invoice AS i ON i.invoice_id = c.invoice_id

@@ -13,7 +13,8 @@ namespace Clinic.Database;
 /// clinic-db: the DBA's command line.
 /// Exit codes: 0 ok, 1 usage, 2 server unreachable or database missing, 3 wrong credentials or
 /// missing privilege, 4 a script failed, 5 the database is newer than this code, 6 a rule refused the request,
-/// 7 an input file is missing or invalid (nothing was imported), or the --write-env file cannot be written.
+/// 7 an input file is missing or invalid (nothing was imported), or the --write-env file cannot be written,
+/// 8 a backup or restore failed (the dump tool failed, the dump is not whole, the target database is not empty).
 /// </summary>
 public static class Cli
 {
@@ -49,6 +50,16 @@ public static class Cli
                                             connection strings to FILE (mode 0600, for
                                             set -a; . FILE); without it passwords are shown as ***;
                                             also creates (or updates) the audit schema <database>_audit
+          backup        --admin-connection CS [--database clinic] [--output FILE]
+                                            a consistent dump of the database and its audit schema
+                                            (routines, triggers, events, binary-log position) with the
+                                            engine's own dump tool; FILE is created with mode 0600
+                                            (default <database>-<UTC time>.sql). docs/operations.md
+          restore       FILE --admin-connection CS [--database NAME] [--account-host %] [--write-env FILE]
+                                            load a backup into an empty database, under its own name or
+                                            NAME, with its own accounts and grants as provision makes
+                                            them (passwords of new accounts: CLINIC_*_PASSWORD or
+                                            generated; existing accounts keep theirs)
           prune-access-log --admin-connection CS [--database clinic] --before YYYY-MM-DD
                                             delete read-access log rows older than the date (never
                                             rows younger than a year); a server administrator only
@@ -76,7 +87,7 @@ public static class Cli
             kind = rest[0];
             rest = rest[1..];
         }
-        if (args[0] is "import-icd10" or "import" && rest.Length > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        if (args[0] is "import-icd10" or "import" or "restore" && rest.Length > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
         {
             file = rest[0];
             rest = rest[1..];
@@ -109,6 +120,12 @@ public static class Cli
                     return await CreateAdminAsync(options, output, error);
                 case "provision":
                     return Provision(options, output);
+                case "backup":
+                    new Backup.DatabaseBackup(Require(options, "admin-connection", "CLINIC_ADMIN_DB"), output)
+                        .Write(options.GetValueOrDefault("database") ?? "clinic", options.GetValueOrDefault("output"));
+                    return 0;
+                case "restore":
+                    return Restore(file ?? throw new UsageException("restore needs the backup file: clinic-db restore FILE [--database NAME]"), options, output);
                 case "prune-access-log":
                 {
                     var before = options.GetValueOrDefault("before") is { } text
@@ -140,6 +157,16 @@ public static class Cli
         {
             error.WriteLine($"error: {ex.Message}");
             return 1;
+        }
+        catch (ArgumentException ex) when (args[0] is "backup" or "restore")
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+        catch (Backup.BackupException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return 8;
         }
         catch (ArgumentException ex) when (args[0] == "generate")
         {
@@ -341,6 +368,36 @@ public static class Cli
         else
         {
             // Passwords are never printed: terminals, CI logs and shell history keep them.
+            foreach (var (name, value) in variables)
+                output.WriteLine($"{name}={EnvFile.Masked(value)}");
+            output.WriteLine("Passwords are not shown. Use --write-env FILE to save the connection strings to a file only you can read.");
+        }
+        return 0;
+    }
+
+    /// <summary>clinic-db restore: passwords only from the environment (never the command line), like provision's defaults.</summary>
+    private static int Restore(string file, Dictionary<string, string?> options, TextWriter output)
+    {
+        if (options.GetValueOrDefault("write-env") is { } target)
+            EnvFile.CheckTarget(target);
+        var result = new Backup.DatabaseRestore(output).Restore(new Backup.RestoreOptions(
+            Require(options, "admin-connection", "CLINIC_ADMIN_DB"), file,
+            options.GetValueOrDefault("database"),
+            options.GetValueOrDefault("account-host") ?? "%",
+            Env("CLINIC_MIGRATOR_PASSWORD"), Env("CLINIC_APP_PASSWORD"), Env("CLINIC_ANALYST_PASSWORD")));
+        var variables = new[] { ("CLINIC_MIGRATOR_DB", result.MigratorConnectionString), ("CLINIC_DB", result.AppConnectionString), ("CLINIC_ANALYST_DB", result.AnalystConnectionString) }
+            .Where(v => v.Item2 is not null).Select(v => new KeyValuePair<string, string>(v.Item1, v.Item2!)).ToList();
+        if (variables.Count < 3)
+            output.WriteLine("The accounts that existed already kept their passwords.");
+        if (variables.Count == 0)
+            return 0;
+        if (options.GetValueOrDefault("write-env") is { } envFile)
+        {
+            EnvFile.Write(envFile, variables);
+            output.WriteLine($"Connection strings written to {envFile} (readable by you only).");
+        }
+        else
+        {
             foreach (var (name, value) in variables)
                 output.WriteLine($"{name}={EnvFile.Masked(value)}");
             output.WriteLine("Passwords are not shown. Use --write-env FILE to save the connection strings to a file only you can read.");

@@ -30,7 +30,7 @@ public sealed class Provisioner(TextWriter output)
     /// provisions a frozen release's schema).</param>
     public ProvisionResult Provision(ProvisionOptions options, IReadOnlyList<CatalogScript>? catalog = null)
     {
-        var db = Migrator.Identifier(options.Database);
+        Migrator.Identifier(options.Database);
         var migrator = Migrator.Account($"{options.Database}_migrator", options.AccountHost);
         var app = Migrator.Account($"{options.Database}_app", options.AccountHost);
         var analyst = Migrator.Account($"{options.Database}_analyst", options.AccountHost);
@@ -43,13 +43,8 @@ public sealed class Provisioner(TextWriter output)
         {
             connection.Open();
             EnsureRoutineCreationAllowed(connection);
-            Run(connection, $"CREATE DATABASE IF NOT EXISTS {db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            foreach (var (account, password) in new[] { (migrator, migratorPassword), (app, appPassword), (analyst, analystPassword) })
-            {
-                Run(connection, $"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY @password", password);
-                Run(connection, $"ALTER USER {account} IDENTIFIED BY @password", password);
-            }
-            Run(connection, $"GRANT ALL PRIVILEGES ON {db}.* TO {migrator} WITH GRANT OPTION");
+            CreateDatabaseAndAccounts(connection, options.Database,
+                [(migrator, migratorPassword), (app, appPassword), (analyst, analystPassword)]);
             // The app account gets EXECUTE on each public procedure by name, granted by the upgrade below.
             output.WriteLine($"Database {options.Database} and accounts {options.Database}_migrator, {options.Database}_app, {options.Database}_analyst are ready.");
         }
@@ -72,10 +67,34 @@ public sealed class Provisioner(TextWriter output)
     }
 
     /// <summary>
+    /// Creates the database (utf8mb4_unicode_ci) if missing, creates each account if missing and, when its
+    /// password is given, sets it (null: an existing account keeps its password; the caller generates one for
+    /// a new account), then grants the migrator (the first account) everything on the database, with grant
+    /// option. Shared by provision and restore, so a restored database gets exactly the provisioned accounts.
+    /// </summary>
+    internal static void CreateDatabaseAndAccounts(MySqlConnection connection, string database,
+        IReadOnlyList<(string Account, string? Password)> accounts)
+    {
+        var db = Migrator.Identifier(database);
+        Run(connection, $"CREATE DATABASE IF NOT EXISTS {db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        foreach (var (account, password) in accounts)
+        {
+            if (password is null)
+            {
+                Run(connection, $"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY @password", NewPassword());
+                continue;
+            }
+            Run(connection, $"CREATE USER IF NOT EXISTS {account} IDENTIFIED BY @password", password);
+            Run(connection, $"ALTER USER {account} IDENTIFIED BY @password", password);
+        }
+        Run(connection, $"GRANT ALL PRIVILEGES ON {db}.* TO {accounts[0].Account} WITH GRANT OPTION");
+    }
+
+    /// <summary>
     /// With binary logging on, a non-SUPER account may create triggers and functions only when
     /// log_bin_trust_function_creators is set. Turn it on if we can, or say exactly what to do.
     /// </summary>
-    private void EnsureRoutineCreationAllowed(MySqlConnection connection)
+    internal void EnsureRoutineCreationAllowed(MySqlConnection connection)
     {
         using var check = new MySqlCommand("SELECT @@global.log_bin, @@global.log_bin_trust_function_creators", connection);
         using (var reader = check.ExecuteReader())
@@ -106,6 +125,6 @@ public sealed class Provisioner(TextWriter output)
         command.ExecuteNonQuery();
     }
 
-    private static string NewPassword() =>
+    internal static string NewPassword() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
 }
