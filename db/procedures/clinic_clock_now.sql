@@ -1,6 +1,9 @@
 -- clinic_clock_now
 -- What day and time it is at the clinic: the web app's only source of "today" (a business date never comes from
--- the web server's clock). Any signed-in account. The session's time_zone is the setting clinic.time_zone
+-- the web server's clock). Any signed-in account, also one that must still change a temporary password: the layout
+-- asks the clock before it shows any page, the password page included, so the clock resolves the session itself
+-- (internal/session_resolve, without moving its idle time on) instead of actor_require, which would refuse that
+-- session (50118) and send the browser back to the password page for ever. The session's time_zone is the setting clinic.time_zone
 -- (internal/session_resolve, internal/clinic_time_zone_apply), so CURDATE() and NOW() here are the clinic's.
 --   today               the clinic's date
 --   now                 the clinic's wall clock (DATETIME, like every DATETIME column)
@@ -14,8 +17,10 @@ CREATE PROCEDURE clinic_clock_now(IN p_session_token VARCHAR(100))
     SQL SECURITY DEFINER
 BEGIN
     DECLARE v_actor_id INT UNSIGNED DEFAULT NULL;
+    DECLARE v_session_id BIGINT UNSIGNED DEFAULT NULL;
+    DECLARE v_must_change TINYINT DEFAULT 0;
     DECLARE v_zone VARCHAR(255);
-    CALL actor_require(p_session_token, NULL, v_actor_id);
+    CALL session_resolve(p_session_token, 0, v_actor_id, v_session_id, v_must_change);
     SET v_zone = setting_text('clinic.time_zone', 'SYSTEM');
     SELECT CURDATE() AS today,
            NOW() AS now,

@@ -14,9 +14,10 @@ public partial class PermissionTests
     private static TestDatabase Db => DatabaseFixture.Main;
 
     /// <summary>Public procedures any signed-in account may call (actor_require with NULL), and those that need no session.</summary>
-    private static readonly string[] AnySignedIn = ["home_summary", "role_list", "staff_role_list", "staff_for_actor", "session_permissions", "clinic_clock_now"];
+    private static readonly string[] AnySignedIn = ["home_summary", "role_list", "staff_role_list", "staff_for_actor", "session_permissions"];
+    // clinic_clock_now resolves the session itself (a temporary-password session may read the clock: the layout asks it first).
     private static readonly string[] NoSession =
-        ["auth_sign_in_begin", "auth_sign_in", "auth_session_get", "auth_sign_out", "auth_password_params", "auth_password_change", "health_check",
+        ["auth_sign_in_begin", "auth_sign_in", "auth_session_get", "auth_sign_out", "auth_password_params", "auth_password_change", "health_check", "clinic_clock_now",
          "portal_join", .. PublicInterfaceTests.OutboxSenderProcedures];
 
     [GeneratedRegex(@"CALL actor_require\(p_session_token, (NULL|'([a-z_.]+)'), v_actor_id\);")]
