@@ -45,15 +45,17 @@
 #   CLINIC_DEBIAN_MIRROR       Debian mirror for debootstrap (default: the one apt uses)
 #   CLINIC_DB_START_TIMEOUT    seconds to wait for a server to answer (default 60)
 #   CLINIC_DB_MAX_CONNECTIONS  max_connections (default 500)
+#   CLINIC_DB_BASE             the folder holding the servers' files instead of <repo>/.local/db: another,
+#                              separate pair of servers (a test that needs a server of its own)
 set -euo pipefail
 
 SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 REPO_ROOT=$(cd -- "$SCRIPT_DIR/.." && pwd -P)
-DB_BASE="$REPO_ROOT/.local/db"
+DB_BASE=${CLINIC_DB_BASE:-$REPO_ROOT/.local/db}
 MYSQL_CHROOT=${CLINIC_MYSQL_CHROOT:-/var/cache/clinic/mysql-sid}
 START_TIMEOUT=${CLINIC_DB_START_TIMEOUT:-60}
 MAX_CONNECTIONS=${CLINIC_DB_MAX_CONNECTIONS:-500}
-REPO_HASH=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
+REPO_HASH=$(printf '%s' "${CLINIC_DB_BASE:-$REPO_ROOT}" | sha256sum | cut -c1-12)
 APT_UPDATED=0
 
 log() { printf 'db-server: %s\n' "$*" >&2; }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it:
 #   1. build the solution (warnings are errors);
-#   2. database tests on MariaDB 10.11 (with the deployment checks of the Dockerfiles and docker-compose.yml),
-#      then the integration part again on MySQL 9.7;
-#   3. bUnit component tests;
-#   4. Playwright browser tests against the real app on a freshly provisioned database;
-#   5. the crash test on each engine (it kills the server with SIGKILL mid-burst and starts it again).
+#   2. in two lanes side by side:
+#      - the integration part of the database tests on MySQL 9.7;
+#      - the database tests on MariaDB 10.11 (with the deployment checks of the Dockerfiles and
+#        docker-compose.yml), then the bUnit component tests, then the Playwright browser tests against the
+#        real app on a freshly provisioned database;
+#   3. the crash test on each engine (it kills the server with SIGKILL mid-burst and starts it again).
 # It starts private throwaway database servers (scripts/db-server.sh) and stops them at the end,
 # unless CLINIC_KEEP_DB=1. It ends with the line "N passed, N failed, N skipped".
 set -uo pipefail
@@ -30,13 +31,23 @@ finish() {
     (( FAILED == 0 ))
 }
 
-# dotnet test prints "Passed!  - Failed: 0, Passed: 83, Skipped: 0, Total: 83, ..." per test assembly.
-run_tests() {
+# One test run, in two halves so that runs can go side by side: exec_tests runs `dotnet test` into its log (quietly),
+# report_tests then prints its lines and counts its tests. run_tests does both, in the foreground.
+exec_tests() {
     local name=$1; shift
     local log="$LOGS/$name.log"
+    dotnet test "$@" --no-build >"$log" 2>&1
+    echo $? >"$log.rc"
+}
+
+# dotnet test prints "Passed!  - Failed: 0, Passed: 83, Skipped: 0, Total: 83, ..." per test assembly.
+report_tests() {
+    local name=$1
+    local log="$LOGS/$name.log"
     step "$name"
-    dotnet test "$@" --no-build 2>&1 | tee "$log" | grep -E '^\s*(Passed!|Failed!|Failed [A-Za-z_]|Skipped [A-Za-z_]|Error Message)|^\s+(Expected|But was)' 
-    local rc=${PIPESTATUS[0]}
+    grep -E '^\s*(Passed!|Failed!|Failed [A-Za-z_]|Skipped [A-Za-z_]|Error Message)|^\s+(Expected|But was)' "$log"
+    local rc
+    rc=$(cat "$log.rc" 2>/dev/null || echo 1)
     local summary
     summary=$(grep -E 'Failed:\s+[0-9]+, Passed:\s+[0-9]+, Skipped:\s+[0-9]+' "$log" | tail -1)
     if [[ -z "$summary" ]]; then
@@ -58,6 +69,12 @@ run_tests() {
         echo "$name: exit code $rc with no failed test; see $log"
         FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
     fi
+}
+
+run_tests() {
+    local name=$1
+    exec_tests "$@"
+    report_tests "$name"
 }
 
 if [[ ! -x /usr/bin/chromium && -z "${CLINIC_CHROMIUM:-}" ]]; then
@@ -97,37 +114,57 @@ MARIADB_URL=$(tail -1 "$LOGS/mariadb.url" 2>/dev/null || true)
 wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
 MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 
+# Two lanes side by side (the database tests wait on their servers more than on the CPU):
+#   lane 1: the database tests on MySQL;
+#   lane 2: the database tests on MariaDB, then the bUnit tests, then the browser tests (on MariaDB).
+# Each lane writes its logs; the results are printed once both are done, in this order.
+step "database, bUnit and browser tests (two lanes; results when both are done)"
+RAN=()
+if [[ "$MYSQL_URL" == Server=* ]]; then
+    CLINIC_TEST_ADMIN_DB="$MYSQL_URL" exec_tests "database tests on MySQL" tests/Clinic.Database.Tests \
+        --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash." &
+    MYSQL_LANE=$!
+    RAN+=("database tests on MySQL")
+else
+    echo "MySQL did not start; see $LOGS/mysql-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+    MYSQL_LANE=
+fi
+
+E2E_PROVISIONED=0
 if [[ "$MARIADB_URL" == Server=* ]]; then
-    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" run_tests "database tests on MariaDB" tests/Clinic.Database.Tests \
+    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" exec_tests "database tests on MariaDB" tests/Clinic.Database.Tests \
         --filter "FullyQualifiedName!~.Crash."
+    RAN=("database tests on MariaDB" "${RAN[@]}")
 else
     echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
 
-if [[ "$MYSQL_URL" == Server=* ]]; then
-    CLINIC_TEST_ADMIN_DB="$MYSQL_URL" run_tests "database tests on MySQL" tests/Clinic.Database.Tests \
-        --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash."
-else
-    echo "MySQL did not start; see $LOGS/mysql-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
-fi
-
-run_tests "bUnit component tests" tests/Clinic.Web.Tests
+exec_tests "bUnit component tests" tests/Clinic.Web.Tests
+RAN+=("bUnit component tests")
 
 if [[ "$MARIADB_URL" == Server=* ]]; then
-    step "provisioning a fresh database for the browser tests"
     E2E_ENV="$ROOT/.local/e2e.env"
     MYSQL_PWD=$(sed -E 's/.*Password=([^;]*).*/\1/' <<<"$MARIADB_URL") \
         mariadb --no-defaults -h127.0.0.1 -P"$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$MARIADB_URL")" -uroot \
         -e 'DROP DATABASE IF EXISTS clinic_e2e; DROP DATABASE IF EXISTS clinic_e2e_audit' >/dev/null 2>&1 || true
     if dotnet src/Clinic.Database/bin/Debug/net10.0/clinic-db.dll provision --admin-connection "$MARIADB_URL" \
         --database clinic_e2e --write-env "$E2E_ENV" >"$LOGS/e2e-provision.log" 2>&1; then
+        E2E_PROVISIONED=1
         CLINIC_E2E_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_DB")
         CLINIC_E2E_MIGRATOR_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_MIGRATOR_DB")
         CLINIC_E2E_DB="$CLINIC_E2E_DB" CLINIC_E2E_MIGRATOR_DB="$CLINIC_E2E_MIGRATOR_DB" \
-            run_tests "Playwright browser tests" tests/Clinic.E2E.Tests
-    else
-        cat "$LOGS/e2e-provision.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+            exec_tests "Playwright browser tests" tests/Clinic.E2E.Tests
+        RAN+=("Playwright browser tests")
     fi
+fi
+
+[[ -n "$MYSQL_LANE" ]] && wait "$MYSQL_LANE"
+for name in "${RAN[@]}"; do
+    report_tests "$name"
+done
+if [[ "$MARIADB_URL" == Server=* && $E2E_PROVISIONED == 0 ]]; then
+    step "provisioning a fresh database for the browser tests"
+    cat "$LOGS/e2e-provision.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
 
 # Last, because they kill the server (kill -9) in the middle of a burst and start it again: crashes lose nothing.

@@ -51,15 +51,7 @@ public class ProcedureTelemetryTests
     {
         var session = Db.SessionOf(await Db.AdminIdAsync());
         var settings = new ClinicSettingProcedures(Db.Runner, session);
-        ActivityTraceId trace;
-        using (var parent = TestSource.StartActivity("test"))
-        {
-            trace = parent!.TraceId;
-            Assert.That(await settings.ListAsync(), Is.Not.Empty);
-        }
-        _tracer.ForceFlush();
-
-        var span = _spans.Single(s => s.TraceId == trace && s.DisplayName == "clinic_setting_list");
+        var span = await SpanOfAsync("clinic_setting_list", async () => Assert.That(await settings.ListAsync(), Is.Not.Empty));
         Assert.That(span.Source.Name, Is.EqualTo("Clinic.Data"));
         Assert.That(span.Kind, Is.EqualTo(ActivityKind.Client));
         Assert.That(span.GetTagItem(ProcedureTelemetry.ProcedureTag), Is.EqualTo("clinic_setting_list"));
@@ -76,16 +68,11 @@ public class ProcedureTelemetryTests
     {
         var session = Db.SessionOf(await Db.AdminIdAsync());
         var settings = new ClinicSettingProcedures(Db.Runner, session);
-        ActivityTraceId trace;
-        using (var parent = TestSource.StartActivity("test"))
+        var span = await SpanOfAsync("clinic_setting_set", async () =>
         {
-            trace = parent!.TraceId;
             var ex = await Assert.CatchAsync<ClinicRuleException>(() => settings.SetAsync("patient.mrn_digits", "abc-telemetry"));
             Assert.That(ex!.Code, Is.EqualTo(50004));
-        }
-        _tracer.ForceFlush();
-
-        var span = _spans.Single(s => s.TraceId == trace && s.DisplayName == "clinic_setting_set");
+        });
         Assert.That(span.GetTagItem(ProcedureTelemetry.OutcomeTag), Is.EqualTo("rule"));
         Assert.That(span.GetTagItem(ProcedureTelemetry.ErrorTypeTag), Is.EqualTo("50004"));
         Assert.That(span.GetTagItem(ProcedureTelemetry.StatusCodeTag), Is.EqualTo("50004"));
@@ -100,16 +87,11 @@ public class ProcedureTelemetryTests
     public async Task A_refused_session_is_recorded_as_session_ended_with_its_code()
     {
         var settings = Db.SettingsAs(null);
-        ActivityTraceId trace;
-        using (var parent = TestSource.StartActivity("test"))
+        var span = await SpanOfAsync("clinic_setting_list", async () =>
         {
-            trace = parent!.TraceId;
             var ex = await Assert.CatchAsync<ClinicSessionEndedException>(() => settings.ListAsync());
             Assert.That(ex!.Code, Is.EqualTo(ClinicSessionEndedException.NotSignedIn));
-        }
-        _tracer.ForceFlush();
-
-        var span = _spans.Single(s => s.TraceId == trace && s.DisplayName == "clinic_setting_list");
+        });
         Assert.That(span.GetTagItem(ProcedureTelemetry.OutcomeTag), Is.EqualTo("session_ended"));
         Assert.That(span.GetTagItem(ProcedureTelemetry.ErrorTypeTag), Is.EqualTo("50101"));
         Assert.That(span.Status, Is.EqualTo(ActivityStatusCode.Error));
@@ -150,10 +132,9 @@ public class ProcedureTelemetryTests
     public async Task A_streamed_call_ends_its_span_when_the_reader_is_disposed()
     {
         var session = Db.SessionOf(await Db.AdminIdAsync());
-        ActivityTraceId trace;
-        using (var parent = TestSource.StartActivity("test"))
+        var span = await SpanOfAsync("clinic_setting_list", async () =>
         {
-            trace = parent!.TraceId;
+            var trace = Activity.Current!.TraceId;
             await using (var reader = await Db.Runner.OpenReaderAsync("clinic_setting_list", session))
             {
                 var rows = 0;
@@ -164,10 +145,21 @@ public class ProcedureTelemetryTests
                 Assert.That(_spans.Where(s => s.TraceId == trace && s.DisplayName == "clinic_setting_list"), Is.Empty,
                     "the span is still open while the rows are read");
             }
+        });
+        Assert.That(span.GetTagItem(ProcedureTelemetry.OutcomeTag), Is.EqualTo("ok"));
+    }
+
+    /// <summary>Runs <paramref name="call"/> under a test span and returns the one span of <paramref name="procedure"/> in its trace.</summary>
+    private async Task<Activity> SpanOfAsync(string procedure, Func<Task> call)
+    {
+        ActivityTraceId trace;
+        using (var parent = TestSource.StartActivity("test"))
+        {
+            trace = parent!.TraceId;
+            await call();
         }
         _tracer.ForceFlush();
-        var span = _spans.Single(s => s.TraceId == trace && s.DisplayName == "clinic_setting_list");
-        Assert.That(span.GetTagItem(ProcedureTelemetry.OutcomeTag), Is.EqualTo("ok"));
+        return _spans.Single(s => s.TraceId == trace && s.DisplayName == procedure);
     }
 
     /// <summary>Only the known tags, and none of them holds an argument, the session token or a message.</summary>

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Dapper;
+using Clinic.Database.Tests.Support;
 using MySqlConnector;
 
 namespace Clinic.Database.Tests.Integration;
@@ -43,13 +43,13 @@ public class ProvisionCliTests
             Assert.That(output + error, Does.Not.Contain(AppPassword).And.Not.Contain(MigratorPassword));
             Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
 
-            var app = Bash(file, "CLINIC_DB");
+            var app = EnvFileShell.Read(file, "CLINIC_DB");
             Assert.That(new MySqlConnectionStringBuilder(app).Password, Is.EqualTo(AppPassword));
             await using var connection = new MySqlConnection(app);
             await connection.OpenAsync();
             Assert.That(await connection.ExecuteScalarAsync<string>("SELECT CURRENT_USER()"), Does.StartWith($"{db.Name}_app@"));
-            Assert.That(new MySqlConnectionStringBuilder(Bash(file, "CLINIC_MIGRATOR_DB")).Password, Is.EqualTo(MigratorPassword));
-            Assert.That(new MySqlConnectionStringBuilder(Bash(file, "CLINIC_ANALYST_DB")).Password, Is.EqualTo(AnalystPassword));
+            Assert.That(new MySqlConnectionStringBuilder(EnvFileShell.Read(file, "CLINIC_MIGRATOR_DB")).Password, Is.EqualTo(MigratorPassword));
+            Assert.That(new MySqlConnectionStringBuilder(EnvFileShell.Read(file, "CLINIC_ANALYST_DB")).Password, Is.EqualTo(AnalystPassword));
         }
         finally
         {
@@ -95,17 +95,5 @@ public class ProvisionCliTests
         ];
         var code = await Task.Run(() => Cli.RunAsync(args, output, error));
         return (code, output.ToString(), error.ToString());
-    }
-
-    private static string Bash(string file, string name)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-c", "set -a; . \"$1\"; set +a; printf '%s' \"${!2}\"", "bash", file, name })
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, process.StandardError.ReadToEnd());
-        return output;
     }
 }

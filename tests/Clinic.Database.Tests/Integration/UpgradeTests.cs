@@ -1,5 +1,6 @@
 using Clinic.Data;
 using Clinic.Database.Migrations;
+using Clinic.Database.Tests.Support;
 using Clinic.Demo;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -193,35 +194,11 @@ public class UpgradeTests
         return grants.Order(StringComparer.Ordinal).ToList();
     }
 
-    private sealed record TableData(long Rows, string Columns, string Checksum);
-
-    /// <summary>
-    /// Every base table's row count, column list and a checksum of its stored columns (the journal aside). Not
-    /// CHECKSUM TABLE: MariaDB's includes virtual generated columns and came out different for unchanged rows.
-    /// </summary>
-    private static async Task<SortedDictionary<string, TableData>> DataAsync(TestDatabase db)
+    /// <summary>Every base table's fingerprint, the journal aside (an upgrade adds to it).</summary>
+    private static async Task<SortedDictionary<string, TableFingerprint.Table>> DataAsync(TestDatabase db)
     {
         await using var connection = new MySqlConnection(db.Admin);
         await connection.OpenAsync();
-        var columns = (await connection.QueryAsync<(string Table, string Column, string Type, string Extra)>(
-                "SELECT c.table_name, c.column_name, c.column_type, c.extra FROM information_schema.columns c " +
-                "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name " +
-                "WHERE c.table_schema = DATABASE() AND t.table_type = 'BASE TABLE' AND c.table_name <> 'schema_version' " +
-                "ORDER BY c.table_name, c.ordinal_position"))
-            .GroupBy(c => c.Table, StringComparer.Ordinal);
-        var data = new SortedDictionary<string, TableData>(StringComparer.Ordinal);
-        foreach (var table in columns)
-        {
-            // Names come from information_schema and are checked by Migrator.Identifier before use.
-            var stored = table.Where(c => !c.Extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase)
-                                          && !c.Extra.Contains("VIRTUAL", StringComparison.OrdinalIgnoreCase)
-                                          && !c.Extra.Contains("STORED", StringComparison.OrdinalIgnoreCase))
-                .Select(c => $"COALESCE(CAST({Migrator.Identifier(c.Column)} AS CHAR), '~null~')").ToList();
-            var row = await connection.QuerySingleAsync<(long Rows, decimal Sum, long Xor)>(
-                $"SELECT COUNT(*), IFNULL(SUM(h), 0), IFNULL(BIT_XOR(h), 0) FROM (SELECT CRC32(CONCAT_WS('#', {string.Join(", ", stored)})) AS h " +
-                $"FROM {Migrator.Identifier(table.Key)}) AS r");
-            data[table.Key] = new TableData(row.Rows, string.Join(", ", table.Select(c => $"{c.Column} {c.Type}")), $"{row.Sum}:{row.Xor}");
-        }
-        return data;
+        return await TableFingerprint.OfSchemaAsync(connection, db.Name, "schema_version");
     }
 }

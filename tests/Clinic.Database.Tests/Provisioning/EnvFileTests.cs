@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Clinic.Database.Provisioning;
+using Clinic.Database.Tests.Support;
 
 namespace Clinic.Database.Tests.Provisioning;
 
@@ -42,7 +43,7 @@ public class EnvFileTests
         EnvFile.Write(file, values);
 
         foreach (var (name, expected) in values)
-            Assert.That(ReadWithBash(file, name), Is.EqualTo(expected), name);
+            Assert.That(EnvFileShell.Read(file, name), Is.EqualTo(expected), name);
         Assert.That(File.Exists(marker), Is.False, "sourcing the file must not run anything");
     }
 
@@ -125,12 +126,6 @@ public class EnvFileTests
         Assert.That(masked, Does.Not.Contain("s3cret"));
         Assert.That(masked, Does.Contain("Password=***"));
         Assert.That(masked, Does.Contain("User ID=clinic_app"));
-    }
-
-    private static string ReadWithBash(string file, string name)
-    {
-        var output = Run("bash", "-c", "set -a; . \"$1\"; set +a; printf '%s' \"${!2}\"", "bash", file, name);
-        return output;
     }
 
     private static string Run(string program, params string[] args)

@@ -26,7 +26,7 @@ public sealed class FakeAdmin : IFacilityAdmin, IStaffAdmin, IClinicAdmin
     public List<ClinicSettingRow> Settings { get; } = [];
     public List<AuditLogRow> Audit { get; } = [];
     public List<AppliedMigration> Migrations { get; } = [];
-    public ClinicRuleException? Refusal { get; set; }
+    public Exception? Refusal { get; set; }
 
     private Task<IReadOnlyList<T>> Answer<T>(List<T> rows) =>
         Refusal is { } refusal ? Task.FromException<IReadOnlyList<T>>(refusal) : Task.FromResult<IReadOnlyList<T>>(rows.ToList());

@@ -24,5 +24,16 @@ public sealed class SystemStatusPageTests : AdminPageTest
     }
 
     [Test]
+    public void A_database_that_cannot_be_read_is_not_called_a_schema_mismatch()
+    {
+        Admin.Refusal = new Clinic.Data.Common.ClinicDataUnavailableException("The clinic database cannot be reached right now.", new TimeoutException());
+        var page = Context.Render<SystemStatus>();
+        WaitUntil(page, () => Assert.That(page.Find("[data-testid=schema-state]").TextContent, Does.Contain("could not be read")));
+        Assert.That(page.Markup, Does.Not.Contain("does not match"));
+        Assert.That(page.FindAll("[data-testid=migration-table]"), Is.Empty);
+        Assert.That(Snackbars.Markup, Does.Contain("cannot be reached"));
+    }
+
+    [Test]
     public void A_refusal_is_shown_as_the_database_words_it() => RefusalIsShown<SystemStatus>();
 }
