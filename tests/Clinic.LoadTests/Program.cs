@@ -165,6 +165,12 @@ internal static class LoadHarness
         Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerAddressPerMinute", "0");
         Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerUsernamePerMinute", "0");
         Environment.SetEnvironmentVariable("Clinic__Notifications__Enabled", "false");
+        // The app's content root (wwwroot, static web assets): src/Clinic.Web of the checkout this harness was built in.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Clinic.sln")))
+            root = root.Parent;
+        if (root is not null)
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CLINIC_WEB", Path.Combine(root.FullName, "src", "Clinic.Web"));
         using var listener = HarnessHooks.ListenToProcedures();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
         {
