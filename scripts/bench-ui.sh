@@ -4,7 +4,7 @@
 # tests/Clinic.LoadTests on its own throwaway database (dropped at the end). It prints two markdown tables: the
 # server-side p95 per interaction, and the managed heap retained per idle circuit.
 #
-#   scripts/bench-ui.sh [--users 50] [--concurrency 10] [--iterations 2] [--idle 50] [--database uiload] [--keep-db]
+#   scripts/bench-ui.sh [--users 50] [--concurrency 10] [--iterations 1] [--idle 50] [--database uiload] [--keep-db]
 #
 # The server is given by CLINIC_BENCH_ADMIN_DB (a root connection string); without it, the MariaDB of
 # scripts/db-server.sh is started (or reused) and used. Not part of scripts/test.sh.

@@ -18,61 +18,67 @@ namespace Clinic.LoadTests;
 /// </summary>
 public static class HarnessHooks
 {
-    public sealed record Sample(string User, string Step, string Kind, double Ms, double DbMs);
+    public sealed record Sample(string User, string Step, string Kind, double Ms, bool TopLevel);
 
     public static readonly ConcurrentQueue<Sample> Samples = new();
     private static readonly ConcurrentDictionary<string, string> CurrentStep = new(StringComparer.Ordinal);
     private static int openCircuits;
-    private static readonly AsyncLocal<DbTime?> Db = new();
+
+    /// <summary>
+    /// Whose work the current async flow is: set by the request middleware and, for a circuit, when it opens (its
+    /// components initialise in that flow) and around each inbound activity; timers and continuations inherit it.
+    /// </summary>
+    private static readonly AsyncLocal<Func<string?>?> CurrentUser = new();
+
+    private static readonly ActivitySource Source = new("Clinic.LoadTests");
 
     public static int OpenCircuits => Volatile.Read(ref openCircuits);
 
-    private sealed class DbTime
-    {
-        public double Ms;
-    }
-
-    /// <summary>Procedure spans (ProcedureTelemetry) add their duration to the server activity they ran in.</summary>
-    public static ActivityListener ListenToProcedures()
+    /// <summary>
+    /// Timed server work: each request (the middleware's span), each event handler run to completion (Blazor's
+    /// "Microsoft.AspNetCore.Components.HandleEvent" span, async part included) and each stored-procedure call
+    /// (ProcedureTelemetry). A span inside another of these is recorded as not top-level, so a step's total counts
+    /// it once; a procedure outside any (a debounced search, a component initialising when its circuit starts) is.
+    /// </summary>
+    public static ActivityListener Listen()
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == ProcedureTelemetry.Name,
+            ShouldListenTo = source => source.Name is ProcedureTelemetry.Name or "Microsoft.AspNetCore.Components" or "Clinic.LoadTests",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = activity =>
+            {
+                if (Kind(activity) is not null)
+                    activity.SetCustomProperty("harness.user", CurrentUser.Value);
+            },
             ActivityStopped = activity =>
             {
-                if (Db.Value is { } db)
-                    lock (db)
-                        db.Ms += activity.Duration.TotalMilliseconds;
+                if (Kind(activity) is not { } kind || activity.GetCustomProperty("harness.user") is not Func<string?> user)
+                    return;
+                var topLevel = true;
+                for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
+                    if (Kind(parent) is not null)
+                        topLevel = false;
+                Record(user(), kind, activity.Duration.TotalMilliseconds, topLevel);
             },
         };
         ActivitySource.AddActivityListener(listener);
         return listener;
     }
 
-    public static void Record(string? user, string kind, double ms, double dbMs)
+    private static string? Kind(Activity activity) => activity.Source.Name switch
+    {
+        ProcedureTelemetry.Name => "db",
+        "Clinic.LoadTests" => "http",
+        _ when activity.OperationName == "Microsoft.AspNetCore.Components.HandleEvent" => "event",
+        _ => null,
+    };
+
+    private static void Record(string? user, string kind, double ms, bool topLevel)
     {
         if (user is null || !CurrentStep.TryGetValue(user, out var step) || step.Length == 0)
             return;
-        Samples.Enqueue(new Sample(user, step, kind, ms, dbMs));
-    }
-
-    /// <summary>Times a server activity and the procedure calls inside it.</summary>
-    public static async Task TimeAsync(Func<Task> work, Func<string?> user, string kind)
-    {
-        var db = new DbTime();
-        Db.Value = db;
-        var start = Stopwatch.GetTimestamp();
-        try
-        {
-            await work();
-        }
-        finally
-        {
-            var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            Db.Value = null;
-            Record(user(), kind, ms, db.Ms);
-        }
+        Samples.Enqueue(new Sample(user, step, kind, ms, topLevel));
     }
 
     /// <summary>Runs first in the pipeline: the harness endpoints, and the timing of every other request.</summary>
@@ -95,7 +101,9 @@ public static class HarnessHooks
                     await nextMiddleware(context);
                     return;
                 }
-                await TimeAsync(() => nextMiddleware(context), () => context.User.Identity?.Name, "http");
+                CurrentUser.Value = () => context.User.Identity?.Name;
+                using var activity = Source.StartActivity("http");
+                await nextMiddleware(context);
             });
             next(app);
         };
@@ -142,21 +150,28 @@ public static class HarnessHooks
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    /// <summary>One per circuit: counts open circuits and times each inbound activity as its user's.</summary>
+    /// <summary>One per circuit: counts open circuits and marks the circuit's async flows as its user's.</summary>
     public sealed class TimingCircuitHandler(AuthenticationStateProvider authentication) : CircuitHandler
     {
         private string? user;
 
-        public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+        // Not async: the value set here stays in the flow that opens the circuit and initialises its components.
+        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref openCircuits);
+            CurrentUser.Value = () => user;
+            _ = ResolveUserAsync();
+            return Task.CompletedTask;
+        }
+
+        private async Task ResolveUserAsync()
+        {
             try
             {
                 user = (await authentication.GetAuthenticationStateAsync()).User.Identity?.Name;
             }
             catch (InvalidOperationException)
             {
-                // No authentication state yet: the first activity asks again.
             }
         }
 
@@ -167,6 +182,10 @@ public static class HarnessHooks
         }
 
         public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
-            context => TimeAsync(() => next(context), () => user, "circuit");
+            context =>
+            {
+                CurrentUser.Value = () => user;
+                return next(context);
+            };
     }
 }

@@ -1,7 +1,7 @@
 // The staff UI under load (issue 15). Run it with scripts/bench-ui.sh, or:
 //
 //   dotnet run -c Release --project tests/Clinic.LoadTests -- --admin "<server admin connection>"
-//       [--database uiload] [--users 50] [--concurrency 10] [--iterations 2] [--idle 50] [--keep-db]
+//       [--database uiload] [--users 50] [--concurrency 10] [--iterations 1] [--idle 50] [--hold 0] [--keep-db]
 //
 // Host (this process): provisions its own database, loads the demo clinic (as clinic-db generate --size demo), creates
 // one doctor account per simulated staff member (with a staff record, working hours all day and a patient of its own),
@@ -171,7 +171,7 @@ internal static class LoadHarness
             root = root.Parent;
         if (root is not null)
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CLINIC_WEB", Path.Combine(root.FullName, "src", "Clinic.Web"));
-        using var listener = HarnessHooks.ListenToProcedures();
+        using var listener = HarnessHooks.Listen();
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
         {
             services.AddSingleton<IStartupFilter, HarnessHooks.StartupFilter>();
@@ -188,7 +188,7 @@ internal static class LoadHarness
             var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
                 start.ArgumentList.Add(typeof(LoadHarness).Assembly.Location);
-            foreach (var arg in (string[])["drive", "--base-url", baseUrl, "--users-file", usersFile, .. args])
+            foreach (var arg in (string[])["drive", "--base-url", baseUrl, "--users-file", usersFile, "--host-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args])
                 start.ArgumentList.Add(arg);
             start.Environment["CLINIC_LOAD_MIGRATOR"] = accounts.MigratorConnectionString;
             using var driver = Process.Start(start)!;
