@@ -28,7 +28,23 @@ public static class HarnessHooks
     /// Whose work the current async flow is: set by the request middleware and, for a circuit, when it opens (its
     /// components initialise in that flow) and around each inbound activity; timers and continuations inherit it.
     /// </summary>
-    private static readonly AsyncLocal<Func<string?>?> CurrentUser = new();
+    /// The value is a small box with the user's name only: an execution context kept by a timer must not keep a closed
+    /// circuit (its handler, scope and components) alive and spoil the memory measurement.
+    private static readonly AsyncLocal<UserBox?> CurrentUser = new();
+
+    private sealed class UserBox
+    {
+        private volatile string? name;
+
+        /// <summary>A request's context while it runs (its user is known once authentication has run), then let go.</summary>
+        public volatile HttpContext? Request;
+
+        public string? Name
+        {
+            get => name ?? Request?.User.Identity?.Name;
+            set => name = value;
+        }
+    }
 
     private static readonly ActivitySource Source = new("Clinic.LoadTests");
 
@@ -53,13 +69,15 @@ public static class HarnessHooks
             },
             ActivityStopped = activity =>
             {
-                if (Kind(activity) is not { } kind || activity.GetCustomProperty("harness.user") is not Func<string?> user)
+                if (Kind(activity) is not { } kind || activity.GetCustomProperty("harness.user") is not UserBox user)
                     return;
                 var topLevel = true;
+                // Only a span still running encloses this one: a debounce timer's procedure call inherits the keystroke's
+                // span as its parent long after that span stopped, and then it is top-level work of its own.
                 for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
-                    if (Kind(parent) is not null)
+                    if (Kind(parent) is not null && !parent.IsStopped)
                         topLevel = false;
-                Record(user(), kind, activity.Duration.TotalMilliseconds, topLevel);
+                Record(user.Name, kind, activity.Duration.TotalMilliseconds, topLevel);
             },
         };
         ActivitySource.AddActivityListener(listener);
@@ -101,9 +119,21 @@ public static class HarnessHooks
                     await nextMiddleware(context);
                     return;
                 }
-                CurrentUser.Value = () => context.User.Identity?.Name;
-                using var activity = Source.StartActivity("http");
-                await nextMiddleware(context);
+                var box = new UserBox { Request = context };
+                CurrentUser.Value = box;
+                using (Source.StartActivity("http"))
+                {
+                    try
+                    {
+                        await nextMiddleware(context);
+                    }
+                    finally
+                    {
+                        // Signed in by the authentication middleware further down; read before the span stops.
+                        box.Name = context.User.Identity?.Name;
+                        box.Request = null;
+                    }
+                }
             });
             next(app);
         };
@@ -153,13 +183,13 @@ public static class HarnessHooks
     /// <summary>One per circuit: counts open circuits and marks the circuit's async flows as its user's.</summary>
     public sealed class TimingCircuitHandler(AuthenticationStateProvider authentication) : CircuitHandler
     {
-        private string? user;
+        private readonly UserBox user = new();
 
         // Not async: the value set here stays in the flow that opens the circuit and initialises its components.
         public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref openCircuits);
-            CurrentUser.Value = () => user;
+            CurrentUser.Value = user;
             _ = ResolveUserAsync();
             return Task.CompletedTask;
         }
@@ -168,7 +198,7 @@ public static class HarnessHooks
         {
             try
             {
-                user = (await authentication.GetAuthenticationStateAsync()).User.Identity?.Name;
+                user.Name = (await authentication.GetAuthenticationStateAsync()).User.Identity?.Name;
             }
             catch (InvalidOperationException)
             {
@@ -184,7 +214,7 @@ public static class HarnessHooks
         public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
             context =>
             {
-                CurrentUser.Value = () => user;
+                CurrentUser.Value = user;
                 return next(context);
             };
     }
