@@ -87,13 +87,30 @@ public static class DependencyInjection
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents(options => ConfigureCircuits(options, configuration));
         services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             config.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         return services;
+    }
+
+    /// <summary>
+    /// The Blazor Server circuit options (docs/operations.md, "Circuit options"), each overridable under
+    /// <c>Clinic:Circuits</c>. A staff page keeps its component tree in server memory while it is open (issue 15); a
+    /// closed or dropped tab keeps it until it is evicted, so the defaults are tightened: a disconnected circuit is kept
+    /// 2 minutes (a Wi-Fi drop or a laptop lid) instead of 3, at most 50 of them (a clinic has tens of staff, not
+    /// hundreds) instead of 100; 5 unacknowledged render batches per slow client instead of 10; and a JavaScript call
+    /// (MudBlazor's popovers, focus, resize) gives up after 30 seconds instead of a minute.
+    /// </summary>
+    public static void ConfigureCircuits(Microsoft.AspNetCore.Components.Server.CircuitOptions options, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Clinic:Circuits");
+        options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(section.GetValue("DisconnectedRetentionSeconds", 120));
+        options.DisconnectedCircuitMaxRetained = section.GetValue("DisconnectedMaxRetained", 50);
+        options.MaxBufferedUnacknowledgedRenderBatches = section.GetValue("MaxBufferedUnacknowledgedRenderBatches", 5);
+        options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(section.GetValue("JSInteropTimeoutSeconds", 30));
     }
 
     /// <summary>

@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Clinic.Data.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace Clinic.LoadTests;
+
+/// <summary>
+/// What the harness adds to the app it hosts, and only there (the app itself has none of it): server-side timing of
+/// every HTTP request and every inbound circuit activity (a click, a keystroke, a render acknowledgement, a JS interop
+/// answer), attributed to the signed-in user's current journey step; a count of open circuits; and the endpoints the
+/// driver process calls under /_harness/.
+/// </summary>
+public static class HarnessHooks
+{
+    public sealed record Sample(string User, string Step, string Kind, double Ms, bool TopLevel);
+
+    public static readonly ConcurrentQueue<Sample> Samples = new();
+    private static readonly ConcurrentDictionary<string, string> CurrentStep = new(StringComparer.Ordinal);
+    private static int openCircuits;
+
+    /// <summary>
+    /// Whose work the current async flow is: set by the request middleware and, for a circuit, when it opens (its
+    /// components initialise in that flow) and around each inbound activity; timers and continuations inherit it.
+    /// </summary>
+    /// The value is a small box with the user's name only: an execution context kept by a timer must not keep a closed
+    /// circuit (its handler, scope and components) alive and spoil the memory measurement.
+    private static readonly AsyncLocal<UserBox?> CurrentUser = new();
+
+    private sealed class UserBox
+    {
+        private volatile string? name;
+
+        /// <summary>A request's context while it runs (its user is known once authentication has run), then let go.</summary>
+        public volatile HttpContext? Request;
+
+        public string? Name
+        {
+            get => name ?? Request?.User.Identity?.Name;
+            set => name = value;
+        }
+    }
+
+    private static readonly ActivitySource Source = new("Clinic.LoadTests");
+
+    public static int OpenCircuits => Volatile.Read(ref openCircuits);
+
+    /// <summary>
+    /// Timed server work: each request (the middleware's span), each event handler run to completion (Blazor's
+    /// "Microsoft.AspNetCore.Components.HandleEvent" span, async part included) and each stored-procedure call
+    /// (ProcedureTelemetry). A span inside another of these is recorded as not top-level, so a step's total counts
+    /// it once; a procedure outside any (a debounced search, a component initialising when its circuit starts) is.
+    /// </summary>
+    public static ActivityListener Listen()
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is ProcedureTelemetry.Name or "Microsoft.AspNetCore.Components" or "Clinic.LoadTests",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = activity =>
+            {
+                if (Kind(activity) is not null)
+                    activity.SetCustomProperty("harness.user", CurrentUser.Value);
+            },
+            ActivityStopped = activity =>
+            {
+                if (Kind(activity) is not { } kind || activity.GetCustomProperty("harness.user") is not UserBox user)
+                    return;
+                var topLevel = true;
+                // Only a span still running encloses this one: a debounce timer's procedure call inherits the keystroke's
+                // span as its parent long after that span stopped, and then it is top-level work of its own.
+                for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
+                    if (Kind(parent) is not null && !parent.IsStopped)
+                        topLevel = false;
+                Record(user.Name, kind, activity.Duration.TotalMilliseconds, topLevel);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
+    private static string? Kind(Activity activity) => activity.Source.Name switch
+    {
+        ProcedureTelemetry.Name => "db",
+        "Clinic.LoadTests" => "http",
+        _ when activity.OperationName == "Microsoft.AspNetCore.Components.HandleEvent" => "event",
+        _ => null,
+    };
+
+    private static void Record(string? user, string kind, double ms, bool topLevel)
+    {
+        if (user is null || !CurrentStep.TryGetValue(user, out var step) || step.Length == 0)
+            return;
+        Samples.Enqueue(new Sample(user, step, kind, ms, topLevel));
+    }
+
+    /// <summary>Runs first in the pipeline: the harness endpoints, and the timing of every other request.</summary>
+    public sealed class StartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/_harness", out var rest))
+                {
+                    await HandleAsync(context, rest.Value ?? "");
+                    return;
+                }
+                // Static files and the circuit's own connection are not a user's interaction with a page.
+                var path = context.Request.Path.Value ?? "";
+                if (path.StartsWith("/_blazor", StringComparison.Ordinal) || path.StartsWith("/_framework", StringComparison.Ordinal)
+                    || path.StartsWith("/_content", StringComparison.Ordinal) || Path.HasExtension(path))
+                {
+                    await nextMiddleware(context);
+                    return;
+                }
+                var box = new UserBox { Request = context };
+                CurrentUser.Value = box;
+                using (Source.StartActivity("http"))
+                {
+                    try
+                    {
+                        await nextMiddleware(context);
+                    }
+                    finally
+                    {
+                        // Signed in by the authentication middleware further down; read before the span stops.
+                        box.Name = context.User.Identity?.Name;
+                        box.Request = null;
+                    }
+                }
+            });
+            next(app);
+        };
+    }
+
+    private static async Task HandleAsync(HttpContext context, string action)
+    {
+        var query = context.Request.Query;
+        switch (action)
+        {
+            case "/step":
+                CurrentStep[query["user"].ToString()] = query["step"].ToString();
+                context.Response.StatusCode = 204;
+                return;
+            case "/heap":
+            {
+                // Wait (up to a limit) until the expected number of circuits is open, then collect fully.
+                var expect = int.Parse(query["expect"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+                var watch = Stopwatch.StartNew();
+                while (OpenCircuits != expect && watch.Elapsed < TimeSpan.FromSeconds(120))
+                    await Task.Delay(250);
+                await Task.Delay(1000);
+                var heap = HeapAfterFullCollection();
+                await context.Response.WriteAsJsonAsync(new { heap, circuits = OpenCircuits, waitedMs = watch.ElapsedMilliseconds });
+                return;
+            }
+            case "/samples":
+                await context.Response.WriteAsJsonAsync(Samples.ToArray(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+                return;
+            default:
+                context.Response.StatusCode = 404;
+                return;
+        }
+    }
+
+    /// <summary>As the portal benchmark (issue 13): three forced, blocking, compacting full collections.</summary>
+    public static long HeapAfterFullCollection()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>One per circuit: counts open circuits and marks the circuit's async flows as its user's.</summary>
+    public sealed class TimingCircuitHandler(AuthenticationStateProvider authentication) : CircuitHandler
+    {
+        private readonly UserBox user = new();
+
+        // Not async: the value set here stays in the flow that opens the circuit and initialises its components.
+        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref openCircuits);
+            CurrentUser.Value = user;
+            _ = ResolveUserAsync();
+            return Task.CompletedTask;
+        }
+
+        private async Task ResolveUserAsync()
+        {
+            try
+            {
+                user.Name = (await authentication.GetAuthenticationStateAsync()).User.Identity?.Name;
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+        {
+            Interlocked.Decrement(ref openCircuits);
+            return Task.CompletedTask;
+        }
+
+        public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+            context =>
+            {
+                CurrentUser.Value = user;
+                return next(context);
+            };
+    }
+}
