@@ -8,6 +8,12 @@
 -- resumes at the end of what clashed (leave, the doctor's or the room's appointment), so it never
 -- probes minute by minute. Each probe is one index range read on (staff_id, starts_at) or
 -- (room_id, starts_at), bounded by the 8-hour maximum length of an appointment.
+-- Without leave in the window and without a room (the usual case), one query finds the next free
+-- slot directly, however many booked slots lie before it: the walk only ever lands on its current
+-- position or on the end of one of the doctor's appointments, and it never passes over such an end
+-- whose slot is free (whatever made it jump also overlaps that slot), so the next free slot is the
+-- earliest of those positions whose slot nothing overlaps. Same slots as the probe-by-probe walk, in
+-- one statement per free slot instead of one per slot walked.
 DROP PROCEDURE IF EXISTS appointment_free_slots_window;
 DELIMITER $$
 CREATE PROCEDURE appointment_free_slots_window(IN p_staff_id INT UNSIGNED, IN p_room_id INT UNSIGNED, IN p_window_start DATETIME,
@@ -20,6 +26,7 @@ BEGIN
     DECLARE v_end DATETIME;
     DECLARE v_clash DATETIME;
     DECLARE v_leave_here TINYINT DEFAULT NULL;
+    DECLARE v_free DATETIME;
 
     IF p_from > v_at THEN
         -- the first slot of the grid that starts at or after p_from
@@ -31,7 +38,41 @@ BEGIN
      WHERE staff_id = p_staff_id AND kind IN ('leave', 'holiday') AND starts_at < p_window_end AND ends_at > v_at
      LIMIT 1;
 
-    walk: WHILE p_remaining > 0 AND v_at + INTERVAL p_minutes MINUTE <= p_window_end AND (p_until IS NULL OR v_at < p_until) DO
+    IF v_leave_here IS NULL AND p_room_id IS NULL THEN
+        gaps: WHILE p_remaining > 0 AND v_at + INTERVAL p_minutes MINUTE <= p_window_end AND (p_until IS NULL OR v_at < p_until) DO
+            -- the earliest free slot: at v_at or at the end of one of the doctor's appointments
+            SET v_free = NULL;
+            SELECT MIN(c.slot_at) INTO v_free
+              FROM (SELECT v_at AS slot_at
+                    UNION ALL
+                    SELECT a.ends_at FROM appointment AS a
+                     WHERE a.staff_id = p_staff_id
+                       AND a.starts_at > v_at - INTERVAL 480 MINUTE AND a.starts_at < p_window_end AND a.ends_at > v_at
+                       AND a.status IN ('booked', 'checked_in', 'in_progress')) AS c
+             WHERE c.slot_at + INTERVAL p_minutes MINUTE <= p_window_end
+               AND (p_until IS NULL OR c.slot_at < p_until)
+               AND NOT EXISTS (SELECT 1 FROM appointment AS b
+                                WHERE b.staff_id = p_staff_id
+                                  AND b.starts_at < c.slot_at + INTERVAL p_minutes MINUTE AND b.starts_at > c.slot_at - INTERVAL 480 MINUTE
+                                  AND b.ends_at > c.slot_at
+                                  AND b.status IN ('booked', 'checked_in', 'in_progress'));
+            IF v_free IS NULL THEN
+                LEAVE gaps;
+            END IF;
+            INSERT IGNORE INTO tmp_appointment_free_slot (staff_id, starts_at, ends_at)
+            VALUES (p_staff_id, v_free, v_free + INTERVAL p_minutes MINUTE);
+            IF ROW_COUNT() > 0 THEN
+                SET p_remaining = p_remaining - 1;
+            END IF;
+            SET v_at = v_free + INTERVAL p_minutes MINUTE;
+        END WHILE gaps;
+    END IF;
+
+    -- Leave in the window or a room to keep free too: probe slot by slot.
+    walk: WHILE v_leave_here IS NOT NULL OR p_room_id IS NOT NULL DO
+        IF NOT (p_remaining > 0 AND v_at + INTERVAL p_minutes MINUTE <= p_window_end AND (p_until IS NULL OR v_at < p_until)) THEN
+            LEAVE walk;
+        END IF;
         SET v_end = v_at + INTERVAL p_minutes MINUTE;
 
         SET v_clash = NULL;
