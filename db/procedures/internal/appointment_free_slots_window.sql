@@ -12,8 +12,9 @@
 -- slot directly, however many booked slots lie before it: the walk only ever lands on its current
 -- position or on the end of one of the doctor's appointments, and it never passes over such an end
 -- whose slot is free (whatever made it jump also overlaps that slot), so the next free slot is the
--- earliest of those positions whose slot nothing overlaps. Same slots as the probe-by-probe walk, in
--- one statement per free slot instead of one per slot walked.
+-- earliest of those positions whose slot nothing overlaps: the start of the first gap between the
+-- appointments that is long enough. One range read of the doctor's appointments in the window
+-- (sorted, with window functions) per free slot instead of one probe per slot walked: same slots.
 DROP PROCEDURE IF EXISTS appointment_free_slots_window;
 DELIMITER $$
 CREATE PROCEDURE appointment_free_slots_window(IN p_staff_id INT UNSIGNED, IN p_room_id INT UNSIGNED, IN p_window_start DATETIME,
@@ -40,22 +41,24 @@ BEGIN
 
     IF v_leave_here IS NULL AND p_room_id IS NULL THEN
         gaps: WHILE p_remaining > 0 AND v_at + INTERVAL p_minutes MINUTE <= p_window_end AND (p_until IS NULL OR v_at < p_until) DO
-            -- the earliest free slot: at v_at or at the end of one of the doctor's appointments
+            -- The earliest free slot: the start of the first gap between the doctor's appointments (sorted by
+            -- start; a gap runs from the latest end so far to the next start) that is long enough.
             SET v_free = NULL;
-            SELECT MIN(c.slot_at) INTO v_free
-              FROM (SELECT v_at AS slot_at
+            SELECT MIN(GREATEST(g.gap_start, v_at)) INTO v_free
+              FROM (SELECT v_at AS gap_start,
+                           (SELECT MIN(f.starts_at) FROM appointment AS f
+                             WHERE f.staff_id = p_staff_id
+                               AND f.starts_at > v_at - INTERVAL 480 MINUTE AND f.starts_at < p_window_end AND f.ends_at > v_at
+                               AND f.status IN ('booked', 'checked_in', 'in_progress')) AS gap_end
                     UNION ALL
-                    SELECT a.ends_at FROM appointment AS a
+                    SELECT MAX(a.ends_at) OVER (ORDER BY a.starts_at, a.appointment_id) AS gap_start,
+                           LEAD(a.starts_at) OVER (ORDER BY a.starts_at, a.appointment_id) AS gap_end
+                      FROM appointment AS a
                      WHERE a.staff_id = p_staff_id
                        AND a.starts_at > v_at - INTERVAL 480 MINUTE AND a.starts_at < p_window_end AND a.ends_at > v_at
-                       AND a.status IN ('booked', 'checked_in', 'in_progress')) AS c
-             WHERE c.slot_at + INTERVAL p_minutes MINUTE <= p_window_end
-               AND (p_until IS NULL OR c.slot_at < p_until)
-               AND NOT EXISTS (SELECT 1 FROM appointment AS b
-                                WHERE b.staff_id = p_staff_id
-                                  AND b.starts_at < c.slot_at + INTERVAL p_minutes MINUTE AND b.starts_at > c.slot_at - INTERVAL 480 MINUTE
-                                  AND b.ends_at > c.slot_at
-                                  AND b.status IN ('booked', 'checked_in', 'in_progress'));
+                       AND a.status IN ('booked', 'checked_in', 'in_progress')) AS g
+             WHERE GREATEST(g.gap_start, v_at) + INTERVAL p_minutes MINUTE <= COALESCE(LEAST(g.gap_end, p_window_end), p_window_end)
+               AND (p_until IS NULL OR GREATEST(g.gap_start, v_at) < p_until);
             IF v_free IS NULL THEN
                 LEAVE gaps;
             END IF;
