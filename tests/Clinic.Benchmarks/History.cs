@@ -7,7 +7,7 @@ using Dapper;
 using MySqlConnector;
 
 /// <summary>
-/// Medical history benchmark: one patient (HMS/100000) with 1,000 closed visits, each with a SOAP
+/// Medical history benchmark: one patient (HMS/100000, or the middle patient of a smaller register) with 1,000 closed visits, each with a SOAP
 /// note, vital signs, one or two diagnoses, a prescription of two items and a verified lab result,
 /// plus a few allergies and problems: about 7,500 history events. Measures patient_history's pages,
 /// the vitals trend and the clinical summary through the app account.
@@ -15,7 +15,12 @@ using MySqlConnector;
 internal static class HistoryBench
 {
     public const int Visits = 1000;
-    public const string Mrn = "HMS/100000";
+
+    /// <summary>
+    /// The patient whose history is loaded: HMS/100000 at the default size (as in earlier results), the middle
+    /// patient of a smaller register (the loader numbers patients 1..n), so that the benchmark runs at any size.
+    /// </summary>
+    public static string Mrn(int patients) => $"HMS/{Math.Min(100_000, Math.Max(1, patients / 2)):D6}";
     private static readonly DateTime Base = new(2026, 11, 1, 9, 0, 0);
 
     // Codes outside the ICD-10 starter set of migration 0041, so that a bench database loaded before
@@ -35,11 +40,13 @@ internal static class HistoryBench
     /// diagnoses, prescriptions and lab orders are added, then closed; lab orders step through
     /// ordered, collected, resulted and verified (a second person verifies). Returns seconds spent.
     /// </summary>
-    public static async Task<(Setup Setup, double Seconds)> EnsureAsync(ProcedureRunner runner, int adminId, string adminDb, int doctorStaffId)
+    public static async Task<(Setup Setup, double Seconds)> EnsureAsync(ProcedureRunner runner, int adminId, string adminDb, int doctorStaffId, int patients)
     {
         await using var connection = new MySqlConnection(adminDb);
         await connection.OpenAsync();
-        var patientId = await connection.ExecuteScalarAsync<int>("SELECT patient_id FROM patient WHERE mrn = @Mrn", new { Mrn });
+        var mrn = Mrn(patients);
+        var patientId = await connection.QueryFirstOrDefaultAsync<int?>("SELECT patient_id FROM patient WHERE mrn = @mrn", new { mrn })
+            ?? throw new InvalidOperationException($"patient {mrn} is not loaded");
         var labUser = await connection.QueryFirstOrDefaultAsync<int?>("SELECT user_account_id FROM user_account WHERE username = 'bench.lab'")
             ?? await new UserAccountProcedures(runner, new BenchSession(adminId), new ClinicPasswordHasher())
                 .CreateAsync("bench.lab", "Bench Lab Nurse", "nurse", "bench-lab-1");

@@ -9,7 +9,8 @@ using MySqlConnector;
 
 // Clinic benchmarks: loads a dataset into its own database and prints a markdown table of latencies.
 //   dotnet run --project tests/Clinic.Benchmarks -c Release -- --admin "<server admin connection>" [--patients 200000]
-//   [--only booking|slots|history|access|billing]: only the booking throughput, only free slots, only the medical history,
+//   [--only booking|slots|search|history|access|billing]: only the booking throughput, only free slots, only the patient
+//   search cases, only the medical history,
 //   only the cost of the read-access log on patient_get, or only billing (invoice of 20 charges, payment throughput,
 //   invoice search at --invoices 1000000; see Billing.cs), or only the invoice search of billing (billing-search),
 //   or only the reporting views (reports: load the clinical dataset, then time one year of every rpt_ view as the
@@ -95,6 +96,12 @@ foreach (var (name, query) in only is "booking" or "slots" or "history" or "acce
     results.Add(($"patient_search, {name}", Stats.Of(samples)));
 }
 
+if (only == "search")
+{
+    Print(results, patients, iterations);
+    return;
+}
+
 if (only is null or "access")
     results.AddRange(await AccessLogBench.MeasureAsync(runner, adminId, accounts.MigratorConnectionString, patients, iterations));
 if (only == "access")
@@ -147,10 +154,13 @@ Console.WriteLine(appointmentSeconds > 0 ? $"Loaded {appointmentCount:N0} appoin
 
 var slots = new Clinic.Data.Scheduling.AppointmentProcedures(runner, new BenchSession(adminId));
 var loadedUntil = SchedulingBench.LoadedUntil(appointments);
+// --slot-doctors N: the one-doctor case picks among the first N doctors only (all 200 by default), e.g. when only
+// their calendars are loaded.
+var slotDoctors = Math.Min(setup.DoctorIds.Length, int.Parse(options.GetValueOrDefault("slot-doctors") ?? setup.DoctorIds.Length.ToString()));
 var slotCases = new (string Name, Func<Task> Call)[]
 {
     ("appointment_free_slots, one doctor, next 5", () => slots.FreeSlotsAsync(
-        setup.DoctorIds[random.Next(setup.DoctorIds.Length)], null, DateTime.Today.AddDays(random.Next(1, 60)).AddHours(random.Next(8, 16)), 5)),
+        setup.DoctorIds[random.Next(slotDoctors)], null, DateTime.Today.AddDays(random.Next(1, 60)).AddHours(random.Next(8, 16)), 5)),
     ("appointment_free_slots, specialisation of 10 doctors, next 5", () => slots.FreeSlotsAsync(
         null, setup.SmallSpecialisationId, DateTime.Today.AddDays(random.Next(1, 60)).AddHours(random.Next(8, 16)), 5)),
 };
@@ -172,10 +182,10 @@ if (only == "booking")
     results.Clear();
 if (only is null or "history")
 {
-    var (historySetup, historySeconds) = await HistoryBench.EnsureAsync(runner, adminId, adminDb, setup.DoctorIds[0]);
+    var (historySetup, historySeconds) = await HistoryBench.EnsureAsync(runner, adminId, adminDb, setup.DoctorIds[0], patients);
     Console.WriteLine(historySeconds > 0
-        ? $"Loaded {HistoryBench.Visits:N0} visits of patient {HistoryBench.Mrn} in {historySeconds:N0} s"
-        : $"{HistoryBench.Visits:N0} visits of patient {HistoryBench.Mrn} already loaded");
+        ? $"Loaded {HistoryBench.Visits:N0} visits of patient {HistoryBench.Mrn(patients)} in {historySeconds:N0} s"
+        : $"{HistoryBench.Visits:N0} visits of patient {HistoryBench.Mrn(patients)} already loaded");
     results.AddRange(await HistoryBench.MeasureAsync(runner, adminId, historySetup, iterations));
 }
 

@@ -30,6 +30,7 @@ BEGIN
     DECLARE v_window_end DATETIME;
     DECLARE v_until DATETIME DEFAULT NULL;
     DECLARE v_kth INT DEFAULT LEAST(GREATEST(COALESCE(p_count, 10), 1), 100) - 1;
+    DECLARE v_found INT DEFAULT 0;
 
     SELECT COALESCE(p_minutes, MAX(sp.default_appointment_minutes), 15) INTO v_minutes
       FROM specialisation AS sp
@@ -53,6 +54,9 @@ BEGIN
     days: WHILE v_day <= v_last_day DO
         SET v_staff = 0;
         doctors: LOOP
+            IF v_staff = p_staff_id THEN
+                LEAVE doctors; -- one doctor: no other to look for
+            END IF;
             SET v_next_staff = NULL;
             SELECT MIN(staff_id) INTO v_next_staff FROM staff
              WHERE staff_id > v_staff AND staff_role = 'doctor' AND is_active = 1
@@ -67,16 +71,20 @@ BEGIN
             -- the weekly blocks of that weekday, in order
             SET v_block_start = NULL;
             blocks: LOOP
+                IF v_remaining <= 0 THEN
+                    LEAVE blocks;
+                END IF;
                 SET v_next_block = NULL;
-                SELECT MIN(starts_at) INTO v_next_block FROM doctor_working_hours
+                SELECT starts_at, MAX(ends_at) INTO v_next_block, v_block_end FROM doctor_working_hours
                  WHERE staff_id = v_staff AND weekday = WEEKDAY(v_day) + 1
-                   AND (v_block_start IS NULL OR starts_at > v_block_start);
-                IF v_next_block IS NULL OR v_remaining <= 0 THEN
+                   AND (v_block_start IS NULL OR starts_at > v_block_start)
+                 GROUP BY starts_at
+                 ORDER BY starts_at
+                 LIMIT 1;
+                IF v_next_block IS NULL THEN
                     LEAVE blocks;
                 END IF;
                 SET v_block_start = v_next_block;
-                SELECT MAX(ends_at) INTO v_block_end FROM doctor_working_hours
-                 WHERE staff_id = v_staff AND weekday = WEEKDAY(v_day) + 1 AND starts_at = v_block_start;
                 SET v_window_start = TIMESTAMP(v_day, v_block_start);
                 SET v_window_end = TIMESTAMP(v_day, v_block_end);
                 IF v_window_end > v_from THEN
@@ -87,6 +95,9 @@ BEGIN
             -- extra sessions that start on that day
             SET v_extra_id = 0;
             extras: LOOP
+                IF v_remaining <= 0 THEN
+                    LEAVE extras;
+                END IF;
                 SET v_window_start = NULL;
                 SELECT doctor_schedule_exception_id, starts_at, ends_at INTO v_extra_id, v_window_start, v_window_end
                   FROM doctor_schedule_exception
@@ -95,7 +106,7 @@ BEGIN
                    AND doctor_schedule_exception_id > v_extra_id
                  ORDER BY doctor_schedule_exception_id
                  LIMIT 1;
-                IF v_window_start IS NULL OR v_remaining <= 0 THEN
+                IF v_window_start IS NULL THEN
                     LEAVE extras;
                 END IF;
                 IF v_window_end > v_from THEN
@@ -104,12 +115,14 @@ BEGIN
             END LOOP extras;
 
             -- Once the day holds p_count slots, later doctors only need to beat the p_count-th one.
-            IF (SELECT COUNT(*) FROM tmp_appointment_free_slot) >= v_count THEN
+            -- (v_found counts the rows in tmp_appointment_free_slot: the windows add them and count them down in v_remaining.)
+            SET v_found = v_found + v_count - v_remaining;
+            IF v_found >= v_count THEN
                 SELECT starts_at INTO v_until FROM tmp_appointment_free_slot ORDER BY starts_at LIMIT v_kth, 1;
             END IF;
         END LOOP doctors;
 
-        IF (SELECT COUNT(*) FROM tmp_appointment_free_slot) >= v_count THEN
+        IF v_found >= v_count THEN
             LEAVE days;
         END IF;
         SET v_day = v_day + INTERVAL 1 DAY;

@@ -8,6 +8,13 @@
 -- resumes at the end of what clashed (leave, the doctor's or the room's appointment), so it never
 -- probes minute by minute. Each probe is one index range read on (staff_id, starts_at) or
 -- (room_id, starts_at), bounded by the 8-hour maximum length of an appointment.
+-- Without leave in the window and without a room (the usual case), one query finds the next free
+-- slot directly, however many booked slots lie before it: the walk only ever lands on its current
+-- position or on the end of one of the doctor's appointments, and it never passes over such an end
+-- whose slot is free (whatever made it jump also overlaps that slot), so the next free slot is the
+-- earliest of those positions whose slot nothing overlaps: the start of the first gap between the
+-- appointments that is long enough. One range read of the doctor's appointments in the window
+-- (sorted, with window functions) per free slot instead of one probe per slot walked: same slots.
 DROP PROCEDURE IF EXISTS appointment_free_slots_window;
 DELIMITER $$
 CREATE PROCEDURE appointment_free_slots_window(IN p_staff_id INT UNSIGNED, IN p_room_id INT UNSIGNED, IN p_window_start DATETIME,
@@ -20,6 +27,7 @@ BEGIN
     DECLARE v_end DATETIME;
     DECLARE v_clash DATETIME;
     DECLARE v_leave_here TINYINT DEFAULT NULL;
+    DECLARE v_free DATETIME;
 
     IF p_from > v_at THEN
         -- the first slot of the grid that starts at or after p_from
@@ -31,7 +39,43 @@ BEGIN
      WHERE staff_id = p_staff_id AND kind IN ('leave', 'holiday') AND starts_at < p_window_end AND ends_at > v_at
      LIMIT 1;
 
-    walk: WHILE p_remaining > 0 AND v_at + INTERVAL p_minutes MINUTE <= p_window_end AND (p_until IS NULL OR v_at < p_until) DO
+    IF v_leave_here IS NULL AND p_room_id IS NULL THEN
+        gaps: WHILE p_remaining > 0 AND v_at + INTERVAL p_minutes MINUTE <= p_window_end AND (p_until IS NULL OR v_at < p_until) DO
+            -- The earliest free slot: the start of the first gap between the doctor's appointments (sorted by
+            -- start; a gap runs from the latest end so far to the next start) that is long enough.
+            SET v_free = NULL;
+            SELECT MIN(GREATEST(g.gap_start, v_at)) INTO v_free
+              FROM (SELECT v_at AS gap_start,
+                           (SELECT MIN(f.starts_at) FROM appointment AS f
+                             WHERE f.staff_id = p_staff_id
+                               AND f.starts_at > v_at - INTERVAL 480 MINUTE AND f.starts_at < p_window_end AND f.ends_at > v_at
+                               AND f.status IN ('booked', 'checked_in', 'in_progress')) AS gap_end
+                    UNION ALL
+                    SELECT MAX(a.ends_at) OVER (ORDER BY a.starts_at, a.appointment_id) AS gap_start,
+                           LEAD(a.starts_at) OVER (ORDER BY a.starts_at, a.appointment_id) AS gap_end
+                      FROM appointment AS a
+                     WHERE a.staff_id = p_staff_id
+                       AND a.starts_at > v_at - INTERVAL 480 MINUTE AND a.starts_at < p_window_end AND a.ends_at > v_at
+                       AND a.status IN ('booked', 'checked_in', 'in_progress')) AS g
+             WHERE GREATEST(g.gap_start, v_at) + INTERVAL p_minutes MINUTE <= COALESCE(LEAST(g.gap_end, p_window_end), p_window_end)
+               AND (p_until IS NULL OR GREATEST(g.gap_start, v_at) < p_until);
+            IF v_free IS NULL THEN
+                LEAVE gaps;
+            END IF;
+            INSERT IGNORE INTO tmp_appointment_free_slot (staff_id, starts_at, ends_at)
+            VALUES (p_staff_id, v_free, v_free + INTERVAL p_minutes MINUTE);
+            IF ROW_COUNT() > 0 THEN
+                SET p_remaining = p_remaining - 1;
+            END IF;
+            SET v_at = v_free + INTERVAL p_minutes MINUTE;
+        END WHILE gaps;
+    END IF;
+
+    -- Leave in the window or a room to keep free too: probe slot by slot.
+    walk: WHILE v_leave_here IS NOT NULL OR p_room_id IS NOT NULL DO
+        IF NOT (p_remaining > 0 AND v_at + INTERVAL p_minutes MINUTE <= p_window_end AND (p_until IS NULL OR v_at < p_until)) THEN
+            LEAVE walk;
+        END IF;
         SET v_end = v_at + INTERVAL p_minutes MINUTE;
 
         SET v_clash = NULL;

@@ -307,6 +307,51 @@ public class AppointmentTests
     }
 
     [Test]
+    public async Task Free_slots_jump_over_runs_of_bookings_to_the_next_gap_as_the_slot_by_slot_walk_does()
+    {
+        var appointments = await ReceptionAsync();
+        var specialisation = await Db.NewSpecialisationAsync(30);
+        var doctor = await Db.NewDoctorAsync(specialisation, (TimeSpan.FromHours(8), TimeSpan.FromHours(13)));
+        var day = Day(5);
+        async Task Book(int hour, int minute, int minutes) => await appointments.BookAsync(new AppointmentInput
+        {
+            PatientId = await Db.NewPatientAsync(), StaffId = doctor, StartsAt = day.AddHours(hour).AddMinutes(minute), Minutes = minutes,
+        });
+        await Book(8, 0, 20);    // 08:00-08:20
+        await Book(8, 40, 30);   // 08:40-09:10: the slot at 08:20 would overlap it
+        await Book(9, 30, 30);   // 09:30-10:00: and the slot at 09:10 this one
+        await Book(10, 45, 15);  // 10:45-11:00
+        await Book(12, 15, 15);  // 12:15-12:30, then cancelled: frees its slot again
+        var cancelled = (await appointments.ListAsync(day, day.AddDays(1), doctor, null, "booked", 0, 10)).Single(r => r.StartsAt == day.AddHours(12.25));
+        await appointments.CancelAsync(cancelled.AppointmentId, "test");
+
+        DateTime[] expected = [day.AddHours(10), day.AddHours(11), day.AddHours(11.5), day.AddHours(12), day.AddHours(12.5), day.AddDays(1).AddHours(8)];
+        var free = await appointments.FreeSlotsAsync(doctor, null, day, 6);
+        Assert.That(free.Select(s => s.StartsAt), Is.EqualTo(expected), "08:00, 08:20 and 09:10 clash; 10:30 clashes; the walk resumes at 11:00");
+        Assert.That(free.Select(s => s.EndsAt), Is.EqualTo(expected.Select(t => t.AddMinutes(30))));
+
+        // With a room that is free all day the search probes slot by slot: the same slots.
+        var room = await Db.NewRoomAsync();
+        Assert.That((await appointments.FreeSlotsAsync(doctor, null, day, 6, null, room)).Select(s => s.StartsAt), Is.EqualTo(expected));
+
+        // From inside the morning: the grid of the block, then the same jumps.
+        free = await appointments.FreeSlotsAsync(doctor, null, day.AddHours(8).AddMinutes(5), 2);
+        Assert.That(free.Select(s => s.StartsAt), Is.EqualTo(new[] { day.AddHours(10), day.AddHours(11) }));
+        free = await appointments.FreeSlotsAsync(doctor, null, day.AddHours(8).AddMinutes(5), 2, 20);
+        Assert.That(free.Select(s => s.StartsAt), Is.EqualTo(new[] { day.AddHours(8).AddMinutes(20), day.AddHours(9).AddMinutes(10) }),
+            "20-minute slots fit the gaps before 08:40 and 09:30");
+
+        // By specialisation: a second doctor of it, booked solid until 12:00, adds only its later slots.
+        var busy = await Db.NewDoctorAsync(specialisation, (TimeSpan.FromHours(8), TimeSpan.FromHours(13)));
+        await appointments.BookAsync(new AppointmentInput { PatientId = await Db.NewPatientAsync(), StaffId = busy, StartsAt = day.AddHours(8), Minutes = 240 });
+        free = await appointments.FreeSlotsAsync(null, specialisation, day, 5);
+        Assert.That(free.Select(s => (s.StaffId, s.StartsAt)), Is.EqualTo(new[]
+        {
+            (doctor, day.AddHours(10)), (doctor, day.AddHours(11)), (doctor, day.AddHours(11.5)), (doctor, day.AddHours(12)), (busy, day.AddHours(12)),
+        }));
+    }
+
+    [Test]
     public async Task Free_slots_come_from_extra_sessions_too_and_a_doctor_without_hours_has_none()
     {
         var appointments = await ReceptionAsync();

@@ -363,4 +363,81 @@ public class PatientTests
         Assert.That(last, Has.Count.EqualTo(25));
         Assert.That(last.All(r => r.TotalCount == 1100), Is.True, "the last page knows the total");
     }
+    [Test]
+    public async Task A_search_of_several_words_finds_the_patients_with_every_word_wherever_the_rare_word_stands()
+    {
+        var patients = await ReceptionAsync();
+        var family = "Inter" + Letters(8);
+        var rare = "Rare" + Letters(6);
+        var dup = "Dup" + Letters(6);
+        var page = "Pg" + Letters(6);
+        for (var i = 0; i < 10; i++)
+            await patients.RegisterAsync(NewInput(family), true);
+        var ann = await patients.RegisterAsync(NewInput(family, "Ann " + rare), true);
+        await patients.RegisterAsync(NewInput("Other" + Letters(6), rare), true);
+        var twice = await patients.RegisterAsync(NewInput(family, $"{dup}a {dup}b"), true);
+        var paged = new List<int>();
+        for (var i = 0; i < 3; i++)
+            paged.Add((await patients.RegisterAsync(NewInput(family, page), true)).PatientId);
+
+        async Task<int[]> Ids(string q) => (await patients.SearchAsync(q, 0, 100)).Select(r => r.PatientId).ToArray();
+
+        Assert.That(await Ids($"{family} {rare}"), Is.EqualTo(new[] { ann.PatientId }), "the rare word second");
+        Assert.That(await Ids($"{rare} {family}"), Is.EqualTo(new[] { ann.PatientId }), "the rare word first");
+        Assert.That(await Ids($"{family[..7]} {rare[..6]}"), Is.EqualTo(new[] { ann.PatientId }), "prefixes");
+        Assert.That(await Ids($"ann {family} {rare}"), Is.EqualTo(new[] { ann.PatientId }), "three words, the rare one last");
+        Assert.That(await Ids($"{family} ann"), Does.Contain(ann.PatientId), "a word shared with other patients");
+        Assert.That(await Ids($"{family} {rare}x"), Is.Empty, "every word must match");
+        Assert.That(await Ids($"{dup} {family}"), Is.EqualTo(new[] { twice.PatientId }), "a patient two of whose words match comes once");
+
+        var result = await patients.SearchAsync($"{family} {page}", 1, 1);
+        Assert.That(result.Select(r => r.PatientId), Is.EqualTo(new[] { paged[1] }), "registration order within the same word");
+        Assert.That(result.Single().TotalCount, Is.EqualTo(3));
+        Assert.That(result.Single().TotalIsExact, Is.True);
+        Assert.That(await patients.SearchAsync($"{family} {page}", 3, 10), Is.Empty, "past the last match");
+    }
+
+    [Test]
+    public async Task A_search_of_two_broad_words_pages_without_counting_every_match()
+    {
+        // 1,100 patients share a given and a family name: more than the 1,000 name words the search counts.
+        var patients = await ReceptionAsync();
+        var family = "Both" + Letters(8);
+        var given = "Giv" + Letters(8);
+        await using (var connection = await Db.OpenAsync(Db.Migrator))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO patient (mrn, given_name, family_name, date_of_birth)
+                SELECT CONCAT('BOTH/', @family, '/', n), @given, @family, '1990-01-01'
+                  FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS n
+                          FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS a
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS b
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS c
+                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1) AS e) AS numbers
+                 WHERE n < 1100
+                """, new { family, given });
+        }
+        var loneName = "Lone" + Letters(6);
+        var lone = await patients.RegisterAsync(NewInput(family, loneName), true);
+
+        var page = await patients.SearchAsync($"{given} {family}", 0, 25);
+        Assert.That(page, Has.Count.EqualTo(25));
+        Assert.That(page.All(r => !r.TotalIsExact && r.TotalCount == 26), Is.True, "more rows exist: offset + rows + 1");
+        Assert.That(page.Select(r => r.PatientId), Is.Ordered);
+        Assert.That(page.Select(r => r.PatientId), Does.Not.Contain(lone.PatientId));
+
+        var next = await patients.SearchAsync($"{family} {given}", 25, 25);
+        Assert.That(next[0].PatientId, Is.GreaterThan(page[^1].PatientId), "the next page continues where the last stopped");
+        Assert.That(next.All(r => r.TotalCount == 51), Is.True);
+        var last = await patients.SearchAsync($"{given} {family}", 1075, 100);
+        Assert.That(last, Has.Count.EqualTo(25));
+        Assert.That(last.All(r => r.TotalCount == 1100), Is.True, "the last page knows the total");
+
+        var found = await patients.SearchAsync($"{family} {loneName}", 0, 25);
+        Assert.That(found.Select(r => r.PatientId), Is.EqualTo(new[] { lone.PatientId }), "the rare word second, the broad word first");
+        Assert.That(found.Single().TotalIsExact, Is.True);
+    }
 }
