@@ -29,6 +29,8 @@ BEGIN
     DECLARE v_active TINYINT DEFAULT 0;
     DECLARE v_must_change TINYINT DEFAULT 0;
     DECLARE v_idle INT;
+    DECLARE v_hours_text VARCHAR(255) DEFAULT NULL;
+    DECLARE v_idle_text VARCHAR(255) DEFAULT NULL;
     DECLARE v_hours INT;
     DECLARE v_message VARCHAR(128);
 
@@ -42,8 +44,11 @@ BEGIN
 
     IF p_session_token IS NOT NULL AND CHAR_LENGTH(p_session_token) = 64 THEN
         SELECT s.user_session_id, s.user_account_id, s.started_at, s.last_used_at, s.end_reason,
-               u.is_active, s.must_change_password
-          INTO v_session_id, v_account_id, v_started, v_last_used, v_end_reason, v_active, v_must_change
+               u.is_active, s.must_change_password,
+               (SELECT c.setting_value FROM clinic_setting AS c WHERE c.setting_key = 'auth.session_absolute_hours'),
+               (SELECT c.setting_value FROM clinic_setting AS c WHERE c.setting_key = 'auth.session_idle_minutes')
+          INTO v_session_id, v_account_id, v_started, v_last_used, v_end_reason, v_active, v_must_change,
+               v_hours_text, v_idle_text
           FROM user_session AS s
           JOIN user_account AS u ON u.user_account_id = s.user_account_id
          WHERE s.token_hash = UNHEX(SHA2(p_session_token, 256));
@@ -70,13 +75,15 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 50117;
     END IF;
 
-    SET v_hours = setting_int('auth.session_absolute_hours', 12);
+    -- The two limits were read with the session (one statement instead of two setting_int calls, on every
+    -- call of every public procedure), and are read here by setting_int's rule: a whole number, else the default.
+    SET v_hours = IF(v_hours_text REGEXP '^-?[0-9]+$', CAST(v_hours_text AS SIGNED), 12);
     IF v_started < NOW() - INTERVAL v_hours HOUR THEN
         SET v_message = CONCAT('You were signed out because a sign-in lasts at most ', v_hours,
                                IF(v_hours = 1, ' hour', ' hours'), '. Please sign in again.');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message, MYSQL_ERRNO = 50116;
     END IF;
-    SET v_idle = setting_int('auth.session_idle_minutes', 30);
+    SET v_idle = IF(v_idle_text REGEXP '^-?[0-9]+$', CAST(v_idle_text AS SIGNED), 30);
     IF v_last_used < NOW() - INTERVAL v_idle MINUTE THEN
         SET v_message = CONCAT('You were signed out after ', v_idle, IF(v_idle = 1, ' minute', ' minutes'),
                                ' without activity. Please sign in again.');
