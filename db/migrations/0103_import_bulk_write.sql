@@ -4,9 +4,10 @@
 -- rows of that batch, and the import's apply procedure writes the same rows set-based, one statement each.
 -- A trigger never trusts a user variable for this (any account may SET @anything): it trusts only a row of this
 -- table for its own connection (CONNECTION_ID()). Only the internal import procedures write here (the app and
--- analyst accounts have no privilege on the table); internal/import_kind_apply inserts the row just before the
--- batch's rows are written and deletes it just after, in import_batch_apply's transaction, so a failed import
--- rolls the row back with everything else and a committed database never holds one.
+-- analyst accounts have no privilege on the table): internal/import_patient_apply and import_appointment_apply insert
+-- the row just before their INSERT of the batch's rows and delete it just after (and on any error), inside
+-- import_batch_apply's transaction, so a failed import rolls the row back with everything else and a committed
+-- database never holds one.
 --   connection_id    the connection writing the batch (CONNECTION_ID())
 --   import_batch_id  the batch being written
 --   kind             its kind (import_kind): only the triggers of the table that kind writes step aside (patient ->

@@ -8,7 +8,9 @@
 --   * a completed row also gets its visit, closed (appointment_record_past);
 --   * created_by is the actor; appointment_insert_guard checks every row again, as for a booking. The rows the
 --     other appointment triggers write for a booking are written here set-based while those triggers step aside for
---     this batch (internal/import_kind_apply holds the row of import_bulk_write, 0103): the audit trail
+--     this batch: a row of import_bulk_write (0103) for this connection is inserted just before the INSERT into
+--     appointment and deleted just after it, in the caller's transaction (the triggers trust that row, which the app
+--     account cannot write, never a user variable; a failure deletes it and the caller rolls back): the audit trail
 --     (internal/appointment_audit_import, the same JSON document as appointment_audit_insert, with @clinic_actor_id)
 --     and the summary report_appointment_day (one statement adding the batch's counts per day, doctor and room, as
 --     report_appointment_day_add adds one appointment's). The outbox message 'appointment booked' of a future
@@ -28,8 +30,20 @@ BEGIN
     DECLARE v_first_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_inserted INT DEFAULT 0;
 
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+        RESIGNAL;
+    END;
+
     SET @clinic_actor_id = p_actor_id;
     CALL import_appointment_rows(p_import_batch_id);
+
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+    INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)
+    SELECT CONNECTION_ID(), b.import_batch_id, 'appointment', b.notify_patients
+      FROM import_batch AS b
+     WHERE b.import_batch_id = p_import_batch_id;
 
     INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at, status, reason, cancel_reason, created_by,
                              checked_in_at, started_at, completed_at, cancelled_at)
@@ -43,6 +57,7 @@ BEGIN
       JOIN import_row AS r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no AND r.outcome = 'valid'
      ORDER BY t.line_no;
     SELECT LAST_INSERT_ID(), ROW_COUNT() INTO v_first_id, v_inserted;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
     IF v_inserted <= 0 THEN
         SET v_first_id = 4294967295;
     END IF;

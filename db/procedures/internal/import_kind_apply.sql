@@ -4,10 +4,6 @@
 -- and after the check: internal/import_<kind>_apply inserts the rows with outcome 'valid', marks them
 -- 'imported' with their entity_id and records their external ids in import_key. Sets the acting user for the
 -- row-level audit triggers first. A kind without an apply is refused (51600).
--- Patients and appointments are written in bulk (issue 14, 0103): for them a row of import_bulk_write for this
--- connection is inserted just before and deleted just after, in the caller's transaction (a failure rolls it back
--- with everything else), so that the per-row triggers of that table step aside and the kind's apply writes the audit
--- trail, index and summary rows set-based. The app account cannot write that table; a user variable plays no part.
 DROP PROCEDURE IF EXISTS import_kind_apply;
 DELIMITER $$
 CREATE PROCEDURE import_kind_apply(IN p_import_batch_id INT UNSIGNED, IN p_kind VARCHAR(30), IN p_actor_id INT UNSIGNED)
@@ -15,14 +11,6 @@ CREATE PROCEDURE import_kind_apply(IN p_import_batch_id INT UNSIGNED, IN p_kind 
     SQL SECURITY DEFINER
 BEGIN
     SET @clinic_actor_id = p_actor_id;
-    IF p_kind IN ('patient', 'appointment') THEN
-        -- a row left by an earlier failed attempt of this connection cannot survive its rollback; replace it anyway
-        DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
-        INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)
-        SELECT CONNECTION_ID(), b.import_batch_id, p_kind, b.notify_patients
-          FROM import_batch AS b
-         WHERE b.import_batch_id = p_import_batch_id;
-    END IF;
     CASE p_kind
         WHEN 'patient' THEN CALL import_patient_apply(p_import_batch_id, p_actor_id);
         WHEN 'staff' THEN CALL import_staff_apply(p_import_batch_id, p_actor_id);
@@ -35,6 +23,5 @@ BEGIN
         ELSE
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That kind of import does not exist.', MYSQL_ERRNO = 51600;
     END CASE;
-    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
 END$$
 DELIMITER ;

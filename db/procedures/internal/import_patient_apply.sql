@@ -9,7 +9,9 @@
 -- with ROW_NUMBER() over their line numbers, and the counter moves on by their count. Marks the rows 'imported'
 -- with their patient_id and records their external ids in import_key.
 -- The rows the patient triggers write for a registration are written here set-based, one statement each, while
--- those triggers step aside for this batch (internal/import_kind_apply holds the row of import_bulk_write, 0103):
+-- those triggers step aside for this batch: a row of import_bulk_write (0103) for this connection is inserted just
+-- before the INSERT into patient and deleted just after it, in the caller's transaction (the triggers trust that row,
+-- which the app account cannot write, never a user variable; a failure deletes it and the caller rolls back):
 -- the audit trail (internal/patient_audit_import, the same JSON document as patient_audit_insert), the name-word
 -- index (the words of patient_name_word_insert: given and family name split at spaces, commas, dots, semicolons and
 -- hyphens) and the reporting row (report_visit_patient, as patient_report_insert). Every other patient trigger
@@ -25,6 +27,12 @@ BEGIN
     DECLARE v_prefix VARCHAR(255);
     DECLARE v_issued INT UNSIGNED;
     DECLARE v_words INT UNSIGNED;
+
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+        RESIGNAL;
+    END;
 
     SET v_digits = setting_int('patient.mrn_digits', 6);
     SET v_prefix = setting_text('patient.mrn_prefix', '');
@@ -53,6 +61,9 @@ BEGIN
       FROM import_row WHERE import_batch_id = p_import_batch_id AND outcome = 'valid' AND c13 IS NULL;
 
     SET @clinic_actor_id = p_actor_id;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+    INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)
+    VALUES (CONNECTION_ID(), p_import_batch_id, 'patient', 0);
     INSERT INTO patient (mrn, given_name, family_name, sex, date_of_birth, phone, email, address,
                          emergency_contact_name, emergency_contact_phone, blood_group)
     SELECT m.mrn, r.c02, r.c03,
@@ -66,6 +77,7 @@ BEGIN
       JOIN tmp_import_patient t ON t.line_no = r.line_no
      WHERE r.import_batch_id = p_import_batch_id AND r.outcome = 'valid'
      ORDER BY r.line_no;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
 
     UPDATE sequence_counter SET next_value = next_value + v_issued WHERE counter_name = 'patient.mrn';
 
