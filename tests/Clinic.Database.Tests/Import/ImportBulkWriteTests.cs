@@ -185,10 +185,11 @@ public class ImportBulkWriteTests
             "SELECT CONCAT_WS('|', appointment_day, room_id, appointments, completed, cancelled, no_show, still_open, not_cancelled, booked_minutes) " +
             "FROM report_appointment_day WHERE staff_id = @doctor ORDER BY appointment_day, room_id", new { doctor });
         var expected = await Db.QueryAsync<string>(
-            "SELECT CONCAT_WS('|', DATE(starts_at), COALESCE(room_id, 0), COUNT(*), SUM(status = 'completed'), SUM(status = 'cancelled'), " +
-            "SUM(status = 'no_show'), SUM(status IN ('booked', 'checked_in', 'in_progress')), SUM(status <> 'cancelled'), " +
-            "SUM(CASE WHEN status <> 'cancelled' THEN TIMESTAMPDIFF(MINUTE, starts_at, LEAST(ends_at, CAST(DATE(starts_at) AS DATETIME) + INTERVAL 1 DAY)) ELSE 0 END)) " +
-            "FROM appointment WHERE staff_id = @doctor GROUP BY DATE(starts_at), COALESCE(room_id, 0) ORDER BY DATE(starts_at), COALESCE(room_id, 0)",
+            "SELECT CONCAT_WS('|', d, r, n, c, x, ns, o, nc, m) FROM (" +
+            "SELECT DATE(starts_at) AS d, COALESCE(room_id, 0) AS r, COUNT(*) AS n, SUM(status = 'completed') AS c, SUM(status = 'cancelled') AS x, " +
+            "SUM(status = 'no_show') AS ns, SUM(status IN ('booked', 'checked_in', 'in_progress')) AS o, SUM(status <> 'cancelled') AS nc, " +
+            "SUM(CASE WHEN status <> 'cancelled' THEN TIMESTAMPDIFF(MINUTE, starts_at, LEAST(ends_at, CAST(DATE(starts_at) AS DATETIME) + INTERVAL 1 DAY)) ELSE 0 END) AS m " +
+            "FROM appointment WHERE staff_id = @doctor GROUP BY DATE(starts_at), COALESCE(room_id, 0)) AS g ORDER BY d, r",
             new { doctor });
         Assert.That(stored, Is.EqualTo(expected));
         Assert.That(stored, Has.Count.EqualTo(5), "four days, one of them with and without a room");
