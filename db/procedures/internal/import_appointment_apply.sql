@@ -6,11 +6,16 @@
 --     times appointment_record_past gives when none are entered: completed -> checked in and started at the
 --     start, completed at the end; cancelled -> cancelled at the start, with its reason; no_show -> no times;
 --   * a completed row also gets its visit, closed (appointment_record_past);
---   * created_by is the actor; the row triggers do the rest for every row, exactly as for a booking:
---     the audit trail (with @clinic_actor_id), the summary report_appointment_day, and the outbox message
---     'appointment booked' for a future booking (appointment_insert_guard checks every row again). Unless the
---     batch says notify_patients = 1 (0088; clinic-db import --notify, the screen's checkbox), those messages are
---     withdrawn again in the same transaction, before anyone can see them: an import tells no patient by default.
+--   * created_by is the actor; appointment_insert_guard checks every row again, as for a booking. The rows the
+--     other appointment triggers write for a booking are written here set-based while those triggers step aside for
+--     this batch: a row of import_bulk_write (0103) for this connection is inserted just before the INSERT into
+--     appointment and deleted just after it, in the caller's transaction (the triggers trust that row, which the app
+--     account cannot write, never a user variable; a failure deletes it and the caller rolls back): the audit trail
+--     (internal/appointment_audit_import, the same JSON document as appointment_audit_insert, with @clinic_actor_id)
+--     and the summary report_appointment_day (one statement adding the batch's counts per day, doctor and room, as
+--     report_appointment_day_add adds one appointment's). The outbox message 'appointment booked' of a future
+--     booking is queued by its trigger only when the batch says notify_patients = 1 (0088; clinic-db import
+--     --notify, the screen's checkbox): an import tells no patient by default.
 -- Then marks the rows imported with their appointment_id (import_row.entity_id) and keeps the external ids
 -- in import_key (kind 'appointment'), so the same file imported again is skipped.
 -- The new ids are matched to the lines by what was written (doctor, patient, start, status, in line order
@@ -25,8 +30,20 @@ BEGIN
     DECLARE v_first_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_inserted INT DEFAULT 0;
 
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+        RESIGNAL;
+    END;
+
     SET @clinic_actor_id = p_actor_id;
     CALL import_appointment_rows(p_import_batch_id);
+
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+    INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)
+    SELECT CONNECTION_ID(), b.import_batch_id, 'appointment', b.notify_patients
+      FROM import_batch AS b
+     WHERE b.import_batch_id = p_import_batch_id;
 
     INSERT INTO appointment (patient_id, staff_id, room_id, starts_at, ends_at, status, reason, cancel_reason, created_by,
                              checked_in_at, started_at, completed_at, cancelled_at)
@@ -40,6 +57,7 @@ BEGIN
       JOIN import_row AS r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no AND r.outcome = 'valid'
      ORDER BY t.line_no;
     SELECT LAST_INSERT_ID(), ROW_COUNT() INTO v_first_id, v_inserted;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
     IF v_inserted <= 0 THEN
         SET v_first_id = 4294967295;
     END IF;
@@ -62,10 +80,33 @@ BEGIN
              WHERE a.appointment_id >= v_first_id AND a.created_by = p_actor_id) AS y
         ON y.staff_id = x.staff_id AND y.patient_id = x.patient_id AND y.starts_at = x.starts_at AND y.status = x.status AND y.nth = x.nth;
 
-    -- The booking messages the trigger queued (appointment_outbox_insert), unless the import is to tell the patients.
-    DELETE o FROM outbox_message AS o
-      JOIN tmp_import_appointment_id AS i ON o.cause_key = CONCAT('appointment:', i.appointment_id, ':booked')
-     WHERE NOT EXISTS (SELECT 1 FROM import_batch AS b WHERE b.import_batch_id = p_import_batch_id AND b.notify_patients = 1);
+    -- The summary report_appointment_day (appointment_report_insert steps aside for this batch, 0103): the batch's
+    -- appointments counted per day, doctor and room (0: none), as report_appointment_day_add counts one.
+    INSERT INTO report_appointment_day (appointment_day, staff_id, room_id, appointments, completed, cancelled, no_show,
+                                        still_open, not_cancelled, booked_minutes)
+    SELECT x.day_of, x.staff_of, x.room_of, x.n_all, x.n_completed, x.n_cancelled, x.n_no_show, x.n_open, x.n_not_cancelled, x.n_minutes
+      FROM (SELECT DATE(a.starts_at) AS day_of, a.staff_id AS staff_of, COALESCE(a.room_id, 0) AS room_of,
+                   COUNT(*) AS n_all,
+                   SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END) AS n_completed,
+                   SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END) AS n_cancelled,
+                   SUM(CASE WHEN a.status = 'no_show' THEN 1 ELSE 0 END) AS n_no_show,
+                   SUM(CASE WHEN a.status IN ('booked', 'checked_in', 'in_progress') THEN 1 ELSE 0 END) AS n_open,
+                   SUM(CASE WHEN a.status <> 'cancelled' THEN 1 ELSE 0 END) AS n_not_cancelled,
+                   SUM(CASE WHEN a.status <> 'cancelled'
+                            THEN TIMESTAMPDIFF(MINUTE, a.starts_at, LEAST(a.ends_at, CAST(DATE(a.starts_at) AS DATETIME) + INTERVAL 1 DAY))
+                            ELSE 0 END) AS n_minutes
+              FROM tmp_import_appointment_id AS i
+              JOIN appointment AS a ON a.appointment_id = i.appointment_id
+             GROUP BY DATE(a.starts_at), a.staff_id, COALESCE(a.room_id, 0)) AS x
+     ORDER BY x.day_of, x.staff_of, x.room_of
+    ON DUPLICATE KEY UPDATE
+        appointments = report_appointment_day.appointments + x.n_all,
+        completed = report_appointment_day.completed + x.n_completed,
+        cancelled = report_appointment_day.cancelled + x.n_cancelled,
+        no_show = report_appointment_day.no_show + x.n_no_show,
+        still_open = report_appointment_day.still_open + x.n_open,
+        not_cancelled = report_appointment_day.not_cancelled + x.n_not_cancelled,
+        booked_minutes = report_appointment_day.booked_minutes + x.n_minutes;
 
     -- A completed appointment has had its consultation: its visit, closed (appointment_record_past).
     INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)
@@ -85,6 +126,9 @@ BEGIN
       JOIN tmp_import_appointment_id AS i ON i.line_no = r.line_no
        SET r.outcome = 'imported', r.entity_id = i.appointment_id
      WHERE r.import_batch_id = p_import_batch_id;
+
+    -- The audit trail of the new appointments (appointment_audit_insert steps aside for this batch, 0103).
+    CALL appointment_audit_import(p_import_batch_id);
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_id;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
