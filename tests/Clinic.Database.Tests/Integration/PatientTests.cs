@@ -8,6 +8,18 @@ namespace Clinic.Database.Tests.Integration;
 /// <summary>Patient registration, validation, MRN, duplicates and search (db/procedures/patient_*.sql).</summary>
 public class PatientTests
 {
+    /// <summary>The numbers 0 to 1999 as rows of one column n (no recursive CTE: the same on both engines).</summary>
+    private const string Numbers0To1999 = """
+        SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS n
+          FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS a
+          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS b
+          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
+                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS c
+          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1) AS e
+        """;
+
     private static TestDatabase Db => DatabaseFixture.Main;
 
     /// <summary>A patient unlikely to look like any other: random name, random date of birth, no phone.</summary>
@@ -333,17 +345,10 @@ public class PatientTests
         await using (var connection = await Db.OpenAsync(Db.Migrator))
         {
             var first = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(patient_id), 0) FROM patient");
-            await connection.ExecuteAsync("""
+            await connection.ExecuteAsync($$"""
                 INSERT INTO patient (mrn, given_name, family_name, date_of_birth)
                 SELECT CONCAT('BULK/', @family, '/', n), CONCAT('Given', n), @family, '1990-01-01'
-                  FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS n
-                          FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS a
-                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS b
-                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS c
-                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1) AS e) AS numbers
+                  FROM ({{Numbers0To1999}}) AS numbers
                  WHERE n < 1100
                 """, new { family });
             Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE patient_id > @first AND family_name = @family", new { first, family }), Is.EqualTo(1100));
@@ -406,17 +411,10 @@ public class PatientTests
         var given = "Giv" + Letters(8);
         await using (var connection = await Db.OpenAsync(Db.Migrator))
         {
-            await connection.ExecuteAsync("""
+            await connection.ExecuteAsync($$"""
                 INSERT INTO patient (mrn, given_name, family_name, date_of_birth)
                 SELECT CONCAT('BOTH/', @family, '/', n), @given, @family, '1990-01-01'
-                  FROM (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS n
-                          FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS a
-                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS b
-                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS c
-                          CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1) AS e) AS numbers
+                  FROM ({{Numbers0To1999}}) AS numbers
                  WHERE n < 1100
                 """, new { family, given });
         }
