@@ -16,5 +16,5 @@ if [[ -z "${CLINIC_BENCH_ADMIN_DB:-}" ]]; then
     CLINIC_BENCH_ADMIN_DB=$(scripts/db-server.sh start mariadb | tail -1)
 fi
 export CLINIC_BENCH_ADMIN_DB
-nice -n 10 dotnet build tests/Clinic.LoadTests -c Release -nologo -v quiet -clp:ErrorsOnly
-exec nice -n 10 dotnet tests/Clinic.LoadTests/bin/Release/net10.0/Clinic.LoadTests.dll "$@"
+dotnet build tests/Clinic.LoadTests -c Release -nologo -v quiet -clp:ErrorsOnly
+exec dotnet tests/Clinic.LoadTests/bin/Release/net10.0/Clinic.LoadTests.dll "$@"

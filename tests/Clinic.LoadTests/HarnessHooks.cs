@@ -18,9 +18,19 @@ namespace Clinic.LoadTests;
 /// </summary>
 public static class HarnessHooks
 {
-    public sealed record Sample(string User, string Step, string Kind, double Ms, bool TopLevel);
+    /// <summary>A timed span: StartMs and EndMs on the server's clock (<see cref="NowMs"/>).</summary>
+    public sealed record Sample(string User, string Step, string Kind, double Ms, bool TopLevel, string Name = "", double StartMs = 0, double EndMs = 0);
+
+    /// <summary>A journey step of one user, as the driver marked it: from StartMs to EndMs on the server's clock.</summary>
+    public sealed record StepWindow(string User, string Step, double StartMs, double EndMs);
 
     public static readonly ConcurrentQueue<Sample> Samples = new();
+    public static readonly ConcurrentQueue<StepWindow> Windows = new();
+    private static readonly ConcurrentDictionary<string, (string Step, double StartMs)> OpenWindows = new(StringComparer.Ordinal);
+    private static readonly long Epoch = Stopwatch.GetTimestamp();
+
+    /// <summary>Milliseconds since the harness started, on the monotonic clock.</summary>
+    public static double NowMs => Stopwatch.GetElapsedTime(Epoch).TotalMilliseconds;
     private static readonly ConcurrentDictionary<string, string> CurrentStep = new(StringComparer.Ordinal);
     private static int openCircuits;
 
@@ -77,7 +87,8 @@ public static class HarnessHooks
                 for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
                     if (Kind(parent) is not null && !parent.IsStopped)
                         topLevel = false;
-                Record(user.Name, kind, activity.Duration.TotalMilliseconds, topLevel);
+                var end = NowMs;
+                Record(user.Name, kind, activity.Duration.TotalMilliseconds, topLevel, activity.DisplayName, end - activity.Duration.TotalMilliseconds, end);
             },
         };
         ActivitySource.AddActivityListener(listener);
@@ -92,11 +103,12 @@ public static class HarnessHooks
         _ => null,
     };
 
-    private static void Record(string? user, string kind, double ms, bool topLevel)
+    /// <summary>Every span of a signed-in user, during a step or not: the driver attributes spans to steps by time.</summary>
+    private static void Record(string? user, string kind, double ms, bool topLevel, string name, double startMs, double endMs)
     {
-        if (user is null || !CurrentStep.TryGetValue(user, out var step) || step.Length == 0)
+        if (user is null)
             return;
-        Samples.Enqueue(new Sample(user, step, kind, ms, topLevel));
+        Samples.Enqueue(new Sample(user, CurrentStep.TryGetValue(user, out var step) ? step : "", kind, ms, topLevel, name, startMs, endMs));
     }
 
     /// <summary>Runs first in the pipeline: the harness endpoints, and the timing of every other request.</summary>
@@ -145,8 +157,20 @@ public static class HarnessHooks
         switch (action)
         {
             case "/step":
-                CurrentStep[query["user"].ToString()] = query["step"].ToString();
+            {
+                var user = query["user"].ToString();
+                var step = query["step"].ToString();
+                var now = NowMs;
+                if (OpenWindows.TryRemove(user, out var open))
+                    Windows.Enqueue(new StepWindow(user, open.Step, open.StartMs, now));
+                if (step.Length > 0)
+                    OpenWindows[user] = (step, now);
+                CurrentStep[user] = step;
                 context.Response.StatusCode = 204;
+                return;
+            }
+            case "/windows":
+                await context.Response.WriteAsJsonAsync(Windows.ToArray(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
                 return;
             case "/heap":
             {

@@ -185,7 +185,16 @@ internal static class LoadHarness
         await File.WriteAllTextAsync(usersFile, JsonSerializer.Serialize(logins));
         try
         {
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+            // The browsers stand for staff at their own computers: on this one machine they run at the lowest CPU priority
+            // (nice 19, inherited by Chromium), so that the server's time measures the server's work, not its wait for a
+            // core that 10 rendering browsers hold.
+            var start = new ProcessStartInfo(File.Exists("/usr/bin/nice") ? "/usr/bin/nice" : Environment.ProcessPath!) { UseShellExecute = false };
+            if (start.FileName == "/usr/bin/nice")
+            {
+                start.ArgumentList.Add("-n");
+                start.ArgumentList.Add("19");
+                start.ArgumentList.Add(Environment.ProcessPath!);
+            }
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
                 start.ArgumentList.Add(typeof(LoadHarness).Assembly.Location);
             foreach (var arg in (string[])["drive", "--base-url", baseUrl, "--users-file", usersFile, "--host-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args])

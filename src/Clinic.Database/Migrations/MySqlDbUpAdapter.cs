@@ -88,14 +88,24 @@ public sealed class MySqlJournal(Func<IConnectionManager> connectionManager) : I
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// DbUp asks before and after every script; once the table is known to exist this journal stops asking the
+    /// server (an information_schema query that took 15 % of a provisioning on MySQL).
+    /// </summary>
     public void EnsureTableExistsAndIsLatestVersion(Func<IDbCommand> dbCommandFactory)
     {
-        if (TableExists(dbCommandFactory))
+        if (_exists || TableExists(dbCommandFactory))
+        {
+            _exists = true;
             return;
+        }
         using var command = dbCommandFactory();
         command.CommandText = CreateSql;
         command.ExecuteNonQuery();
+        _exists = true;
     }
+
+    private bool _exists;
 
     private static bool TableExists(Func<IDbCommand> factory)
     {

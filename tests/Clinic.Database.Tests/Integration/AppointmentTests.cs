@@ -367,6 +367,23 @@ public class AppointmentTests
     }
 
     [Test]
+    public async Task An_extra_session_overlapping_the_hours_adds_each_slot_once_as_the_slot_by_slot_walk_does()
+    {
+        var appointments = await ReceptionAsync();
+        var doctor = await Db.NewDoctorAsync(await Db.NewSpecialisationAsync(30), (TimeSpan.FromHours(8), TimeSpan.FromHours(13)));
+        var day = Day(6);
+        // 12:00-14:00 overlaps the block's last hour: its 12:00 and 12:30 are the block's slots too.
+        await Db.WorkingHoursAs(await Db.AdminIdAsync()).AddExceptionAsync(doctor, "extra_session", day.AddHours(12), day.AddHours(14));
+        await appointments.BookAsync(new AppointmentInput { PatientId = await Db.NewPatientAsync(), StaffId = doctor, StartsAt = day.AddHours(8), Minutes = 240 });
+        DateTime[] expected = [day.AddHours(12), day.AddHours(12.5), day.AddHours(13), day.AddHours(13.5), day.AddDays(1).AddHours(8)];
+        var free = await appointments.FreeSlotsAsync(doctor, null, day, 5);
+        Assert.That(free.Select(s => s.StartsAt), Is.EqualTo(expected));
+        // With a room, the slot-by-slot walk: the same slots.
+        var room = await Db.NewRoomAsync();
+        Assert.That((await appointments.FreeSlotsAsync(doctor, null, day, 5, null, room)).Select(s => s.StartsAt), Is.EqualTo(expected));
+    }
+
+    [Test]
     public async Task Free_slots_for_a_specialisation_merge_its_doctors_in_time_order()
     {
         var appointments = await ReceptionAsync();

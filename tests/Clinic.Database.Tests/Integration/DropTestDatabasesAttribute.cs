@@ -1,0 +1,20 @@
+[assembly: Clinic.Database.Tests.Integration.DropTestDatabases]
+
+namespace Clinic.Database.Tests.Integration;
+
+/// <summary>
+/// After every test and every fixture, drops the databases it asked <see cref="DatabaseFixture.CreateDatabaseAsync"/>
+/// for (in the background; the end of the run waits for the drops). Applied to the whole assembly.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+public sealed class DropTestDatabasesAttribute : Attribute, ITestAction
+{
+    public ActionTargets Targets =>
+        ActionTargets.Test | ActionTargets.Suite;
+
+    public void BeforeTest(NUnit.Framework.Interfaces.ITest test)
+    {
+    }
+
+    public void AfterTest(NUnit.Framework.Interfaces.ITest test) => DatabaseFixture.Release(test.Id);
+}

@@ -1,0 +1,57 @@
+namespace Clinic.LoadTests;
+
+/// <summary>
+/// How long the server worked for one user during one journey step, from the spans timed in the server process.
+/// </summary>
+public static class ServerTime
+{
+    public sealed record Result(double Total, double SlowestInteraction, double DbSum);
+
+    /// <summary>
+    /// Total: the length of the union of the user's spans (requests, event handlers, procedure calls), clipped to the
+    /// step's window, so work done in parallel counts once and nested spans add nothing. An event handler that encloses
+    /// the user's later interactions (a click that opens a dialog and awaits its result) spent its time waiting for the
+    /// user: it counts only from the end of the last enclosed interaction (the one that closed the dialog) to its own end;
+    /// the dialog's own work before that is in the spans of its procedure calls and of the user's events.
+    /// SlowestInteraction: the longest request or event handler so cut. DbSum: the procedure calls' time, summed.
+    /// </summary>
+    public static Result Busy(IReadOnlyList<HarnessHooks.Sample> spans, double from, double to)
+    {
+        var interactions = spans.Where(s => s.Kind != "db").ToList();
+        var pieces = new List<(double Start, double End)>();
+        var slowest = 0.0;
+        foreach (var span in spans)
+        {
+            var own = new List<(double Start, double End)>();
+            var enclosed = span.Kind == "event"
+                ? interactions.Where(o => !ReferenceEquals(o, span) && o.StartMs > span.StartMs && o.EndMs < span.EndMs).ToList()
+                : [];
+            if (enclosed.Count > 0)
+                own.Add((enclosed.Max(o => o.EndMs), span.EndMs));
+            else
+            {
+                own.Add((span.StartMs, span.EndMs));
+            }
+            var clipped = own.Select(p => (Start: Math.Max(p.Start, from), End: Math.Min(p.End, to))).Where(p => p.End > p.Start).ToList();
+            pieces.AddRange(clipped);
+            if (span.Kind != "db")
+                slowest = Math.Max(slowest, clipped.Sum(p => p.End - p.Start));
+        }
+        var db = spans.Where(s => s.Kind == "db").Sum(s => Math.Max(0, Math.Min(s.EndMs, to) - Math.Max(s.StartMs, from)));
+        return new Result(UnionLength(pieces), slowest, db);
+    }
+
+    public static double UnionLength(List<(double Start, double End)> pieces)
+    {
+        var total = 0.0;
+        var end = double.NegativeInfinity;
+        foreach (var (start, stop) in pieces.OrderBy(p => p.Start))
+        {
+            if (stop <= end)
+                continue;
+            total += stop - Math.Max(start, end);
+            end = stop;
+        }
+        return total;
+    }
+}
