@@ -161,11 +161,24 @@ public class SessionTests
     [Test]
     public async Task Two_administrators_deactivating_each_other_at_the_same_moment_leave_one()
     {
+        // One database for the five rounds: each round adds two administrators, then the survivor of the last round is
+        // deactivated, so that the two racing are again the only active ones.
+        var db = await DatabaseFixture.CreateDatabaseAsync();
+        async Task<int> NewAdminAsync(int creator)
+        {
+            var id = await db.UsersAs(creator).CreateAsync("admin_" + Guid.NewGuid().ToString("N")[..8], "Test admin", "admin", "password-123");
+            await using var connection = await db.OpenAsync(db.Migrator);
+            await connection.ExecuteAsync("UPDATE user_account SET must_change_password = 0 WHERE user_account_id = @id", new { id });
+            return id;
+        }
+        int? survivor = null;
         for (var round = 0; round < 5; round++)
         {
-            var db = await DatabaseFixture.CreateDatabaseAsync();
-            var a = await db.CreateFirstAdminAsync("admin", "long-enough");
-            var (b, _) = await db.NewAccountAsync("admin");
+            var a = survivor is { } creator ? await NewAdminAsync(creator) : await db.CreateFirstAdminAsync("admin", "long-enough");
+            var b = await NewAdminAsync(survivor ?? a);
+            if (survivor is { } last)
+                await new Clinic.Data.Accounts.UserAccountProcedures(db.Runner, db.SessionOf(a), new Clinic.Data.Auth.ClinicPasswordHasher()).SetActiveAsync(last, false);
+            Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account WHERE role_code = 'admin' AND is_active = 1"), Is.EqualTo(2));
             var sessionA = db.SessionOf(a);
             var sessionB = db.SessionOf(b);
             await sessionA.GetSessionTokenAsync();
@@ -191,6 +204,7 @@ public class SessionTests
             Assert.That(codes.Count(c => c == 0), Is.EqualTo(1), $"round {round}: {string.Join(", ", codes)}");
             Assert.That(codes.Single(c => c != 0), Is.AnyOf(50119, 50117, 50101), $"round {round}");
             Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account WHERE role_code = 'admin' AND is_active = 1"), Is.EqualTo(1));
+            survivor = codes[0] == 0 ? a : b;
         }
     }
 
