@@ -50,6 +50,12 @@ BEGIN
         ends_at   DATETIME     NOT NULL,
         PRIMARY KEY (staff_id, starts_at)
     ) ENGINE = MEMORY;
+    -- one window's free slots before they are added (appointment_free_slots_window)
+    DROP TEMPORARY TABLE IF EXISTS tmp_appointment_free_candidate;
+    CREATE TEMPORARY TABLE tmp_appointment_free_candidate (
+        starts_at DATETIME NOT NULL,
+        PRIMARY KEY (starts_at)
+    ) ENGINE = MEMORY;
 
     days: WHILE v_day <= v_last_day DO
         SET v_staff = 0;
@@ -135,5 +141,6 @@ BEGIN
      ORDER BY f.starts_at, f.staff_id
      LIMIT v_count;
     DROP TEMPORARY TABLE IF EXISTS tmp_appointment_free_slot;
+    DROP TEMPORARY TABLE IF EXISTS tmp_appointment_free_candidate;
 END$$
 DELIMITER ;

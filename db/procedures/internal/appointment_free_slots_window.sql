@@ -15,9 +15,10 @@
 -- earliest of those positions whose slot nothing overlaps: the start of the first gap between the
 -- appointments that is long enough; and after it, the walk steps by the appointment length through
 -- the gap and then lands on the next such gap. So the window's free slots are, gap by gap, the grid
--- that restarts at each gap's start: two statements (count, then add, each one range read of the
--- doctor's appointments in the window, sorted with window functions) find them all, instead of one
--- probe per slot walked or one gap query per slot found: same slots.
+-- that restarts at each gap's start: one statement (one range read of the doctor's appointments in
+-- the window, sorted with window functions) gathers them all into tmp_appointment_free_candidate
+-- (made by appointment_free_slots_find), one more adds them, instead of one probe per slot walked or
+-- one gap query per slot found: same slots.
 DROP PROCEDURE IF EXISTS appointment_free_slots_window;
 DELIMITER $$
 CREATE PROCEDURE appointment_free_slots_window(IN p_staff_id INT UNSIGNED, IN p_room_id INT UNSIGNED, IN p_window_start DATETIME,
@@ -48,39 +49,11 @@ BEGIN
         -- Every free slot of the window at once: the gaps between the doctor's appointments (sorted by start; a gap
         -- runs from the latest end so far to the next start, the first from v_at), and in each gap the slots of the
         -- grid that restarts at its start (the walk's grid: it resumes at the end of what clashed), the first
-        -- p_remaining of them in time order. One statement counts them (and finds the last), one adds them.
+        -- p_remaining of them in time order, gathered in tmp_appointment_free_candidate, then added.
         gaps: WHILE p_remaining > 0 AND v_at + INTERVAL p_minutes MINUTE <= p_window_end AND (p_until IS NULL OR v_at < p_until) DO
-            SET v_free = NULL;
-            SELECT MAX(c.slot), COUNT(*) INTO v_free, v_found
-              FROM (SELECT s.slot
-                      FROM (SELECT GREATEST(g.gap_start, v_at) + INTERVAL ((t.d * 10 + u.d) * p_minutes) MINUTE AS slot,
-                                   COALESCE(LEAST(g.gap_end, p_window_end), p_window_end) AS gap_end
-                              FROM (SELECT v_at AS gap_start,
-                                           (SELECT MIN(f.starts_at) FROM appointment AS f
-                                             WHERE f.staff_id = p_staff_id
-                                               AND f.starts_at > v_at - INTERVAL 480 MINUTE AND f.starts_at < p_window_end AND f.ends_at > v_at
-                                               AND f.status IN ('booked', 'checked_in', 'in_progress')) AS gap_end
-                                    UNION ALL
-                                    SELECT MAX(a.ends_at) OVER (ORDER BY a.starts_at, a.appointment_id) AS gap_start,
-                                           LEAD(a.starts_at) OVER (ORDER BY a.starts_at, a.appointment_id) AS gap_end
-                                      FROM appointment AS a
-                                     WHERE a.staff_id = p_staff_id
-                                       AND a.starts_at > v_at - INTERVAL 480 MINUTE AND a.starts_at < p_window_end AND a.ends_at > v_at
-                                       AND a.status IN ('booked', 'checked_in', 'in_progress')) AS g
-                              JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                    UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS t
-                              JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4
-                                    UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS u
-                             WHERE t.d * 10 + u.d < p_remaining) AS s
-                     WHERE s.slot + INTERVAL p_minutes MINUTE <= s.gap_end
-                       AND (p_until IS NULL OR s.slot < p_until)
-                     ORDER BY s.slot
-                     LIMIT p_remaining) AS c;
-            IF v_free IS NULL THEN
-                LEAVE gaps;
-            END IF;
-            INSERT IGNORE INTO tmp_appointment_free_slot (staff_id, starts_at, ends_at)
-            SELECT p_staff_id, s.slot, s.slot + INTERVAL p_minutes MINUTE
+            DELETE FROM tmp_appointment_free_candidate;
+            INSERT INTO tmp_appointment_free_candidate (starts_at)
+            SELECT s.slot
               FROM (SELECT GREATEST(g.gap_start, v_at) + INTERVAL ((t.d * 10 + u.d) * p_minutes) MINUTE AS slot,
                            COALESCE(LEAST(g.gap_end, p_window_end), p_window_end) AS gap_end
                       FROM (SELECT v_at AS gap_start,
@@ -104,13 +77,20 @@ BEGIN
                AND (p_until IS NULL OR s.slot < p_until)
              ORDER BY s.slot
              LIMIT p_remaining;
-            -- A slot already found (an extra session overlapping a block of the same day) is not added twice: then
-            -- the walk goes on after the last one counted; otherwise these were all the window has, or enough.
+            SET v_found = ROW_COUNT();
+            IF v_found = 0 THEN
+                LEAVE gaps;
+            END IF;
+            INSERT IGNORE INTO tmp_appointment_free_slot (staff_id, starts_at, ends_at)
+            SELECT p_staff_id, starts_at, starts_at + INTERVAL p_minutes MINUTE FROM tmp_appointment_free_candidate;
             SET v_added = ROW_COUNT();
             SET p_remaining = p_remaining - v_added;
+            -- A slot already found (an extra session overlapping a block of the same day) is not added twice: then
+            -- the walk goes on after the last candidate; otherwise these were all the window has, or enough.
             IF v_added = v_found THEN
                 LEAVE gaps;
             END IF;
+            SELECT MAX(starts_at) INTO v_free FROM tmp_appointment_free_candidate;
             SET v_at = v_free + INTERVAL p_minutes MINUTE;
         END WHILE gaps;
     END IF;
