@@ -19,7 +19,7 @@ namespace Clinic.LoadTests;
 public static class HarnessHooks
 {
     /// <summary>A timed span: StartMs and EndMs on the server's clock (<see cref="NowMs"/>).</summary>
-    public sealed record Sample(string User, string Step, string Kind, double Ms, bool TopLevel, string Name = "", double StartMs = 0, double EndMs = 0);
+    public sealed record Sample(string User, string Kind, double Ms, string Name, double StartMs, double EndMs);
 
     /// <summary>A journey step of one user, as the driver marked it: from StartMs to EndMs on the server's clock.</summary>
     public sealed record StepWindow(string User, string Step, double StartMs, double EndMs);
@@ -31,7 +31,6 @@ public static class HarnessHooks
 
     /// <summary>Milliseconds since the harness started, on the monotonic clock.</summary>
     public static double NowMs => Stopwatch.GetElapsedTime(Epoch).TotalMilliseconds;
-    private static readonly ConcurrentDictionary<string, string> CurrentStep = new(StringComparer.Ordinal);
     private static int openCircuits;
 
     /// <summary>
@@ -63,8 +62,8 @@ public static class HarnessHooks
     /// <summary>
     /// Timed server work: each request (the middleware's span), each event handler run to completion (Blazor's
     /// "Microsoft.AspNetCore.Components.HandleEvent" span, async part included) and each stored-procedure call
-    /// (ProcedureTelemetry). A span inside another of these is recorded as not top-level, so a step's total counts
-    /// it once; a procedure outside any (a debounced search, a component initialising when its circuit starts) is.
+    /// (ProcedureTelemetry), with its start and end: the driver attributes them to journey steps by time and counts
+    /// nested or parallel spans once (<see cref="ServerTime"/>).
     /// </summary>
     public static ActivityListener Listen()
     {
@@ -81,14 +80,8 @@ public static class HarnessHooks
             {
                 if (Kind(activity) is not { } kind || activity.GetCustomProperty("harness.user") is not UserBox user)
                     return;
-                var topLevel = true;
-                // Only a span still running encloses this one: a debounce timer's procedure call inherits the keystroke's
-                // span as its parent long after that span stopped, and then it is top-level work of its own.
-                for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
-                    if (Kind(parent) is not null && !parent.IsStopped)
-                        topLevel = false;
                 var end = NowMs;
-                Record(user.Name, kind, activity.Duration.TotalMilliseconds, topLevel, activity.DisplayName, end - activity.Duration.TotalMilliseconds, end);
+                Record(user.Name, kind, activity.Duration.TotalMilliseconds, activity.DisplayName, end - activity.Duration.TotalMilliseconds, end);
             },
         };
         ActivitySource.AddActivityListener(listener);
@@ -104,11 +97,11 @@ public static class HarnessHooks
     };
 
     /// <summary>Every span of a signed-in user, during a step or not: the driver attributes spans to steps by time.</summary>
-    private static void Record(string? user, string kind, double ms, bool topLevel, string name, double startMs, double endMs)
+    private static void Record(string? user, string kind, double ms, string name, double startMs, double endMs)
     {
         if (user is null)
             return;
-        Samples.Enqueue(new Sample(user, CurrentStep.TryGetValue(user, out var step) ? step : "", kind, ms, topLevel, name, startMs, endMs));
+        Samples.Enqueue(new Sample(user, kind, ms, name, startMs, endMs));
     }
 
     /// <summary>Runs first in the pipeline: the harness endpoints, and the timing of every other request.</summary>
@@ -165,7 +158,6 @@ public static class HarnessHooks
                     Windows.Enqueue(new StepWindow(user, open.Step, open.StartMs, now));
                 if (step.Length > 0)
                     OpenWindows[user] = (step, now);
-                CurrentStep[user] = step;
                 context.Response.StatusCode = 204;
                 return;
             }
