@@ -9,11 +9,12 @@
 -- block (or extra session) and steps by the appointment length; after a clash the grid restarts
 -- at the end of the clashing appointment or leave.
 -- The search itself is internal/appointment_free_slots_find, which portal_free_slots shares.
--- Speed: it walks day by day (at most 60 days ahead), doctor by doctor, window by window, and stops
--- as soon as a day completes p_count slots. Within a day, once p_count slots are found, the next
--- doctors are searched only for slots earlier than the p_count-th (specialisation mode). Every probe is an index range read (see
--- appointment_free_slots_window), so its cost depends on the doctors' calendars in the searched
--- days, not on the size of the appointment table.
+-- Speed: it searches day by day (at most 60 days ahead) and stops as soon as a day completes p_count
+-- slots. A day takes a handful of statements whatever the number of doctors: one gathers the day's
+-- windows, one finds the free slots of every window without leave at once (one index range read of
+-- each doctor's appointments in the window; see appointment_free_slots_find). Windows with leave, or
+-- every window when a room is asked for, are walked slot by slot (appointment_free_slots_window). Its
+-- cost depends on the doctors' calendars in the searched days, not on the size of the appointment table.
 --   50525 neither a doctor nor a specialisation, 50509 length not 5-480 minutes, 50502 the room
 --   does not exist or is inactive.
 DROP PROCEDURE IF EXISTS appointment_free_slots;

@@ -403,6 +403,78 @@ public class AppointmentTests
     }
 
     [Test]
+    public async Task A_doctor_on_leave_part_of_the_day_merges_with_the_others_and_wins_a_tie_by_coming_first()
+    {
+        var appointments = await ReceptionAsync();
+        var specialisation = await Db.NewSpecialisationAsync(60);
+        var onLeave = await Db.NewDoctorAsync(specialisation, (TimeSpan.FromHours(8), TimeSpan.FromHours(11)));
+        var other = await Db.NewDoctorAsync(specialisation, (TimeSpan.FromHours(8), TimeSpan.FromHours(11)));
+        Assert.That(onLeave, Is.LessThan(other));
+        var day = Day(7);
+        await Db.WorkingHoursAs(await Db.AdminIdAsync()).AddExceptionAsync(onLeave, "leave", day.AddHours(8), day.AddHours(9));
+        await appointments.BookAsync(new AppointmentInput { PatientId = await Db.NewPatientAsync(), StaffId = onLeave, StartsAt = day.AddHours(10) });
+
+        // The other doctor alone has two slots by 09:00, but at 09:00 the doctor back from leave comes first.
+        (int, DateTime)[] expected = [(other, day.AddHours(8)), (onLeave, day.AddHours(9))];
+        var free = await appointments.FreeSlotsAsync(null, specialisation, day, 2);
+        Assert.That(free.Select(s => (s.StaffId, s.StartsAt)), Is.EqualTo(expected));
+        expected = [(other, day.AddHours(8)), (onLeave, day.AddHours(9)), (other, day.AddHours(9)), (other, day.AddHours(10))];
+        free = await appointments.FreeSlotsAsync(null, specialisation, day, 4);
+        Assert.That(free.Select(s => (s.StaffId, s.StartsAt)), Is.EqualTo(expected), "the leave and the 10:00 booking are skipped");
+        // With a room every window is walked slot by slot: the same slots.
+        var room = await Db.NewRoomAsync();
+        free = await appointments.FreeSlotsAsync(null, specialisation, day, 4, null, room);
+        Assert.That(free.Select(s => (s.StaffId, s.StartsAt)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task On_random_calendars_the_slots_found_at_once_are_those_of_the_slot_by_slot_walk()
+    {
+        var appointments = await ReceptionAsync();
+        var specialisation = await Db.NewSpecialisationAsync(25);
+        var doctors = new List<int>();
+        for (var i = 0; i < 3; i++)
+            doctors.Add(await Db.NewDoctorAsync(specialisation, (TimeSpan.FromHours(8), TimeSpan.FromHours(12))));
+        var day = Day(8);
+        await Db.WorkingHoursAs(await Db.AdminIdAsync()).AddExceptionAsync(doctors[1], "extra_session", day.AddHours(11), day.AddHours(13));
+        var random = new Random(20261205);
+        var booked = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            var input = new AppointmentInput
+            {
+                PatientId = await Db.NewPatientAsync(), StaffId = doctors[random.Next(doctors.Count)],
+                StartsAt = day.AddHours(8).AddMinutes(5 * random.Next(60)), Minutes = 5 * random.Next(2, 13),
+            };
+            try
+            {
+                await appointments.BookAsync(input);
+                booked++;
+            }
+            catch (ClinicRuleException)
+            {
+                // overlaps another booking of that doctor: the calendar stays as it is
+            }
+        }
+        Assert.That(booked, Is.GreaterThan(10));
+        var room = await Db.NewRoomAsync();   // never booked: with it every window is walked slot by slot
+
+        foreach (var from in new[] { day, day.AddHours(9).AddMinutes(7) })
+        {
+            var atOnce = await appointments.FreeSlotsAsync(null, specialisation, from, 30);
+            var walked = await appointments.FreeSlotsAsync(null, specialisation, from, 30, null, room);
+            Assert.That(atOnce.Select(s => (s.StaffId, s.StartsAt, s.EndsAt)), Is.EqualTo(walked.Select(s => (s.StaffId, s.StartsAt, s.EndsAt))));
+            Assert.That(atOnce, Has.Count.EqualTo(30));
+            foreach (var doctor in doctors)
+            {
+                atOnce = await appointments.FreeSlotsAsync(doctor, null, from, 12, 20);
+                walked = await appointments.FreeSlotsAsync(doctor, null, from, 12, 20, room);
+                Assert.That(atOnce.Select(s => s.StartsAt), Is.EqualTo(walked.Select(s => s.StartsAt)), $"doctor {doctor} from {from:t}");
+            }
+        }
+    }
+
+    [Test]
     public async Task A_series_is_all_or_nothing_and_lists_the_dates_that_are_not_free()
     {
         var appointments = await ReceptionAsync();
