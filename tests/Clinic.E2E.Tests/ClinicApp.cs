@@ -66,7 +66,7 @@ public sealed class ClinicApp
         // Demo mode signs in as the demo administrator, which the DBA creates (clinic-db create-admin).
         try
         {
-            await new UserAccountProcedures(MigratorRunner, new FixedSession(null), new ClinicPasswordHasher())
+            await new UserAccountProcedures(MigratorRunner, new FixedSession(null), Clinic.Tests.Shared.TestPasswords.Hasher)
                 .BootstrapAdminAsync("admin", "Clinic Administrator", "admin123");
         }
         catch (ClinicRuleException ex) when (ex.Code == 50107)
@@ -86,7 +86,9 @@ public sealed class ClinicApp
         Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerAddressPerMinute", "0");
         Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerUsernamePerMinute", "0");
 
-        factory = new WebApplicationFactory<Program>();
+        // The app hashes new passwords with the tests' iterations (the database's least): see TestPasswords.
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            web.ConfigureServices(services => services.AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher)));
         factory.UseKestrel(0);
         factory.StartServer();
         BaseUrl = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
@@ -108,7 +110,7 @@ public sealed class ClinicApp
     /// <summary>Loads the demo accounts and the demo clinic (src/Clinic.Demo) with the app account, as clinic-db generate --size demo does; a second call adds nothing.</summary>
     public static async Task<DemoClinicSummary> LoadDemoAsync()
     {
-        await using var services = new ServiceCollection().AddClinicData(ConnectionString!).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddClinicData(ConnectionString!).AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher).BuildServiceProvider();
         return await DemoSeeder.SeedAsync(services, NullLogger.Instance);
     }
 

@@ -90,7 +90,7 @@ public sealed class NotificationAdminTests : BrowserTest
         await Expect(TestId($"link-patient-{username}")).ToHaveCountAsync(0);
         await ScreenshotAsync("users-linked");
         var link = await ClinicApp.AsAdminAsync((runner, admin) =>
-            new PortalLinkProcedures(runner, admin, new ClinicPasswordHasher()).GetAsync(patient.PatientId));
+            new PortalLinkProcedures(runner, admin, Clinic.Tests.Shared.TestPasswords.Hasher).GetAsync(patient.PatientId));
         Assert.That(link.Username, Is.EqualTo(username), "stored by portal_account_link");
 
         await TestId($"unlink-patient-{username}").ClickAsync();

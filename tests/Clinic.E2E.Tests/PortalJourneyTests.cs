@@ -227,7 +227,7 @@ public sealed class PortalJourneyTests : BrowserTest
     {
         var patient = await FrontDeskData.NewPatientAsync("Grace", "Px" + Guid.NewGuid().ToString("N")[..8]);
         var code = await ClinicApp.AsAdminAsync((runner, admin) =>
-            new Clinic.Data.Portal.PortalLinkProcedures(runner, admin, new Clinic.Data.Auth.ClinicPasswordHasher()).InviteAsync(patient.PatientId));
+            new Clinic.Data.Portal.PortalLinkProcedures(runner, admin, Clinic.Tests.Shared.TestPasswords.Hasher).InviteAsync(patient.PatientId));
         var username = ClinicApp.UniqueUsername("pt");
         await Page.GotoAsync("/portal/join");
         await TestId("join-code").FillAsync(code.Code);

@@ -117,7 +117,7 @@ public class AuditTrailTests
         var runner = new ProcedureRunner(source);
         await runner.QueryAsync<object>("role_list", Db.SessionOf(adminId));
 
-        await new Clinic.Data.Auth.AccountService(new Clinic.Data.Auth.AuthProcedures(runner), new Clinic.Data.Auth.ClinicPasswordHasher())
+        await new Clinic.Data.Auth.AccountService(new Clinic.Data.Auth.AuthProcedures(runner), Clinic.Tests.Shared.TestPasswords.Hasher)
             .SignInAsync(username, "not-the-password", "10.9.9.9");
 
         var row = (await Db.QueryAsync<AuditLogRow>(

@@ -222,7 +222,7 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
 
     public ProcedureRunner Runner => new(_appSource.Value);
 
-    public AccountService Accounts => new(new AuthProcedures(Runner), new ClinicPasswordHasher());
+    public AccountService Accounts => new(new AuthProcedures(Runner), Clinic.Tests.Shared.TestPasswords.Hasher);
 
     public AuthProcedures Auth => new(Runner);
 
@@ -233,7 +233,7 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
     /// </summary>
     public TestSession SessionOf(int? actorId) => new(this, actorId);
 
-    public UserAccountProcedures UsersAs(int? actorId) => new(Runner, SessionOf(actorId), new ClinicPasswordHasher());
+    public UserAccountProcedures UsersAs(int? actorId) => new(Runner, SessionOf(actorId), Clinic.Tests.Shared.TestPasswords.Hasher);
 
     public PatientProcedures PatientsAs(int? actorId) => new(Runner, SessionOf(actorId));
 
@@ -334,7 +334,7 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
 
     /// <summary>Creates the first administrator as the schema owner does (clinic-db create-admin); returns its id.</summary>
     public Task<int> CreateFirstAdminAsync(string username, string password) =>
-        new UserAccountProcedures(MigratorRunner, new FixedSession(null), new ClinicPasswordHasher())
+        new UserAccountProcedures(MigratorRunner, new FixedSession(null), Clinic.Tests.Shared.TestPasswords.Hasher)
             .BootstrapAdminAsync(username, "Test Administrator", password);
 
     /// <summary>The first administrator of this database, created once.</summary>

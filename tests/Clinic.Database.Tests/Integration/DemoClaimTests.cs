@@ -58,7 +58,7 @@ public class DemoClaimTests
         Assert.That(await db.ScalarAsync<string>(Marker), Is.EqualTo("0"));
 
         // The seeder stops at the claim: no demo account, department or patient is added, and it signs out.
-        await using var services = new ServiceCollection().AddClinicData(db.App).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddClinicData(db.App).AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher).BuildServiceProvider();
         var seeding = await Assert.CatchAsync<ClinicRuleException>(() => DemoSeeder.SeedAsync(services, NullLogger.Instance));
         Assert.That(seeding!.Code, Is.EqualTo(50005));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account"), Is.EqualTo(1));

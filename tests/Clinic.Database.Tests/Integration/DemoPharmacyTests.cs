@@ -14,7 +14,7 @@ public class DemoPharmacyTests
     public async Task The_demo_pharmacy_has_a_catalogue_alerts_and_prescriptions_in_every_status_once()
     {
         var db = await DatabaseFixture.CreateDatabaseAsync();
-        await using var services = new ServiceCollection().AddClinicData(db.App).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddClinicData(db.App).AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher).BuildServiceProvider();
         await db.CreateFirstAdminAsync(DemoSeeder.Admin.Username, DemoSeeder.Admin.Password);
         await DemoSeeder.SeedAsync(services, NullLogger.Instance);
         var runner = services.GetRequiredService<ProcedureRunner>();
@@ -47,7 +47,7 @@ public class DemoPharmacyTests
             Is.EqualTo((3L, 2L, 5L, 2L)));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM stock_adjustment WHERE reason = 'damaged'"), Is.EqualTo(1));
 
-        var again = await DemoPharmacy.SeedAsync(runner, admin, pharmacist, sessions, new ClinicPasswordHasher(), NullLogger.Instance);
+        var again = await DemoPharmacy.SeedAsync(runner, admin, pharmacist, sessions, Clinic.Tests.Shared.TestPasswords.Hasher, NullLogger.Instance);
         Assert.That(again.AlreadyLoaded, Is.True);
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM medication"), Is.EqualTo(medications));
     }

@@ -13,7 +13,7 @@ public class DemoSeederTests
     public async Task Demo_mode_loads_a_believable_clinic_once_and_quickly()
     {
         var db = await DatabaseFixture.CreateDatabaseAsync();
-        await using var services = new ServiceCollection().AddClinicData(db.App).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddClinicData(db.App).AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher).BuildServiceProvider();
         await db.CreateFirstAdminAsync(DemoSeeder.Admin.Username, DemoSeeder.Admin.Password);
 
         var first = await DemoSeeder.SeedAsync(services, NullLogger.Instance);

@@ -12,7 +12,7 @@ public static class PortalTestData
 {
     public const string Password = "portal-password-1";
 
-    public static PortalLinkProcedures PortalLinkAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId), new ClinicPasswordHasher());
+    public static PortalLinkProcedures PortalLinkAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId), Clinic.Tests.Shared.TestPasswords.Hasher);
 
     public static PortalProcedures PortalAs(this TestDatabase db, int? actorId) => new(db.Runner, db.SessionOf(actorId));
 

@@ -177,7 +177,7 @@ public class SessionTests
             var a = survivor is { } creator ? await NewAdminAsync(creator) : await db.CreateFirstAdminAsync("admin", "long-enough");
             var b = await NewAdminAsync(survivor ?? a);
             if (survivor is { } last)
-                await new Clinic.Data.Accounts.UserAccountProcedures(db.Runner, db.SessionOf(a), new Clinic.Data.Auth.ClinicPasswordHasher()).SetActiveAsync(last, false);
+                await new Clinic.Data.Accounts.UserAccountProcedures(db.Runner, db.SessionOf(a), Clinic.Tests.Shared.TestPasswords.Hasher).SetActiveAsync(last, false);
             Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account WHERE role_code = 'admin' AND is_active = 1"), Is.EqualTo(2));
             var sessionA = db.SessionOf(a);
             var sessionB = db.SessionOf(b);
@@ -189,7 +189,7 @@ public class SessionTests
                 await gate.Task;
                 try
                 {
-                    await new Clinic.Data.Accounts.UserAccountProcedures(db.Runner, actor, new Clinic.Data.Auth.ClinicPasswordHasher()).SetActiveAsync(target, false);
+                    await new Clinic.Data.Accounts.UserAccountProcedures(db.Runner, actor, Clinic.Tests.Shared.TestPasswords.Hasher).SetActiveAsync(target, false);
                     return 0;
                 }
                 catch (ClinicRuleException ex)

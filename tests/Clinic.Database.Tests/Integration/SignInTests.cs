@@ -40,6 +40,24 @@ public class SignInTests
     }
 
     [Test]
+    public async Task The_apps_hashes_take_100000_iterations_and_the_tests_the_least_the_database_accepts()
+    {
+        static int IterationsOf(string hash) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Convert.FromBase64String(hash).AsSpan(5, 4));
+        Assert.That(IterationsOf(new ClinicPasswordHasher().Hash("x")), Is.EqualTo(100_000), "the app's default (PasswordHasher V3)");
+        Assert.That(IterationsOf(Clinic.Tests.Shared.TestPasswords.Hasher.Hash("x")), Is.EqualTo(10_000));
+
+        var (id, username) = await Db.NewAccountAsync("nurse", "ten-thousand");
+        Assert.That(await Db.ScalarAsync<int>("SELECT password_iterations FROM user_account WHERE user_account_id = @id", new { id }), Is.EqualTo(10_000));
+        Assert.That((await Db.Accounts.SignInAsync(username, "ten-thousand", Address(), "NUnit")).Outcome, Is.EqualTo("ok"));
+        // One fewer is refused by the database (password_hash_parse), whatever the caller.
+        var weak = new ClinicPasswordHasher(9_999).Hash("too-weak");
+        await using var owner = await Db.OpenAsync(Db.Migrator);
+        var refused = await Assert.ThrowsAsync<MySqlException>(async () => await owner.ExecuteAsync(
+            "UPDATE user_account SET password_hash = @weak WHERE user_account_id = @id", new { weak, id }));
+        Assert.That(refused!.Number, Is.EqualTo(50112));
+    }
+
+    [Test]
     public async Task Wrong_password_unknown_username_and_deactivated_account_get_one_generic_message()
     {
         var adminId = await Db.AdminIdAsync();
@@ -62,7 +80,11 @@ public class SignInTests
     [Test]
     public async Task The_database_hands_out_a_salt_never_a_hash_and_an_unknown_username_looks_like_a_real_one()
     {
-        var (_, username) = await Db.NewAccountAsync("doctor", "correct-horse");
+        var (id, username) = await Db.NewAccountAsync("doctor", "correct-horse");
+        // hashed as the app hashes (the tests' accounts take fewer iterations): a made-up account's parameters copy those
+        await using (var owner = await Db.OpenAsync(Db.Migrator))
+            await owner.ExecuteAsync("UPDATE user_account SET password_hash = @hash WHERE user_account_id = @id",
+                new { hash = new ClinicPasswordHasher().Hash("correct-horse"), id });
         await using var app = await Db.OpenAsync(Db.App);
         var real = (await app.QueryAsync("CALL auth_sign_in_begin(@u, '10.1.1.1')", new { u = username })).Single() as IDictionary<string, object>;
         Assert.That(real!.Keys, Is.EquivalentTo(new[] { "outcome", "message", "prf", "iterations", "salt", "key_length" }));

@@ -39,7 +39,7 @@ public class UpgradeTests
     {
         var scripts = Load(release);
         var old = await DatabaseFixture.CreateDatabaseAsync(scripts);
-        await using (var services = new ServiceCollection().AddClinicData(old.App).BuildServiceProvider())
+        await using (var services = new ServiceCollection().AddClinicData(old.App).AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher).BuildServiceProvider())
         {
             await old.CreateFirstAdminAsync(DemoSeeder.Admin.Username, DemoSeeder.Admin.Password);
             var seeded = await DemoSeeder.SeedAsync(services, NullLogger.Instance);
