@@ -564,10 +564,14 @@ launch() {
     # root's password, set by the server itself before it accepts the first connection (mode 0600;
     # removed once the server answers).
     (umask 077 && root_password_sql >"$D/root-init.sql")
+    # A temporary folder of its own: MariaDB deletes every #sql* file in its tmpdir as it starts, so a second server
+    # sharing /tmp (a test's private server, a restart) would delete the running one's temporary tables under it.
+    mkdir -p "$D/tmp"
     common=(
         --port="$port" --bind-address=127.0.0.1
         --socket="$SOCK" --pid-file="$SRV_DIR/mysqld.pid" --log-error="$SRV_DIR/error.log"
         --init-file="$SRV_DIR/root-init.sql"
+        --tmpdir="$SRV_DIR/tmp"
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci
         --log-bin=binlog --server-id=1 --log-bin-trust-function-creators=1
         --skip-name-resolve --max-connections="$MAX_CONNECTIONS"
