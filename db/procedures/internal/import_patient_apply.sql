@@ -14,7 +14,7 @@
 -- which the app account cannot write, never a user variable; a failure deletes it and the caller rolls back):
 -- the audit trail (internal/patient_audit_import, the same JSON document as patient_audit_insert), the name-word
 -- index (the words of patient_name_word_insert: given and family name split at spaces, commas, dots, semicolons and
--- hyphens) and the reporting row (report_visit_patient, as patient_report_insert). Every other patient trigger
+-- hyphens, and their pairs in patient_name_pair) and the reporting row (report_visit_patient, as patient_report_insert). Every other patient trigger
 -- (and every trigger of another table) runs as usual.
 DROP PROCEDURE IF EXISTS import_patient_apply;
 DELIMITER $$
@@ -115,6 +115,14 @@ BEGIN
      WHERE w.name_text <> ''
      ORDER BY w.patient_id, k.n
     ON DUPLICATE KEY UPDATE patient_id = patient_name_word.patient_id;
+    -- and the pairs of two different words of each name (patient_name_pair, as the trigger writes them)
+    INSERT INTO patient_name_pair (word, other_word, patient_id)
+    SELECT a.word, b.word, a.patient_id
+      FROM import_row AS r
+      JOIN patient_name_word AS a ON a.patient_id = r.entity_id
+      JOIN patient_name_word AS b ON b.patient_id = a.patient_id AND b.word <> a.word
+     WHERE r.import_batch_id = p_import_batch_id AND r.outcome = 'imported'
+     ORDER BY a.patient_id, a.word, b.word;
 
     INSERT INTO report_visit_patient (patient_id, visits, first_started_at, last_started_at, recent_as_of, recent_visits,
                                       patient_key, sex, date_of_birth, is_active)

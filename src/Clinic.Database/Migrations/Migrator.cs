@@ -64,6 +64,7 @@ public sealed partial class Migrator(string connectionString, TextWriter output,
         if (!lockTriggerTables && status.Pending.Any(p => p.StartsWith("triggers/", StringComparison.Ordinal)))
             output.WriteLine("warning: the migrator may not lock the audit schema, so triggers are re-created without locking their tables " +
                              "and a write in between would go unchecked. Run clinic-db provision once as the server administrator to grant it.");
+        var startedAt = UpgradeStartedAt();
         var result = BuildEngine(new ConsoleLog(output), lockTriggerTables).PerformUpgrade();
         if (!result.Successful)
         {
@@ -74,10 +75,32 @@ public sealed partial class Migrator(string connectionString, TextWriter output,
         }
 
         output.WriteLine(result.Scripts.Any() ? $"Applied {result.Scripts.Count()} script(s)." : "Nothing to apply: the database is up to date.");
+        FinishUpgrade(startedAt);
         DropRemovedObjects();
         if (accounts is not null)
             GrantViews(accounts);
         return result.Scripts.Count();
+    }
+
+    private DateTime UpgradeStartedAt()
+    {
+        using var connection = Open();
+        using var command = new MySqlCommand("SELECT NOW()", connection);
+        return Convert.ToDateTime(command.ExecuteScalar());
+    }
+
+    /// <summary>
+    /// Calls internal/schema_upgrade_finish (when this catalogue has it), which repairs the derived rows that writes made
+    /// during the upgrade may lack: their triggers are created after the migrations that fill them.
+    /// </summary>
+    private void FinishUpgrade(DateTime startedAt)
+    {
+        if (!_catalog.Any(s => s.Kind == ScriptKind.Procedure && s.ObjectName == "schema_upgrade_finish"))
+            return;
+        using var connection = Open();
+        using var command = new MySqlCommand("CALL schema_upgrade_finish(@since)", connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("@since", startedAt);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>

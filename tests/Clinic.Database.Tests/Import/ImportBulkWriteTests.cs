@@ -91,6 +91,11 @@ public class ImportBulkWriteTests
         var registeredWords = await Db.QueryAsync<byte[]>(words, new { id = registered });
         Assert.That(importedWords.Select(Encoding.UTF8.GetString), Is.EqualTo(registeredWords.Select(Encoding.UTF8.GetString)));
         Assert.That(importedWords, Has.Count.EqualTo(6), "Word, Anne, J, de, Word, Word: 'anne' is the same word as 'Anne'");
+        const string pairs = "SELECT CONCAT(CAST(word AS BINARY), ' ', CAST(other_word AS BINARY)) FROM patient_name_pair WHERE patient_id = @id " +
+                             "ORDER BY word, other_word, CAST(word AS BINARY), CAST(other_word AS BINARY)";
+        var importedPairs = await Db.QueryAsync<byte[]>(pairs, new { id = imported });
+        Assert.That(importedPairs.Select(Encoding.UTF8.GetString), Is.EqualTo((await Db.QueryAsync<byte[]>(pairs, new { id = registered })).Select(Encoding.UTF8.GetString)));
+        Assert.That(importedPairs, Has.Count.EqualTo(6 * 5), "every ordered pair of two different words");
 
         const string report = "SELECT CONCAT_WS('|', visits, COALESCE(first_started_at, '-'), COALESCE(last_started_at, '-'), recent_as_of, recent_visits, " +
                               "sex, date_of_birth, is_active, patient_key = (SELECT LEFT(SHA2(CONCAT(pseudonym_salt, ':', @id), 256), 16) FROM report_secret)) " +

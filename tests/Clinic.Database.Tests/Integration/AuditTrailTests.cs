@@ -13,7 +13,7 @@ public class AuditTrailTests
 
     // Tables that hold no clinic data: the migration journal, the audit log itself and fixed reference data.
     // sequence_counter only hands out numbers (the MRN it issues is audited with the patient row), and
-    // patient_name_word is a search index derived from patient names by triggers.
+    // patient_name_word and patient_name_pair are search indexes derived from patient names by triggers.
     // sign_in_throttle holds counters of failed sign-ins (the account's own counters are audited), and
     // auth_secret a random server secret. Who may do what (permission, role_permission) is audited: it changes
     // through migrations, and the trail shows which and by which database account.
@@ -27,7 +27,7 @@ public class AuditTrailTests
     // user, and auditing each claim and delivery attempt would copy every message body into the permanent trail.
     private static readonly string[] NotAudited =
     [
-        "schema_version", "role", "sequence_counter", "patient_name_word", "sign_in_throttle", "auth_secret",
+        "schema_version", "role", "sequence_counter", "patient_name_word", "patient_name_pair", "sign_in_throttle", "auth_secret",
         "report_catalog", "report_secret", "report_appointment_day", "report_diagnosis_month", "report_dispensing_day",
         "report_prescribing_month", "report_visit_patient", "outbox_message", "report_revenue_invoice", "report_revenue_day", "report_lab_day", "report_lab_result_time",
         "report_queue_day", "report_queue_wait_time",

@@ -403,6 +403,37 @@ public class PatientTests
     }
 
     [Test]
+    public async Task Two_names_are_found_as_a_pair_of_words_which_follows_a_rename_and_counts_exactly()
+    {
+        var patients = await ReceptionAsync();
+        var family = "Pair" + Letters(8);
+        var given = "Grace" + Letters(5);
+        var grace = await patients.RegisterAsync(NewInput(family, given + " Mary"), true);
+        var other = await patients.RegisterAsync(NewInput(family, given + "x"), true);    // a longer word starting with the given name
+        await patients.RegisterAsync(NewInput(family, "Joan"), true);
+        await patients.RegisterAsync(NewInput("Else" + Letters(6), given), true);
+
+        async Task<int[]> Ids(string q) => (await patients.SearchAsync(q, 0, 100)).Select(r => r.PatientId).ToArray();
+        // three words, every ordered pair of two different ones
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM patient_name_pair WHERE patient_id = @id", new { id = grace.PatientId }), Is.EqualTo(6));
+
+        var found = await patients.SearchAsync($"{given} {family}", 0, 100);
+        Assert.That(found.Select(r => r.PatientId), Is.EqualTo(new[] { grace.PatientId, other.PatientId }),
+            "the word itself, then the longer word that starts with it");
+        Assert.That(found.All(r => r.TotalIsExact && r.TotalCount == 2), Is.True);
+        Assert.That(await Ids($"{family} {given}"), Is.EqualTo(new[] { grace.PatientId, other.PatientId }), "either order");
+        Assert.That(await Ids($"{family[..6]} {given[..6]}"), Is.EquivalentTo(new[] { grace.PatientId, other.PatientId }), "prefixes");
+        Assert.That(await Ids($"{given} {family} mar"), Is.EqualTo(new[] { grace.PatientId }), "a third word");
+        Assert.That(await Ids($"{given} {given}x"), Is.EqualTo(new[] { other.PatientId }),
+            "one the start of the other: not a pair, and one word of the name matches both, as a search of one word would");
+
+        await patients.UpdateAsync(grace.PatientId, NewInput("Renamed" + Letters(6), given + " Mary"));
+        Assert.That(await Ids($"{given} {family}"), Is.EqualTo(new[] { other.PatientId }), "the old pair is gone");
+        Assert.That(await Ids($"mary {given}"), Is.EqualTo(new[] { grace.PatientId }), "the new name's pairs are there");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM patient_name_pair WHERE patient_id = @id", new { id = grace.PatientId }), Is.EqualTo(6));
+    }
+
+    [Test]
     public async Task A_search_of_two_broad_words_pages_without_counting_every_match()
     {
         // 1,100 patients share a given and a family name: more than the 1,000 name words the search counts.

@@ -136,8 +136,14 @@ public class UpgradeTests
             "SELECT COUNT(*) FROM patient p WHERE NOT EXISTS (SELECT 1 FROM report_visit_patient r WHERE r.patient_id = p.patient_id)");
         var unindexed = await db.ScalarAsync<long>(
             "SELECT COUNT(*) FROM patient p WHERE NOT EXISTS (SELECT 1 FROM patient_name_word w WHERE w.patient_id = p.patient_id)");
-        Assert.That((unaudited, unreported, unindexed), Is.EqualTo((0L, 0L, 0L)),
-            $"of {patients} registrations, (without an audit row, without a reporting row, not in the name index)");
+        // every ordered pair of two different words of each name (patient_name_pair, filled by 0104 and then the triggers;
+        // schema_upgrade_finish adds those of the patients registered in between)
+        var unpaired = await db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM (SELECT patient_id, COUNT(*) AS n FROM patient_name_word GROUP BY patient_id) AS w " +
+            "LEFT JOIN (SELECT patient_id, COUNT(*) AS n FROM patient_name_pair GROUP BY patient_id) AS x ON x.patient_id = w.patient_id " +
+            "WHERE COALESCE(x.n, 0) <> w.n * (w.n - 1)");
+        Assert.That((unaudited, unreported, unindexed, unpaired), Is.EqualTo((0L, 0L, 0L, 0L)),
+            $"of {patients} registrations, (without an audit row, without a reporting row, not in the name index, without every name pair)");
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = 'patient'"),
             Is.EqualTo(ScriptCatalog.All.Count(s => s.TriggerTable == "patient")));
     }
@@ -146,6 +152,32 @@ public class UpgradeTests
     /// Tables a migration since the oldest frozen release rewrites on purpose (a backfill, a recomputed column):
     /// their checksum may change. Add a table here only with the migration that does it.
     /// </summary>
+    [Test]
+    public async Task An_upgrade_rewrites_the_name_pairs_of_patients_written_while_their_trigger_was_missing()
+    {
+        // As a registration and a rename would leave them between migration 0104 and the re-created patient triggers:
+        // one patient without pairs, another with the pairs of its old name.
+        var db = DatabaseFixture.Main;
+        var unpaired = await db.NewPatientAsync();
+        var renamed = await db.NewPatientAsync();
+        await using (var connection = await db.OpenAsync(db.Migrator))
+        {
+            await connection.ExecuteAsync("DELETE FROM patient_name_pair WHERE patient_id = @unpaired", new { unpaired });
+            await connection.ExecuteAsync("INSERT INTO patient_name_pair (word, other_word, patient_id) VALUES ('oldgiven', 'oldfamily', @renamed)", new { renamed });
+        }
+        const string pairs = "SELECT CONCAT(x.word, ' ', x.other_word) FROM patient_name_pair AS x WHERE x.patient_id = @id ORDER BY 1";
+        const string expected = "SELECT CONCAT(a.word, ' ', b.word) FROM patient_name_word AS a JOIN patient_name_word AS b " +
+                                "ON b.patient_id = a.patient_id AND b.word <> a.word WHERE a.patient_id = @id ORDER BY 1";
+
+        Assert.That(new Migrator(db.Migrator, TextWriter.Null).Upgrade(dryRun: false, accounts: null), Is.Zero, "nothing to apply");
+        foreach (var id in new[] { unpaired, renamed })
+        {
+            var now = await db.QueryAsync<string>(pairs, new { id });
+            Assert.That(now, Has.Count.EqualTo(2));
+            Assert.That(now, Is.EqualTo(await db.QueryAsync<string>(expected, new { id })));
+        }
+    }
+
     private static readonly HashSet<string> RewrittenByMigrations = new(StringComparer.Ordinal);
 
     private static IReadOnlyList<CatalogScript> Load(string release)
