@@ -97,10 +97,22 @@ public sealed partial class Migrator(string connectionString, TextWriter output,
     {
         if (!_catalog.Any(s => s.Kind == ScriptKind.Procedure && s.ObjectName == "schema_upgrade_finish"))
             return;
-        using var connection = Open();
-        using var command = new MySqlCommand("CALL schema_upgrade_finish(@since)", connection) { CommandTimeout = 0 };
-        command.Parameters.AddWithValue("@since", startedAt);
-        command.ExecuteNonQuery();
+        // Writes of the clinic's staff go on meanwhile: a deadlock with one of them rolls the repair back, and it runs again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = Open();
+                using var command = new MySqlCommand("CALL schema_upgrade_finish(@since)", connection) { CommandTimeout = 0 };
+                command.Parameters.AddWithValue("@since", startedAt);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (MySqlException ex) when (attempt < 5 && ex.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
+            {
+                Thread.Sleep(100 * attempt);
+            }
+        }
     }
 
     /// <summary>
