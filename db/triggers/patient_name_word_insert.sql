@@ -2,7 +2,7 @@
 -- Keeps the name-search index patient_name_word in step with patient: one row per word of the given
 -- and family names (split at spaces, commas, dots and hyphens), so that patient_search finds a
 -- patient by the start of any word of the name with an index range instead of a leading-wildcard LIKE.
--- Then the pairs of two different words of the name (patient_name_pair, 0104), for searches of several words.
+-- Then the pairs of two different words of the name (internal/patient_name_pair_rewrite), for searches of several words.
 -- While a patient import batch of this connection is being written (a row of import_bulk_write for CONNECTION_ID(),
 -- 0103; never a user variable) the import writes the same words set-based (internal/import_patient_apply) and this
 -- trigger steps aside.
@@ -21,11 +21,7 @@ BEGIN
                 ON DUPLICATE KEY UPDATE patient_id = patient_id;
             SET v_text = TRIM(SUBSTRING(v_text, CHAR_LENGTH(v_word) + 2));
         END WHILE;
-        INSERT INTO patient_name_pair (word, other_word, patient_id)
-        SELECT a.word, b.word, a.patient_id
-          FROM patient_name_word AS a
-          JOIN patient_name_word AS b ON b.patient_id = a.patient_id AND b.word <> a.word
-         WHERE a.patient_id = NEW.patient_id;
+        CALL patient_name_pair_rewrite(NEW.patient_id);
     END IF;
 END$$
 DELIMITER ;

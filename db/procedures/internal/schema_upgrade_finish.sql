@@ -43,12 +43,7 @@ BEGIN
                          AND (NOT EXISTS (SELECT 1 FROM patient_name_word AS a WHERE a.patient_id = x.patient_id AND a.word = x.word)
                               OR NOT EXISTS (SELECT 1 FROM patient_name_word AS b
                                               WHERE b.patient_id = x.patient_id AND b.word = x.other_word))) THEN
-            DELETE FROM patient_name_pair WHERE patient_id = v_patient_id;
-            INSERT INTO patient_name_pair (word, other_word, patient_id)
-            SELECT a.word, b.word, a.patient_id
-              FROM patient_name_word AS a
-              JOIN patient_name_word AS b ON b.patient_id = a.patient_id AND b.word <> a.word
-             WHERE a.patient_id = v_patient_id;
+            CALL patient_name_pair_rewrite(v_patient_id);
         END IF;
         COMMIT;
     END LOOP patients;

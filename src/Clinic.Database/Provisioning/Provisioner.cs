@@ -39,10 +39,13 @@ public sealed class Provisioner(TextWriter output)
         var analystPassword = options.AnalystPassword ?? NewPassword();
 
         var adminBuilder = new MySqlConnectionStringBuilder(options.AdminConnectionString) { Database = "" };
+        bool newAccounts;
         using (var connection = new MySqlConnection(adminBuilder.ConnectionString))
         {
             connection.Open();
             EnsureRoutineCreationAllowed(connection);
+            newAccounts = !AccountExists(connection, $"{options.Database}_app", options.AccountHost)
+                          && !AccountExists(connection, $"{options.Database}_analyst", options.AccountHost);
             CreateDatabaseAndAccounts(connection, options.Database,
                 [(migrator, migratorPassword), (app, appPassword), (analyst, analystPassword)]);
             // The app account gets EXECUTE on each public procedure by name, granted by the upgrade below.
@@ -62,8 +65,16 @@ public sealed class Provisioner(TextWriter output)
             For($"{options.Database}_analyst", analystPassword));
 
         new Migrator(result.MigratorConnectionString, output, catalog)
-            .Upgrade(dryRun: false, AccountNames.ForDatabase(options.Database, options.AccountHost));
+            .Upgrade(dryRun: false, AccountNames.ForDatabase(options.Database, options.AccountHost) with { HoldNoGrants = newAccounts });
         return result;
+    }
+
+    private static bool AccountExists(MySqlConnection connection, string user, string host)
+    {
+        using var command = new MySqlCommand("SELECT COUNT(*) FROM mysql.user WHERE User = @user AND Host = @host", connection);
+        command.Parameters.AddWithValue("@user", user);
+        command.Parameters.AddWithValue("@host", host);
+        return Convert.ToInt64(command.ExecuteScalar()) > 0;
     }
 
     /// <summary>
