@@ -335,7 +335,7 @@ public static class Cli
         {
             var first = await imports.ErrorsAsync(batch.ImportBatchId, 0, 20);
             foreach (var e in first)
-                error.WriteLine($"line {e.LineNo}{(e.ColumnName is null ? "" : $", {e.ColumnName}")}{(e.CellValue is null ? "" : $" '{e.CellValue}'")}: {e.Message}");
+                error.WriteLine(e.ToString());
             if (batch.ErrorCount > first.Count)
                 error.WriteLine($"... {batch.ErrorCount - first.Count} more; use --errors REPORT.csv for the whole report.");
         }

@@ -10,8 +10,9 @@
 -- twice in the file
 -- (51615), already registered (51616) or in the range the clinic issues next (51617), a patient who looks
 -- like one on an earlier line (51618: same date of birth and name_similar, or the same phone) or like an
--- active registered patient (51619: patient_register's duplicate rule; the import cannot confirm, so it
--- refuses), the address and district together longer than the address (51620). Lengths (51612) and an
+-- active registered patient (51619: patient_register's duplicate rule), unless the line says yes in
+-- confirm_duplicate (0105: as the screen's "register anyway", for twins; 51628 a value not yes or no), the
+-- address and district together longer than the address (51620). Lengths (51612) and an
 -- external id twice in the file (51614) are checked for every kind by internal/import_batch_check_run.
 DROP PROCEDURE IF EXISTS import_patient_check;
 DELIMITER $$
@@ -63,12 +64,15 @@ BEGIN
         dob           DATE         NULL,
         phone         VARCHAR(20)  NULL,
         contact_phone VARCHAR(20)  NULL,
+        confirmed     TINYINT      NOT NULL DEFAULT 0,
         PRIMARY KEY (line_no),
         KEY ix_tmp_import_patient_dob (dob),
         KEY ix_tmp_import_patient_phone (phone)
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
-    INSERT INTO tmp_import_patient (line_no, given_name, family_name, given_sound, family_sound, dob, phone, contact_phone)
+    INSERT INTO tmp_import_patient (line_no, given_name, family_name, given_sound, family_sound, dob, confirmed, phone,
+                                    contact_phone)
     SELECT r.line_no, r.c02, r.c03, SOUNDEX(r.c02), SOUNDEX(r.c03), d.dob,
+           CASE WHEN LOWER(TRIM(r.c14)) IN ('yes', 'y', '1', 'true') THEN 1 ELSE 0 END,
            CASE WHEN r.c06 IS NULL THEN NULL
                 WHEN r.c06 REGEXP v_national_pattern
                 THEN CONCAT('+', v_country, SUBSTRING(r.c06, CHAR_LENGTH(v_national_prefix) + 1))
@@ -136,6 +140,12 @@ BEGIN
      WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND r.c12 IS NOT NULL
        AND UPPER(r.c12) NOT IN ('A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-');
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT r.import_batch_id, r.line_no, 'confirm_duplicate', r.c14, 51628 AS error_code,
+           'Please write yes to register this patient although it looks like another one, or no (or leave it empty).' AS message
+      FROM import_row r
+     WHERE r.import_batch_id = p_import_batch_id AND r.outcome IS NULL AND r.c14 IS NOT NULL
+       AND LOWER(TRIM(r.c14)) NOT IN ('yes', 'y', '1', 'true', 'no', 'n', '0', 'false', '');
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, 'district', r.c09, 51620 AS error_code,
            'The address and the district together are longer than 255 characters.' AS message
       FROM import_row r
@@ -170,10 +180,10 @@ BEGIN
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, d.line_no, 'phone', r.c06, 51618 AS error_code,
            CONCAT('This looks like the patient on line ', d.first_line, ' of the file (the same phone number).') AS message
-      FROM (SELECT line_no, MIN(line_no) OVER (PARTITION BY phone) AS first_line
+      FROM (SELECT line_no, confirmed, MIN(line_no) OVER (PARTITION BY phone) AS first_line
               FROM tmp_import_patient WHERE phone <> '') d
       JOIN import_row r ON r.import_batch_id = p_import_batch_id AND r.line_no = d.line_no
-     WHERE d.line_no > d.first_line;
+     WHERE d.line_no > d.first_line AND d.confirmed = 0;
     -- name_similar matches only names whose SOUNDEX agree (family and family, or family and given both ways), or
     -- equal family names without a SOUNDEX: the candidate pairs are found by those equalities on an index (MySQL
     -- cannot open a temporary table twice in a statement, hence the copy _b), and name_similar decides on them.
@@ -218,7 +228,7 @@ BEGIN
       FROM tmp_import_patient_pair x
       JOIN tmp_import_patient a ON a.line_no = x.line_no
       JOIN tmp_import_patient_b b ON b.line_no = x.earlier_line
-     WHERE name_similar(a.given_name, a.family_name, b.given_name, b.family_name) = 1
+     WHERE a.confirmed = 0 AND name_similar(a.given_name, a.family_name, b.given_name, b.family_name) = 1
      GROUP BY a.line_no, a.family_name;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_pair;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_b;
@@ -231,10 +241,11 @@ BEGIN
       FROM tmp_import_patient t
       JOIN patient p ON p.date_of_birth = t.dob AND p.status = 'active'
      -- (the same cheap test as above first, in a CASE so that name_similar runs only on the pairs it lets through)
-     WHERE CASE WHEN (t.family_sound <> '' AND (SOUNDEX(p.family_name) COLLATE utf8mb4_bin = t.family_sound
-                                                OR SOUNDEX(p.given_name) COLLATE utf8mb4_bin = t.family_sound))
-                     OR (t.family_sound = '' AND TRIM(p.family_name) = TRIM(t.family_name))
-                THEN name_similar(t.given_name, t.family_name, p.given_name, p.family_name) ELSE 0 END = 1
+     WHERE t.confirmed = 0
+       AND CASE WHEN (t.family_sound <> '' AND (SOUNDEX(p.family_name) COLLATE utf8mb4_bin = t.family_sound
+                                                  OR SOUNDEX(p.given_name) COLLATE utf8mb4_bin = t.family_sound))
+                       OR (t.family_sound = '' AND TRIM(p.family_name) = TRIM(t.family_name))
+                  THEN name_similar(t.given_name, t.family_name, p.given_name, p.family_name) ELSE 0 END = 1
      GROUP BY t.line_no, t.family_name;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, t.line_no, 'phone', r.c06, 51619 AS error_code,
@@ -242,7 +253,7 @@ BEGIN
       FROM tmp_import_patient t
       JOIN patient p ON p.phone = t.phone AND p.status = 'active'
       JOIN import_row r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no
-     WHERE t.phone <> ''
+     WHERE t.phone <> '' AND t.confirmed = 0
      GROUP BY t.line_no, r.c06;
 
     -- tmp_import_patient is handed to internal/import_patient_apply, which drops it; after a dry run it stays in

@@ -67,6 +67,10 @@ public sealed record ImportError
     public int ErrorCode { get; init; }
     public string Message { get; init; } = "";
     public long TotalCount { get; init; }
+
+    /// <summary>As a command line prints it: <c>line 7, phone '12': The phone number ...</c>.</summary>
+    public override string ToString() =>
+        $"line {LineNo}{(ColumnName is null ? "" : $", {ColumnName}")}{(CellValue is null ? "" : $" '{CellValue}'")}: {Message}";
 }
 
 /// <summary>A CSV column of a kind of import (import_column_list).</summary>

@@ -95,7 +95,7 @@ internal static class GenerateCommand
             {
                 error.WriteLine($"The database refused {refused.FileName} (import {refused.Batch.ImportBatchId}, status {refused.Batch.Status}); nothing of it was written. First errors:");
                 foreach (var e in refused.FirstErrors)
-                    error.WriteLine($"  line {e.LineNo}{(e.ColumnName is null ? "" : $", {e.ColumnName}")}{(e.CellValue is null ? "" : $" '{e.CellValue}'")}: {e.Message}");
+                    error.WriteLine($"  {e}");
                 return 6;
             }
             output.WriteLine($"Loaded in {loaded.Elapsed.TotalSeconds:0.0} s.");

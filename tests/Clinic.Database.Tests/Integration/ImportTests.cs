@@ -169,6 +169,35 @@ public class ImportTests
     }
 
     [Test]
+    public async Task Twins_register_when_their_line_confirms_the_duplicate_and_are_refused_otherwise()
+    {
+        // Their older sister, registered on the screen, shares the family's phone.
+        var family = Name();
+        var phone = Phone();
+        var dob = Dob();
+        await _db.PatientsAs(_adminId).RegisterAsync(new PatientInput
+        {
+            GivenName = "Babirye", FamilyName = family, Sex = "female", DateOfBirth = new DateTime(1990, 1, 1), Phone = phone,
+        });
+        const string header = PatientHeader + ",confirm_duplicate";
+        string Twin(string given, string confirm) => PatientRow(given: given, family: family, dob: dob, phone: phone) + "," + confirm;
+
+        // Without a yes, each twin looks like the registered sister (the same phone: 51619), the second also like the
+        // first (51618); a value that is neither yes nor no is reported.
+        var (refused, errors) = await ImportAsync("patient", Lines(header, Twin("Wasswa", ""), Twin("Kato", "no"), Twin("Nnyanzi", "perhaps")), dryRun: true);
+        Assert.That(refused.RowsRejected, Is.EqualTo(3));
+        Assert.That(errors.Select(e => (e.LineNo, e.ErrorCode)), Is.SupersetOf(new[] { (2L, 51619), (3L, 51619), (3L, 51618) }));
+        Assert.That(errors.Select(e => (e.LineNo, e.ColumnName, e.CellValue, e.ErrorCode)), Does.Contain((4L, "confirm_duplicate", "perhaps", 51628)));
+
+        var before = await PatientCountAsync();
+        var (batch, none) = await ImportAsync("patient", Lines(header, Twin("Wasswa", "yes"), Twin("Kato", "Y")));
+        Assert.That(none, Is.Empty);
+        Assert.That(batch.RowsImported, Is.EqualTo(2));
+        Assert.That(await PatientCountAsync(), Is.EqualTo(before + 2));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM patient WHERE family_name = @family", new { family }), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task All_or_nothing_writes_nothing_when_a_row_is_bad()
     {
         var patients = await PatientCountAsync();
