@@ -44,6 +44,7 @@ public sealed class ImportScreenTests : BrowserTest
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }).ClickAsync();
         await Expect(TestId("import-columns")).ToContainTextAsync("Columns of Patients");
         await Expect(TestId("import-columns")).ToContainTextAsync("date_of_birth");
+        await Expect(TestId("import-columns")).ToContainTextAsync("confirm_duplicate");
         await TestId("import-mode-valid").ClickAsync();
         await UploadAsync(file);
 
