@@ -16,5 +16,9 @@ if [[ -z "${CLINIC_BENCH_ADMIN_DB:-}" ]]; then
     CLINIC_BENCH_ADMIN_DB=$(scripts/db-server.sh start mariadb | tail -1)
 fi
 export CLINIC_BENCH_ADMIN_DB
+if [[ ! -x /usr/bin/chromium ]]; then
+    echo "installing Chromium (apt) for the simulated staff's browsers..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2
+fi
 dotnet build tests/Clinic.LoadTests -c Release -nologo -v quiet -clp:ErrorsOnly
 exec dotnet tests/Clinic.LoadTests/bin/Release/net10.0/Clinic.LoadTests.dll "$@"
