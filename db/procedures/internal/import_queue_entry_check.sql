@@ -123,33 +123,35 @@ BEGIN
     SELECT p_import_batch_id, line_no, 'status', status_text, 51676 AS error_code,
            'Use completed (seen by the doctor) or cancelled (left or removed before being seen) for a past day.' AS message
       FROM tmp_import_queue_entry WHERE status_text IS NOT NULL AND status IS NULL;
+    -- Each rule its own statement: MySQL cannot open a temporary table twice in one statement (no UNION over it).
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, x.line_no, x.column_name, x.cell, 51672 AS error_code,
+    SELECT p_import_batch_id, line_no, 'arrived_time', arrived_text, 51672 AS error_code,
            'Please write the time as HH:MM on the 24-hour clock, e.g. 08:30.' AS message
-      FROM (SELECT line_no, 'arrived_time' AS column_name, arrived_text AS cell, 9 AS position FROM tmp_import_queue_entry
-             WHERE arrived_text IS NOT NULL AND clinic_day IS NOT NULL AND arrived_at IS NULL
-            UNION ALL
-            SELECT line_no, 'started_time', started_text, 10 FROM tmp_import_queue_entry
-             WHERE started_text IS NOT NULL AND clinic_day IS NOT NULL AND started_at IS NULL
-            UNION ALL
-            SELECT line_no, 'completed_time', completed_text, 11 FROM tmp_import_queue_entry
-             WHERE completed_text IS NOT NULL AND clinic_day IS NOT NULL AND completed_at IS NULL
-            UNION ALL
-            SELECT line_no, 'cancelled_time', cancelled_text, 12 FROM tmp_import_queue_entry
-             WHERE cancelled_text IS NOT NULL AND clinic_day IS NOT NULL AND cancelled_at IS NULL) AS x
-     ORDER BY x.line_no, x.position;
+      FROM tmp_import_queue_entry WHERE arrived_text IS NOT NULL AND clinic_day IS NOT NULL AND arrived_at IS NULL;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, x.line_no, x.column_name, x.cell, 51677 AS error_code, x.message
-      FROM (SELECT line_no, 'started_time' AS column_name, started_text AS cell, 10 AS position,
-                   'The patient cannot be called in before arriving.' AS message
-              FROM tmp_import_queue_entry WHERE started_at < arrived_at
-            UNION ALL
-            SELECT line_no, 'completed_time', completed_text, 11, 'The consultation cannot end before it started.'
-              FROM tmp_import_queue_entry WHERE completed_at < COALESCE(started_at, arrived_at)
-            UNION ALL
-            SELECT line_no, 'cancelled_time', cancelled_text, 12, 'The patient cannot leave the queue before arriving.'
-              FROM tmp_import_queue_entry WHERE cancelled_at < arrived_at) AS x
-     ORDER BY x.line_no, x.position;
+    SELECT p_import_batch_id, line_no, 'started_time', started_text, 51672 AS error_code,
+           'Please write the time as HH:MM on the 24-hour clock, e.g. 08:30.' AS message
+      FROM tmp_import_queue_entry WHERE started_text IS NOT NULL AND clinic_day IS NOT NULL AND started_at IS NULL;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'completed_time', completed_text, 51672 AS error_code,
+           'Please write the time as HH:MM on the 24-hour clock, e.g. 08:30.' AS message
+      FROM tmp_import_queue_entry WHERE completed_text IS NOT NULL AND clinic_day IS NOT NULL AND completed_at IS NULL;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'cancelled_time', cancelled_text, 51672 AS error_code,
+           'Please write the time as HH:MM on the 24-hour clock, e.g. 08:30.' AS message
+      FROM tmp_import_queue_entry WHERE cancelled_text IS NOT NULL AND clinic_day IS NOT NULL AND cancelled_at IS NULL;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'started_time', started_text, 51677 AS error_code,
+           'The patient cannot be called in before arriving.' AS message
+      FROM tmp_import_queue_entry WHERE started_at < arrived_at;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'completed_time', completed_text, 51677 AS error_code,
+           'The consultation cannot end before it started.' AS message
+      FROM tmp_import_queue_entry WHERE completed_at < COALESCE(started_at, arrived_at);
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'cancelled_time', cancelled_text, 51677 AS error_code,
+           'The patient cannot leave the queue before arriving.' AS message
+      FROM tmp_import_queue_entry WHERE cancelled_at < arrived_at;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, line_no, 'started_time', NULL, 50612 AS error_code,
            'Only a consultation in progress can be completed. Start it first.' AS message
@@ -159,27 +161,25 @@ BEGIN
            'Only a waiting patient can be removed from the queue.' AS message
       FROM tmp_import_queue_entry WHERE status = 'cancelled' AND started_text IS NOT NULL;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
-    SELECT p_import_batch_id, x.line_no, x.column_name, x.cell, 51678 AS error_code, x.message
-      FROM (SELECT line_no, 'completed_time' AS column_name, NULL AS cell, 11 AS position,
-                   'Enter when the consultation ended: a completed entry needs its completed time.' AS message
-              FROM tmp_import_queue_entry WHERE status = 'completed' AND completed_text IS NULL
-            UNION ALL
-            SELECT line_no, 'completed_time', completed_text, 11,
-                   'A cancelled entry has no completed time: the patient was not seen. Leave it empty.'
-              FROM tmp_import_queue_entry WHERE status = 'cancelled' AND completed_text IS NOT NULL
-            UNION ALL
-            SELECT line_no, 'cancelled_time', NULL, 12,
-                   'Enter when the patient left or was removed: a cancelled entry needs its cancelled time.'
-              FROM tmp_import_queue_entry WHERE status = 'cancelled' AND cancelled_text IS NULL
-            UNION ALL
-            SELECT line_no, 'cancelled_time', cancelled_text, 12,
-                   'A completed entry has no cancelled time. Leave it empty.'
-              FROM tmp_import_queue_entry WHERE status = 'completed' AND cancelled_text IS NOT NULL
-            UNION ALL
-            SELECT line_no, 'cancel_reason', cancel_reason, 15,
-                   'A cancel reason is kept only for a cancelled entry. Leave it empty or set the status to cancelled.'
-              FROM tmp_import_queue_entry WHERE status = 'completed' AND cancel_reason IS NOT NULL) AS x
-     ORDER BY x.line_no, x.position;
+    SELECT p_import_batch_id, line_no, 'completed_time', NULL, 51678 AS error_code,
+           'Enter when the consultation ended: a completed entry needs its completed time.' AS message
+      FROM tmp_import_queue_entry WHERE status = 'completed' AND completed_text IS NULL;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'completed_time', completed_text, 51678 AS error_code,
+           'A cancelled entry has no completed time: the patient was not seen. Leave it empty.' AS message
+      FROM tmp_import_queue_entry WHERE status = 'cancelled' AND completed_text IS NOT NULL;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'cancelled_time', NULL, 51678 AS error_code,
+           'Enter when the patient left or was removed: a cancelled entry needs its cancelled time.' AS message
+      FROM tmp_import_queue_entry WHERE status = 'cancelled' AND cancelled_text IS NULL;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'cancelled_time', cancelled_text, 51678 AS error_code,
+           'A completed entry has no cancelled time. Leave it empty.' AS message
+      FROM tmp_import_queue_entry WHERE status = 'completed' AND cancelled_text IS NOT NULL;
+    INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
+    SELECT p_import_batch_id, line_no, 'cancel_reason', cancel_reason, 51678 AS error_code,
+           'A cancel reason is kept only for a cancelled entry. Leave it empty or set the status to cancelled.' AS message
+      FROM tmp_import_queue_entry WHERE status = 'completed' AND cancel_reason IS NOT NULL;
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, line_no, 'patient', NULL, 50608 AS error_code,
            'Register this walk-in as a patient and link the record before the consultation starts.' AS message
