@@ -22,6 +22,8 @@ namespace Clinic.Generator;
 /// so no patient is in two places at once, and children see no obstetrician and are never booked before birth;</item>
 /// <item>visits: the clinical record of every completed appointment (vitals by age, a SOAP note from the reason,
 /// ICD-10 diagnoses of the starter code list), see ClinicModel.Visits.cs;</item>
+/// <item>the walk-in queue of the past weekdays: registered patients and a few unregistered walk-ins, morning peak,
+/// waits, those who left, urgent and emergency cases, see ClinicModel.Queue.cs;</item>
 /// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list.</item>
 /// </list>
 /// </summary>
@@ -125,6 +127,7 @@ public sealed partial class ClinicModel
         "working_hours" => WorkingHours(),
         "appointment" => Appointments(),
         "visit" => Visits(),
+        "queue_entry" => QueueEntries(),
         "medication" => Medications(),
         "stock_lot" => StockLots(),
         "price_list" => PriceList(),

@@ -21,7 +21,7 @@ internal static class GenerateCommand
                         [--patients N] [--doctors N] [--staff N] [--appointments N] [--medications N]
                         [--stock-lots N] [--past-days N] [--future-days N]
                                             --out DIR writes the generated clinic as the import's CSV files
-                                            (staff, working_hours, patients, appointments, visits, medications,
+                                            (staff, working_hours, patients, appointments, visits, queue, medications,
                                             stock_lots, price_list .csv; same seed and day, same bytes);
                                             --size demo with a connection (--connection, else
                                             CLINIC_DB: the app account is enough) loads the demo accounts

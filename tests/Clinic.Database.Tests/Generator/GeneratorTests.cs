@@ -18,6 +18,7 @@ public class GeneratorTests
         ["working_hours.csv"] = "doctor,weekday,starts_at,ends_at",
         ["appointments.csv"] = "external_id,patient,doctor,room,date,start_time,duration_minutes,status,reason,cancel_reason",
         ["visits.csv"] = "external_id,appointment,systolic_mmhg,diastolic_mmhg,pulse_bpm,temperature_c,respiratory_rate,spo2_pct,weight_kg,height_cm,subjective,objective,assessment,plan,diagnoses",
+        ["queue.csv"] = "external_id,clinic_day,queue_number,patient,walk_in_name,walk_in_phone,priority,doctor,arrived_time,started_time,completed_time,cancelled_time,status,reason,cancel_reason",
         ["medications.csv"] = "external_id,name,generic_substance,form,strength,unit_price,reorder_level",
         ["stock_lots.csv"] = "external_id,medication,batch_number,expiry_date,quantity,unit_cost,received_date,supplier",
         ["price_list.csv"] = "service_code,name,category,price,valid_from",
@@ -219,6 +220,67 @@ public class GeneratorTests
         Assert.That(small.Average(r => r.Pulse!.Value), Is.GreaterThan(adults.Average(r => r.Pulse!.Value) + 20));
         Assert.That(adults.Average(r => r.Weight!.Value), Is.InRange(55, 80));
         Assert.That(adults.Count(r => r.Sys is not null), Is.EqualTo(adults.Count));
+    }
+
+    [Test]
+    public void The_walk_in_queue_fills_the_past_weekdays_with_a_morning_peak_waits_those_who_left_and_a_few_emergencies()
+    {
+        var settings = GeneratorSettings.For(ClinicSize.Clinic, Today) with { Seed = 12, Patients = 3_000, Appointments = 9_000 };
+        var model = new ClinicModel(settings);
+        var rows = model.QueueEntries().ToList();
+        Assert.That(new ClinicModel(settings).QueueEntries().Select(r => string.Join('|', r)), Is.EqualTo(rows.Select(r => string.Join('|', r))),
+            "deterministic");
+        Assert.That(rows.Select(r => r.Length).Distinct(), Is.EqualTo(new[] { ImportFormats.QueueEntry.Columns.Count }));
+        Assert.That(rows.Select(r => r[0]).Distinct().Count(), Is.EqualTo(rows.Count));
+        static DateOnly Day(string?[] r) => DateOnly.ParseExact(r[1]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        static int? Minutes(string? cell) => cell is null ? null : TimeOnly.ParseExact(cell, "HH:mm", CultureInfo.InvariantCulture) is var t ? t.Hour * 60 + t.Minute : null;
+
+        // Every past weekday of the window, none today or at a weekend; tens a day for a 10-doctor clinic.
+        var days = rows.GroupBy(Day).ToDictionary(g => g.Key, g => g.ToList());
+        var weekdays = Enumerable.Range(0, Today.DayNumber - model.FirstDay.DayNumber).Select(i => model.FirstDay.AddDays(i))
+            .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).ToList();
+        Assert.That(days.Keys, Is.EquivalentTo(weekdays));
+        Assert.That(days.Values.Average(d => d.Count), Is.InRange(22, 40));
+        // Numbered 1, 2, ... each day in arrival order; a patient at most once a day; registered ones born by then.
+        foreach (var (day, entries) in days)
+        {
+            Assert.That(entries.Select(e => int.Parse(e[2]!, CultureInfo.InvariantCulture)), Is.EqualTo(Enumerable.Range(1, entries.Count)));
+            Assert.That(entries.Select(e => Minutes(e[8])!.Value), Is.Ordered);
+            var registered = entries.Where(e => e[3] is not null).Select(e => e[3]).ToList();
+            Assert.That(registered.Distinct().Count(), Is.EqualTo(registered.Count), $"{day}");
+        }
+        var born = model.Patients().ToDictionary(p => p[0]!, p => DateOnly.ParseExact(p[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Assert.That(rows.Where(r => r[3] is not null).All(r => born[r[3]!] < Day(r)), Is.True);
+
+        // The rules of the import: completed = called in after arriving and ended after that, by a doctor, for a registered
+        // patient; cancelled = left after arriving, with a reason, never called in; an unregistered walk-in has a name and phone.
+        var doctors = model.Doctors.Select(d => d.ExternalId).ToHashSet();
+        foreach (var r in rows)
+        {
+            var (arrived, started, completed, cancelled) = (Minutes(r[8])!.Value, Minutes(r[9]), Minutes(r[10]), Minutes(r[11]));
+            Assert.That(r[6], Is.AnyOf("normal", "urgent", "emergency"));
+            Assert.That(r[3] is not null || (r[4] is not null && r[5] is not null), Is.True);
+            Assert.That(r[7] is null || doctors.Contains(r[7]!), Is.True);
+            if (r[12] == "completed")
+                Assert.That(r[3] is not null && r[7] is not null && started >= arrived && completed >= started && cancelled is null && r[14] is null, Is.True,
+                    string.Join(',', r));
+            else
+                Assert.That(r[12] == "cancelled" && started is null && completed is null && cancelled >= arrived && r[14] is not null, Is.True,
+                    string.Join(',', r));
+        }
+
+        // Realistic: mostly registered, a few unregistered; a morning peak; waits of minutes to two hours; some left; a few emergencies.
+        double Share(Func<string?[], bool> f) => rows.Count(f) / (double)rows.Count;
+        Assert.That(Share(r => r[3] is null), Is.InRange(0.02, 0.08));
+        Assert.That(Share(r => Minutes(r[8]) < 11 * 60), Is.InRange(0.6, 0.8), "most arrive in the morning");
+        Assert.That(Share(r => r[12] == "cancelled"), Is.InRange(0.07, 0.16));
+        Assert.That(Share(r => r[6] == "emergency"), Is.InRange(0.01, 0.06));
+        Assert.That(Share(r => r[6] == "urgent"), Is.InRange(0.05, 0.14));
+        var waits = rows.Where(r => r[12] == "completed").Select(r => Minutes(r[9])!.Value - Minutes(r[8])!.Value).ToList();
+        Assert.That(waits.Max(), Is.InRange(100, 130));
+        Assert.That(waits.Average(), Is.InRange(20, 60));
+        var emergencyWaits = rows.Where(r => r[12] == "completed" && r[6] == "emergency").Select(r => Minutes(r[9])!.Value - Minutes(r[8])!.Value);
+        Assert.That(emergencyWaits.Max(), Is.LessThanOrEqualTo(5));
     }
 
     [Test]

@@ -67,11 +67,18 @@ public class GenerateLoadTests
             "AND (b.staff_id = a.staff_id OR b.patient_id = a.patient_id) AND b.starts_at < a.ends_at AND a.starts_at < b.ends_at " +
             "WHERE a.status NOT IN ('cancelled') AND b.status NOT IN ('cancelled')"), Is.Zero);
         Assert.That(output, Does.Contain("patients.csv"));
+        // The walk-in queue: every entry, a closed visit for each one seen, and the queue summaries counting them all.
+        var queue = model.QueueEntries().ToList();
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM queue_entry"), Is.EqualTo(queue.Count));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE queue_entry_id IS NOT NULL AND status = 'closed'"),
+            Is.EqualTo(queue.Count(r => r[12] == "completed")));
+        Assert.That(await _db.ScalarAsync<string>("SELECT CONCAT_WS('|', SUM(arrivals), SUM(seen), SUM(cancelled)) FROM report_queue_day"),
+            Is.EqualTo($"{queue.Count}|{queue.Count(r => r[12] == "completed")}|{queue.Count(r => r[12] == "cancelled")}"));
 
-        var counts = await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff)");
+        var counts = await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff) + (SELECT COUNT(*) FROM queue_entry)");
         (code, output, error) = await GenerateAsync(today.ToString("yyyy-MM-dd"));
         Assert.That(code, Is.Zero, output + error);
-        Assert.That(await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff)"),
+        Assert.That(await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff) + (SELECT COUNT(*) FROM queue_entry)"),
             Is.EqualTo(counts), "a second run imports nothing again");
         Assert.That(output, Does.Contain("0 departments, specialisations and rooms created"));
         Assert.That(await _db.ScalarAsync<long>("SELECT COALESCE(SUM(rows_imported), 0) FROM import_batch WHERE import_batch_id > @n", new { n = batches.Count }),
