@@ -18,6 +18,7 @@ public class GeneratorTests
         ["working_hours.csv"] = "doctor,weekday,starts_at,ends_at",
         ["appointments.csv"] = "external_id,patient,doctor,room,date,start_time,duration_minutes,status,reason,cancel_reason",
         ["visits.csv"] = "external_id,appointment,systolic_mmhg,diastolic_mmhg,pulse_bpm,temperature_c,respiratory_rate,spo2_pct,weight_kg,height_cm,subjective,objective,assessment,plan,diagnoses",
+        ["lab_orders.csv"] = "external_id,appointment,test,status,ordered_at,collected_at,resulted_at,verified_at,cancelled_at,result,cancel_reason,verified_by,clinical_note",
         ["medications.csv"] = "external_id,name,generic_substance,form,strength,unit_price,reorder_level",
         ["stock_lots.csv"] = "external_id,medication,batch_number,expiry_date,quantity,unit_cost,received_date,supplier",
         ["price_list.csv"] = "service_code,name,category,price,valid_from",
