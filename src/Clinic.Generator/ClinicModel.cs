@@ -12,7 +12,8 @@ namespace Clinic.Generator;
 /// <item>facilities: departments, specialisations with appointment lengths and fees, a consulting room per doctor
 /// (created through the screens' procedures before an import: the import has no kind for them);</item>
 /// <item>staff: doctors of every specialisation (General Practice the most), nurses, receptionists, pharmacists and
-/// billing clerks, with Ugandan names, 07XXXXXXXX phones and work emails; working hours Monday to Friday
+/// billing clerks, with Ugandan names, 07XXXXXXXX phones and work emails, each doctor linked to a sign-in account dr.s00001, ...
+/// (created by the loader before the staff file, like the facilities); working hours Monday to Friday
 /// 08:00-13:00 and 14:00-17:00, every third doctor also Saturday 08:00-12:00;</item>
 /// <item>patients: names from the lists in Data/, a young population (about 40% under 15) with more women than men,
 /// districts of Uganda, phones with the two big networks' prefixes (070, 074-079), emails made from the names on the
@@ -24,6 +25,8 @@ namespace Clinic.Generator;
 /// ICD-10 diagnoses of the starter code list), see ClinicModel.Visits.cs;</item>
 /// <item>the walk-in queue of the past weekdays: registered patients and a few unregistered walk-ins, morning peak,
 /// waits, those who left, urgent and emergency cases, see ClinicModel.Queue.cs;</item>
+/// <item>lab orders: the tests the visits' conditions call for, with results for the patient's sex and age, mostly verified,
+/// see ClinicModel.Lab.cs;</item>
 /// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list.</item>
 /// </list>
 /// </summary>
@@ -33,7 +36,11 @@ public sealed partial class ClinicModel
 
     public sealed record Room(string Name, string RoomType, string Department);
 
-    public sealed record Doctor(int Index, string ExternalId, string GivenName, string FamilyName, Specialisation Specialisation, string Room, bool Saturday);
+    public sealed record Doctor(int Index, string ExternalId, string GivenName, string FamilyName, Specialisation Specialisation, string Room, bool Saturday)
+    {
+        /// <summary>The doctor's sign-in account (created by the loader before the staff file, which links it): dr. + the external id.</summary>
+        public string Username => "dr." + ExternalId.ToLowerInvariant();
+    }
 
     public static readonly IReadOnlyList<Specialisation> Specialisations =
     [
@@ -128,6 +135,7 @@ public sealed partial class ClinicModel
         "appointment" => Appointments(),
         "visit" => Visits(),
         "queue_entry" => QueueEntries(),
+        "lab_order" => LabOrders(),
         "medication" => Medications(),
         "stock_lot" => StockLots(),
         "price_list" => PriceList(),
@@ -168,7 +176,7 @@ public sealed partial class ClinicModel
             yield return
             [
                 d.ExternalId, d.GivenName, d.FamilyName, "doctor", d.Specialisation.Department, d.Specialisation.Name,
-                Money(d.Specialisation.Fee), Phone(9_000_000 + d.Index, d.Index), WorkEmail(d.GivenName, d.FamilyName, d.Index), null,
+                Money(d.Specialisation.Fee), Phone(9_000_000 + d.Index, d.Index), WorkEmail(d.GivenName, d.FamilyName, d.Index), d.Username,
             ];
         var rng = Stream(2);
         var names = new HashSet<string>(Doctors.Select(d => $"{d.GivenName} {d.FamilyName}"), StringComparer.Ordinal);

@@ -4,7 +4,7 @@ namespace Clinic.Generator;
 /// The CSV files of the bulk import the generator writes: the import kind, the file name and the header (the kind's
 /// columns in import_column order, as agreed for issue 14). Load them in this order: later files refer to earlier
 /// rows by external id (staff before working hours and appointments, patients before appointments, appointments
-/// before visits, patients and staff before the walk-in queue, medications before stock lots).
+/// before visits, visits before lab orders, patients and staff before the walk-in queue, medications before stock lots).
 /// </summary>
 public static class ImportFormats
 {
@@ -36,6 +36,12 @@ public static class ImportFormats
         "started_time", "completed_time", "cancelled_time", "status", "reason", "cancel_reason",
     ]);
 
+    public static readonly Format LabOrder = new("lab_order", "lab_orders.csv",
+    [
+        "external_id", "appointment", "test", "status", "ordered_at", "collected_at", "resulted_at", "verified_at", "cancelled_at", "result",
+        "cancel_reason", "verified_by", "clinical_note",
+    ]);
+
     public static readonly Format Medication = new("medication", "medications.csv",
         ["external_id", "name", "generic_substance", "form", "strength", "unit_price", "reorder_level"]);
 
@@ -45,5 +51,5 @@ public static class ImportFormats
     public static readonly Format PriceList = new("price_list", "price_list.csv", ["service_code", "name", "category", "price", "valid_from"]);
 
     /// <summary>Every file, in the order to import them.</summary>
-    public static IReadOnlyList<Format> All { get; } = [Staff, WorkingHours, Patient, Appointment, Visit, QueueEntry, Medication, StockLot, PriceList];
+    public static IReadOnlyList<Format> All { get; } = [Staff, WorkingHours, Patient, Appointment, Visit, LabOrder, QueueEntry, Medication, StockLot, PriceList];
 }

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using Clinic.Data.Accounts;
+using Clinic.Data.Auth;
 using Clinic.Data.Common;
 using Clinic.Data.Import;
+using Clinic.Data.Lab;
 using Clinic.Data.Staff;
 using Clinic.Generator;
 
@@ -20,8 +24,9 @@ public sealed record RefusedFile(string FileName, ImportBatch Batch, IReadOnlyLi
 
 /// <summary>
 /// Loads a generated clinic (<see cref="ClinicModel"/>) into a database as a clinic would load its own files: the
-/// departments, specialisations and rooms the database lacks through the screens' procedures (the import has no kind
-/// for them), then every file of <see cref="ImportFormats.All"/>, in that order, through the bulk import
+/// departments, specialisations and rooms, the doctors' sign-in accounts (which the staff file links) and the lab
+/// catalogue's tests that the database lacks through the screens' procedures (the import has no kind for them), then
+/// every file of <see cref="ImportFormats.All"/>, in that order, through the bulk import
 /// (<see cref="CsvImporter"/>), each all or nothing, so every row obeys the rules the screens obey. Stops at the first
 /// file the database refuses. Used by clinic-db generate and by the import benchmark.
 /// </summary>
@@ -36,6 +41,8 @@ public static class ClinicImportLoader
             model.WriteCsvFiles(directory).ToList();
         var total = Stopwatch.StartNew();
         await CreateFacilitiesAsync(model, new FacilityProcedures(runner, session), output, ct);
+        await CreateDoctorAccountsAsync(model, new UserAccountProcedures(runner, session, new ClinicPasswordHasher()), output, ct);
+        await CreateLabCatalogueAsync(new LabProcedures(runner, session), output, ct);
 
         var imports = new ImportProcedures(runner, session);
         var importer = new CsvImporter(imports);
@@ -83,5 +90,56 @@ public static class ClinicImportLoader
             created++;
         }
         output.WriteLine($"Facilities: {created} departments, specialisations and rooms created (the others were there).");
+    }
+
+    /// <summary>
+    /// A sign-in account for every doctor of the model that has none yet (<see cref="ClinicModel.Doctor.Username"/>, role
+    /// doctor), so that the staff file links it and the treating doctor verifies the results of lab_orders.csv (the four-eyes
+    /// rule: the administrator who imports enters the results). The password is random, temporary and never shown: an
+    /// administrator resets it to hand the account over.
+    /// </summary>
+    private static async Task CreateDoctorAccountsAsync(ClinicModel model, UserAccountProcedures accounts, TextWriter output, CancellationToken ct)
+    {
+        var created = 0;
+        foreach (var doctor in model.Doctors)
+        {
+            try
+            {
+                await accounts.CreateAsync(doctor.Username, $"Dr. {doctor.GivenName} {doctor.FamilyName}", "doctor",
+                    Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)), ct);
+                created++;
+            }
+            catch (ClinicRuleException ex) when (ex.Code == 50104)
+            {
+                // The account was created by an earlier run.
+            }
+        }
+        output.WriteLine($"Doctors' sign-in accounts: {created} created (the others were there).");
+    }
+
+    /// <summary>The tests of <see cref="ClinicModel.LabCatalogue"/> the catalogue lacks (by code), with their reference ranges.</summary>
+    private static async Task CreateLabCatalogueAsync(LabProcedures lab, TextWriter output, CancellationToken ct)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var offset = 0; ; offset += LabProcedures.MaxPageSize)
+        {
+            var page = await lab.ListTestsAsync(null, null, offset, LabProcedures.MaxPageSize, ct);
+            foreach (var test in page)
+                existing.Add(test.Code);
+            if (page.Count < LabProcedures.MaxPageSize)
+                break;
+        }
+        var created = 0;
+        foreach (var test in ClinicModel.LabCatalogue.Where(t => !existing.Contains(t.Code)))
+        {
+            var id = await lab.CreateTestAsync(new LabTestInput { Code = test.Code, Name = test.Name, Specimen = test.Specimen, Unit = test.Unit, Price = test.Price }, ct);
+            foreach (var band in test.Bands)
+                await lab.SetRangeAsync(new LabReferenceRangeInput
+                {
+                    LabTestId = id, Sex = band.Sex, AgeMinYears = band.Min, AgeMaxYears = band.Max, LowValue = band.Low, HighValue = band.High,
+                }, ct);
+            created++;
+        }
+        output.WriteLine($"Lab catalogue: {created} tests created (the others were there).");
     }
 }

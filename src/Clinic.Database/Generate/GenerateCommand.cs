@@ -21,8 +21,9 @@ internal static class GenerateCommand
                         [--patients N] [--doctors N] [--staff N] [--appointments N] [--medications N]
                         [--stock-lots N] [--past-days N] [--future-days N]
                                             --out DIR writes the generated clinic as the import's CSV files
-                                            (staff, working_hours, patients, appointments, visits, queue, medications,
-                                            stock_lots, price_list .csv; same seed and day, same bytes);
+                                            (staff, working_hours, patients, appointments, visits, lab_orders, queue,
+                                            medications, stock_lots, price_list .csv; same seed and day, same
+                                            bytes);
                                             --size demo with a connection (--connection, else
                                             CLINIC_DB: the app account is enough) loads the demo accounts
                                             and demo clinic through the public procedures, once (a second
@@ -31,7 +32,8 @@ internal static class GenerateCommand
                                             --size clinic|large with a connection loads the clinic through
                                             the bulk import, signed in as --username U (an administrator;
                                             password from CLINIC_IMPORT_PASSWORD or standard input): the
-                                            departments, specialisations and rooms first (those missing),
+                                            departments, specialisations, rooms, doctors' sign-in accounts
+                                            and lab tests first (those missing),
                                             then every file, all or nothing per file; a second run skips
                                             the rows imported before. Prints the time of every file
         """;

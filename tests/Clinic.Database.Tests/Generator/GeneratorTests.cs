@@ -19,6 +19,7 @@ public class GeneratorTests
         ["appointments.csv"] = "external_id,patient,doctor,room,date,start_time,duration_minutes,status,reason,cancel_reason",
         ["visits.csv"] = "external_id,appointment,systolic_mmhg,diastolic_mmhg,pulse_bpm,temperature_c,respiratory_rate,spo2_pct,weight_kg,height_cm,subjective,objective,assessment,plan,diagnoses",
         ["queue.csv"] = "external_id,clinic_day,queue_number,patient,walk_in_name,walk_in_phone,priority,doctor,arrived_time,started_time,completed_time,cancelled_time,status,reason,cancel_reason",
+        ["lab_orders.csv"] = "external_id,appointment,test,status,ordered_at,collected_at,resulted_at,verified_at,cancelled_at,result,cancel_reason,verified_by,clinical_note",
         ["medications.csv"] = "external_id,name,generic_substance,form,strength,unit_price,reorder_level",
         ["stock_lots.csv"] = "external_id,medication,batch_number,expiry_date,quantity,unit_cost,received_date,supplier",
         ["price_list.csv"] = "service_code,name,category,price,valid_from",
@@ -336,4 +337,53 @@ public class GeneratorTests
     }
 
     private static string[] Cells(string line) => [.. CsvLine.Parse(line)];
+
+    [Test]
+    public void The_lab_orders_fit_the_visits_conditions_the_catalogue_and_the_patients()
+    {
+        var model = new ClinicModel(GeneratorSettings.For(ClinicSize.Clinic, Today) with { Patients = 3000, Appointments = 9000, Doctors = 6 });
+        var visits = model.Visits().ToDictionary(v => v[1]!, v => v[14]!.Split(';')[0]);
+        var appointments = model.Appointments().Where(a => a[7] == "completed").ToDictionary(a => a[0]!);
+        var orders = model.LabOrders().ToList();
+        Assert.That(orders, Has.Count.GreaterThan(visits.Count / 10), "a good share of the visits has lab work");
+        Assert.That(orders.Select(o => o[0]).Distinct().Count(), Is.EqualTo(orders.Count), "external ids are unique");
+        var catalogue = ClinicModel.LabCatalogue.ToDictionary(t => t.Code);
+        Assert.That(ClinicModel.LabCodesUsed, Is.SubsetOf(catalogue.Keys));
+        foreach (var o in orders)
+        {
+            Assert.That(visits.ContainsKey(o[1]!), Is.True, "a lab order belongs to a completed appointment's visit");
+            var a = appointments[o[1]!];
+            var start = DateTime.ParseExact($"{a[4]} {a[5]}", "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var ordered = DateTime.ParseExact(o[4]!, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            Assert.That(ordered, Is.InRange(start, start.AddMinutes(int.Parse(a[6]!, CultureInfo.InvariantCulture))), "ordered during the visit");
+            var times = new[] { o[5], o[6], o[7], o[8] }.Where(t => t is not null)
+                .Select(t => DateTime.ParseExact(t!, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Prepend(ordered).ToList();
+            Assert.That(times, Is.Ordered, "each step after the one before");
+            Assert.That(times[^1].Date, Is.EqualTo(ordered.Date), "all on the visit's day, so never in the future when loaded");
+            Assert.That(o[3], Is.AnyOf("verified", "resulted", "cancelled"));
+            Assert.That(o[10] is not null, Is.EqualTo(o[3] == "cancelled"), "a reason exactly for a cancelled test");
+            Assert.That(o[9] is not null, Is.EqualTo(o[3] != "cancelled"), "a result unless cancelled");
+            if (o[9] is not null && catalogue[o[2]!].Bands.Length > 0)
+                Assert.That(decimal.TryParse(o[9], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _), Is.True, $"{o[2]} {o[9]}");
+        }
+        var byStatus = orders.GroupBy(o => o[3]).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.That(byStatus["verified"], Is.GreaterThan(orders.Count * 3 / 4), "mostly verified");
+        Assert.That(byStatus["cancelled"], Is.GreaterThan(0));
+        // The tests fit the condition: malaria visits get a malaria test, diabetes visits glucose or HbA1c, UTIs a urinalysis.
+        var testsOf = orders.GroupBy(o => o[1]!).ToDictionary(g => g.Key, g => g.Select(o => o[2]!).ToHashSet());
+        double Share(string code, params string[] tests)
+        {
+            var withCode = visits.Where(v => v.Value == code).Select(v => v.Key).ToList();
+            return (double)withCode.Count(v => testsOf.TryGetValue(v, out var t) && t.Overlaps(tests)) / Math.Max(1, withCode.Count);
+        }
+        Assert.That(Share("B54", "MRDT", "BS"), Is.GreaterThan(0.7));
+        Assert.That(Share("E11.9", "RBG", "FBG", "HBA1C"), Is.GreaterThan(0.7));
+        Assert.That(Share("N39.0", "URINE"), Is.GreaterThan(0.7));
+        Assert.That(Share("K02.9", ClinicModel.LabCodesUsed.ToArray()), Is.Zero, "no lab work for dental caries");
+        // Malaria RDTs of malaria visits are mostly positive; diabetics' HbA1c mostly high.
+        var malariaRdt = orders.Where(o => o[2] == "MRDT" && visits[o[1]!] == "B54" && o[9] is not null).ToList();
+        Assert.That(malariaRdt.Count(o => o[9]!.StartsWith("Positive", StringComparison.Ordinal)), Is.GreaterThan(malariaRdt.Count / 2));
+        var hba1c = orders.Where(o => o[2] == "HBA1C" && o[9] is not null).Select(o => decimal.Parse(o[9]!, CultureInfo.InvariantCulture)).ToList();
+        Assert.That(hba1c.Count(v => v > 5.6m), Is.GreaterThan(hba1c.Count / 2));
+    }
 }

@@ -5,7 +5,7 @@ namespace Clinic.Database.Tests.Integration;
 /// <summary>
 /// clinic-db generate --size clinic with a database (src/Clinic.Database/Generate/ClinicImportLoader.cs), on a database
 /// of its own: the facilities are created, every generated file goes through the bulk import and lands whole (every
-/// rule checked, nothing refused), and a second run adds nothing.
+/// rule checked, nothing refused; the lab orders with the ranges and flags the database works out), and a second run adds nothing.
 /// </summary>
 [NonParallelizable]
 public class GenerateLoadTests
@@ -75,11 +75,40 @@ public class GenerateLoadTests
         Assert.That(await _db.ScalarAsync<string>("SELECT CONCAT_WS('|', SUM(arrivals), SUM(seen), SUM(cancelled)) FROM report_queue_day"),
             Is.EqualTo($"{queue.Count}|{queue.Count(r => r[12] == "completed")}|{queue.Count(r => r[12] == "cancelled")}"));
 
-        var counts = await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff) + (SELECT COUNT(*) FROM queue_entry)");
+        // The lab orders: every generated row landed on its visit, verified by the treating doctor's account (the loader created
+        // the doctors' accounts; the staff file linked them), with the range of the patient's sex and age on the day copied and
+        // the flag computed by the table, and the lab summaries as the triggers keep them.
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM lab_order"), Is.EqualTo(model.LabOrders().LongCount()));
+        var statuses = (await _db.QueryAsync<(string Status, long Orders)>(
+            "SELECT status, COUNT(*) FROM lab_order GROUP BY status")).ToDictionary(x => x.Status, x => x.Orders);
+        Assert.That(statuses["verified"], Is.GreaterThan(statuses.Values.Sum() * 3 / 4), "mostly verified");
+        Assert.That(statuses.Keys, Is.SubsetOf(new[] { "verified", "resulted", "cancelled" }));
+        Assert.That(await _db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM lab_order AS o JOIN visit AS v ON v.visit_id = o.visit_id JOIN staff AS s ON s.staff_id = v.staff_id " +
+            "WHERE o.status = 'verified' AND NOT (o.verified_by <=> s.user_account_id)"), Is.Zero, "the treating doctor verifies");
+        Assert.That(await _db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM lab_order AS o JOIN patient AS p ON p.patient_id = o.patient_id " +
+            "LEFT JOIN lab_reference_range AS g ON g.lab_reference_range_id = " +
+            "lab_reference_range_for(o.lab_test_id, p.sex, age_years(p.date_of_birth, DATE(o.collected_at))) " +
+            "WHERE o.status IN ('resulted', 'verified') AND NOT (o.reference_low <=> g.low_value AND o.reference_high <=> g.high_value)"), Is.Zero,
+            "the range that applied to the patient on the day");
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM lab_order WHERE abnormal_flag IN ('low', 'high')"), Is.GreaterThan(0));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM lab_order WHERE abnormal_flag = 'normal'"), Is.GreaterThan(0));
+        Assert.That(await _db.ScalarAsync<long>("SELECT CAST(COALESCE(SUM(orders), 0) AS SIGNED) FROM report_lab_day"),
+            Is.EqualTo(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM lab_order")));
+        Assert.That(await _db.ScalarAsync<long>("SELECT CAST(COALESCE(SUM(abnormal), 0) AS SIGNED) FROM report_lab_day"),
+            Is.EqualTo(await _db.ScalarAsync<long>(
+                "SELECT COUNT(*) FROM lab_order WHERE status IN ('resulted', 'verified') AND abnormal_flag IN ('low', 'high')")));
+
+        var counts = await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff) + " +
+                                                 "(SELECT COUNT(*) FROM lab_order) + (SELECT COUNT(*) FROM lab_test) + (SELECT COUNT(*) FROM user_account) + (SELECT COUNT(*) FROM queue_entry)");
         (code, output, error) = await GenerateAsync(today.ToString("yyyy-MM-dd"));
         Assert.That(code, Is.Zero, output + error);
-        Assert.That(await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff) + (SELECT COUNT(*) FROM queue_entry)"),
+        Assert.That(await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff) + " +
+                                                "(SELECT COUNT(*) FROM lab_order) + (SELECT COUNT(*) FROM lab_test) + (SELECT COUNT(*) FROM user_account) + (SELECT COUNT(*) FROM queue_entry)"),
             Is.EqualTo(counts), "a second run imports nothing again");
+        Assert.That(output, Does.Contain("Doctors' sign-in accounts: 0 created"));
+        Assert.That(output, Does.Contain("Lab catalogue: 0 tests created"));
         Assert.That(output, Does.Contain("0 departments, specialisations and rooms created"));
         Assert.That(await _db.ScalarAsync<long>("SELECT COALESCE(SUM(rows_imported), 0) FROM import_batch WHERE import_batch_id > @n", new { n = batches.Count }),
             Is.Zero);
