@@ -22,7 +22,8 @@ namespace Clinic.Generator;
 /// so no patient is in two places at once, and children see no obstetrician and are never booked before birth;</item>
 /// <item>visits: the clinical record of every completed appointment (vitals by age, a SOAP note from the reason,
 /// ICD-10 diagnoses of the starter code list), see ClinicModel.Visits.cs;</item>
-/// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list.</item>
+/// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list;</item>
+/// <item>invoices: the bill of every visit with its payments (mobile money most often), see ClinicModel.Billing.cs.</item>
 /// </list>
 /// </summary>
 public sealed partial class ClinicModel
@@ -128,6 +129,7 @@ public sealed partial class ClinicModel
         "medication" => Medications(),
         "stock_lot" => StockLots(),
         "price_list" => PriceList(),
+        "invoice" => Invoices(),
         _ => throw new ArgumentException($"unknown kind {format.Kind}"),
     };
 
