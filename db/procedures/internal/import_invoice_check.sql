@@ -144,7 +144,7 @@ BEGIN
       FROM tmp_import_invoice WHERE paid_text IS NOT NULL AND (paid_on > v_today OR paid_on < visit_day);
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT p_import_batch_id, t.line_no, 'paid_on', t.paid_on_text, 51174 AS error_code,
-           'You have closed today''s cash-up, so no more payments can be taken today.' AS message
+           'You have closed the cash-up of that day, so no more payments can be recorded on it.' AS message
       FROM tmp_import_invoice AS t
      WHERE t.paid_text IS NOT NULL AND t.paid_on IS NOT NULL
        AND EXISTS (SELECT 1 FROM cash_up AS u WHERE u.user_account_id = @clinic_actor_id AND u.business_day = t.paid_on);
