@@ -27,7 +27,8 @@ namespace Clinic.Generator;
 /// waits, those who left, urgent and emergency cases, see ClinicModel.Queue.cs;</item>
 /// <item>lab orders: the tests the visits' conditions call for, with results for the patient's sex and age, mostly verified,
 /// see ClinicModel.Lab.cs;</item>
-/// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list.</item>
+/// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list;</item>
+/// <item>invoices: the bill of every visit with its payments (mobile money most often), see ClinicModel.Billing.cs.</item>
 /// </list>
 /// </summary>
 public sealed partial class ClinicModel
@@ -139,6 +140,7 @@ public sealed partial class ClinicModel
         "medication" => Medications(),
         "stock_lot" => StockLots(),
         "price_list" => PriceList(),
+        "invoice" => Invoices(),
         _ => throw new ArgumentException($"unknown kind {format.Kind}"),
     };
 

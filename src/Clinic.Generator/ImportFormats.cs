@@ -4,7 +4,8 @@ namespace Clinic.Generator;
 /// The CSV files of the bulk import the generator writes: the import kind, the file name and the header (the kind's
 /// columns in import_column order, as agreed for issue 14). Load them in this order: later files refer to earlier
 /// rows by external id (staff before working hours and appointments, patients before appointments, appointments
-/// before visits, visits before lab orders, patients and staff before the walk-in queue, medications before stock lots).
+/// before visits, visits before lab orders, patients and staff before the walk-in queue, medications before stock lots,
+/// visits and the price list before invoices).
 /// </summary>
 public static class ImportFormats
 {
@@ -50,6 +51,10 @@ public static class ImportFormats
 
     public static readonly Format PriceList = new("price_list", "price_list.csv", ["service_code", "name", "category", "price", "valid_from"]);
 
+    public static readonly Format Invoice = new("invoice", "invoices.csv",
+        ["invoice", "visit", "service_code", "quantity", "amount_paid", "method", "provider", "reference", "paid_on"]);
+
     /// <summary>Every file, in the order to import them.</summary>
-    public static IReadOnlyList<Format> All { get; } = [Staff, WorkingHours, Patient, Appointment, Visit, LabOrder, QueueEntry, Medication, StockLot, PriceList];
+    public static IReadOnlyList<Format> All { get; } =
+        [Staff, WorkingHours, Patient, Appointment, Visit, LabOrder, QueueEntry, Medication, StockLot, PriceList, Invoice];
 }

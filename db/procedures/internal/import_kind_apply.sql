@@ -22,6 +22,7 @@ BEGIN
         WHEN 'visit' THEN CALL import_visit_apply(p_import_batch_id, p_actor_id);
         WHEN 'queue_entry' THEN CALL import_queue_entry_apply(p_import_batch_id, p_actor_id);
         WHEN 'lab_order' THEN CALL import_lab_order_apply(p_import_batch_id, p_actor_id);
+        WHEN 'invoice' THEN CALL import_invoice_apply(p_import_batch_id, p_actor_id);
         ELSE
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That kind of import does not exist.', MYSQL_ERRNO = 51600;
     END CASE;

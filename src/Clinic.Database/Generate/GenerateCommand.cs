@@ -22,8 +22,8 @@ internal static class GenerateCommand
                         [--stock-lots N] [--past-days N] [--future-days N]
                                             --out DIR writes the generated clinic as the import's CSV files
                                             (staff, working_hours, patients, appointments, visits, lab_orders, queue,
-                                            medications, stock_lots, price_list .csv; same seed and day, same
-                                            bytes);
+                                            medications, stock_lots, price_list, invoices .csv; same seed and day,
+                                            same bytes);
                                             --size demo with a connection (--connection, else
                                             CLINIC_DB: the app account is enough) loads the demo accounts
                                             and demo clinic through the public procedures, once (a second

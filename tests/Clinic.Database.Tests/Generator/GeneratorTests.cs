@@ -23,6 +23,7 @@ public class GeneratorTests
         ["medications.csv"] = "external_id,name,generic_substance,form,strength,unit_price,reorder_level",
         ["stock_lots.csv"] = "external_id,medication,batch_number,expiry_date,quantity,unit_cost,received_date,supplier",
         ["price_list.csv"] = "service_code,name,category,price,valid_from",
+        ["invoices.csv"] = "invoice,visit,service_code,quantity,amount_paid,method,provider,reference,paid_on",
     };
 
     private string _root = "";
@@ -171,6 +172,56 @@ public class GeneratorTests
         Assert.That(statuses["completed"], Is.GreaterThan(statuses["cancelled"] + statuses["no_show"]));
         Assert.That(statuses["booked"], Is.GreaterThan(0));
         Assert.That(appointments.Select(a => a[0]).Distinct().Count(), Is.EqualTo(appointments.Count));
+    }
+
+    [Test]
+    public void Invoices_bill_every_visit_from_the_price_list_and_are_paid_like_a_Ugandan_clinic()
+    {
+        var settings = GeneratorSettings.For(ClinicSize.Demo, Today) with { Seed = 11, Patients = 1_500, Appointments = 4_000 };
+        var model = new ClinicModel(settings);
+        var visits = model.Visits().Select(v => v[0]!).ToList();
+        var lines = model.Invoices().ToList();
+        var prices = model.PriceList().ToDictionary(p => p[0]!, p => (Price: int.Parse(p[3]!, CultureInfo.InvariantCulture), From: p[4]!));
+        var dayOf = model.Appointments().ToDictionary(a => "V" + a[0]![1..], a => DateOnly.ParseExact(a[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        Assert.That(lines.Select(l => l.Length).Distinct(), Is.EqualTo(new[] { ImportFormats.Invoice.Columns.Count }));
+        Assert.That(new ClinicModel(settings).Invoices().Select(l => string.Join('|', l)), Is.EqualTo(lines.Select(l => string.Join('|', l))),
+            "deterministic");
+        // One invoice per visit, in visit order, its lines together, its id B + the visit's number; the first line a consultation.
+        var invoices = lines.Select((l, i) => (Line: l, Index: i)).GroupBy(x => x.Line[1]!).ToList();
+        Assert.That(invoices.Select(g => g.Key), Is.EqualTo(visits));
+        Assert.That(invoices.All(g => g.Last().Index - g.First().Index == g.Count() - 1), Is.True, "the lines of an invoice come together");
+        Assert.That(invoices.All(g => g.All(x => x.Line[0] == "B" + g.Key[1..])), Is.True);
+        Assert.That(invoices.All(g => g.First().Line[2]!.StartsWith("CONS-", StringComparison.Ordinal)), Is.True);
+        Assert.That(lines.All(l => prices.ContainsKey(l[2]!) && l[3] == "1"), Is.True, "every service is in the price list");
+        Assert.That(lines.Count, Is.GreaterThan(invoices.Count), "some visits have more than the consultation");
+
+        // Paid in full, in part or not at all; never more than the total, never before the visit or after today.
+        var status = new Dictionary<string, int> { ["paid"] = 0, ["part"] = 0, ["unpaid"] = 0 };
+        foreach (var g in invoices)
+        {
+            var total = g.Sum(x => prices[x.Line[2]!].Price);
+            var paid = g.Where(x => x.Line[4] is not null).Sum(x => int.Parse(x.Line[4]!, CultureInfo.InvariantCulture));
+            Assert.That(paid, Is.LessThanOrEqualTo(total), g.Key);
+            status[paid == total ? "paid" : paid > 0 ? "part" : "unpaid"]++;
+            foreach (var x in g.Where(x => x.Line[4] is not null))
+            {
+                var on = DateOnly.ParseExact(x.Line[8]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                Assert.That(on, Is.InRange(dayOf[g.Key], Today), g.Key);
+                Assert.That(string.CompareOrdinal(prices[x.Line[2]!].From, dayOf[g.Key].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    Is.LessThanOrEqualTo(0), "priced on the visit's day");
+            }
+        }
+        Assert.That(status["paid"], Is.GreaterThan(invoices.Count * 0.7));
+        Assert.That(status["part"], Is.GreaterThan(0));
+        Assert.That(status["unpaid"], Is.GreaterThan(0));
+        var methods = lines.Where(l => l[5] is not null).GroupBy(l => l[5]!).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(methods.Keys, Is.EquivalentTo(new[] { "mobile_money", "cash", "card", "bank_transfer" }));
+        Assert.That(methods.MaxBy(m => m.Value).Key, Is.EqualTo("mobile_money"), "mobile money is the most common");
+        var mobile = lines.Where(l => l[5] == "mobile_money").ToList();
+        Assert.That(mobile.All(l => l[6] is "MTN Mobile Money" or "Airtel Money" && l[7] is not null), Is.True);
+        Assert.That(mobile.Select(l => (l[6], l[7])).Distinct().Count(), Is.EqualTo(mobile.Count), "a reference once per provider");
+        Assert.That(lines.Where(l => l[5] == "card").All(l => l[7] is not null), Is.True);
     }
 
     [Test]
