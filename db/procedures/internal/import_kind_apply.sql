@@ -20,6 +20,7 @@ BEGIN
         WHEN 'stock_lot' THEN CALL import_stock_lot_apply(p_import_batch_id, p_actor_id);
         WHEN 'price_list' THEN CALL import_price_list_apply(p_import_batch_id, p_actor_id);
         WHEN 'visit' THEN CALL import_visit_apply(p_import_batch_id, p_actor_id);
+        WHEN 'prescription' THEN CALL import_prescription_apply(p_import_batch_id, p_actor_id);
         ELSE
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That kind of import does not exist.', MYSQL_ERRNO = 51600;
     END CASE;

@@ -19,6 +19,7 @@ BEGIN
         WHEN 'stock_lot' THEN CALL import_stock_lot_check(p_import_batch_id);
         WHEN 'price_list' THEN CALL import_price_list_check(p_import_batch_id);
         WHEN 'visit' THEN CALL import_visit_check(p_import_batch_id);
+        WHEN 'prescription' THEN CALL import_prescription_check(p_import_batch_id);
         ELSE
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That kind of import does not exist.', MYSQL_ERRNO = 51600;
     END CASE;
