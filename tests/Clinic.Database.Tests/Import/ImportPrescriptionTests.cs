@@ -199,4 +199,109 @@ public class ImportPrescriptionTests
         }));
         Assert.That(mine.Select(x => x.Actor), Is.All.EqualTo((long?)adminId));
     }
+
+    [Test]
+    public async Task Stock_is_drawn_first_expiry_first_out_from_the_lots_usable_that_day_and_two_rows_compete_for_the_last_units_in_time_order()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var v = await PastVisitsAsync(3, firstDaysAgo: 10);     // visits 10, 11 and 12 days ago
+        var m = await MedicationAsync(unitPrice: 100m);
+        var soon = await LotAsync(m.Id, 8, 30, 50);             // received a month ago, expires first
+        var later = await LotAsync(m.Id, 5, 30, 100);           // received a month ago, expires later
+        var tooNew = await LotAsync(m.Id, 100, 2, 20);          // received after the dispensing day
+        var expired = await LotAsync(m.Id, 100, 60, -11);       // expired the day before the dispensing day
+        var day = v[0].ClosedAt.Date.AddHours(10);              // every row dispensed 10 days ago, from 10:00
+
+        var ext = "FE-" + ImportKindTestKit.Tag();
+        var batch = await Db.NewBatchAsync("prescription",
+            Row(v[2].ExternalId, m.ExternalId, ext + "-3", quantity: "3", dispensed: "3", dispensedAt: At(day.AddHours(2))),  // 2: last in time
+            Row(v[0].ExternalId, m.ExternalId, ext + "-1", quantity: "6", dispensed: "6", dispensedAt: At(day)),              // 3: first
+            Row(v[1].ExternalId, m.ExternalId, ext + "-2", quantity: "5", dispensed: "5", dispensedAt: At(day.AddHours(1)))); // 4: second
+        var errors = await Db.CheckAndApplyAsync("prescription", batch, adminId);
+
+        Assert.That(errors.Cells(), Is.EqualTo(new[] { (2L, (string?)"quantity_dispensed", 51047L) }), string.Join("\n", errors));
+        Assert.That(errors[0].Message, Does.Contain("3 needed, 2 available"), "the earlier rows of the day took 11 of the 13 usable units");
+        var lines = await Db.QueryAsync<(string Visit, long Lot, int Quantity)>(
+            "SELECT k.external_id, l.stock_lot_id, l.quantity FROM dispensing_line AS l " +
+            "JOIN prescription_item AS i ON i.prescription_item_id = l.prescription_item_id " +
+            "JOIN prescription AS p ON p.prescription_id = i.prescription_id " +
+            "JOIN import_key AS k ON k.kind = 'visit' AND k.entity_id = p.visit_id " +
+            "WHERE i.medication_id = @id ORDER BY l.dispensing_line_id", new { id = m.Id });
+        Assert.That(lines, Is.EqualTo(new[] { (v[0].ExternalId, (long)soon, 6), (v[1].ExternalId, (long)soon, 2), (v[1].ExternalId, (long)later, 3) }));
+        Assert.That(new[] { await OnHandAsync(soon), await OnHandAsync(later), await OnHandAsync(tooNew), await OnHandAsync(expired) },
+            Is.EqualTo(new long[] { 0, 2, 100, 100 }), "never below zero; a lot received later or expired is not touched");
+        var statuses = await Db.QueryAsync<(string Status, DateTime? DispensedAt)>(
+            "SELECT p.status, p.dispensed_at FROM prescription AS p WHERE p.visit_id IN @ids ORDER BY p.visit_id", new { ids = new[] { v[0].VisitId, v[1].VisitId } });
+        Assert.That(statuses, Is.EqualTo(new[] { ("dispensed", (DateTime?)day), ("dispensed", (DateTime?)day.AddHours(1)) }));
+        var receipts = await Db.QueryAsync<string>(
+            "SELECT d.receipt_number FROM dispensing AS d JOIN prescription AS p ON p.prescription_id = d.prescription_id WHERE p.visit_id IN @ids ORDER BY d.dispensed_at",
+            new { ids = new[] { v[0].VisitId, v[1].VisitId } });
+        Assert.That(receipts, Has.Count.EqualTo(2));
+        Assert.That(string.CompareOrdinal(receipts[0], receipts[1]), Is.LessThan(0), "receipts numbered in time order");
+        var report = (await Db.QueryAsync<(int Dispensings, int Prescriptions, int Quantity, decimal Value)>(
+            "SELECT dispensings, prescriptions, quantity_dispensed, dispensed_value FROM report_dispensing_day WHERE dispensing_day = @d AND medication_id = @id",
+            new { d = day.Date, id = m.Id })).Single();
+        Assert.That(report, Is.EqualTo((2, 2, 11, 1100m)), "each dispensing and prescription counted once however many lots it took");
+
+        // The refused row again, now that more stock arrived the day before: it lands; the file again is then a no-op.
+        await Db.ExecuteAsOwnerAsync("UPDATE stock_lot SET received_date = CURDATE() - INTERVAL 11 DAY WHERE stock_lot_id = @tooNew", new { tooNew });
+        var again = await Db.NewBatchAsync("prescription",
+            Row(v[2].ExternalId, m.ExternalId, ext + "-3", quantity: "3", dispensed: "3", dispensedAt: At(day.AddHours(2))),
+            Row(v[0].ExternalId, m.ExternalId, ext + "-1", quantity: "6", dispensed: "6", dispensedAt: At(day)),
+            Row(v[1].ExternalId, m.ExternalId, ext + "-2", quantity: "5", dispensed: "5", dispensedAt: At(day.AddHours(1))));
+        await Db.ExecuteAsOwnerAsync("CALL import_batch_check_run(@again, 'prescription', @adminId, @t, @v, @r, @s, @h)", new { again, adminId });
+        await Db.ApplyAsync("prescription", again, adminId);
+        Assert.That((await Db.OutcomesAsync(again)).Select(o => o.Outcome), Is.EqualTo(new[] { "imported", "skipped", "skipped" }));
+        Assert.That(new[] { await OnHandAsync(soon), await OnHandAsync(later), await OnHandAsync(tooNew) }, Is.EqualTo(new long[] { 0, 2, 97 }),
+            "first expiry first out: the lot now usable that day expires first (in 20 days) and gives the 3 units");
+    }
+
+    [Test]
+    public async Task The_same_file_again_is_a_no_op()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var v = await PastVisitsAsync(2);
+        var m = await MedicationAsync();
+        var lot = await LotAsync(m.Id, 50, 60, 200);
+        var ext = "NO-" + ImportKindTestKit.Tag();
+        string?[][] File() =>
+        [
+            Row(v[0].ExternalId, m.ExternalId, ext + "-1", quantity: "10", dispensed: "10", dispensedAt: At(v[0].ClosedAt.AddMinutes(30))),
+            Row(v[1].ExternalId, m.Name, ext + "-2", quantity: "7"),
+        ];
+        var first = await Db.NewBatchAsync("prescription", File());
+        await Db.ExecuteAsOwnerAsync("CALL import_batch_check_run(@first, 'prescription', @adminId, @t, @v, @r, @s, @h)", new { first, adminId });
+        await Db.ApplyAsync("prescription", first, adminId);
+        var imported = await Db.OutcomesAsync(first);
+        Assert.That(imported.Select(o => o.Outcome), Is.EqualTo(new[] { "imported", "imported" }));
+        var before = await Db.ScalarAsync<long>("SELECT quantity_on_hand FROM stock_lot WHERE stock_lot_id = @lot", new { lot });
+        Assert.That(before, Is.EqualTo(40));
+        var rows = await Db.ScalarAsync<long>("SELECT COUNT(*) FROM prescription_item WHERE medication_id = @id", new { id = m.Id });
+
+        var again = await Db.NewBatchAsync("prescription", File());
+        await Db.ExecuteAsOwnerAsync("CALL import_batch_check_run(@again, 'prescription', @adminId, @t, @v, @r, @s, @h)", new { again, adminId });
+        await Db.ApplyAsync("prescription", again, adminId);
+        Assert.That((await Db.OutcomesAsync(again)).Select(o => (o.Outcome, o.EntityId)), Is.EqualTo(imported.Select(o => ("skipped", o.EntityId))));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM import_error WHERE import_batch_id = @again", new { again }), Is.Zero);
+        Assert.That(await Db.ScalarAsync<long>("SELECT quantity_on_hand FROM stock_lot WHERE stock_lot_id = @lot", new { lot }), Is.EqualTo(40));
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM prescription_item WHERE medication_id = @id", new { id = m.Id }), Is.EqualTo(rows));
+
+        // Without its external ids the same rows are refused: the visits have their prescriptions.
+        var bare = await Db.NewBatchAsync("prescription", File().Select(r => r.Select((c, i) => i == 0 ? null : c).ToArray()).ToArray());
+        var errors = await Db.CheckAsync("prescription", bare);
+        Assert.That(errors.Cells(), Is.EqualTo(new[] { (2L, (string?)"visit", 51733L), (3L, (string?)"visit", 51733L) }));
+    }
+
+    [Test]
+    public async Task A_visit_has_at_most_30_rows()
+    {
+        var v = await PastVisitsAsync(1);
+        var medications = new List<string>();
+        for (var i = 0; i < 31; i++)
+            medications.Add((await MedicationAsync()).ExternalId);
+        var batch = await Db.NewBatchAsync("prescription", medications.Select(m => Row(v[0].ExternalId, m)).ToArray());
+        var errors = await Db.CheckAsync("prescription", batch);
+        Assert.That(errors.Cells().Where(e => e.Code != 51734), Is.EqualTo(new[] { (32L, (string?)"visit", 50906L) }));
+        Assert.That(errors.Count(e => e.ErrorCode == 51734), Is.EqualTo(30), "the visit's other rows are refused with it");
+    }
 }
