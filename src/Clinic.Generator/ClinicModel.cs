@@ -22,7 +22,9 @@ namespace Clinic.Generator;
 /// so no patient is in two places at once, and children see no obstetrician and are never booked before birth;</item>
 /// <item>visits: the clinical record of every completed appointment (vitals by age, a SOAP note from the reason,
 /// ICD-10 diagnoses of the starter code list), see ClinicModel.Visits.cs;</item>
-/// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list.</item>
+/// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list;</item>
+/// <item>prescriptions: the medications of each visit's condition and how they were dispensed, with the supply lots
+/// that hold them, see ClinicModel.Prescriptions.cs.</item>
 /// </list>
 /// </summary>
 public sealed partial class ClinicModel
@@ -125,6 +127,7 @@ public sealed partial class ClinicModel
         "working_hours" => WorkingHours(),
         "appointment" => Appointments(),
         "visit" => Visits(),
+        "prescription" => Prescriptions(),
         "medication" => Medications(),
         "stock_lot" => StockLots(),
         "price_list" => PriceList(),
@@ -395,7 +398,10 @@ public sealed partial class ClinicModel
         }
     }
 
-    public IEnumerable<string?[]> StockLots()
+    /// <summary>The lots of the stock generator (Stream(5)), then the supply lots that hold what the prescriptions dispense (ClinicModel.Prescriptions.cs).</summary>
+    public IEnumerable<string?[]> StockLots() => ShelfLots().Concat(SupplyLots());
+
+    private IEnumerable<string?[]> ShelfLots()
     {
         var rng = Stream(5);
         for (var i = 0; i < _settings.StockLots; i++)

@@ -4,7 +4,7 @@ namespace Clinic.Generator;
 /// The CSV files of the bulk import the generator writes: the import kind, the file name and the header (the kind's
 /// columns in import_column order, as agreed for issue 14). Load them in this order: later files refer to earlier
 /// rows by external id (staff before working hours and appointments, patients before appointments, appointments
-/// before visits, medications before stock lots).
+/// before visits, medications before stock lots, visits and stock lots before prescriptions).
 /// </summary>
 public static class ImportFormats
 {
@@ -36,8 +36,14 @@ public static class ImportFormats
     public static readonly Format StockLot = new("stock_lot", "stock_lots.csv",
         ["external_id", "medication", "batch_number", "expiry_date", "quantity", "unit_cost", "received_date", "supplier"]);
 
+    public static readonly Format Prescription = new("prescription", "prescriptions.csv",
+    [
+        "external_id", "visit", "medication", "dose", "route", "frequency", "duration_days", "quantity", "instructions", "quantity_dispensed",
+        "dispensed_at",
+    ]);
+
     public static readonly Format PriceList = new("price_list", "price_list.csv", ["service_code", "name", "category", "price", "valid_from"]);
 
     /// <summary>Every file, in the order to import them.</summary>
-    public static IReadOnlyList<Format> All { get; } = [Staff, WorkingHours, Patient, Appointment, Visit, Medication, StockLot, PriceList];
+    public static IReadOnlyList<Format> All { get; } = [Staff, WorkingHours, Patient, Appointment, Visit, Medication, StockLot, Prescription, PriceList];
 }
