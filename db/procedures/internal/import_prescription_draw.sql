@@ -15,6 +15,10 @@
 -- Writes tmp_import_rx_lot (the lots and what remains of them), tmp_import_rx_take (line_no, stock_lot_id,
 -- quantity: the units each row takes from each lot) and tmp_import_rx_req.served / available. One small loop
 -- over the days that have dispensings (a few statements a day, set-based over that day's rows), never over rows.
+-- The caller (import_prescription_check or import_prescription_apply) reads these tables and drops them when done:
+-- tmp_import_rx_req is handed to internal/import_prescription_apply
+-- tmp_import_rx_lot is handed to internal/import_prescription_apply
+-- tmp_import_rx_take is handed to internal/import_prescription_apply
 DROP PROCEDURE IF EXISTS import_prescription_draw;
 DELIMITER $$
 CREATE PROCEDURE import_prescription_draw(IN p_lock TINYINT)
