@@ -112,7 +112,13 @@ public sealed partial class ClinicModel
     /// the appointment's external id, the vitals, the SOAP note and the diagnoses (primary first, then sometimes the
     /// condition's secondary code).
     /// </summary>
-    public IEnumerable<string?[]> Visits()
+    public IEnumerable<string?[]> Visits() => VisitRecords().Select(v => v.Cells);
+
+    /// <summary>A visit row with what the prescriptions need: the condition's name, the appointment row and the patient's date of birth.</summary>
+    private readonly record struct VisitRecord(string?[] Cells, string Condition, string?[] Appointment, DateOnly Born);
+
+    /// <summary>The rows of <see cref="Visits"/> with their condition (ClinicModel.Prescriptions.cs prescribes for it).</summary>
+    private IEnumerable<VisitRecord> VisitRecords()
     {
         if (_settings.Appointments == 0)
             yield break;
@@ -127,15 +133,16 @@ public sealed partial class ClinicModel
             var day = DateOnly.ParseExact(a[4]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             var reason = a[8]!;
             var names = ConditionsByReason.TryGetValue(reason, out var found) ? found : ["followup"];
-            var condition = ConditionByName[rng.ArrayElement(names)];
+            var conditionName = rng.ArrayElement(names);
+            var condition = ConditionByName[conditionName];
             var v = Vitals(rng, born, female, day, condition);
             var subjective = condition.Acute ? $"{reason}, for {rng.Number(1, 10)} days." : $"{reason}.";
             var diagnoses = condition.Secondary is not null && rng.Bool(0.4f) ? $"{condition.Code};{condition.Secondary}" : condition.Code;
-            yield return
+            yield return new VisitRecord(
             [
                 "V" + a[0]![1..], a[0], v.Systolic, v.Diastolic, v.Pulse, v.Temperature, v.Respiratory, v.Spo2, v.Weight, v.Height,
                 subjective, condition.Objective, condition.Assessment, condition.Plan, diagnoses,
-            ];
+            ], conditionName, a, born);
         }
     }
 

@@ -28,6 +28,8 @@ namespace Clinic.Generator;
 /// <item>lab orders: the tests the visits' conditions call for, with results for the patient's sex and age, mostly verified,
 /// see ClinicModel.Lab.cs;</item>
 /// <item>the pharmacy catalogue, stock lots with batch numbers, expiries and suppliers, and the price list;</item>
+/// <item>prescriptions: the medications of each visit's condition and how they were dispensed, with the supply lots
+/// that hold them, see ClinicModel.Prescriptions.cs;</item>
 /// <item>invoices: the bill of every visit with its payments (mobile money most often), see ClinicModel.Billing.cs.</item>
 /// </list>
 /// </summary>
@@ -137,6 +139,7 @@ public sealed partial class ClinicModel
         "visit" => Visits(),
         "queue_entry" => QueueEntries(),
         "lab_order" => LabOrders(),
+        "prescription" => Prescriptions(),
         "medication" => Medications(),
         "stock_lot" => StockLots(),
         "price_list" => PriceList(),
@@ -408,7 +411,10 @@ public sealed partial class ClinicModel
         }
     }
 
-    public IEnumerable<string?[]> StockLots()
+    /// <summary>The lots of the stock generator (Stream(5)), then the supply lots that hold what the prescriptions dispense (ClinicModel.Prescriptions.cs).</summary>
+    public IEnumerable<string?[]> StockLots() => ShelfLots().Concat(SupplyLots());
+
+    private IEnumerable<string?[]> ShelfLots()
     {
         var rng = Stream(5);
         for (var i = 0; i < _settings.StockLots; i++)

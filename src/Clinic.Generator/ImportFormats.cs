@@ -5,7 +5,7 @@ namespace Clinic.Generator;
 /// columns in import_column order, as agreed for issue 14). Load them in this order: later files refer to earlier
 /// rows by external id (staff before working hours and appointments, patients before appointments, appointments
 /// before visits, visits before lab orders, patients and staff before the walk-in queue, medications before stock lots,
-/// visits and the price list before invoices).
+/// visits and stock lots before prescriptions, visits and the price list before invoices).
 /// </summary>
 public static class ImportFormats
 {
@@ -49,6 +49,12 @@ public static class ImportFormats
     public static readonly Format StockLot = new("stock_lot", "stock_lots.csv",
         ["external_id", "medication", "batch_number", "expiry_date", "quantity", "unit_cost", "received_date", "supplier"]);
 
+    public static readonly Format Prescription = new("prescription", "prescriptions.csv",
+    [
+        "external_id", "visit", "medication", "dose", "route", "frequency", "duration_days", "quantity", "instructions", "quantity_dispensed",
+        "dispensed_at",
+    ]);
+
     public static readonly Format PriceList = new("price_list", "price_list.csv", ["service_code", "name", "category", "price", "valid_from"]);
 
     public static readonly Format Invoice = new("invoice", "invoices.csv",
@@ -56,5 +62,5 @@ public static class ImportFormats
 
     /// <summary>Every file, in the order to import them.</summary>
     public static IReadOnlyList<Format> All { get; } =
-        [Staff, WorkingHours, Patient, Appointment, Visit, LabOrder, QueueEntry, Medication, StockLot, PriceList, Invoice];
+        [Staff, WorkingHours, Patient, Appointment, Visit, LabOrder, QueueEntry, Medication, StockLot, Prescription, PriceList, Invoice];
 }

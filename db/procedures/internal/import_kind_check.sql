@@ -22,6 +22,7 @@ BEGIN
         WHEN 'queue_entry' THEN CALL import_queue_entry_check(p_import_batch_id);
         WHEN 'lab_order' THEN CALL import_lab_order_check(p_import_batch_id);
         WHEN 'invoice' THEN CALL import_invoice_check(p_import_batch_id);
+        WHEN 'prescription' THEN CALL import_prescription_check(p_import_batch_id);
         ELSE
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'That kind of import does not exist.', MYSQL_ERRNO = 51600;
     END CASE;

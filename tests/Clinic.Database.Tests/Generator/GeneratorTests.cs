@@ -24,6 +24,7 @@ public class GeneratorTests
         ["stock_lots.csv"] = "external_id,medication,batch_number,expiry_date,quantity,unit_cost,received_date,supplier",
         ["price_list.csv"] = "service_code,name,category,price,valid_from",
         ["invoices.csv"] = "invoice,visit,service_code,quantity,amount_paid,method,provider,reference,paid_on",
+        ["prescriptions.csv"] = "external_id,visit,medication,dose,route,frequency,duration_days,quantity,instructions,quantity_dispensed,dispensed_at",
     };
 
     private string _root = "";
@@ -56,7 +57,7 @@ public class GeneratorTests
 
         Assert.That(first.Keys, Is.EquivalentTo(ExpectedHeaders.Keys));
         Assert.That(again, Is.EqualTo(first));
-        foreach (var file in new[] { "patients.csv", "staff.csv", "appointments.csv", "visits.csv", "stock_lots.csv" })
+        foreach (var file in new[] { "patients.csv", "staff.csv", "appointments.csv", "visits.csv", "stock_lots.csv", "prescriptions.csv" })
             Assert.That(other[file], Is.Not.EqualTo(first[file]), file);
     }
 
@@ -363,6 +364,69 @@ public class GeneratorTests
         var visits = model.Visits().Take(3).ToList();
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the visits stream too");
         Assert.That(visits.Select(v => v[0]![1..]), Is.EqualTo(visits.Select(v => v[1]![1..])), "V + the number of a completed appointment");
+    }
+
+    [Test]
+    public void Prescriptions_fit_the_visits_and_the_stock_lots_hold_every_dispensing_first_expiry_first_out()
+    {
+        var settings = GeneratorSettings.For(ClinicSize.Clinic, Today) with { Seed = 5, Patients = 3_000, Appointments = 9_000, StockLots = 30 };
+        var model = new ClinicModel(settings);
+        var visits = model.Visits().ToDictionary(v => v[0]!, v => v);
+        var appointments = model.Appointments().ToDictionary(a => a[0]!, a => a);
+        var medications = model.Medications().ToDictionary(m => m[0]!, m => m[1]!);
+        var rows = model.Prescriptions().ToList();
+        Assert.That(rows, Has.Count.GreaterThan(visits.Count / 3), "most visits with a treatable condition have a prescription");
+        Assert.That(rows.Select(r => r.Length).Distinct(), Is.EqualTo(new[] { ImportFormats.Prescription.Columns.Count }));
+        Assert.That(rows.Select(r => r[0]).Distinct().Count(), Is.EqualTo(rows.Count), "unique external ids");
+        Assert.That(new ClinicModel(settings).Prescriptions().Select(r => string.Join('|', r)), Is.EqualTo(rows.Select(r => string.Join('|', r))),
+            "deterministic");
+        Assert.That(ClinicModel.PrescribedMedications, Is.SubsetOf(ReferenceData.Medications.Select(m => m.Name)));
+        var names = rows.Select(r => medications[r[2]!]).ToList();
+        Assert.That(names, Does.Contain("Artemether/Lumefantrine 20/120 mg tablets").And.Contain("Amoxicillin 500 mg capsules")
+            .And.Contain("Paracetamol 500 mg tablets").And.Contain("Omeprazole 20 mg capsules").And.Contain("Metformin 500 mg tablets")
+            .And.Contain("Amlodipine 5 mg tablets"));
+        foreach (var visitRows in rows.GroupBy(r => r[1]))
+        {
+            var visit = visits[visitRows.Key!];
+            Assert.That(visitRows.Select(r => r[2]).Distinct().Count(), Is.EqualTo(visitRows.Count()), "each medication once a visit");
+            if (visit[13]!.StartsWith("Artemether", StringComparison.Ordinal))
+                Assert.That(visitRows.Select(r => medications[r[2]!]), Does.Contain("Artemether/Lumefantrine 20/120 mg tablets"));
+            var a = appointments[visit[1]!];
+            var ended = DateTime.ParseExact($"{a[4]} {a[5]}", "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture).AddMinutes(int.Parse(a[6]!, CultureInfo.InvariantCulture));
+            foreach (var r in visitRows)
+            {
+                Assert.That(int.Parse(r[7]!, CultureInfo.InvariantCulture), Is.InRange(1, 100), r[0]);
+                Assert.That(r[4], Is.AnyOf("oral", "inhaled", "ophthalmic"), r[0]);
+                if (r[9] is null)
+                    continue;
+                Assert.That(int.Parse(r[9]!, CultureInfo.InvariantCulture), Is.InRange(1, int.Parse(r[7]!, CultureInfo.InvariantCulture)), r[0]);
+                var at = DateTime.ParseExact(r[10]!, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                Assert.That(at, Is.GreaterThanOrEqualTo(ended).And.LessThan(Today.ToDateTime(TimeOnly.MinValue)), r[0]);
+            }
+        }
+        var dispensed = rows.Where(r => r[9] is not null).ToList();
+        var sameDay = dispensed.Count(r => r[10]![..10] == appointments[visits[r[1]!][1]!][4]);
+        Assert.That(sameDay, Is.GreaterThan(dispensed.Count * 8 / 10), "most are dispensed on the visit day");
+        Assert.That(dispensed.Count, Is.LessThan(rows.Count), "some never are");
+
+        // The lots of the file, taken as the import takes them: received that day or earlier, not expired, FEFO.
+        var lots = model.StockLots().Select(l => (Medication: l[1]!, Expiry: DateOnly.Parse(l[3]!, CultureInfo.InvariantCulture),
+            Received: DateOnly.Parse(l[6]!, CultureInfo.InvariantCulture), Left: new[] { int.Parse(l[4]!, CultureInfo.InvariantCulture) })).ToList();
+        Assert.That(lots.Count, Is.GreaterThan(30), "the supply lots come after the 30 others");
+        Assert.That(lots.Select(l => (l.Medication, l.Received, l.Expiry)).Where(l => l.Expiry <= l.Received || l.Received >= Today), Is.Empty);
+        foreach (var r in dispensed.OrderBy(r => r[10], StringComparer.Ordinal))
+        {
+            var day = DateOnly.ParseExact(r[10]![..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var want = int.Parse(r[9]!, CultureInfo.InvariantCulture);
+            var usable = lots.Where(l => l.Medication == r[2] && l.Received <= day && l.Expiry >= day && l.Left[0] > 0).OrderBy(l => l.Expiry).ToList();
+            Assert.That(usable.Sum(l => l.Left[0]), Is.GreaterThanOrEqualTo(want), $"{r[0]} on {day}");
+            foreach (var l in usable)
+            {
+                var take = Math.Min(want, l.Left[0]);
+                l.Left[0] -= take;
+                want -= take;
+            }
+        }
     }
 
     [Test]

@@ -100,12 +100,25 @@ public class GenerateLoadTests
             Is.EqualTo(await _db.ScalarAsync<long>(
                 "SELECT COUNT(*) FROM lab_order WHERE status IN ('resulted', 'verified') AND abnormal_flag IN ('low', 'high')")));
 
+        // The prescriptions landed with their dispensing, drawn from the lots as the screens draw them.
+        var prescribed = model.Prescriptions().ToList();
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM prescription_item"), Is.EqualTo(prescribed.Count).And.GreaterThan(0));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM prescription"), Is.EqualTo(prescribed.Select(r => r[1]).Distinct().Count()));
+        var dispensedUnits = prescribed.Where(r => r[9] is not null).Sum(r => long.Parse(r[9]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.That(await _db.ScalarAsync<long>("SELECT COALESCE(SUM(quantity), 0) FROM dispensing_line"), Is.EqualTo(dispensedUnits).And.GreaterThan(0));
+        Assert.That(await _db.ScalarAsync<long>("SELECT SUM(quantity_received) - SUM(quantity_on_hand) FROM stock_lot"), Is.EqualTo(dispensedUnits));
+        Assert.That(await _db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM dispensing_line AS l JOIN dispensing AS d ON d.dispensing_id = l.dispensing_id JOIN stock_lot AS s ON s.stock_lot_id = l.stock_lot_id " +
+            "WHERE s.received_date > DATE(d.dispensed_at) OR s.expiry_date < DATE(d.dispensed_at)"), Is.Zero, "only lots usable that day");
+        Assert.That(await _db.ScalarAsync<long>(
+            "SELECT COALESCE(SUM(quantity_dispensed), 0) FROM report_dispensing_day"), Is.EqualTo(dispensedUnits), "the summary counts every unit");
+
         var counts = await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff) + " +
-                                                 "(SELECT COUNT(*) FROM lab_order) + (SELECT COUNT(*) FROM lab_test) + (SELECT COUNT(*) FROM user_account) + (SELECT COUNT(*) FROM queue_entry)");
+                                                 "(SELECT COUNT(*) FROM lab_order) + (SELECT COUNT(*) FROM lab_test) + (SELECT COUNT(*) FROM user_account) + (SELECT COUNT(*) FROM queue_entry) + (SELECT COUNT(*) FROM prescription_item)");
         (code, output, error) = await GenerateAsync(today.ToString("yyyy-MM-dd"));
         Assert.That(code, Is.Zero, output + error);
         Assert.That(await _db.ScalarAsync<long>("SELECT (SELECT COUNT(*) FROM patient) + (SELECT COUNT(*) FROM appointment) + (SELECT COUNT(*) FROM staff) + " +
-                                                "(SELECT COUNT(*) FROM lab_order) + (SELECT COUNT(*) FROM lab_test) + (SELECT COUNT(*) FROM user_account) + (SELECT COUNT(*) FROM queue_entry)"),
+                                                "(SELECT COUNT(*) FROM lab_order) + (SELECT COUNT(*) FROM lab_test) + (SELECT COUNT(*) FROM user_account) + (SELECT COUNT(*) FROM queue_entry) + (SELECT COUNT(*) FROM prescription_item)"),
             Is.EqualTo(counts), "a second run imports nothing again");
         Assert.That(output, Does.Contain("Doctors' sign-in accounts: 0 created"));
         Assert.That(output, Does.Contain("Lab catalogue: 0 tests created"));
