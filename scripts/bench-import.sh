@@ -2,8 +2,9 @@
 # Benchmark (not a test) of the bulk import at scale: on each engine, provisions a fresh database "clinic_import_bench"
 # on the private server (scripts/db-server.sh), creates its administrator, then loads a generated clinic through the
 # CSV import exactly as `clinic-db generate --size large --connection ...` does (facilities, then staff, working
-# hours, patients, appointments, medications, stock lots and the price list, each file all or nothing with every
-# rule checked) and prints the time of every file: sending the rows, then checking and importing them.
+# hours, patients, appointments, visits, lab orders, the walk-in queue, medications, stock lots, prescriptions, the
+# price list and invoices, each file all or nothing with every rule checked) and prints the time of every file:
+# sending the rows, then checking and importing them.
 #   ./scripts/bench-import.sh                      200,000 patients and 1,000,000 appointments (the targets' sizes)
 #   ./scripts/bench-import.sh --patients 20000 --appointments 100000
 # Options go to clinic-db generate (--size large is given). Servers run durable (innodb_flush_log_at_trx_commit=1)

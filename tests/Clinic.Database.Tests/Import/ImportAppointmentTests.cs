@@ -322,35 +322,16 @@ public class ImportAppointmentSampleTests
     [Test]
     public async Task The_sample_file_imports_without_errors()
     {
-        var db = await DatabaseFixture.CreateDatabaseAsync();
-        var adminId = await db.AdminIdAsync();
-        await using (var connection = await db.OpenAsync(db.Migrator))
-        {
-            foreach (var (given, family) in new[] { ("Grace", "Nakato"), ("Samuel", "Okello") })
-            {
-                var doctor = await db.NewDoctorAsync();
-                await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE staff SET given_name = @given, family_name = @family WHERE staff_id = @doctor",
-                    new { given, family, doctor });
-            }
-            foreach (var mrn in new[] { "P-1001", "P-1002", "P-1003" })
-            {
-                var patient = await db.NewPatientAsync();
-                await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE patient SET mrn = @mrn WHERE patient_id = @patient", new { mrn, patient });
-            }
-        }
-        foreach (var room in new[] { "Room 1", "Room 2" })
-            await db.FacilitiesAs(adminId).CreateRoomAsync(room, "consultation", null);
+        var (db, adminId) = await ImportSamples.NewSampleClinicAsync();
 
-        var lines = File.ReadAllLines(Path.Combine(Migrations.ScriptCatalogTests.RepoRoot(), "docs", "samples", "appointments.csv"));
-        var header = ParseCsvLine(lines[0]);
+        var header = ImportSamples.Header("appointments.csv");
         var columns = await db.QueryAsync<string>("SELECT column_name FROM import_column WHERE kind = 'appointment' ORDER BY position");
         Assert.That(header, Is.EqualTo(columns), "the sample's header lists the kind's columns in their order");
         // The June 2027 bookings must stay in the future: once they are not, move them by whole weeks (same weekdays).
         var firstBooking = new DateTime(2027, 6, 7);
         var weeks = DateTime.Today.AddDays(7) > firstBooking ? (int)Math.Ceiling((DateTime.Today.AddDays(7) - firstBooking).TotalDays / 7) : 0;
-        var rows = lines.Skip(1).Where(l => l.Length > 0).Select(ParseCsvLine).Select(cells =>
+        var rows = ImportSamples.Rows("appointments.csv").Select(row =>
         {
-            var row = cells.Select(c => c.Length == 0 ? null : c).ToArray();
             if (weeks > 0 && (row[7] is null or "booked"))
             {
                 var date = DateTime.ParseExact(row[4]!, new[] { "yyyy-MM-dd", "d/M/yyyy" }, System.Globalization.CultureInfo.InvariantCulture);
@@ -369,6 +350,4 @@ public class ImportAppointmentSampleTests
         Assert.That(statuses, Is.EqualTo(new[] { "completed", "no_show", "cancelled", "completed", "booked", "booked", "booked" }));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE status = 'closed'"), Is.EqualTo(2));
     }
-
-    private static List<string> ParseCsvLine(string line) => CsvLine.Parse(line);
 }

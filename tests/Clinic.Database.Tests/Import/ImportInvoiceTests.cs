@@ -301,59 +301,25 @@ public class ImportInvoiceTests
 /// </summary>
 public class ImportInvoiceSampleTests
 {
-    private static string Root => Migrations.ScriptCatalogTests.RepoRoot();
-
     [Test]
     public async Task The_columns_in_docs_import_md_are_the_invoice_kinds_import_columns()
-    {
-        var text = await File.ReadAllTextAsync(Path.Combine(Root, "docs", "import.md"));
-        var section = text[text.IndexOf("\n### invoice\n", StringComparison.Ordinal)..];
-        var next = section.IndexOf("\n### ", 5, StringComparison.Ordinal);
-        section = next < 0 ? section : section[..next];
-        var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (\d+) \| (\w+) \| (yes|no) \| (\d+) \| (.*) \| (.*) \|$",
-                System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => (long.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value == "yes" ? 1L : 0L, long.Parse(m.Groups[4].Value),
-                m.Groups[5].Value, m.Groups[6].Value))
-            .ToList();
-        var columns = await DatabaseFixture.Main.QueryAsync<(long Position, string Name, long Required, long MaxLength, string Description, string Example)>(
-            "SELECT position, column_name, is_required, max_length, description, example FROM import_column WHERE kind = 'invoice' ORDER BY position");
-        Assert.That(columns, Has.Count.EqualTo(9));
-        Assert.That(documented, Is.EqualTo(columns));
-        Assert.That(Clinic.Generator.ImportFormats.Invoice.Columns, Is.EqualTo(columns.Select(c => c.Name)), "the generator writes the same columns");
-    }
+        => await ImportDocs.AssertDocumentedAsync(Clinic.Generator.ImportFormats.Invoice, 9);
 
     [Test]
     public async Task The_sample_file_imports_after_the_visits_and_price_list_samples_without_errors()
     {
-        var db = await DatabaseFixture.CreateDatabaseAsync();
-        var adminId = await db.AdminIdAsync();
-        await using (var connection = await db.OpenAsync(db.Migrator))
-        {
-            foreach (var (given, family) in new[] { ("Grace", "Nakato"), ("Samuel", "Okello") })
-            {
-                var doctor = await db.NewDoctorAsync();
-                await connection.ExecuteAsync("UPDATE staff SET given_name = @given, family_name = @family WHERE staff_id = @doctor",
-                    new { given, family, doctor });
-            }
-            foreach (var mrn in new[] { "P-1001", "P-1002", "P-1003" })
-            {
-                var patient = await db.NewPatientAsync();
-                await connection.ExecuteAsync("UPDATE patient SET mrn = @mrn WHERE patient_id = @patient", new { mrn, patient });
-            }
-        }
-        foreach (var room in new[] { "Room 1", "Room 2" })
-            await db.FacilitiesAs(adminId).CreateRoomAsync(room, "consultation", null);
+        var (db, adminId) = await ImportSamples.NewSampleClinicAsync();
 
-        var appointments = Rows("appointments.csv").Where(r => r[7] is "completed" or "cancelled" or "no_show").ToArray();
-        foreach (var (kind, rows) in new[] { ("appointment", appointments), ("visit", Rows("visits.csv")), ("price_list", Rows("price_list.csv")) })
+        var appointments = ImportSamples.PastAppointments();
+        foreach (var (kind, rows) in new[] { ("appointment", appointments), ("visit", ImportSamples.Rows("visits.csv")), ("price_list", ImportSamples.Rows("price_list.csv")) })
         {
             var before = await db.NewBatchAsync(kind, rows);
             Assert.That(await db.CheckAndApplyAsync(kind, before, adminId), Is.Empty, kind);
         }
 
-        var header = CsvLine.Parse(File.ReadLines(Path.Combine(Root, "docs", "samples", "invoices.csv")).First());
+        var header = ImportSamples.Header("invoices.csv");
         Assert.That(header, Is.EqualTo(Clinic.Generator.ImportFormats.Invoice.Columns));
-        var batch = await db.NewBatchAsync("invoice", Rows("invoices.csv"));
+        var batch = await db.NewBatchAsync("invoice", ImportSamples.Rows("invoices.csv"));
         var errors = await db.CheckAndApplyAsync("invoice", batch, adminId);
 
         Assert.That(errors.Select(e => e.ToString()), Is.Empty);
@@ -363,8 +329,4 @@ public class ImportInvoiceSampleTests
         Assert.That(invoices, Is.EqualTo(new[] { ("paid", 25000m, 25000m), ("partially_paid", 20000m, 5000m) }));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM payment"), Is.EqualTo(2));
     }
-
-    private static string?[][] Rows(string file) =>
-        File.ReadAllLines(Path.Combine(Root, "docs", "samples", file)).Skip(1).Where(l => l.Length > 0)
-            .Select(l => CsvLine.Parse(l).Select(c => c.Length == 0 ? null : c).ToArray()).ToArray();
 }

@@ -372,26 +372,9 @@ public class ImportLabOrderTests
 /// </summary>
 public class ImportLabOrderSampleTests
 {
-    private static string Root => Migrations.ScriptCatalogTests.RepoRoot();
-
     [Test]
     public async Task The_columns_in_docs_import_md_are_the_lab_order_kinds_import_columns()
-    {
-        var text = await File.ReadAllTextAsync(Path.Combine(Root, "docs", "import.md"));
-        var section = text[text.IndexOf("\n### lab_order\n", StringComparison.Ordinal)..];
-        var next = section.IndexOf("\n### ", 5, StringComparison.Ordinal);
-        section = next < 0 ? section : section[..next];
-        var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (\d+) \| (\w+) \| (yes|no) \| (\d+) \| (.*) \| (.*) \|$",
-                System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => (long.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value == "yes" ? 1L : 0L, long.Parse(m.Groups[4].Value),
-                m.Groups[5].Value, m.Groups[6].Value))
-            .ToList();
-        var columns = await DatabaseFixture.Main.QueryAsync<(long Position, string Name, long Required, long MaxLength, string Description, string Example)>(
-            "SELECT position, column_name, is_required, max_length, description, example FROM import_column WHERE kind = 'lab_order' ORDER BY position");
-        Assert.That(columns, Has.Count.EqualTo(13));
-        Assert.That(documented, Is.EqualTo(columns));
-        Assert.That(Clinic.Generator.ImportFormats.LabOrder.Columns, Is.EqualTo(columns.Select(c => c.Name)), "the generator writes the same columns");
-    }
+        => await ImportDocs.AssertDocumentedAsync(Clinic.Generator.ImportFormats.LabOrder, 13);
 
     [Test]
     public async Task The_sample_file_imports_after_the_appointments_and_visits_samples_without_errors()
@@ -428,13 +411,13 @@ public class ImportLabOrderSampleTests
         await lab.CreateTestAsync(new LabTestInput { Code = "MRDT", Name = "Malaria rapid diagnostic test (RDT)", Specimen = "Blood (finger prick)", Price = 5_000m });
         await lab.CreateTestAsync(new LabTestInput { Code = "URINE", Name = "Urinalysis (dipstick)", Specimen = "Urine", Price = 5_000m });
 
-        var appointments = Rows("appointments.csv").Where(r => r[7] is "completed" or "cancelled" or "no_show").ToArray();
+        var appointments = ImportSamples.PastAppointments();
         Assert.That(await db.CheckAndApplyAsync("appointment", await db.NewBatchAsync("appointment", appointments), adminId), Is.Empty);
-        Assert.That(await db.CheckAndApplyAsync("visit", await db.NewBatchAsync("visit", Rows("visits.csv")), adminId), Is.Empty);
+        Assert.That(await db.CheckAndApplyAsync("visit", await db.NewBatchAsync("visit", ImportSamples.Rows("visits.csv")), adminId), Is.Empty);
 
-        var header = CsvLine.Parse(File.ReadLines(Path.Combine(Root, "docs", "samples", "lab_orders.csv")).First());
+        var header = ImportSamples.Header("lab_orders.csv");
         Assert.That(header, Is.EqualTo(Clinic.Generator.ImportFormats.LabOrder.Columns));
-        var batch = await db.NewBatchAsync("lab_order", Rows("lab_orders.csv"));
+        var batch = await db.NewBatchAsync("lab_order", ImportSamples.Rows("lab_orders.csv"));
         var errors = await db.CheckAndApplyAsync("lab_order", batch, adminId);
 
         Assert.That(errors.Select(e => e.ToString()), Is.Empty);
@@ -448,8 +431,4 @@ public class ImportLabOrderSampleTests
             ("MRDT", "verified", null), ("HB", "verified", "low"), ("MRDT", "cancelled", null),
         }));
     }
-
-    private static string?[][] Rows(string file) =>
-        File.ReadAllLines(Path.Combine(Root, "docs", "samples", file)).Skip(1).Where(l => l.Length > 0)
-            .Select(l => CsvLine.Parse(l).Select(c => c.Length == 0 ? null : c).ToArray()).ToArray();
 }

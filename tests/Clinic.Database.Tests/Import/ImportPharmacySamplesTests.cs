@@ -72,19 +72,11 @@ public class ImportPharmacySamplesTests
     [Test]
     public async Task The_columns_in_docs_import_md_are_the_kinds_import_columns_with_their_descriptions_and_examples()
     {
-        var text = File.ReadAllText(Path.Combine(ScriptCatalogRoot(), "docs", "import.md"));
-        foreach (var kind in new[] { "medication", "stock_lot", "price_list" })
-        {
-            var section = text[text.IndexOf($"\n### {kind}\n", StringComparison.Ordinal)..];
-            var next = section.IndexOf("\n### ", 5, StringComparison.Ordinal);
-            section = next < 0 ? section : section[..next];
-            var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (\d+) \| (\w+) \| (yes|no) \| \d+ \| (.*) \| (.*) \|$",
-                    System.Text.RegularExpressions.RegexOptions.Multiline)
-                .Select(m => (long.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value == "yes" ? 1L : 0L, m.Groups[4].Value, m.Groups[5].Value))
-                .ToList();
-            var columns = await db.QueryAsync<(long Position, string Name, long Required, string Description, string Example)>(
-                "SELECT position, column_name, is_required, description, example FROM import_column WHERE kind = @kind ORDER BY position", new { kind });
-            Assert.That(documented, Is.EqualTo(columns), kind);
-        }
+        foreach (var (format, count) in new[]
+                 {
+                     (Clinic.Generator.ImportFormats.Medication, 7), (Clinic.Generator.ImportFormats.StockLot, 8),
+                     (Clinic.Generator.ImportFormats.PriceList, 5),
+                 })
+            await ImportDocs.AssertDocumentedAsync(format, count);
     }
 }

@@ -313,63 +313,29 @@ public class ImportPrescriptionTests
 /// </summary>
 public class ImportPrescriptionSampleTests
 {
-    private static string Root => Migrations.ScriptCatalogTests.RepoRoot();
-
     [Test]
     public async Task The_columns_in_docs_import_md_are_the_prescription_kinds_import_columns()
-    {
-        var text = await File.ReadAllTextAsync(Path.Combine(Root, "docs", "import.md"));
-        var section = text[text.IndexOf("\n### prescription\n", StringComparison.Ordinal)..];
-        var next = section.IndexOf("\n### ", 5, StringComparison.Ordinal);
-        section = next < 0 ? section : section[..next];
-        var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (\d+) \| (\w+) \| (yes|no) \| (\d+) \| (.*) \| (.*) \|$",
-                System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => (long.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value == "yes" ? 1L : 0L, long.Parse(m.Groups[4].Value),
-                m.Groups[5].Value, m.Groups[6].Value))
-            .ToList();
-        var columns = await DatabaseFixture.Main.QueryAsync<(long Position, string Name, long Required, long MaxLength, string Description, string Example)>(
-            "SELECT position, column_name, is_required, max_length, description, example FROM import_column WHERE kind = 'prescription' ORDER BY position");
-        Assert.That(columns, Has.Count.EqualTo(11));
-        Assert.That(documented, Is.EqualTo(columns));
-        Assert.That(Clinic.Generator.ImportFormats.Prescription.Columns, Is.EqualTo(columns.Select(c => c.Name)), "the generator writes the same columns");
-    }
+        => await ImportDocs.AssertDocumentedAsync(Clinic.Generator.ImportFormats.Prescription, 11);
 
     [Test]
     public async Task The_sample_file_imports_after_the_visits_and_stock_lots_samples_without_errors()
     {
-        var db = await DatabaseFixture.CreateDatabaseAsync();
-        var adminId = await db.AdminIdAsync();
-        await using (var connection = await db.OpenAsync(db.Migrator))
-        {
-            foreach (var (given, family) in new[] { ("Grace", "Nakato"), ("Samuel", "Okello") })
-            {
-                var doctor = await db.NewDoctorAsync();
-                await connection.ExecuteAsync("UPDATE staff SET given_name = @given, family_name = @family WHERE staff_id = @doctor",
-                    new { given, family, doctor });
-            }
-            foreach (var mrn in new[] { "P-1001", "P-1002", "P-1003" })
-            {
-                var patient = await db.NewPatientAsync();
-                await connection.ExecuteAsync("UPDATE patient SET mrn = @mrn WHERE patient_id = @patient", new { mrn, patient });
-            }
-        }
-        foreach (var room in new[] { "Room 1", "Room 2" })
-            await db.FacilitiesAs(adminId).CreateRoomAsync(room, "consultation", null);
+        var (db, adminId) = await ImportSamples.NewSampleClinicAsync();
 
-        var appointments = Rows("appointments.csv").Where(r => r[7] is "completed" or "cancelled" or "no_show").ToArray();
+        var appointments = ImportSamples.PastAppointments();
         foreach (var (kind, rows) in new[]
                  {
-                     ("appointment", appointments), ("visit", Rows("visits.csv")), ("medication", Rows("medications.csv")),
-                     ("stock_lot", Rows("stock_lots.csv")),
+                     ("appointment", appointments), ("visit", ImportSamples.Rows("visits.csv")), ("medication", ImportSamples.Rows("medications.csv")),
+                     ("stock_lot", ImportSamples.Rows("stock_lots.csv")),
                  })
         {
             var before = await db.NewBatchAsync(kind, rows);
             Assert.That((await db.CheckAndApplyAsync(kind, before, adminId)).Select(e => e.ToString()), Is.Empty, kind);
         }
 
-        var header = CsvLine.Parse(File.ReadLines(Path.Combine(Root, "docs", "samples", "prescriptions.csv")).First());
+        var header = ImportSamples.Header("prescriptions.csv");
         Assert.That(header, Is.EqualTo(Clinic.Generator.ImportFormats.Prescription.Columns));
-        var batch = await db.NewBatchAsync("prescription", Rows("prescriptions.csv"));
+        var batch = await db.NewBatchAsync("prescription", ImportSamples.Rows("prescriptions.csv"));
         var errors = await db.CheckAndApplyAsync("prescription", batch, adminId);
 
         Assert.That(errors.Select(e => e.ToString()), Is.Empty);
@@ -379,8 +345,4 @@ public class ImportPrescriptionSampleTests
         Assert.That(await db.ScalarAsync<long>(
             "SELECT quantity_on_hand FROM stock_lot WHERE batch_number = 'PCM5512'"), Is.EqualTo(2000 - 20 - 18));
     }
-
-    private static string?[][] Rows(string file) =>
-        File.ReadAllLines(Path.Combine(Root, "docs", "samples", file)).Skip(1).Where(l => l.Length > 0)
-            .Select(l => CsvLine.Parse(l).Select(c => c.Length == 0 ? null : c).ToArray()).ToArray();
 }

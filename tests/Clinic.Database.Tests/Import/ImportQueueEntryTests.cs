@@ -352,50 +352,19 @@ public class ImportQueueEntryTests
 /// </summary>
 public class ImportQueueEntrySampleTests
 {
-    private static string Root => Migrations.ScriptCatalogTests.RepoRoot();
-
     [Test]
     public async Task The_columns_in_docs_import_md_are_the_queue_entry_kinds_import_columns()
-    {
-        var text = await File.ReadAllTextAsync(Path.Combine(Root, "docs", "import.md"));
-        var section = text[text.IndexOf("\n### queue_entry\n", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n### ", 5, StringComparison.Ordinal)];
-        var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (\d+) \| (\w+) \| (yes|no) \| (\d+) \| (.*) \| (.*) \|$",
-                System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => (long.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value == "yes" ? 1L : 0L, long.Parse(m.Groups[4].Value),
-                m.Groups[5].Value, m.Groups[6].Value))
-            .ToList();
-        var columns = await DatabaseFixture.Main.QueryAsync<(long Position, string Name, long Required, long MaxLength, string Description, string Example)>(
-            "SELECT position, column_name, is_required, max_length, description, example FROM import_column WHERE kind = 'queue_entry' ORDER BY position");
-        Assert.That(columns, Has.Count.EqualTo(15));
-        Assert.That(documented, Is.EqualTo(columns));
-        Assert.That(Clinic.Generator.ImportFormats.QueueEntry.Columns, Is.EqualTo(columns.Select(c => c.Name)), "the generator writes the same columns");
-    }
+        => await ImportDocs.AssertDocumentedAsync(Clinic.Generator.ImportFormats.QueueEntry, 15);
 
     [Test]
     public async Task The_sample_file_imports_without_errors()
     {
-        var db = await DatabaseFixture.CreateDatabaseAsync();
-        var adminId = await db.AdminIdAsync();
-        await using (var connection = await db.OpenAsync(db.Migrator))
-        {
-            foreach (var (given, family) in new[] { ("Grace", "Nakato"), ("Samuel", "Okello") })
-            {
-                var doctor = await db.NewDoctorAsync(withHours: false);
-                await connection.ExecuteAsync("UPDATE staff SET given_name = @given, family_name = @family WHERE staff_id = @doctor",
-                    new { given, family, doctor });
-            }
-            // The patients P-1001 to P-1003 (the external ids of docs/samples/patients.csv; here their MRNs, which the kind reads too).
-            foreach (var mrn in new[] { "P-1001", "P-1002", "P-1003" })
-            {
-                var patient = await db.NewPatientAsync();
-                await connection.ExecuteAsync("UPDATE patient SET mrn = @mrn WHERE patient_id = @patient", new { mrn, patient });
-            }
-        }
+        // As this test has always set the clinic up: the doctors without working hours, and no rooms.
+        var (db, adminId) = await ImportSamples.NewSampleClinicAsync(doctorsWithHours: false, rooms: false);
 
-        var header = CsvLine.Parse(File.ReadLines(Path.Combine(Root, "docs", "samples", "queue.csv")).First());
+        var header = ImportSamples.Header("queue.csv");
         Assert.That(header, Is.EqualTo(Clinic.Generator.ImportFormats.QueueEntry.Columns));
-        var batch = await db.NewBatchAsync("queue_entry", Rows("queue.csv"));
+        var batch = await db.NewBatchAsync("queue_entry", ImportSamples.Rows("queue.csv"));
         var errors = await db.CheckAndApplyAsync("queue_entry", batch, adminId);
 
         Assert.That(errors.Select(e => e.ToString()), Is.Empty);
@@ -410,8 +379,4 @@ public class ImportQueueEntrySampleTests
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE queue_entry_id IS NOT NULL AND status = 'closed'"), Is.EqualTo(4));
         Assert.That(await db.ScalarAsync<long>("SELECT SUM(arrivals) FROM report_queue_day"), Is.EqualTo(6));
     }
-
-    private static string?[][] Rows(string file) =>
-        File.ReadAllLines(Path.Combine(Root, "docs", "samples", file)).Skip(1).Where(l => l.Length > 0)
-            .Select(l => CsvLine.Parse(l).Select(c => c.Length == 0 ? null : c).ToArray()).ToArray();
 }

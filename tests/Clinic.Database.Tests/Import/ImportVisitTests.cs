@@ -289,56 +289,23 @@ public class ImportVisitTests
 /// </summary>
 public class ImportVisitSampleTests
 {
-    private static string Root => Migrations.ScriptCatalogTests.RepoRoot();
-
     [Test]
     public async Task The_columns_in_docs_import_md_are_the_visit_kinds_import_columns()
-    {
-        var text = await File.ReadAllTextAsync(Path.Combine(Root, "docs", "import.md"));
-        var section = text[text.IndexOf("\n### visit\n", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n### ", 5, StringComparison.Ordinal)];
-        var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (\d+) \| (\w+) \| (yes|no) \| (\d+) \| (.*) \| (.*) \|$",
-                System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Select(m => (long.Parse(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value == "yes" ? 1L : 0L, long.Parse(m.Groups[4].Value),
-                m.Groups[5].Value, m.Groups[6].Value))
-            .ToList();
-        var columns = await DatabaseFixture.Main.QueryAsync<(long Position, string Name, long Required, long MaxLength, string Description, string Example)>(
-            "SELECT position, column_name, is_required, max_length, description, example FROM import_column WHERE kind = 'visit' ORDER BY position");
-        Assert.That(columns, Has.Count.EqualTo(15));
-        Assert.That(documented, Is.EqualTo(columns));
-        Assert.That(Clinic.Generator.ImportFormats.Visit.Columns, Is.EqualTo(columns.Select(c => c.Name)), "the generator writes the same columns");
-    }
+        => await ImportDocs.AssertDocumentedAsync(Clinic.Generator.ImportFormats.Visit, 15);
 
     [Test]
     public async Task The_sample_file_imports_after_the_appointments_sample_without_errors()
     {
-        var db = await DatabaseFixture.CreateDatabaseAsync();
-        var adminId = await db.AdminIdAsync();
-        await using (var connection = await db.OpenAsync(db.Migrator))
-        {
-            foreach (var (given, family) in new[] { ("Grace", "Nakato"), ("Samuel", "Okello") })
-            {
-                var doctor = await db.NewDoctorAsync();
-                await connection.ExecuteAsync("UPDATE staff SET given_name = @given, family_name = @family WHERE staff_id = @doctor",
-                    new { given, family, doctor });
-            }
-            foreach (var mrn in new[] { "P-1001", "P-1002", "P-1003" })
-            {
-                var patient = await db.NewPatientAsync();
-                await connection.ExecuteAsync("UPDATE patient SET mrn = @mrn WHERE patient_id = @patient", new { mrn, patient });
-            }
-        }
-        foreach (var room in new[] { "Room 1", "Room 2" })
-            await db.FacilitiesAs(adminId).CreateRoomAsync(room, "consultation", null);
+        var (db, adminId) = await ImportSamples.NewSampleClinicAsync();
 
         // The appointments sample's past rows (its future bookings are not needed here).
-        var appointments = Rows("appointments.csv").Where(r => r[7] is "completed" or "cancelled" or "no_show").ToArray();
+        var appointments = ImportSamples.PastAppointments();
         var appointmentBatch = await db.NewBatchAsync("appointment", appointments);
         Assert.That(await db.CheckAndApplyAsync("appointment", appointmentBatch, adminId), Is.Empty);
 
-        var header = ParseCsvLine(File.ReadLines(Path.Combine(Root, "docs", "samples", "visits.csv")).First());
+        var header = ImportSamples.Header("visits.csv");
         Assert.That(header, Is.EqualTo(Clinic.Generator.ImportFormats.Visit.Columns));
-        var batch = await db.NewBatchAsync("visit", Rows("visits.csv"));
+        var batch = await db.NewBatchAsync("visit", ImportSamples.Rows("visits.csv"));
         var errors = await db.CheckAndApplyAsync("visit", batch, adminId);
 
         Assert.That(errors.Select(e => e.ToString()), Is.Empty);
@@ -349,10 +316,4 @@ public class ImportVisitSampleTests
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit WHERE status = 'closed'"), Is.EqualTo(2));
         Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM visit_note"), Is.EqualTo(2));
     }
-
-    private static string?[][] Rows(string file) =>
-        File.ReadAllLines(Path.Combine(Root, "docs", "samples", file)).Skip(1).Where(l => l.Length > 0)
-            .Select(l => ParseCsvLine(l).Select(c => c.Length == 0 ? null : c).ToArray()).ToArray();
-
-    private static List<string> ParseCsvLine(string line) => CsvLine.Parse(line);
 }
