@@ -304,6 +304,24 @@ public class ImportPrescriptionTests
         Assert.That(errors.Cells().Where(e => e.Code != 51734), Is.EqualTo(new[] { (32L, (string?)"visit", 50906L) }));
         Assert.That(errors.Count(e => e.ErrorCode == 51734), Is.EqualTo(30), "the visit's other rows are refused with it");
     }
+
+    [Test]
+    public async Task A_line_repeating_an_earlier_external_id_refuses_its_visits_other_lines_and_only_those()
+    {
+        // The shared check refuses the repeat itself (51614); the kind refuses the rest of that visit's prescription.
+        var v = await PastVisitsAsync(2);
+        var a = await MedicationAsync();
+        var b = await MedicationAsync();
+        var ext = "RXD-" + ImportKindTestKit.Tag();
+        var batch = await Db.NewBatchAsync("prescription",
+            Row(v[0].ExternalId, a.ExternalId, ext + "-1"),   // 2: refused with line 4
+            Row(v[1].ExternalId, a.ExternalId, ext + "-2"),   // 3: another visit, its own id: good
+            Row(v[0].ExternalId, b.ExternalId, ext + "-1"),   // 4: repeats line 2's id
+            Row(v[1].ExternalId, b.ExternalId, ext + "-3"));  // 5: good
+        var errors = await Db.CheckAsync("prescription", batch);
+        Assert.That(errors.Cells(), Is.EqualTo(new[] { (2L, (string?)"visit", 51734L), (4L, "external_id", 51614L) }));
+        Assert.That(errors.First().Message, Does.StartWith("Line 4 of this visit"));
+    }
 }
 
 /// <summary>
