@@ -66,7 +66,8 @@ internal static class PortalMemory
         Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerAddressPerMinute", "0");
         Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerUsernamePerMinute", "0");
         await using var factory = new WebApplicationFactory<Program>();
-        factory.UseKestrel(0);
+        // 127.0.0.1 on a free port (UseKestrel(0) takes the default, 5000, and two instances collide).
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         var baseUrl = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
 

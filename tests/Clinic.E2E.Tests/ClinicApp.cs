@@ -89,7 +89,8 @@ public sealed class ClinicApp
         // The app hashes new passwords with the tests' iterations (the database's least): see TestPasswords.
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
             web.ConfigureServices(services => services.AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher)));
-        factory.UseKestrel(0);
+        // 127.0.0.1 on a free port (UseKestrel(0) takes the default, 5000, and two instances collide).
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         BaseUrl = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First().TrimEnd('/');

@@ -177,7 +177,8 @@ internal static class LoadHarness
             services.AddSingleton<IStartupFilter, HarnessHooks.StartupFilter>();
             services.AddScoped<CircuitHandler, HarnessHooks.TimingCircuitHandler>();
         }));
-        factory.UseKestrel(0);
+        // 127.0.0.1 on a free port (UseKestrel(0) takes the default, 5000, and two instances collide).
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         var baseUrl = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
 
