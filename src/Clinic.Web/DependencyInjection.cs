@@ -114,6 +114,13 @@ public static class DependencyInjection
     }
 
     /// <summary>
+    /// Seconds without a click, a key or a scroll after which an interactive page pauses its circuit (js/idle-pause.js),
+    /// so that the server drops its component tree: <c>Clinic:Circuits:IdlePauseSeconds</c>, 600 by default, 0 never.
+    /// </summary>
+    public static int IdlePauseSeconds(IConfiguration configuration) =>
+        Math.Max(0, configuration.GetSection("Clinic:Circuits").GetValue("IdlePauseSeconds", 600));
+
+    /// <summary>
     /// Demo mode needs no mail server or SMS provider: a channel the configuration leaves unset (empty, or "none" as in
     /// appsettings.json) writes its messages to a file under .local/demo-outbox in the working directory (README, "Demo
     /// logins"). A configured channel is kept as it is; Clinic:Notifications:Enabled=false still turns the sender off.

@@ -22,7 +22,8 @@ public sealed class ExtraApp : IAsyncDisposable
 
     private ExtraApp(WebApplicationFactory<Program> factory, string baseUrl) => (_factory, BaseUrl) = (factory, baseUrl);
 
-    public static ExtraApp Start(string environment, IReadOnlyDictionary<string, string> settings)
+    /// <param name="services">Services the test adds to this instance (e.g. a circuit handler that counts circuits).</param>
+    public static ExtraApp Start(string environment, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -30,6 +31,8 @@ public sealed class ExtraApp : IAsyncDisposable
             builder.UseSetting("Clinic:DemoMode", "false");
             foreach (var (key, value) in settings)
                 builder.UseSetting(key, value);
+            if (services is not null)
+                builder.ConfigureServices(services);
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0)); // 127.0.0.1 on a free port
         factory.StartServer();

@@ -11,13 +11,17 @@ public sealed class AutoRefreshTests : BunitTest
 {
     private int ticks;
 
+    /// <summary>NUnit keeps one instance for every test of the class: each test counts its own ticks.</summary>
+    [SetUp]
+    public void ResetTicks() => Volatile.Write(ref ticks, 0);
+
     /// <summary>Every parameter, as a page passes them on each render.</summary>
     private void Parameters(ComponentParameterCollectionBuilder<AutoRefresh> p, bool enabled) => p
         .Add(x => x.Every, TimeSpan.FromMilliseconds(30))
         .Add(x => x.Enabled, enabled)
         .Add(x => x.OnTick, EventCallback.Factory.Create(this, () => Interlocked.Increment(ref ticks)));
 
-    /// <summary>Waits (up to 5 s) for the ticks to reach a count: the timer renders nothing, so there is no render to wait for.</summary>
+    /// <summary>Waits (up to 5 s) for the ticks to reach a count: the timer renders no ticks, so there is no render to wait for.</summary>
     private async Task<int> TicksReachAsync(int count)
     {
         for (var waited = 0; waited < 5_000 && Volatile.Read(ref ticks) < count; waited += 20)
@@ -26,6 +30,20 @@ public sealed class AutoRefreshTests : BunitTest
     }
 
     private IRenderedComponent<AutoRefresh> Render(bool enabled = true) => Context.Render<AutoRefresh>(p => Parameters(p, enabled));
+
+    [Test]
+    public void A_page_that_refreshes_itself_is_marked_to_stay_awake_unless_its_timer_says_otherwise()
+    {
+        // js/idle-pause.js never pauses a page holding data-keeps-awake (IdlePauseTests shows it on the queue board).
+        Assert.That(Render(enabled: false).FindAll("[data-keeps-awake]"), Has.Count.EqualTo(1));
+
+        var banner = Context.Render<AutoRefresh>(p =>
+        {
+            Parameters(p, false);
+            p.Add(x => x.KeepsPageAwake, false);
+        });
+        Assert.That(banner.FindAll("[data-keeps-awake]"), Is.Empty);
+    }
 
     [Test]
     public async Task It_calls_back_every_interval()

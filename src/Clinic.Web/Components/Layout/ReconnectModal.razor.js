@@ -11,6 +11,11 @@ resumeButton.addEventListener("click", resume);
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
         reconnectModal.showModal();
+    } else if (event.detail.state === "paused") {
+        // An idle page paused by js/idle-pause.js (or a pause asked by the server): Resume rebuilds it.
+        if (!reconnectModal.open) {
+            reconnectModal.showModal();
+        }
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {
