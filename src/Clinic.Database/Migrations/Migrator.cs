@@ -62,8 +62,12 @@ public sealed partial class Migrator(string connectionString, TextWriter output,
         }
 
         EnsureAuditLinks();
-        var lockTriggerTables = CanLockTriggerTables();
-        if (!lockTriggerTables && status.Pending.Any(p => p.StartsWith("triggers/", StringComparison.Ordinal)))
+        // The lock keeps writes out of the moment between a trigger's DROP and its CREATE. A database with nothing applied
+        // yet has no trigger to lose: its tables are created by this very upgrade, before any of their triggers (the
+        // triggers run last), so there is no gap to guard and its first provisioning skips 270 LOCK/UNLOCK pairs.
+        var fresh = status.Applied.Count == 0;
+        var lockTriggerTables = !fresh && CanLockTriggerTables();
+        if (!fresh && !lockTriggerTables && status.Pending.Any(p => p.StartsWith("triggers/", StringComparison.Ordinal)))
             output.WriteLine("warning: the migrator may not lock the audit schema, so triggers are re-created without locking their tables " +
                              "and a write in between would go unchecked. Run clinic-db provision once as the server administrator to grant it.");
         var startedAt = UpgradeStartedAt();
