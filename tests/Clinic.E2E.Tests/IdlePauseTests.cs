@@ -54,6 +54,7 @@ public sealed class IdlePauseTests : BrowserTest
         // Resume: a new circuit, and the page works (navigation to the register form).
         await TestId("resume").ClickAsync();
         await Expect(TestId("paused-message")).ToBeHiddenAsync();
+        await Expect(Page.Locator("body")).ToHaveAttributeAsync("data-circuit", "running");
         await WaitForInteractiveAsync();
         await Circuits.WaitForAsync(1);
         await TestId("register-patient").ClickAsync();

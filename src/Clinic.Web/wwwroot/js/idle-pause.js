@@ -32,6 +32,7 @@
     document.addEventListener("components-reconnect-state-changed", event => {
         if (event.detail.state === "hide") {
             state = "running";
+            document.body.dataset.circuit = state;
             activity();
         }
     }, { capture: true });
