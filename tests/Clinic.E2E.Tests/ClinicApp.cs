@@ -95,6 +95,9 @@ public sealed class ClinicApp
         BaseUrl = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First().TrimEnd('/');
 
+        // scripts/test.sh runs the browser tests beside both database lanes on 2 cores: an assertion may wait up to 15 s
+        // (Playwright's default is 5 s) before it fails. A passing assertion returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
