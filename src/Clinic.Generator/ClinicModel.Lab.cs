@@ -4,8 +4,8 @@ using Bogus;
 namespace Clinic.Generator;
 
 /// <summary>
-/// The generated clinic's laboratory: the catalogue it orders from (the demo's common tests at a Kampala clinic, same
-/// codes, units, prices and reference ranges as src/Clinic.Demo/DemoLab.cs; the loader creates the tests a database lacks
+/// The generated clinic's laboratory: the catalogue it orders from (<see cref="LabCatalogue"/>, which the demo
+/// clinic creates too; the loader creates the tests a database lacks
 /// through the catalogue's procedures, since a freshly provisioned database has none and the import has no kind for
 /// them), and lab_orders.csv: the tests ordered on the completed visits of visits.csv, chosen by the visit's condition
 /// (malaria: RDT, sometimes a smear and haemoglobin for the pallor; diabetes: glucose and HbA1c; kidney disease:
@@ -19,39 +19,67 @@ public sealed partial class ClinicModel
     /// <summary>A reference range band: sex any, female or male, ages [Min, Max) in whole years.</summary>
     public sealed record LabBand(string Sex, int Min, int Max, decimal? Low, decimal? High);
 
-    /// <summary>A catalogue test; <paramref name="Decimals"/>: how its values are written; a test without bands is reported as text.</summary>
+    /// <summary>
+    /// A catalogue test; <paramref name="Decimals"/>: how its values are written; a test without bands is reported as text,
+    /// <paramref name="Texts"/> its usual answers (the normal one first).
+    /// </summary>
     public sealed record LabTest(string Code, string Name, string Specimen, string? Unit, decimal Price, int Decimals, LabBand[] Bands,
-        int MinutesToResult);
+        int MinutesToResult, string[]? Texts = null);
 
-    private const int AdultAge = 15;
+    /// <summary>From this age (in whole years) a patient is read against the adult and the sex-specific bands.</summary>
+    public const int AdultAge = 15;
 
     private static LabBand AnyBand(decimal? low, decimal? high, int min = 0, int max = 150) => new("any", min, max, low, high);
     private static LabBand FemaleBand(decimal? low, decimal? high) => new("female", AdultAge, 150, low, high);
     private static LabBand MaleBand(decimal? low, decimal? high) => new("male", AdultAge, 150, low, high);
 
-    /// <summary>The catalogue the generated clinic orders from (the demo catalogue's tests, src/Clinic.Demo/DemoLab.cs).</summary>
+    /// <summary>
+    /// The laboratory's catalogue, the one list of it in the repository: the demo clinic (src/Clinic.Demo/DemoLab.cs) and the
+    /// generated clinic create these tests, and the generated clinic orders from them. Common tests at a Kampala clinic, with
+    /// units, specimens, prices in Uganda shillings and reference ranges (sex-specific adult bands and children's bands where
+    /// they differ): typical values from common laboratory handbooks, rounded; a clinic edits them on /admin/lab-tests to
+    /// match its own analysers.
+    /// </summary>
     public static readonly IReadOnlyList<LabTest> LabCatalogue =
     [
+        // Full blood count components.
         new("HB", "Haemoglobin", "Blood (EDTA)", "g/dL", 8_000m, 1,
             [AnyBand(11.0m, 14.0m, 0, 5), AnyBand(11.5m, 15.5m, 5, 12), AnyBand(12.0m, 16.0m, 12, AdultAge), AnyBand(12.0m, 17.5m, AdultAge),
              FemaleBand(12.0m, 15.5m), MaleBand(13.5m, 17.5m)], 60),
         new("WBC", "White blood cell count", "Blood (EDTA)", "x10^9/L", 8_000m, 1,
             [AnyBand(6.0m, 17.5m, 0, 2), AnyBand(5.0m, 15.0m, 2, 12), AnyBand(4.0m, 11.0m, 12)], 60),
+        new("PLT", "Platelet count", "Blood (EDTA)", "x10^9/L", 8_000m, 0, [AnyBand(150m, 450m, 0, 12), AnyBand(150m, 400m, 12)], 60),
+        new("HCT", "Haematocrit (PCV)", "Blood (EDTA)", "%", 5_000m, 0,
+            [AnyBand(33m, 43m, 0, AdultAge), AnyBand(36m, 52m, AdultAge), FemaleBand(36m, 46m), MaleBand(40m, 52m)], 45),
+        new("ESR", "Erythrocyte sedimentation rate", "Blood (EDTA)", "mm/h", 5_000m, 0,
+            [AnyBand(null, 10m, 0, AdultAge), AnyBand(null, 20m, AdultAge), FemaleBand(null, 20m), MaleBand(null, 15m)], 90),
+        // Diabetes.
         new("FBG", "Fasting blood glucose", "Blood (fluoride)", "mmol/L", 5_000m, 1, [AnyBand(3.9m, 5.5m)], 40),
         new("RBG", "Random blood glucose", "Blood (fluoride)", "mmol/L", 5_000m, 1, [AnyBand(3.9m, 7.8m)], 30),
         new("HBA1C", "HbA1c (glycated haemoglobin)", "Blood (EDTA)", "%", 45_000m, 1, [AnyBand(4.0m, 5.6m)], 180),
+        // Kidney and electrolytes.
         new("CREA", "Creatinine", "Serum", "µmol/L", 15_000m, 0,
             [AnyBand(20m, 60m, 0, 12), AnyBand(40m, 90m, 12, AdultAge), AnyBand(45m, 110m, AdultAge), FemaleBand(45m, 90m), MaleBand(60m, 110m)], 150),
         new("UREA", "Urea", "Serum", "mmol/L", 15_000m, 1, [AnyBand(1.8m, 6.4m, 0, AdultAge), AnyBand(2.5m, 7.8m, AdultAge)], 150),
         new("NA", "Sodium", "Serum", "mmol/L", 15_000m, 0, [AnyBand(135m, 145m)], 150),
         new("K", "Potassium", "Serum", "mmol/L", 15_000m, 1, [AnyBand(3.5m, 5.1m)], 150),
+        // Liver.
+        new("ALT", "Alanine aminotransferase (ALT)", "Serum", "U/L", 15_000m, 0, [AnyBand(null, 45m), FemaleBand(null, 35m)], 150),
+        new("AST", "Aspartate aminotransferase (AST)", "Serum", "U/L", 15_000m, 0, [AnyBand(null, 40m)], 150),
+        // Lipids, inflammation, thyroid.
         new("CHOL", "Total cholesterol", "Serum", "mmol/L", 20_000m, 1, [AnyBand(null, 5.2m)], 150),
         new("CRP", "C-reactive protein", "Serum", "mg/L", 25_000m, 0, [AnyBand(null, 5m)], 90),
-        new("MRDT", "Malaria rapid diagnostic test (RDT)", "Blood (finger prick)", null, 5_000m, 0, [], 20),
-        new("BS", "Malaria blood smear (microscopy)", "Blood (finger prick)", null, 5_000m, 0, [], 45),
-        new("HIV", "HIV rapid test", "Blood (finger prick)", null, 5_000m, 0, [], 20),
-        new("URINE", "Urinalysis (dipstick)", "Urine", null, 5_000m, 0, [], 15),
-        new("UHCG", "Urine pregnancy test (hCG)", "Urine", null, 3_000m, 0, [], 15),
+        new("TSH", "Thyroid stimulating hormone (TSH)", "Serum", "mIU/L", 40_000m, 2, [AnyBand(0.7m, 6.0m, 0, 12), AnyBand(0.4m, 4.0m, 12)], 240),
+        // Rapid tests and microscopy: text results.
+        new("MRDT", "Malaria rapid diagnostic test (RDT)", "Blood (finger prick)", null, 5_000m, 0, [], 20,
+            ["Negative", "Positive (P. falciparum)", "Positive (Pf/Pan)"]),
+        new("BS", "Malaria blood smear (microscopy)", "Blood (finger prick)", null, 5_000m, 0, [], 45,
+            ["No parasites seen", "P. falciparum seen (+)", "P. falciparum seen (++)"]),
+        new("HIV", "HIV rapid test", "Blood (finger prick)", null, 5_000m, 0, [], 20, ["Non-reactive", "Reactive: refer for confirmation"]),
+        new("HBSAG", "Hepatitis B surface antigen (HBsAg)", "Serum", null, 10_000m, 0, [], 30, ["Negative", "Positive"]),
+        new("URINE", "Urinalysis (dipstick)", "Urine", null, 5_000m, 0, [], 15,
+            ["Normal", "Protein +, otherwise normal", "Leucocytes ++, nitrites positive", "Glucose ++"]),
+        new("UHCG", "Urine pregnancy test (hCG)", "Urine", null, 3_000m, 0, [], 15, ["Negative", "Positive"]),
     ];
 
     private static readonly Dictionary<string, LabTest> LabTestByCode = LabCatalogue.ToDictionary(t => t.Code, StringComparer.Ordinal);

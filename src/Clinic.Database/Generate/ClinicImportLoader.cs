@@ -7,6 +7,7 @@ using Clinic.Data.Common;
 using Clinic.Data.Import;
 using Clinic.Data.Lab;
 using Clinic.Data.Staff;
+using Clinic.Demo;
 using Clinic.Generator;
 
 namespace Clinic.Database.Generate;
@@ -42,7 +43,7 @@ public static class ClinicImportLoader
         var total = Stopwatch.StartNew();
         await CreateFacilitiesAsync(model, new FacilityProcedures(runner, session), output, ct);
         await CreateDoctorAccountsAsync(model, new UserAccountProcedures(runner, session, new ClinicPasswordHasher()), output, ct);
-        await CreateLabCatalogueAsync(new LabProcedures(runner, session), output, ct);
+        await CreateLabCatalogueAsync(runner, session, output, ct);
 
         var imports = new ImportProcedures(runner, session);
         var importer = new CsvImporter(imports);
@@ -117,29 +118,13 @@ public static class ClinicImportLoader
         output.WriteLine($"Doctors' sign-in accounts: {created} created (the others were there).");
     }
 
-    /// <summary>The tests of <see cref="ClinicModel.LabCatalogue"/> the catalogue lacks (by code), with their reference ranges.</summary>
-    private static async Task CreateLabCatalogueAsync(LabProcedures lab, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// The tests of <see cref="ClinicModel.LabCatalogue"/> the catalogue lacks (by code), with their reference ranges, as the
+    /// demo clinic creates them (<see cref="DemoLab.SeedAsync"/>: one way of writing the one catalogue).
+    /// </summary>
+    private static async Task CreateLabCatalogueAsync(ProcedureRunner runner, ISessionAccessor session, TextWriter output, CancellationToken ct)
     {
-        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var offset = 0; ; offset += LabProcedures.MaxPageSize)
-        {
-            var page = await lab.ListTestsAsync(null, null, offset, LabProcedures.MaxPageSize, ct);
-            foreach (var test in page)
-                existing.Add(test.Code);
-            if (page.Count < LabProcedures.MaxPageSize)
-                break;
-        }
-        var created = 0;
-        foreach (var test in ClinicModel.LabCatalogue.Where(t => !existing.Contains(t.Code)))
-        {
-            var id = await lab.CreateTestAsync(new LabTestInput { Code = test.Code, Name = test.Name, Specimen = test.Specimen, Unit = test.Unit, Price = test.Price }, ct);
-            foreach (var band in test.Bands)
-                await lab.SetRangeAsync(new LabReferenceRangeInput
-                {
-                    LabTestId = id, Sex = band.Sex, AgeMinYears = band.Min, AgeMaxYears = band.Max, LowValue = band.Low, HighValue = band.High,
-                }, ct);
-            created++;
-        }
-        output.WriteLine($"Lab catalogue: {created} tests created (the others were there).");
+        var summary = await DemoLab.SeedAsync(runner, session, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, ct);
+        output.WriteLine($"Lab catalogue: {summary.TestsCreated} tests created (the others were there).");
     }
 }
