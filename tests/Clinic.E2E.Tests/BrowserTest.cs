@@ -26,12 +26,21 @@ public abstract class BrowserTest
         await Context.CloseAsync();
     }
 
-    protected static Task<IBrowserContext> NewContextAsync() =>
-        ClinicApp.Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>
+    /// A browser context whose actions and navigations wait up to 60 s (Playwright's default is 30 s): scripts/test.sh runs
+    /// the browser tests beside both database lanes on 2 cores, and a sign-in (a password hash, then the app's first render)
+    /// can wait long for the CPU. A passing step returns as soon as it can.
+    /// </summary>
+    protected static async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await ClinicApp.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = ClinicApp.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        context.SetDefaultTimeout(60_000);
+        return context;
+    }
 
     protected ILocator TestId(string id) => Page.GetByTestId(id);
 

@@ -175,6 +175,24 @@ internal static class Driver
             }
         }
         Console.WriteLine();
+        Console.WriteLine("Where each interaction's server time goes outside the database (every request and event handler of the step, all");
+        Console.WriteLine("users, cut as above; a handler's time includes the procedure calls it awaits):");
+        Console.WriteLine();
+        Console.WriteLine("| interaction | request or event handler | n | per step | p50 ms | p95 ms | max ms | total ms |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var step in Steps)
+        {
+            var stepWindows = windows.Where(w => w.Step.StartsWith(step + "#", StringComparison.Ordinal)).ToList();
+            var handled = stepWindows.SelectMany(w => ServerTime.Interactions(SpansIn(w), w.StartMs, w.EndMs)).ToList();
+            var stepCount = Math.Max(1, stepWindows.Count);
+            foreach (var group in handled.GroupBy(s => s.Name).OrderByDescending(g => g.Sum(s => s.Ms)).Take(5))
+            {
+                var ms = group.Select(s => s.Ms).ToList();
+                Console.WriteLine($"| {step} | {group.Key} | {ms.Count} | {(double)ms.Count / stepCount:N1} | {Percentile(ms, 0.5):N1} | {Percentile(ms, 0.95):N1} | " +
+                                  $"{ms.Max():N1} | {ms.Sum():N0} |");
+            }
+        }
+        Console.WriteLine();
         Console.WriteLine($"Retained memory per idle circuit (managed heap after three forced, compacting full collections; {idle} idle circuits):");
         Console.WriteLine();
         Console.WriteLine("| state | circuits open | managed heap KB | per circuit KB | <= 250 KB |");

@@ -41,6 +41,25 @@ public static class ServerTime
         return new Result(UnionLength(pieces), slowest, db);
     }
 
+    /// <summary>
+    /// Each request and event handler of the step with the time it counts for in <see cref="Busy"/> (cut the same way: an
+    /// awaited dialog counts from the user's last event in it), by name: which handler the step's server time is spent in.
+    /// </summary>
+    public static IEnumerable<(string Name, double Ms)> Interactions(IReadOnlyList<HarnessHooks.Sample> spans, double from, double to)
+    {
+        var interactions = spans.Where(s => s.Kind != "db").ToList();
+        foreach (var span in interactions)
+        {
+            var enclosed = span.Kind == "event"
+                ? interactions.Where(o => !ReferenceEquals(o, span) && o.StartMs > span.StartMs && o.EndMs < span.EndMs).ToList()
+                : [];
+            var start = Math.Max(enclosed.Count > 0 ? enclosed.Max(o => o.EndMs) : span.StartMs, from);
+            var end = Math.Min(span.EndMs, to);
+            if (end > start)
+                yield return (span.Name, end - start);
+        }
+    }
+
     public static double UnionLength(List<(double Start, double End)> pieces)
     {
         var total = 0.0;
