@@ -148,7 +148,7 @@ internal static class Driver
         {
             // One instance = one user's step in one journey (the driver marks it before and after).
             var instances = windows.Where(w => w.Step.StartsWith(step + "#", StringComparison.Ordinal)).ToList();
-            var busy = instances.Select(w => ServerTime.Busy(SpansIn(w), w.StartMs, w.EndMs)).ToList();
+            var busy = instances.Select(w => ServerTime.Busy(SpansIn(w), w.StartMs, w.EndMs, spansOf[w.User])).ToList();
             var totals = busy.Select(b => b.Total).ToList();
             var slowest = busy.Select(b => b.SlowestInteraction).ToList();
             var db = busy.Select(b => b.DbSum).ToList();
@@ -183,13 +183,24 @@ internal static class Driver
         foreach (var step in Steps)
         {
             var stepWindows = windows.Where(w => w.Step.StartsWith(step + "#", StringComparison.Ordinal)).ToList();
-            var handled = stepWindows.SelectMany(w => ServerTime.Interactions(SpansIn(w), w.StartMs, w.EndMs)).ToList();
+            var handled = stepWindows.SelectMany(w => ServerTime.Interactions(SpansIn(w), w.StartMs, w.EndMs, spansOf[w.User])).ToList();
             var stepCount = Math.Max(1, stepWindows.Count);
             foreach (var group in handled.GroupBy(s => s.Name).OrderByDescending(g => g.Sum(s => s.Ms)).Take(5))
             {
                 var ms = group.Select(s => s.Ms).ToList();
                 Console.WriteLine($"| {step} | {group.Key} | {ms.Count} | {(double)ms.Count / stepCount:N1} | {Percentile(ms, 0.5):N1} | {Percentile(ms, 0.95):N1} | " +
                                   $"{ms.Max():N1} | {ms.Sum():N0} |");
+            }
+        }
+        // --trace STEP: every span of the first five instances of that step, in order (which click or render is slow).
+        if (options.GetValueOrDefault("trace") is { } traced)
+        {
+            foreach (var w in windows.Where(w => w.Step.StartsWith(traced + "#", StringComparison.Ordinal)).Take(5))
+            {
+                Console.WriteLine();
+                Console.WriteLine($"{w.User} {w.Step}: {w.EndMs - w.StartMs:N0} ms in the browser");
+                foreach (var span in SpansIn(w).OrderBy(x => x.StartMs))
+                    Console.WriteLine($"  +{span.StartMs - w.StartMs,7:N0} ms {span.Kind,-5} {span.Ms,7:N1} ms  {span.Name}");
             }
         }
         Console.WriteLine();

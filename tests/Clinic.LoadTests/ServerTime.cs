@@ -11,23 +11,27 @@ public static class ServerTime
     /// Total: the length of the union of the user's spans (requests, event handlers, procedure calls), clipped to the
     /// step's window, so work done in parallel counts once and nested spans add nothing. An event handler that encloses
     /// the user's later interactions (a click that opens a dialog and awaits its result) spent its time waiting for the
-    /// user: it counts only from the end of the last enclosed interaction (the one that closed the dialog) to its own end;
+    /// user: it counts only from the end of the last interaction that began within it (the one that closed the dialog) to
+    /// its own end, if it ends later;
     /// the dialog's own work before that is in the spans of its procedure calls and of the user's events.
+    /// The interactions a handler awaited are looked for in <paramref name="all"/> (every span of the user, when given): a
+    /// dialog opened before the step and closed after it waited for the user during the whole step.
     /// SlowestInteraction: the longest request or event handler so cut. DbSum: the procedure calls' time, summed.
     /// </summary>
-    public static Result Busy(IReadOnlyList<HarnessHooks.Sample> spans, double from, double to)
+    public static Result Busy(IReadOnlyList<HarnessHooks.Sample> spans, double from, double to, IReadOnlyList<HarnessHooks.Sample>? all = null)
     {
-        var interactions = spans.Where(s => s.Kind != "db").ToList();
+        var interactions = (all ?? spans).Where(s => s.Kind != "db").ToList();
         var pieces = new List<(double Start, double End)>();
         var slowest = 0.0;
         foreach (var span in spans)
         {
             var own = new List<(double Start, double End)>();
-            var enclosed = span.Kind == "event"
-                ? interactions.Where(o => !ReferenceEquals(o, span) && o.StartMs > span.StartMs && o.EndMs < span.EndMs).ToList()
-                : [];
+            var enclosed = Enclosed(span, interactions);
             if (enclosed.Count > 0)
-                own.Add((enclosed.Max(o => o.EndMs), span.EndMs));
+            {
+                if (enclosed.Max(o => o.EndMs) < span.EndMs)
+                    own.Add((enclosed.Max(o => o.EndMs), span.EndMs));
+            }
             else
             {
                 own.Add((span.StartMs, span.EndMs));
@@ -45,20 +49,29 @@ public static class ServerTime
     /// Each request and event handler of the step with the time it counts for in <see cref="Busy"/> (cut the same way: an
     /// awaited dialog counts from the user's last event in it), by name: which handler the step's server time is spent in.
     /// </summary>
-    public static IEnumerable<(string Name, double Ms)> Interactions(IReadOnlyList<HarnessHooks.Sample> spans, double from, double to)
+    public static IEnumerable<(string Name, double Ms)> Interactions(IReadOnlyList<HarnessHooks.Sample> spans, double from, double to,
+        IReadOnlyList<HarnessHooks.Sample>? all = null)
     {
-        var interactions = spans.Where(s => s.Kind != "db").ToList();
-        foreach (var span in interactions)
+        var interactions = (all ?? spans).Where(s => s.Kind != "db").ToList();
+        foreach (var span in spans.Where(s => s.Kind != "db"))
         {
-            var enclosed = span.Kind == "event"
-                ? interactions.Where(o => !ReferenceEquals(o, span) && o.StartMs > span.StartMs && o.EndMs < span.EndMs).ToList()
-                : [];
+            var enclosed = Enclosed(span, interactions);
             var start = Math.Max(enclosed.Count > 0 ? enclosed.Max(o => o.EndMs) : span.StartMs, from);
             var end = Math.Min(span.EndMs, to);
             if (end > start)
                 yield return (span.Name, end - start);
         }
     }
+
+    /// <summary>
+    /// The user's interactions that began while an event handler ran: it awaited them (a dialog). The last of them may end
+    /// after the handler: the click that closes a dialog completes the awaited result, and the waiting handler finishes
+    /// before the click's own handler does; it then has no time of its own left.
+    /// </summary>
+    private static List<HarnessHooks.Sample> Enclosed(HarnessHooks.Sample span, List<HarnessHooks.Sample> interactions) =>
+        span.Kind == "event"
+            ? interactions.Where(o => !ReferenceEquals(o, span) && o.StartMs > span.StartMs && o.StartMs < span.EndMs).ToList()
+            : [];
 
     public static double UnionLength(List<(double Start, double End)> pieces)
     {
