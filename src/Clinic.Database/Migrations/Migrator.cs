@@ -71,7 +71,17 @@ public sealed partial class Migrator(string connectionString, TextWriter output,
             output.WriteLine("warning: the migrator may not lock the audit schema, so triggers are re-created without locking their tables " +
                              "and a write in between would go unchecked. Run clinic-db provision once as the server administrator to grant it.");
         var startedAt = UpgradeStartedAt();
-        var result = BuildEngine(new ConsoleLog(output), lockTriggerTables).PerformUpgrade();
+        var result = BuildEngine(new ConsoleLog(output), lockTriggerTables, out var journal).PerformUpgrade();
+        // The objects created before a failure are journaled too; if this fails as well, the next upgrade creates them again.
+        try
+        {
+            using var connection = Open();
+            journal.Flush(connection);
+        }
+        catch (MySqlException ex) when (!result.Successful)
+        {
+            output.WriteLine($"note: the objects created before the failure were not journaled ({ex.Message}); the next upgrade creates them again.");
+        }
         if (!result.Successful)
         {
             if (result.Error is ScriptFailedException failed)
@@ -308,13 +318,17 @@ public sealed partial class Migrator(string connectionString, TextWriter output,
         }
     }
 
-    private UpgradeEngine BuildEngine(IUpgradeLog? log, bool lockTriggerTables = true)
+    private UpgradeEngine BuildEngine(IUpgradeLog? log, bool lockTriggerTables = true) => BuildEngine(log, lockTriggerTables, out _);
+
+    private UpgradeEngine BuildEngine(IUpgradeLog? log, bool lockTriggerTables, out MySqlJournal journal)
     {
         var builder = new UpgradeEngineBuilder();
+        var connectionManager = new MySqlConnectionManager(_connectionString);
+        var ownJournal = journal = new MySqlJournal(() => connectionManager);
         builder.Configure(c =>
         {
-            c.ConnectionManager = new MySqlConnectionManager(_connectionString);
-            c.Journal = new MySqlJournal(() => c.ConnectionManager);
+            c.ConnectionManager = connectionManager;
+            c.Journal = ownJournal;
             c.ScriptExecutor = new MySqlScriptExecutor(() => c.ConnectionManager, () => c.Log, () => c.Journal);
         });
         builder.WithScripts(_catalog.Select(s => s.ToSqlScript(lockTriggerTables)));

@@ -47,9 +47,17 @@ public sealed class ScriptFailedException(string scriptName, int commandIndex, M
 /// <summary>
 /// The journal: table schema_version in the CURRENT database only (DbUp's default looks in any
 /// database on the server).
+/// A run-once migration is journaled as soon as it has run, as DbUp does. A re-creatable object (its journal name
+/// carries the hash of its text: "procedures/x.sql#...") is journaled in batches instead: one multi-row INSERT
+/// before the next migration's row and at the end (<see cref="Flush"/>), not one INSERT (and, on a durable server,
+/// one log flush) for each of the ~600 objects. Its script drops and creates the object, so a name lost with a
+/// crash before the flush only means the next upgrade creates that object once more.
 /// </summary>
 public sealed class MySqlJournal(Func<IConnectionManager> connectionManager) : IJournal
 {
+    private const int BatchSize = 200;
+    private readonly List<string> _pending = [];
+
     public const string TableName = "schema_version";
 
     private const string CreateSql = """
@@ -79,13 +87,39 @@ public sealed class MySqlJournal(Func<IConnectionManager> connectionManager) : I
     public void StoreExecutedScript(SqlScript script, Func<IDbCommand> dbCommandFactory)
     {
         EnsureTableExistsAndIsLatestVersion(dbCommandFactory);
+        _pending.Add(script.Name);
+        if (!IsRecreatable(script.Name) || _pending.Count >= BatchSize)
+            Insert(dbCommandFactory);
+    }
+
+    /// <summary>
+    /// Journals the re-creatable objects still waiting, on <paramref name="connection"/> (the migrator's own, when the
+    /// upgrade has run: DbUp's connection is closed by then).
+    /// </summary>
+    public void Flush(IDbConnection connection)
+    {
+        if (_pending.Count > 0)
+            Insert(connection.CreateCommand);
+    }
+
+    private static bool IsRecreatable(string name) => name.Contains('#', StringComparison.Ordinal);
+
+    /// <summary>One INSERT of every waiting name, in the order they ran (one parameter each).</summary>
+    private void Insert(Func<IDbCommand> dbCommandFactory)
+    {
         using var command = dbCommandFactory();
-        command.CommandText = "INSERT INTO schema_version (script_name) VALUES (@name)";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@name";
-        parameter.Value = script.Name;
-        command.Parameters.Add(parameter);
+        var values = new List<string>(_pending.Count);
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@name" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameter.Value = _pending[i];
+            command.Parameters.Add(parameter);
+            values.Add("(" + parameter.ParameterName + ")");
+        }
+        command.CommandText = "INSERT INTO schema_version (script_name) VALUES " + string.Join(", ", values);
         command.ExecuteNonQuery();
+        _pending.Clear();
     }
 
     /// <summary>
