@@ -162,36 +162,14 @@ internal static class Driver
         Console.WriteLine();
         Console.WriteLine("| interaction | procedure | calls | per step | p50 ms | p95 ms | max ms | total ms |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var step in Steps)
-        {
-            var stepWindows = windows.Where(w => w.Step.StartsWith(step + "#", StringComparison.Ordinal)).ToList();
-            var calls = stepWindows.SelectMany(w => SpansIn(w).Where(s => s.Kind == "db")).ToList();
-            var stepCount = Math.Max(1, stepWindows.Count);
-            foreach (var group in calls.GroupBy(s => s.Name).OrderByDescending(g => g.Sum(s => s.Ms)).Take(4))
-            {
-                var ms = group.Select(s => s.Ms).ToList();
-                Console.WriteLine($"| {step} | {group.Key} | {ms.Count} | {(double)ms.Count / stepCount:N1} | {Percentile(ms, 0.5):N1} | {Percentile(ms, 0.95):N1} | " +
-                                  $"{ms.Max():N1} | {ms.Sum():N0} |");
-            }
-        }
+        Breakdown(w => SpansIn(w).Where(s => s.Kind == "db").Select(s => (s.Name, s.Ms)), 4);
         Console.WriteLine();
         Console.WriteLine("Where each interaction's server time goes outside the database (every request and event handler of the step, all");
         Console.WriteLine("users, cut as above; a handler's time includes the procedure calls it awaits):");
         Console.WriteLine();
         Console.WriteLine("| interaction | request or event handler | n | per step | p50 ms | p95 ms | max ms | total ms |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var step in Steps)
-        {
-            var stepWindows = windows.Where(w => w.Step.StartsWith(step + "#", StringComparison.Ordinal)).ToList();
-            var handled = stepWindows.SelectMany(w => ServerTime.Interactions(SpansIn(w), w.StartMs, w.EndMs, spansOf[w.User])).ToList();
-            var stepCount = Math.Max(1, stepWindows.Count);
-            foreach (var group in handled.GroupBy(s => s.Name).OrderByDescending(g => g.Sum(s => s.Ms)).Take(5))
-            {
-                var ms = group.Select(s => s.Ms).ToList();
-                Console.WriteLine($"| {step} | {group.Key} | {ms.Count} | {(double)ms.Count / stepCount:N1} | {Percentile(ms, 0.5):N1} | {Percentile(ms, 0.95):N1} | " +
-                                  $"{ms.Max():N1} | {ms.Sum():N0} |");
-            }
-        }
+        Breakdown(w => ServerTime.Interactions(SpansIn(w), w.StartMs, w.EndMs, spansOf[w.User]).Select(s => (ShortName(s.Name), s.Ms)), 5);
         // --trace STEP: every span of the first five instances of that step, in order (which click or render is slow).
         if (options.GetValueOrDefault("trace") is { } traced)
         {
@@ -200,7 +178,7 @@ internal static class Driver
                 Console.WriteLine();
                 Console.WriteLine($"{w.User} {w.Step}: {w.EndMs - w.StartMs:N0} ms in the browser");
                 foreach (var span in SpansIn(w).OrderBy(x => x.StartMs))
-                    Console.WriteLine($"  +{span.StartMs - w.StartMs,7:N0} ms {span.Kind,-5} {span.Ms,7:N1} ms  {span.Name}");
+                    Console.WriteLine($"  +{span.StartMs - w.StartMs,7:N0} ms {span.Kind,-5} {span.Ms,7:N1} ms  {ShortName(span.Name)}");
             }
         }
         Console.WriteLine();
@@ -218,6 +196,23 @@ internal static class Driver
         Console.WriteLine($"| all closed again | {after.Circuits} | {after.Bytes / 1024.0:N0} | | |");
         return failures.IsEmpty ? 0 : 1;
 
+        // One table row per step and name (the most time first): how often, and how long.
+        void Breakdown(Func<HarnessHooks.StepWindow, IEnumerable<(string Name, double Ms)>> spansOfStep, int top)
+        {
+            foreach (var step in Steps)
+            {
+                var stepWindows = windows.Where(w => w.Step.StartsWith(step + "#", StringComparison.Ordinal)).ToList();
+                var spans = stepWindows.SelectMany(spansOfStep).ToList();
+                var stepCount = Math.Max(1, stepWindows.Count);
+                foreach (var group in spans.GroupBy(s => s.Name).OrderByDescending(g => g.Sum(s => s.Ms)).Take(top))
+                {
+                    var ms = group.Select(s => s.Ms).ToList();
+                    Console.WriteLine($"| {step} | {group.Key} | {ms.Count} | {(double)ms.Count / stepCount:N1} | {Percentile(ms, 0.5):N1} | {Percentile(ms, 0.95):N1} | " +
+                                      $"{ms.Max():N1} | {ms.Sum():N0} |");
+                }
+            }
+        }
+
         void Row(string name, Heap heap)
         {
             var per = (heap.Bytes - none.Bytes) / 1024.0 / Math.Max(1, heap.Circuits);
@@ -226,6 +221,11 @@ internal static class Driver
     }
 
     private sealed record Heap(long Bytes, int Circuits, long WaitedMs);
+
+    /// <summary>"Event onclick -> MudListItem`1[[Clinic.Data.Scheduling.DoctorRow, Clinic.Data, ...]].OnClick" as "... MudListItem&lt;DoctorRow&gt;.OnClick".</summary>
+    private static string ShortName(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name, @"`\d+\[\[([^,\]]+)[^\]]*\]\]",
+            m => "<" + m.Groups[1].Value[(m.Groups[1].Value.LastIndexOf('.') + 1)..] + ">");
 
     private static async Task<Heap> HeapAsync(HttpClient harness, int expect)
     {
