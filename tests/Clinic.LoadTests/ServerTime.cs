@@ -25,21 +25,11 @@ public static class ServerTime
         var slowest = 0.0;
         foreach (var span in spans)
         {
-            var own = new List<(double Start, double End)>();
-            var enclosed = Enclosed(span, interactions);
-            if (enclosed.Count > 0)
-            {
-                if (enclosed.Max(o => o.EndMs) < span.EndMs)
-                    own.Add((enclosed.Max(o => o.EndMs), span.EndMs));
-            }
-            else
-            {
-                own.Add((span.StartMs, span.EndMs));
-            }
-            var clipped = own.Select(p => (Start: Math.Max(p.Start, from), End: Math.Min(p.End, to))).Where(p => p.End > p.Start).ToList();
-            pieces.AddRange(clipped);
+            if (Counted(span, interactions, from, to) is not { } piece)
+                continue;
+            pieces.Add(piece);
             if (span.Kind != "db")
-                slowest = Math.Max(slowest, clipped.Sum(p => p.End - p.Start));
+                slowest = Math.Max(slowest, piece.End - piece.Start);
         }
         var db = spans.Where(s => s.Kind == "db").Sum(s => Math.Max(0, Math.Min(s.EndMs, to) - Math.Max(s.StartMs, from)));
         return new Result(UnionLength(pieces), slowest, db);
@@ -54,13 +44,20 @@ public static class ServerTime
     {
         var interactions = (all ?? spans).Where(s => s.Kind != "db").ToList();
         foreach (var span in spans.Where(s => s.Kind != "db"))
-        {
-            var enclosed = Enclosed(span, interactions);
-            var start = Math.Max(enclosed.Count > 0 ? enclosed.Max(o => o.EndMs) : span.StartMs, from);
-            var end = Math.Min(span.EndMs, to);
-            if (end > start)
-                yield return (span.Name, end - start);
-        }
+            if (Counted(span, interactions, from, to) is { } piece)
+                yield return (span.Name, piece.End - piece.Start);
+    }
+
+    /// <summary>
+    /// The part of <paramref name="span"/> that counts as the server's work within [from, to]: all of it, or for a handler
+    /// that awaited the user's interactions only what follows the last of them; null when nothing is left.
+    /// </summary>
+    private static (double Start, double End)? Counted(HarnessHooks.Sample span, List<HarnessHooks.Sample> interactions, double from, double to)
+    {
+        var enclosed = Enclosed(span, interactions);
+        var start = Math.Max(enclosed.Count > 0 ? enclosed.Max(o => o.EndMs) : span.StartMs, from);
+        var end = Math.Min(span.EndMs, to);
+        return end > start ? (start, end) : null;
     }
 
     /// <summary>
