@@ -90,6 +90,28 @@ public sealed class ClaimsTests : BunitTest
     }
 
     [Test]
+    public void A_search_typed_while_the_first_page_loads_is_not_overwritten_by_that_older_answer()
+    {
+        desk.Claims = [Claim(1, "draft"), Claim(2, "submitted"), Claim(3, "paid")];
+        var first = desk.Gate = new TaskCompletionSource();
+        Providers();
+        var page = Context.Render<ClaimsWorklist>();
+        Assert.That(page.FindAll("[data-testid=claims-loading]"), Has.Count.EqualTo(1));
+
+        // The clerk searches before the unfiltered first page has come back; the search answers first.
+        desk.Gate = null;
+        page.Find("input[data-testid=claim-search]").Change("Patient 2");
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=claim-row]"), Has.Count.EqualTo(1)));
+
+        // The older answer (3 claims) arrives now: it is never shown.
+        first.SetResult();
+        Assert.That(() => page.WaitForAssertion(() => Assert.That(page.FindAll("[data-testid=claim-row]"), Has.Count.EqualTo(3)), TimeSpan.FromSeconds(1)),
+            Throws.Exception, "the search's rows stay");
+        Assert.That(page.FindAll("[data-testid=claim-row]"), Has.Count.EqualTo(1));
+        Assert.That(page.Find("[data-testid=claims-total]").TextContent, Is.EqualTo("1 claim"));
+    }
+
+    [Test]
     public void A_database_error_on_the_worklist_is_shown()
     {
         desk.FailWith = new ClinicDataUnavailableException("The database is not reachable. Try again in a moment.", new Exception());
