@@ -40,7 +40,7 @@ public sealed class FakeLabOrders : ILabOrders
             null or LabOrderStatus.PendingFilter => LabOrderStatus.Pending.Contains(r.Status),
             LabOrderStatus.AllFilter => true,
             var one => r.Status == one,
-        }).ToList();
+        } && (filter.Mrn is null || r.Mrn.EndsWith(filter.Mrn, StringComparison.Ordinal))).ToList();
         return matching.Skip(offset).Take(limit).Select(r => Flags(r with { TotalCount = matching.Count })).ToList();
     }
 

@@ -250,6 +250,27 @@ public sealed class LabWorklistTests : BunitTest
     }
 
     [Test]
+    public void An_mrn_typed_while_the_first_page_loads_is_not_overwritten_by_that_older_answer()
+    {
+        lab.Rows = [Order(1, LabOrderStatus.Ordered), Order(2, LabOrderStatus.Ordered), Order(3, LabOrderStatus.Ordered)];
+        var first = lab.Gate = new TaskCompletionSource();
+        var page = Render();
+        Assert.That(page.FindAll("[data-testid=lab-loading]"), Has.Count.EqualTo(1));
+
+        // The technician looks up one patient before the unfiltered first page has come back; that answer comes first.
+        lab.Gate = null;
+        page.Find("input[data-testid=lab-mrn]").Change("000102");
+        WaitUntil(page, () => Assert.That(page.FindAll("[data-testid=lab-table] tbody tr"), Has.Count.EqualTo(1)));
+
+        // The older answer (3 orders) arrives now: it is never shown.
+        first.SetResult();
+        Assert.That(() => page.WaitForAssertion(() => Assert.That(page.FindAll("[data-testid=lab-table] tbody tr"), Has.Count.EqualTo(3)), TimeSpan.FromSeconds(1)),
+            Throws.Exception, "the looked-up patient's order stays");
+        Assert.That(page.FindAll("[data-testid=lab-table] tbody tr"), Has.Count.EqualTo(1));
+        Assert.That(page.Find("[data-testid=lab-total]").TextContent, Is.EqualTo("1 order"));
+    }
+
+    [Test]
     public void A_long_worklist_is_paged_fifty_at_a_time()
     {
         lab.Rows = Enumerable.Range(1, 120).Select(i => Order(i, LabOrderStatus.Ordered)).ToList();
