@@ -5,7 +5,9 @@
 --   * a future row is a 'booked' appointment (appointment_book); a past row keeps its final status with the
 --     times appointment_record_past gives when none are entered: completed -> checked in and started at the
 --     start, completed at the end; cancelled -> cancelled at the start, with its reason; no_show -> no times;
---   * a completed row also gets its visit, closed (appointment_record_past);
+--   * a completed row also gets its visit, closed (appointment_record_past); the visit triggers that keep derived
+--     rows step aside for these as well (visit_audit_insert, visit_report_insert): their audit trail
+--     (internal/visit_audit_import) and the patients' summary report_visit_patient are written set-based;
 --   * created_by is the actor; appointment_insert_guard checks every row again, as for a booking. The rows the
 --     other appointment triggers write for a booking are written here set-based while those triggers step aside for
 --     this batch: a row of import_bulk_write (0103) for this connection is inserted just before the INSERT into
@@ -108,13 +110,40 @@ BEGIN
         not_cancelled = report_appointment_day.not_cancelled + x.n_not_cancelled,
         booked_minutes = report_appointment_day.booked_minutes + x.n_minutes;
 
-    -- A completed appointment has had its consultation: its visit, closed (appointment_record_past).
+    -- A completed appointment has had its consultation: its visit, closed (appointment_record_past). The visit triggers
+    -- that keep derived rows step aside for this batch too (visit_audit_insert, visit_report_insert): the visits'
+    -- audit trail and the patients' visit summary are written below, set-based.
+    INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)
+    VALUES (CONNECTION_ID(), p_import_batch_id, 'appointment', 0);
     INSERT INTO visit (patient_id, staff_id, appointment_id, started_at, status)
     SELECT a.patient_id, a.staff_id, a.appointment_id, a.started_at, 'closed'
       FROM tmp_import_appointment_id AS i
       JOIN appointment AS a ON a.appointment_id = i.appointment_id
      WHERE a.status = 'completed'
      ORDER BY i.line_no;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+
+    -- The summary report_visit_patient, as visit_report_insert counts each visit: per patient, the batch's visits
+    -- counted, the first and latest start widened, and the visits within the 365 days ending the day the patient's
+    -- row was counted for (recent_as_of; today for a new row) added to recent_visits.
+    INSERT INTO report_visit_patient (patient_id, visits, first_started_at, last_started_at, recent_as_of, recent_visits,
+                                      patient_key, sex, date_of_birth, is_active)
+    SELECT x.patient_of, x.n_visits, x.first_at, x.last_at, CURDATE(), x.n_recent,
+           LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16), p.sex, p.date_of_birth,
+           CASE WHEN p.status = 'active' THEN 1 ELSE 0 END
+      FROM (SELECT v.patient_id AS patient_of, COUNT(*) AS n_visits, MIN(v.started_at) AS first_at, MAX(v.started_at) AS last_at,
+                   SUM(CASE WHEN v.started_at >= COALESCE(rv.recent_as_of, CURDATE()) - INTERVAL 364 DAY THEN 1 ELSE 0 END) AS n_recent
+              FROM tmp_import_appointment_id AS i
+              JOIN visit AS v ON v.appointment_id = i.appointment_id
+              LEFT JOIN report_visit_patient AS rv ON rv.patient_id = v.patient_id
+             GROUP BY v.patient_id) AS x
+      JOIN patient AS p ON p.patient_id = x.patient_of
+     CROSS JOIN report_secret AS rs
+     ORDER BY x.patient_of
+    ON DUPLICATE KEY UPDATE recent_visits = report_visit_patient.recent_visits + x.n_recent,
+                            visits = report_visit_patient.visits + x.n_visits,
+                            first_started_at = LEAST(COALESCE(report_visit_patient.first_started_at, x.first_at), x.first_at),
+                            last_started_at = GREATEST(COALESCE(report_visit_patient.last_started_at, x.last_at), x.last_at);
 
     INSERT INTO import_key (kind, external_id, entity_id, import_batch_id)
     SELECT 'appointment', t.external_id, i.appointment_id, p_import_batch_id
@@ -127,8 +156,10 @@ BEGIN
        SET r.outcome = 'imported', r.entity_id = i.appointment_id
      WHERE r.import_batch_id = p_import_batch_id;
 
-    -- The audit trail of the new appointments (appointment_audit_insert steps aside for this batch, 0103).
+    -- The audit trail of the new appointments and their visits (appointment_audit_insert and visit_audit_insert step
+    -- aside for this batch, 0103).
     CALL appointment_audit_import(p_import_batch_id);
+    CALL visit_audit_import(p_import_batch_id);
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_id;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;

@@ -200,4 +200,71 @@ public class ImportBulkWriteTests
         Assert.That(stored, Has.Count.EqualTo(5), "four days, one of them with and without a room");
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM import_bulk_write"), Is.Zero);
     }
+
+    [Test]
+    public async Task The_visits_of_imported_completed_appointments_get_the_audit_entries_and_visit_summary_the_screen_gives()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var (doctor, otherDoctor) = (await Db.NewDoctorAsync(), await Db.NewDoctorAsync());
+        var (imported, recorded) = (await Db.NewPatientAsync(), await Db.NewPatientAsync());
+        var (mrn, doctorName) = (await MrnOfAsync(imported), await DoctorNameAsync(doctor));
+        var recent = DateTime.Today.AddDays(-12).AddHours(9);
+        var old = DateTime.Today.AddDays(-400).AddHours(10);
+        var batch = await NewBatchAsync(
+            Row(mrn, doctorName, Iso(recent), Hm(recent), null, null, "20", "completed", "Review"),
+            Row(mrn, doctorName, Iso(recent.AddDays(1)), "11:00", null, null, null, "cancelled", null, "Travelled"),
+            Row(mrn, doctorName, Iso(old), Hm(old), null, null, "30", "completed"));
+        Assert.That(await ImportAsync(batch), Is.Empty);
+        var appointments = (await OutcomesAsync(batch)).Select(o => o.EntityId!.Value).ToArray();
+        var visits = await Db.QueryAsync<int>(
+            "SELECT visit_id FROM visit WHERE appointment_id IN @appointments ORDER BY visit_id", new { appointments });
+        Assert.That(visits, Has.Count.EqualTo(2), "a visit for each completed appointment, none for the cancelled one");
+
+        // The same two consultations through the screen (appointment_record_past), for another patient and doctor.
+        var appointmentsOf = Db.AppointmentsAs(adminId);
+        foreach (var (at, minutes) in new[] { (recent, 20), (old, 30) })
+            await appointmentsOf.RecordPastAsync(new Clinic.Data.Scheduling.PastAppointmentInput
+            {
+                PatientId = recorded, StaffId = otherDoctor, StartsAt = at, Minutes = minutes, Status = "completed",
+            });
+        var screenVisit = await Db.ScalarAsync<int>("SELECT MIN(visit_id) FROM visit WHERE patient_id = @recorded", new { recorded });
+
+        // One audit entry per visit, the document the trigger writes, with the acting administrator.
+        var screenAudit = (await AuditOfAsync("visit", screenVisit))[0];
+        foreach (var visit in visits)
+        {
+            var audit = await AuditOfAsync("visit", visit);
+            Assert.That(audit, Has.Count.EqualTo(1), $"visit {visit}: one audit entry");
+            Assert.That((audit[0].Action, audit[0].OldRow, audit[0].Actor), Is.EqualTo(("INSERT", (string?)null, (int?)adminId)));
+            Assert.That(Members(audit[0].NewRow).Select(m => m.Name), Is.EqualTo(Members(screenAudit.NewRow).Select(m => m.Name)),
+                "the same document, member for member");
+            var row = (await Db.QueryAsync<(int Patient, int Staff, int Appointment, string Status, string Started)>(
+                "SELECT patient_id, staff_id, appointment_id, status, DATE_FORMAT(started_at, '%Y-%m-%d %H:%i:%s') FROM visit WHERE visit_id = @visit",
+                new { visit }))[0];
+            using var doc = JsonDocument.Parse(audit[0].NewRow);
+            var json = doc.RootElement;
+            Assert.That((json.GetProperty("visit_id").GetInt32(), json.GetProperty("patient_id").GetInt32(), json.GetProperty("staff_id").GetInt32(),
+                    json.GetProperty("appointment_id").GetInt32(), json.GetProperty("status").GetString()),
+                Is.EqualTo((visit, row.Patient, row.Staff, row.Appointment, row.Status)));
+            Assert.That(json.GetProperty("started_at").GetString(), Does.StartWith(row.Started));
+        }
+        // Written set-based after the batch's appointments (the trigger would have written each visit's entry before them).
+        Assert.That(await Db.ScalarAsync<long>(
+                "SELECT MIN(audit_log_id) FROM audit_trail WHERE table_name = 'visit' AND row_key IN @keys", new { keys = visits.Select(v => v.ToString()).ToArray() }),
+            Is.GreaterThan(await Db.ScalarAsync<long>(
+                "SELECT MAX(audit_log_id) FROM audit_trail WHERE table_name = 'appointment' AND row_key IN @keys",
+                new { keys = appointments.Select(a => a.ToString()).ToArray() })));
+
+        // report_visit_patient: the same row as the screen's two visits give, and as the visits themselves give.
+        const string report = "SELECT CONCAT_WS('|', visits, first_started_at, last_started_at, recent_as_of, recent_visits) " +
+                              "FROM report_visit_patient WHERE patient_id = @id";
+        var importedReport = await Db.ScalarAsync<string>(report, new { id = imported });
+        Assert.That(importedReport, Is.EqualTo(await Db.ScalarAsync<string>(report, new { id = recorded })));
+        Assert.That(importedReport, Is.EqualTo(await Db.ScalarAsync<string>(
+            "SELECT CONCAT_WS('|', COUNT(*), MIN(v.started_at), MAX(v.started_at), r.recent_as_of, " +
+            "SUM(v.started_at >= r.recent_as_of - INTERVAL 364 DAY)) FROM visit AS v JOIN report_visit_patient AS r ON r.patient_id = v.patient_id " +
+            "WHERE v.patient_id = @id GROUP BY r.recent_as_of", new { id = imported })));
+        Assert.That(importedReport, Does.StartWith("2|").And.EndWith("|1"), "two visits, one of them in the last 365 days");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM import_bulk_write"), Is.Zero);
+    }
 }
