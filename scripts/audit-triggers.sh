@@ -20,7 +20,8 @@ table=$1 key=$2 cols=$3 bulk=${4:-} kind=${5:-$1} entity=${6:-$2}
 [[ $table =~ ^[a-z0-9_]+$ && $key =~ ^[a-z0-9_]+(\+[a-z0-9_]+)*$ && $cols =~ ^[a-z0-9_,\ ]+$ && $kind =~ ^[a-z0-9_]+$ \
    && $entity =~ ^[a-z0-9_]+$ ]] || { echo "names must be snake_case" >&2; exit 2; }
 dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../db/triggers" && pwd -P)
-if [[ $kind == "$table" ]]; then kind_text="a ${table} import batch"; else kind_text="an ${kind} import batch (its ${table} rows)"; fi
+article=a; [[ $kind == [aeiou]* ]] && article=an
+if [[ $kind == "$table" ]]; then kind_text="a ${table} import batch"; else kind_text="${article} ${kind} import batch (its ${table} rows)"; fi
 if [[ $entity == "$key" ]]; then entity_text="import_row.entity_id"; else entity_text="the ${entity} in import_row.entity_id"; fi
 [[ -z $bulk || $key != *+* ]] || { echo "--import needs a single key column" >&2; exit 2; }
 

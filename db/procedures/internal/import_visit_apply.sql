@@ -13,7 +13,13 @@
 --     first code primary, the others secondary, recorded by the actor at the closing time);
 --   * then it is closed when the appointment was completed, signed by the actor.
 -- The row triggers do the rest for every row, exactly as for the screens: the audit trail (with
--- @clinic_actor_id), the summaries (report_visit_patient, the diagnosis report) and every closed-visit guard.
+-- @clinic_actor_id), the summaries (report_visit_patient, the diagnosis report) and every closed-visit guard,
+-- except that while the notes, vital signs and diagnoses are inserted a row of import_bulk_write (0103, kind
+-- 'visit') for this connection makes their audit triggers and visit_diagnosis_report_insert step aside: the same
+-- audit rows are written set-based (internal/visit_note_audit_import, vital_sign_audit_import,
+-- visit_diagnosis_audit_import) and the diagnoses counted in report_diagnosis_month with one statement, as
+-- report_diagnosis_month_put counts one (the month the visit started, code, doctor, age band on that day, sex).
+-- The closed-visit guards still check every row. A failure deletes the row, and the caller rolls back.
 -- Then marks the rows imported with their visit_id (import_row.entity_id) and keeps the external ids in
 -- import_key (kind 'visit'), so the same file imported again is skipped. The new visits are matched to the
 -- lines by their appointment (one visit per appointment, uq_visit_appointment).
@@ -23,6 +29,12 @@ CREATE PROCEDURE import_visit_apply(IN p_import_batch_id INT UNSIGNED, IN p_acto
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+        RESIGNAL;
+    END;
+
     SET @clinic_actor_id = p_actor_id;
     CALL import_visit_rows(p_import_batch_id);
 
@@ -56,6 +68,9 @@ BEGIN
       JOIN visit AS v ON v.appointment_id = i.appointment_id
        SET i.visit_id = v.visit_id;
 
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+    INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)
+    VALUES (CONNECTION_ID(), p_import_batch_id, 'visit', 0);
     INSERT INTO visit_note (visit_id, subjective, objective, assessment, plan, updated_by)
     SELECT i.visit_id, t.subjective, t.objective, t.assessment, t.plan, p_actor_id
       FROM tmp_import_visit_id AS i
@@ -79,6 +94,24 @@ BEGIN
       JOIN tmp_import_visit AS t ON t.line_no = i.line_no
       JOIN tmp_import_visit_dx AS d ON d.line_no = i.line_no
      ORDER BY i.line_no, d.seq;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+
+    -- The diagnoses in report_diagnosis_month (visit_diagnosis_report_insert stepped aside), grouped as
+    -- report_diagnosis_month_put counts each one, with the visit's start and doctor as they are now (closing below
+    -- changes neither).
+    INSERT INTO report_diagnosis_month (month_start, icd10_code, staff_id, age_band, sex, diagnoses, primary_diagnoses)
+    SELECT x.month_of, x.code_of, x.staff_of, x.band_of, x.sex_of, x.n_all, x.n_primary
+      FROM (SELECT DATE(v.started_at) - INTERVAL (DAYOFMONTH(v.started_at) - 1) DAY AS month_of, d.icd10_code AS code_of,
+                   COALESCE(v.staff_id, 0) AS staff_of, age_band(p.date_of_birth, DATE(v.started_at)) AS band_of, p.sex AS sex_of,
+                   COUNT(*) AS n_all, SUM(d.is_primary) AS n_primary
+              FROM tmp_import_visit_id AS i
+              JOIN visit_diagnosis AS d ON d.visit_id = i.visit_id
+              JOIN visit AS v ON v.visit_id = d.visit_id
+              JOIN patient AS p ON p.patient_id = v.patient_id
+             GROUP BY month_of, code_of, staff_of, band_of, sex_of) AS x
+     ORDER BY x.month_of, x.code_of, x.staff_of, x.band_of, x.sex_of
+    ON DUPLICATE KEY UPDATE diagnoses = report_diagnosis_month.diagnoses + x.n_all,
+                            primary_diagnoses = report_diagnosis_month.primary_diagnoses + x.n_primary;
 
     UPDATE visit AS v
       JOIN tmp_import_visit_id AS i ON i.visit_id = v.visit_id
@@ -95,6 +128,11 @@ BEGIN
       JOIN tmp_import_visit_id AS i ON i.line_no = r.line_no
        SET r.outcome = 'imported', r.entity_id = i.visit_id
      WHERE r.import_batch_id = p_import_batch_id;
+
+    -- The audit trail of the notes, vital signs and diagnoses (their audit triggers stepped aside, 0103).
+    CALL visit_note_audit_import(p_import_batch_id);
+    CALL vital_sign_audit_import(p_import_batch_id);
+    CALL visit_diagnosis_audit_import(p_import_batch_id);
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_id;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_dx;

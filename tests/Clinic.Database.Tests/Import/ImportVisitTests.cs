@@ -148,6 +148,62 @@ public class ImportVisitTests
     }
 
     [Test]
+    public async Task Notes_vitals_and_diagnoses_are_audited_and_counted_set_based_as_their_triggers_would()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var appointments = await PastAppointmentsAsync(2);
+        var appointmentIds = new[] { await AppointmentIdAsync(appointments[0]), await AppointmentIdAsync(appointments[1]) };
+        var doctor = await Db.ScalarAsync<int>("SELECT staff_id FROM appointment WHERE appointment_id = @id", new { id = appointmentIds[0] });
+        var batch = await Db.NewBatchAsync("visit",
+            Row(appointments[0], null, "120", "80", "72", subjective: "Cough.", plan: "Fluids.", diagnoses: "J069;R509"),
+            Row(appointments[1], null, weight: "64", diagnoses: "J069"));
+        Assert.That(await Db.CheckAndApplyAsync("visit", batch, adminId), Is.Empty);
+        var visits = (await Db.OutcomesAsync(batch)).Select(o => o.EntityId!.Value).ToArray();
+
+        // One audit entry per row written, the whole row as its INSERT trigger writes it, by the administrator.
+        var children = await Db.QueryAsync<(string Table, string Key)>(
+            "SELECT 'visit_note', CAST(visit_id AS CHAR) FROM visit_note WHERE visit_id IN @visits UNION ALL " +
+            "SELECT 'vital_sign', CAST(vital_sign_id AS CHAR) FROM vital_sign WHERE visit_id IN @visits UNION ALL " +
+            "SELECT 'visit_diagnosis', CAST(visit_diagnosis_id AS CHAR) FROM visit_diagnosis WHERE visit_id IN @visits", new { visits });
+        Assert.That(children.Select(c => c.Table), Is.EquivalentTo(new[]
+            { "visit_note", "vital_sign", "vital_sign", "visit_diagnosis", "visit_diagnosis", "visit_diagnosis" }));
+        long firstChildEntry = long.MaxValue;
+        foreach (var (table, key) in children)
+        {
+            var entries = await Db.QueryAsync<(long Id, string Action, string? OldRow, string NewRow, long? Actor)>(
+                "SELECT audit_log_id, action, old_row, new_row, actor_user_id FROM audit_trail WHERE table_name = @table AND row_key = @key",
+                new { table, key });
+            Assert.That(entries.Select(e => (e.Action, e.OldRow, e.Actor)), Is.EqualTo(new[] { ("INSERT", (string?)null, (long?)adminId) }),
+                $"{table} {key}: one INSERT entry");
+            var columns = await Db.QueryAsync<string>(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = @table", new { table });
+            using var doc = System.Text.Json.JsonDocument.Parse(entries[0].NewRow);
+            Assert.That(doc.RootElement.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(columns), $"{table}: every column");
+            Assert.That(visits, Does.Contain(doc.RootElement.GetProperty("visit_id").GetInt64()));
+            firstChildEntry = Math.Min(firstChildEntry, entries[0].Id);
+        }
+        // Written after the visits were closed: the triggers would have written each before its visit's closing entry.
+        var closing = await Db.ScalarAsync<long>(
+            "SELECT MAX(audit_log_id) FROM audit_trail WHERE table_name = 'visit' AND action = 'UPDATE' AND row_key IN @keys",
+            new { keys = visits.Select(v => v.ToString()).ToArray() });
+        Assert.That(firstChildEntry, Is.GreaterThan(closing), "the entries were written set-based, once the visits were closed");
+
+        // report_diagnosis_month of the doctor: what the diagnoses themselves give, per month, code, age band and sex.
+        var live = await Db.QueryAsync<string>(
+            "SELECT CONCAT_WS('|', x.m, x.code, x.band, x.sex, COUNT(*), SUM(x.is_primary)) FROM (" +
+            "SELECT DATE(v.started_at) - INTERVAL (DAYOFMONTH(v.started_at) - 1) DAY AS m, d.icd10_code AS code, " +
+            "age_band(p.date_of_birth, DATE(v.started_at)) AS band, p.sex, d.is_primary FROM visit_diagnosis AS d " +
+            "JOIN visit AS v ON v.visit_id = d.visit_id JOIN patient AS p ON p.patient_id = v.patient_id WHERE v.staff_id = @doctor) AS x " +
+            "GROUP BY x.m, x.code, x.band, x.sex ORDER BY x.m, x.code, x.band, x.sex", new { doctor });
+        var summary = await Db.QueryAsync<string>(
+            "SELECT CONCAT_WS('|', month_start, icd10_code, age_band, sex, diagnoses, primary_diagnoses) FROM report_diagnosis_month " +
+            "WHERE staff_id = @doctor AND diagnoses <> 0 ORDER BY month_start, icd10_code, age_band, sex", new { doctor });
+        Assert.That(summary, Is.EqualTo(live));
+        Assert.That(summary.Sum(l => int.Parse(l.Split('|')[4])), Is.EqualTo(3), "three diagnoses counted");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM import_bulk_write"), Is.Zero, "the step-aside row is gone");
+    }
+
+    [Test]
     public async Task Each_bad_cell_is_reported_by_line_column_and_code_and_the_good_row_still_lands()
     {
         var adminId = await Db.AdminIdAsync();
