@@ -257,6 +257,37 @@ public class ImportPrescriptionTests
     }
 
     [Test]
+    public async Task Day_after_day_a_lot_serves_until_it_expires_and_a_lot_received_meanwhile_serves_from_its_day()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var v = await PastVisitsAsync(3, firstDaysAgo: 10);     // visits 10, 11 and 12 days ago
+        var m = await MedicationAsync(unitPrice: 100m);
+        var expiring = await LotAsync(m.Id, 10, 30, -11);       // usable 12 and 11 days ago, expired 10 days ago
+        var lasting = await LotAsync(m.Id, 10, 30, 100);        // usable every day, expires last
+        var arriving = await LotAsync(m.Id, 4, 11, 5);          // received 11 days ago
+        var ext = "FD-" + ImportKindTestKit.Tag();
+        var batch = await Db.NewBatchAsync("prescription",
+            Row(v[2].ExternalId, m.ExternalId, ext + "-1", quantity: "4", dispensed: "4", dispensedAt: At(v[2].ClosedAt.AddHours(1))),
+            Row(v[1].ExternalId, m.ExternalId, ext + "-2", quantity: "5", dispensed: "5", dispensedAt: At(v[1].ClosedAt.AddHours(1))),
+            Row(v[0].ExternalId, m.ExternalId, ext + "-3", quantity: "6", dispensed: "6", dispensedAt: At(v[0].ClosedAt.AddHours(1))));
+        Assert.That(await Db.CheckAndApplyAsync("prescription", batch, adminId), Is.Empty);
+
+        var lines = await Db.QueryAsync<(string Visit, long Lot, int Quantity)>(
+            "SELECT k.external_id, l.stock_lot_id, l.quantity FROM dispensing_line AS l " +
+            "JOIN prescription_item AS i ON i.prescription_item_id = l.prescription_item_id " +
+            "JOIN prescription AS p ON p.prescription_id = i.prescription_id " +
+            "JOIN import_key AS k ON k.kind = 'visit' AND k.entity_id = p.visit_id " +
+            "WHERE i.medication_id = @id ORDER BY l.dispensing_line_id", new { id = m.Id });
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            (v[2].ExternalId, (long)expiring, 4),                                   // 12 days ago: first expiry first out
+            (v[1].ExternalId, (long)expiring, 5),                                   // 11 days ago: still the first to expire
+            (v[0].ExternalId, (long)arriving, 4), (v[0].ExternalId, (long)lasting, 2), // 10 days ago: the expired lot's last unit stays
+        }));
+        Assert.That(new[] { await OnHandAsync(expiring), await OnHandAsync(lasting), await OnHandAsync(arriving) }, Is.EqualTo(new long[] { 1, 8, 0 }));
+    }
+
+    [Test]
     public async Task The_same_file_again_is_a_no_op()
     {
         var adminId = await Db.AdminIdAsync();
