@@ -17,8 +17,12 @@
 --     derives the status (partially_paid, paid) exactly as for a payment on the screen.
 -- New ids follow the highest of each table, in file order, with the last row locked (SELECT MAX ... FOR UPDATE),
 -- as import_staff_apply takes them. The row triggers do the rest for every row: the audit trail (with
--- @clinic_actor_id), the guards, and the revenue summary (invoice_report_update -> report_revenue_invoice_refresh
--- when the invoice is issued).
+-- @clinic_actor_id) and the guards. The revenue summary is written set-based: while the drafts are issued a row of
+-- import_bulk_write (0103, kind 'invoice') for this connection makes invoice_report_update step aside, and each
+-- invoice's share (report_revenue_invoice) and the days' sums (report_revenue_day) are written with one statement
+-- each, as internal/report_revenue_invoice_refresh counts an issued invoice that has no discount, credit note or
+-- cover yet (an imported one has none): one event per line on the day it was issued, by department, category and
+-- payer. A failure deletes the row, and the caller rolls back.
 -- Then marks the lines imported with their invoice_id (import_row.entity_id) and keeps the invoice ids in
 -- import_key (kind 'invoice'), so the same file imported again is skipped.
 DROP PROCEDURE IF EXISTS import_invoice_apply;
@@ -39,6 +43,12 @@ BEGIN
     DECLARE v_invoice_prefix VARCHAR(24) DEFAULT setting_text('billing.invoice_prefix', 'INV-');
     DECLARE v_receipt_prefix VARCHAR(24) DEFAULT setting_text('billing.receipt_prefix', 'RCT-');
     DECLARE v_currency CHAR(3) DEFAULT UPPER(LEFT(setting_text('billing.currency_code', 'UGX'), 3));
+
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+        RESIGNAL;
+    END;
 
     SET @clinic_actor_id = p_actor_id;
     CALL import_invoice_rows(p_import_batch_id);
@@ -159,11 +169,57 @@ BEGIN
       JOIN tmp_import_invoice AS t ON t.line_no = i.line_no
       JOIN tmp_import_invoice_head AS h ON h.group_line = i.group_line
      ORDER BY i.line_no;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+    INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)
+    VALUES (CONNECTION_ID(), p_import_batch_id, 'invoice', 0);
     UPDATE invoice AS v
       JOIN tmp_import_invoice_head AS h ON h.invoice_id = v.invoice_id
        SET v.invoice_number = h.invoice_number, v.status = 'issued', v.subtotal = h.subtotal, v.adjustment_total = 0,
            v.total = h.subtotal, v.patient_share = h.subtotal, v.insurer_share = 0,
            v.issued_at = h.issued_at, v.issued_by = p_actor_id;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+
+    -- The revenue summary (invoice_report_update stepped aside): each invoice's share, as
+    -- report_revenue_invoice_refresh counts an issued invoice with no discount or credit note, then the days' sums.
+    INSERT INTO report_revenue_invoice (invoice_id, business_day, specialisation_id, category_code, payer_id, events,
+                                        invoice_lines, charged, patient_share, insurer_share, discounted, credited)
+    SELECT ln.invoice_of, ln.business_day, ln.specialisation_of, ln.category_code, ln.payer_of, COUNT(*), COUNT(*),
+           SUM(ln.amount), SUM(ln.patient_share), SUM(ln.insurer_share), 0, 0
+      FROM (SELECT h.invoice_id AS invoice_of, DATE(i.issued_at) AS business_day, l.category_code, l.amount, l.patient_share,
+                   l.insurer_share,
+                   CASE WHEN l.category_code IN ('lab', 'medication') THEN 0
+                        ELSE COALESCE(vd.specialisation_id, s.specialisation_id, sd.specialisation_id, 0) END AS specialisation_of,
+                   COALESCE(ip.payer_id, 0) AS payer_of
+              FROM tmp_import_invoice_head AS h
+              JOIN invoice AS i ON i.invoice_id = h.invoice_id
+              JOIN invoice_line AS l ON l.invoice_id = i.invoice_id
+              JOIN charge AS c ON c.charge_id = l.charge_id
+              LEFT JOIN visit AS v ON v.visit_id = c.visit_id
+              LEFT JOIN staff AS vd ON vd.staff_id = v.staff_id
+              LEFT JOIN service AS s ON s.service_id = c.service_id
+              LEFT JOIN staff AS sd ON sd.staff_id = s.staff_id
+              LEFT JOIN invoice_insurance AS ii ON ii.invoice_id = i.invoice_id
+              LEFT JOIN patient_policy AS pp ON pp.patient_policy_id = ii.patient_policy_id
+              LEFT JOIN insurance_plan AS ip ON ip.insurance_plan_id = pp.insurance_plan_id
+             WHERE i.status NOT IN ('draft', 'void')) AS ln
+     GROUP BY ln.invoice_of, ln.business_day, ln.specialisation_of, ln.category_code, ln.payer_of
+     ORDER BY ln.invoice_of, ln.business_day, ln.specialisation_of, ln.category_code, ln.payer_of;
+    INSERT INTO report_revenue_day (business_day, specialisation_id, category_code, payer_id, events, invoice_lines,
+                                    charged, patient_share, insurer_share, discounted, credited)
+    SELECT x.business_day, x.specialisation_of, x.category_code, x.payer_of, x.n_events, x.n_lines, x.n_charged, x.n_patient,
+           x.n_insurer, 0, 0
+      FROM (SELECT r.business_day, r.specialisation_id AS specialisation_of, r.category_code, r.payer_id AS payer_of,
+                   SUM(r.events) AS n_events, SUM(r.invoice_lines) AS n_lines, SUM(r.charged) AS n_charged,
+                   SUM(r.patient_share) AS n_patient, SUM(r.insurer_share) AS n_insurer
+              FROM tmp_import_invoice_head AS h
+              JOIN report_revenue_invoice AS r ON r.invoice_id = h.invoice_id
+             GROUP BY r.business_day, r.specialisation_id, r.category_code, r.payer_id) AS x
+     ORDER BY x.business_day, x.specialisation_of, x.category_code, x.payer_of
+    ON DUPLICATE KEY UPDATE events = report_revenue_day.events + x.n_events,
+                            invoice_lines = report_revenue_day.invoice_lines + x.n_lines,
+                            charged = report_revenue_day.charged + x.n_charged,
+                            patient_share = report_revenue_day.patient_share + x.n_patient,
+                            insurer_share = report_revenue_day.insurer_share + x.n_insurer;
 
     -- The payments, then what is paid (invoice_status_guard sets the status from it).
     INSERT INTO payment (payment_id, receipt_number, invoice_id, patient_id, method, amount, to_credit, provider, reference,

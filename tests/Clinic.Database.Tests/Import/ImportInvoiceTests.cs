@@ -157,6 +157,20 @@ public class ImportInvoiceTests
         Assert.That(counted.GroupBy(c => c.Invoice).Select(g => (g.Key, g.Sum(c => c.Charged), g.Sum(c => c.Lines))),
             Is.EquivalentTo(invoices.Values.Select(i => (i.InvoiceId, i.Total, (long)lines.Count(l => l.InvoiceId == i.InvoiceId)))));
         Assert.That(counted.Select(c => c.Day).Distinct(), Is.EquivalentTo(v.Day));
+        // The days' sums hold every invoice's share counted on them (the import adds its own with one statement).
+        var days = await Db.QueryAsync<(long Keys, long Wrong)>(
+            "SELECT COUNT(*), COALESCE(SUM(d.events IS NULL OR d.events <> s.events OR d.invoice_lines <> s.invoice_lines " +
+            "OR d.charged <> s.charged OR d.patient_share <> s.patient_share OR d.insurer_share <> s.insurer_share), 0) " +
+            "FROM (SELECT r.business_day, r.specialisation_id, r.category_code, r.payer_id, SUM(r.events) AS events, " +
+            "SUM(r.invoice_lines) AS invoice_lines, SUM(r.charged) AS charged, SUM(r.patient_share) AS patient_share, " +
+            "SUM(r.insurer_share) AS insurer_share FROM report_revenue_invoice AS r " +
+            "WHERE (r.business_day, r.specialisation_id, r.category_code, r.payer_id) IN " +
+            "(SELECT business_day, specialisation_id, category_code, payer_id FROM report_revenue_invoice WHERE invoice_id IN @ids) " +
+            "GROUP BY r.business_day, r.specialisation_id, r.category_code, r.payer_id) AS s " +
+            "LEFT JOIN report_revenue_day AS d ON d.business_day = s.business_day AND d.specialisation_id = s.specialisation_id " +
+            "AND d.category_code = s.category_code AND d.payer_id = s.payer_id", new { ids });
+        Assert.That(days.Single(), Is.EqualTo((counted.Select(c => (c.Day, c.Spec, c.Cat, c.Payer)).Distinct().LongCount(), 0L)),
+            "report_revenue_day is the sum of the invoices' shares");
         foreach (var id in ids)
             await Db.ExecuteAsOwnerAsync("CALL report_revenue_invoice_refresh(@id)", new { id });
         Assert.That(await Db.QueryAsync<(long, DateTime, long, string, long, long, long, decimal, decimal, decimal)>(summary, new { ids }),
