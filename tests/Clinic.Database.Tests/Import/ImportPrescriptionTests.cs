@@ -78,6 +78,15 @@ public class ImportPrescriptionTests
 
     private static string At(DateTime time) => time.ToString("yyyy-MM-dd HH:mm");
 
+    /// <summary>The dispensing lines of a medication, in order: (the visit's external id, lot, units).</summary>
+    private static Task<IReadOnlyList<(string Visit, long Lot, int Quantity)>> DispensedLinesAsync(int medicationId) =>
+        Db.QueryAsync<(string Visit, long Lot, int Quantity)>(
+            "SELECT k.external_id, l.stock_lot_id, l.quantity FROM dispensing_line AS l " +
+            "JOIN prescription_item AS i ON i.prescription_item_id = l.prescription_item_id " +
+            "JOIN prescription AS p ON p.prescription_id = i.prescription_id " +
+            "JOIN import_key AS k ON k.kind = 'visit' AND k.entity_id = p.visit_id " +
+            "WHERE i.medication_id = @medicationId ORDER BY l.dispensing_line_id", new { medicationId });
+
     private static Task<long> OnHandAsync(int lot) => Db.ScalarAsync<long>("SELECT quantity_on_hand FROM stock_lot WHERE stock_lot_id = @lot", new { lot });
 
     [Test]
@@ -221,12 +230,7 @@ public class ImportPrescriptionTests
 
         Assert.That(errors.Cells(), Is.EqualTo(new[] { (2L, (string?)"quantity_dispensed", 51047L) }), string.Join("\n", errors));
         Assert.That(errors[0].Message, Does.Contain("3 needed, 2 available"), "the earlier rows of the day took 11 of the 13 usable units");
-        var lines = await Db.QueryAsync<(string Visit, long Lot, int Quantity)>(
-            "SELECT k.external_id, l.stock_lot_id, l.quantity FROM dispensing_line AS l " +
-            "JOIN prescription_item AS i ON i.prescription_item_id = l.prescription_item_id " +
-            "JOIN prescription AS p ON p.prescription_id = i.prescription_id " +
-            "JOIN import_key AS k ON k.kind = 'visit' AND k.entity_id = p.visit_id " +
-            "WHERE i.medication_id = @id ORDER BY l.dispensing_line_id", new { id = m.Id });
+        var lines = await DispensedLinesAsync(m.Id);
         Assert.That(lines, Is.EqualTo(new[] { (v[0].ExternalId, (long)soon, 6), (v[1].ExternalId, (long)soon, 2), (v[1].ExternalId, (long)later, 3) }));
         Assert.That(new[] { await OnHandAsync(soon), await OnHandAsync(later), await OnHandAsync(tooNew), await OnHandAsync(expired) },
             Is.EqualTo(new long[] { 0, 2, 100, 100 }), "never below zero; a lot received later or expired is not touched");
@@ -272,12 +276,7 @@ public class ImportPrescriptionTests
             Row(v[0].ExternalId, m.ExternalId, ext + "-3", quantity: "6", dispensed: "6", dispensedAt: At(v[0].ClosedAt.AddHours(1))));
         Assert.That(await Db.CheckAndApplyAsync("prescription", batch, adminId), Is.Empty);
 
-        var lines = await Db.QueryAsync<(string Visit, long Lot, int Quantity)>(
-            "SELECT k.external_id, l.stock_lot_id, l.quantity FROM dispensing_line AS l " +
-            "JOIN prescription_item AS i ON i.prescription_item_id = l.prescription_item_id " +
-            "JOIN prescription AS p ON p.prescription_id = i.prescription_id " +
-            "JOIN import_key AS k ON k.kind = 'visit' AND k.entity_id = p.visit_id " +
-            "WHERE i.medication_id = @id ORDER BY l.dispensing_line_id", new { id = m.Id });
+        var lines = await DispensedLinesAsync(m.Id);
         Assert.That(lines, Is.EqualTo(new[]
         {
             (v[2].ExternalId, (long)expiring, 4),                                   // 12 days ago: first expiry first out
