@@ -19,6 +19,9 @@
 -- audit rows are written set-based (internal/visit_note_audit_import, vital_sign_audit_import,
 -- visit_diagnosis_audit_import) and the diagnoses counted in report_diagnosis_month with one statement, as
 -- report_diagnosis_month_put counts one (the month the visit started, code, doctor, age band on that day, sex).
+-- The same row makes visit_report_delete and visit_report_insert step aside while the empty visits are deleted and
+-- the new ones inserted: the patients of both are then counted afresh in report_visit_patient with one statement,
+-- as internal/report_visit_patient_refresh counts one patient (which deleting a visit runs for each row).
 -- The closed-visit guards still check every row. A failure deletes the row, and the caller rolls back.
 -- Then marks the rows imported with their visit_id (import_row.entity_id) and keeps the external ids in
 -- import_key (kind 'visit'), so the same file imported again is skipped. The new visits are matched to the
@@ -53,6 +56,24 @@ BEGIN
       JOIN import_row AS r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no AND r.outcome = 'valid'
      WHERE t.appointment_id IS NOT NULL;
 
+    -- The patients whose visits change: of the empty visits and of the new ones.
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_patient;
+    CREATE TEMPORARY TABLE tmp_import_visit_patient (
+        patient_id INT UNSIGNED NOT NULL,
+        PRIMARY KEY (patient_id)
+    ) ENGINE = InnoDB;
+    INSERT IGNORE INTO tmp_import_visit_patient (patient_id)
+    SELECT v.patient_id
+      FROM tmp_import_visit_id AS i
+      JOIN visit AS v ON v.visit_id = i.old_visit_id;
+    INSERT IGNORE INTO tmp_import_visit_patient (patient_id)
+    SELECT t.patient_id
+      FROM tmp_import_visit_id AS i
+      JOIN tmp_import_visit AS t ON t.line_no = i.line_no;
+
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+    INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)
+    VALUES (CONNECTION_ID(), p_import_batch_id, 'visit', 0);
     -- The empty, closed visit of each appointment (nothing refers to it: checked, and the foreign keys would refuse).
     DELETE v
       FROM visit AS v
@@ -64,6 +85,28 @@ BEGIN
       FROM tmp_import_visit_id AS i
       JOIN tmp_import_visit AS t ON t.line_no = i.line_no
      ORDER BY i.line_no;
+    DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
+
+    -- report_visit_patient of those patients counted afresh (visit_report_delete and visit_report_insert stepped
+    -- aside), as internal/report_visit_patient_refresh counts one: every visit, the first and latest start, the visits
+    -- of the 365 days ending today.
+    INSERT INTO report_visit_patient (patient_id, visits, first_started_at, last_started_at, recent_as_of, recent_visits,
+                                      patient_key, sex, date_of_birth, is_active)
+    SELECT p.patient_id, x.n_visits, x.first_at, x.last_at, CURDATE(), x.n_recent,
+           LEFT(SHA2(CONCAT(rs.pseudonym_salt, ':', p.patient_id), 256), 16), p.sex, p.date_of_birth,
+           CASE WHEN p.status = 'active' THEN 1 ELSE 0 END
+      FROM (SELECT a.patient_id AS patient_of, COUNT(v.visit_id) AS n_visits, MIN(v.started_at) AS first_at,
+                   MAX(v.started_at) AS last_at,
+                   COALESCE(SUM(CASE WHEN v.started_at >= CURDATE() - INTERVAL 364 DAY THEN 1 ELSE 0 END), 0) AS n_recent
+              FROM tmp_import_visit_patient AS a
+              LEFT JOIN visit AS v ON v.patient_id = a.patient_id
+             GROUP BY a.patient_id) AS x
+      JOIN patient AS p ON p.patient_id = x.patient_of
+     CROSS JOIN report_secret AS rs
+     ORDER BY p.patient_id
+    ON DUPLICATE KEY UPDATE visits = x.n_visits, first_started_at = x.first_at, last_started_at = x.last_at,
+                            recent_as_of = CURDATE(), recent_visits = x.n_recent;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_patient;
     UPDATE tmp_import_visit_id AS i
       JOIN visit AS v ON v.appointment_id = i.appointment_id
        SET i.visit_id = v.visit_id;

@@ -204,6 +204,31 @@ public class ImportVisitTests
     }
 
     [Test]
+    public async Task The_patients_visit_summary_is_counted_afresh_once_the_empty_visits_are_replaced()
+    {
+        var adminId = await Db.AdminIdAsync();
+        var appointments = await PastAppointmentsAsync(2);
+        var latest = await AppointmentIdAsync(appointments[0]);
+        var patient = await Db.ScalarAsync<int>("SELECT patient_id FROM appointment WHERE appointment_id = @latest", new { latest });
+        // The latest empty visit was recorded a minute after its appointment started; the visit file's visit starts with it.
+        await Db.ExecuteAsOwnerAsync("UPDATE visit SET started_at = started_at + INTERVAL 1 MINUTE WHERE appointment_id = @latest", new { latest });
+        const string report = "SELECT CONCAT_WS('|', visits, first_started_at, last_started_at, recent_as_of, recent_visits) " +
+                              "FROM report_visit_patient WHERE patient_id = @patient";
+        Assert.That(await Db.ScalarAsync<string>(report, new { patient }), Does.Contain(":01:00|"), "the summary holds the moved start");
+
+        var batch = await Db.NewBatchAsync("visit", Row(appointments[0], null, weight: "70"), Row(appointments[1], null, weight: "71"));
+        Assert.That(await Db.CheckAndApplyAsync("visit", batch, adminId), Is.Empty);
+
+        // As report_visit_patient_refresh counts the patient: every visit, the first and latest start, the last 365 days.
+        var counted = await Db.ScalarAsync<string>(
+            "SELECT CONCAT_WS('|', COUNT(*), MIN(started_at), MAX(started_at), CURDATE(), SUM(started_at >= CURDATE() - INTERVAL 364 DAY)) " +
+            "FROM visit WHERE patient_id = @patient", new { patient });
+        Assert.That(await Db.ScalarAsync<string>(report, new { patient }), Is.EqualTo(counted));
+        Assert.That(counted, Does.StartWith("2|").And.Not.Contain(":01:00|"), "two visits, the latest starting with its appointment");
+        Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM import_bulk_write"), Is.Zero);
+    }
+
+    [Test]
     public async Task Each_bad_cell_is_reported_by_line_column_and_code_and_the_good_row_still_lands()
     {
         var adminId = await Db.AdminIdAsync();
