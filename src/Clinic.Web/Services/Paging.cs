@@ -44,4 +44,15 @@ public static class Paging
         }
         return (rows, total);
     }
+
+    /// <summary>
+    /// Page <paramref name="page"/> (1-based) of a list shown a page at a time; when it comes back empty past the first
+    /// page (the list shrank meanwhile: someone else finished its last rows), the first page instead. Returns the rows
+    /// and the page they are.
+    /// </summary>
+    public static async Task<(IReadOnlyList<T> Rows, int Page)> PageOrFirstAsync<T>(Func<int, Task<IReadOnlyList<T>>> readAt, int page, int pageSize)
+    {
+        var rows = await readAt((page - 1) * pageSize);
+        return rows.Count > 0 || page <= 1 ? (rows, page) : (await readAt(0), 1);
+    }
 }
