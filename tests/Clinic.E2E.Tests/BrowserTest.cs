@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace Clinic.E2E.Tests;
@@ -16,14 +17,40 @@ public abstract class BrowserTest
         Page = await Context.NewPageAsync();
     }
 
+    /// <summary>Every browser context a test opened (its own and those of other users it signed in), by test id.</summary>
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<IBrowserContext>> Opened = new();
+
     [TearDown]
     public async Task ClosePageAsync()
     {
-        if (Context is null)
-            return;
+        var contexts = Opened.TryRemove(TestContext.CurrentContext.Test.ID, out var opened) ? opened.ToList() : [];
         if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-            await ScreenshotAsync("failed-" + string.Concat(TestContext.CurrentContext.Test.Name.Where(char.IsLetterOrDigit)));
-        await Context.CloseAsync();
+            await SaveFailureAsync(contexts);
+        foreach (var context in contexts)
+            await context.CloseAsync();
+    }
+
+    /// <summary>
+    /// A failed test leaves a screenshot and the HTML of every page it had open, in every context (the second user's page
+    /// is often the one that failed), named failed-TEST-N.png and failed-TEST-N.html.
+    /// </summary>
+    private static async Task SaveFailureAsync(IReadOnlyList<IBrowserContext> contexts)
+    {
+        var name = "failed-" + string.Concat(TestContext.CurrentContext.Test.Name.Where(char.IsLetterOrDigit));
+        var pages = contexts.SelectMany(c => c.Pages).ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var file = pages.Count == 1 ? name : $"{name}-{i + 1}";
+            try
+            {
+                await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath(file), Animations = ScreenshotAnimations.Disabled, Timeout = 10_000 });
+                await File.WriteAllTextAsync(Path.ChangeExtension(ClinicApp.ScreenshotPath(file), ".html"), $"<!-- {pages[i].Url} -->\n" + await pages[i].ContentAsync());
+            }
+            catch (PlaywrightException e)
+            {
+                TestContext.Progress.WriteLine($"{file}: no screenshot ({e.Message.Split('\n')[0]})");
+            }
+        }
     }
 
     /// <summary>
@@ -39,6 +66,7 @@ public abstract class BrowserTest
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(60_000);
+        Opened.GetOrAdd(TestContext.CurrentContext.Test.ID, _ => new ConcurrentQueue<IBrowserContext>()).Enqueue(context);
         return context;
     }
 
