@@ -29,6 +29,7 @@ BEGIN
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
+        CALL import_rows_release();
         RESIGNAL;
     END;
 
@@ -53,6 +54,8 @@ BEGIN
            rows_skipped = v_skipped, rows_imported = v_imported, checked_at = NOW(), finished_at = NOW()
      WHERE import_batch_id = p_import_batch_id;
     COMMIT;
+    -- The files the check parsed for the apply (internal/import_rows_parsed) are not kept in the pooled connection.
+    CALL import_rows_release();
 
     CALL import_batch_row(p_import_batch_id, v_actor_id);
 END$$

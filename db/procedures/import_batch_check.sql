@@ -22,6 +22,7 @@ BEGIN
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
+        CALL import_rows_release();
         RESIGNAL;
     END;
 
@@ -35,6 +36,8 @@ BEGIN
            rows_skipped = v_skipped, rows_imported = 0, checked_at = NOW()
      WHERE import_batch_id = p_import_batch_id;
     COMMIT;
+    -- The files the check parsed for the apply (internal/import_rows_parsed) are not kept in the pooled connection.
+    CALL import_rows_release();
 
     CALL import_batch_row(p_import_batch_id, v_actor_id);
     SELECT line_no, column_name, cell_value, error_code, message

@@ -29,6 +29,7 @@ CREATE PROCEDURE import_appointment_apply(IN p_import_batch_id INT UNSIGNED, IN 
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT DEFAULT 0;
     DECLARE v_first_id INT UNSIGNED DEFAULT NULL;
     DECLARE v_inserted INT DEFAULT 0;
 
@@ -39,7 +40,11 @@ BEGIN
     END;
 
     SET @clinic_actor_id = p_actor_id;
-    CALL import_appointment_rows(p_import_batch_id);
+    -- The check just before (same call of import_batch_apply) left the parsed file: parse only without it.
+    CALL import_rows_parsed(p_import_batch_id, 'appointment', 0, v_parsed);
+    IF v_parsed = 0 THEN
+        CALL import_appointment_rows(p_import_batch_id);
+    END IF;
 
     DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
     INSERT INTO import_bulk_write (connection_id, import_batch_id, kind, notify_patients)

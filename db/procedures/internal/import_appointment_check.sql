@@ -32,6 +32,7 @@ CREATE PROCEDURE import_appointment_check(IN p_import_batch_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT;
     DECLARE v_formats VARCHAR(255) DEFAULT setting_text('import.date_formats', 'YYYY-MM-DD');
 
     -- Required cells, from the kind's columns.
@@ -250,6 +251,7 @@ BEGIN
      WHERE w.earlier IS NOT NULL;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment_slot;
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_appointment;
+    -- The parsed file stays for the apply that follows (parse once: internal/import_rows_parsed).
+    CALL import_rows_parsed(p_import_batch_id, 'appointment', 1, v_parsed);
 END$$
 DELIMITER ;

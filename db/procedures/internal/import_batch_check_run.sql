@@ -8,7 +8,8 @@
 --      kind shares, once for all kinds, from import_column (internal/import_batch_check_columns: 51612 a cell
 --      longer than its column, 51614 an external id on an earlier line of the file);
 --   4. every row left is 'rejected' when it has an error, else 'valid'.
--- Returns the counts; writes nothing but import_error and import_row.outcome / entity_id.
+-- Returns the counts; writes nothing but import_error and import_row.outcome / entity_id. A kind's check may leave its
+-- parsed file for the apply that follows (internal/import_rows_parsed).
 DROP PROCEDURE IF EXISTS import_batch_check_run;
 DELIMITER $$
 CREATE PROCEDURE import_batch_check_run(IN p_import_batch_id INT UNSIGNED, IN p_kind VARCHAR(30), IN p_actor_id INT UNSIGNED,
@@ -19,6 +20,8 @@ CREATE PROCEDURE import_batch_check_run(IN p_import_batch_id INT UNSIGNED, IN p_
 BEGIN
     -- The acting user of whatever the checks write (as internal/import_kind_check sets it for the kinds).
     SET @clinic_actor_id = p_actor_id;
+    -- No parsed file or parse-once mark of an earlier check survives into this one (internal/import_rows_parsed).
+    CALL import_rows_release();
     DELETE FROM import_error
      WHERE import_batch_id = p_import_batch_id AND line_no > 0 AND error_code <> 51610;
     UPDATE import_row SET outcome = NULL, entity_id = NULL WHERE import_batch_id = p_import_batch_id;

@@ -31,6 +31,7 @@ CREATE PROCEDURE import_invoice_apply(IN p_import_batch_id INT UNSIGNED, IN p_ac
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT DEFAULT 0;
     DECLARE v_invoice_max INT UNSIGNED;
     DECLARE v_service_charge_max INT UNSIGNED;
     DECLARE v_charge_max INT UNSIGNED;
@@ -51,7 +52,11 @@ BEGIN
     END;
 
     SET @clinic_actor_id = p_actor_id;
-    CALL import_invoice_rows(p_import_batch_id);
+    -- The check just before (same call of import_batch_apply) left the parsed file: parse only without it.
+    CALL import_rows_parsed(p_import_batch_id, 'invoice', 0, v_parsed);
+    IF v_parsed = 0 THEN
+        CALL import_invoice_rows(p_import_batch_id);
+    END IF;
 
     -- The invoices to write: every line valid.
     DROP TEMPORARY TABLE IF EXISTS tmp_import_invoice_head;

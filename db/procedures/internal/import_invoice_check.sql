@@ -30,6 +30,7 @@ CREATE PROCEDURE import_invoice_check(IN p_import_batch_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT;
     DECLARE v_units INT DEFAULT LEAST(GREATEST(setting_int('billing.minor_units', 0), 0), 2);
     DECLARE v_today DATE DEFAULT CURDATE();
     DECLARE v_formats VARCHAR(255) DEFAULT setting_text('import.date_formats', 'YYYY-MM-DD');
@@ -181,6 +182,7 @@ BEGIN
      ORDER BY t.line_no;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_invoice_bad;
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_invoice;
+    -- The parsed file stays for the apply that follows (parse once: internal/import_rows_parsed).
+    CALL import_rows_parsed(p_import_batch_id, 'invoice', 1, v_parsed);
 END$$
 DELIMITER ;

@@ -26,6 +26,7 @@ CREATE PROCEDURE import_lab_order_apply(IN p_import_batch_id INT UNSIGNED, IN p_
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT DEFAULT 0;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         DELETE FROM import_bulk_write WHERE connection_id = CONNECTION_ID();
@@ -33,7 +34,11 @@ BEGIN
     END;
 
     SET @clinic_actor_id = p_actor_id;
-    CALL import_lab_order_rows(p_import_batch_id);
+    -- The check just before (same call of import_batch_apply) left the parsed file: parse only without it.
+    CALL import_rows_parsed(p_import_batch_id, 'lab_order', 0, v_parsed);
+    IF v_parsed = 0 THEN
+        CALL import_lab_order_rows(p_import_batch_id);
+    END IF;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_lab_order_id;
     CREATE TEMPORARY TABLE tmp_import_lab_order_id (

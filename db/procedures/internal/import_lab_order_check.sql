@@ -33,6 +33,7 @@ CREATE PROCEDURE import_lab_order_check(IN p_import_batch_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT;
     DECLARE v_now DATETIME DEFAULT NOW();
 
     -- Required cells, from the kind's columns.
@@ -184,6 +185,7 @@ BEGIN
              WHERE visit_id IS NOT NULL AND lab_test_id IS NOT NULL AND ordered_at IS NOT NULL) AS w
      WHERE w.line_no > w.first_line;
 
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_lab_order;
+    -- The parsed file stays for the apply that follows (parse once: internal/import_rows_parsed).
+    CALL import_rows_parsed(p_import_batch_id, 'lab_order', 1, v_parsed);
 END$$
 DELIMITER ;

@@ -26,8 +26,13 @@ CREATE PROCEDURE import_queue_entry_apply(IN p_import_batch_id INT UNSIGNED, IN 
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT DEFAULT 0;
     SET @clinic_actor_id = p_actor_id;
-    CALL import_queue_entry_rows(p_import_batch_id);
+    -- The check just before (same call of import_batch_apply) left the parsed file: parse only without it.
+    CALL import_rows_parsed(p_import_batch_id, 'queue_entry', 0, v_parsed);
+    IF v_parsed = 0 THEN
+        CALL import_queue_entry_rows(p_import_batch_id);
+    END IF;
 
     -- The highest number of each day in the database, for the rows numbered here.
     DROP TEMPORARY TABLE IF EXISTS tmp_import_queue_entry_day;

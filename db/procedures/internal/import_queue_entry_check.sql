@@ -34,6 +34,7 @@ CREATE PROCEDURE import_queue_entry_check(IN p_import_batch_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT;
     DECLARE v_formats VARCHAR(255) DEFAULT setting_text('import.date_formats', 'YYYY-MM-DD');
     DECLARE v_phone_message VARCHAR(128) DEFAULT phone_invalid_message();
 
@@ -238,6 +239,7 @@ BEGIN
      WHERE w.earlier IS NOT NULL;
 
     DROP TEMPORARY TABLE IF EXISTS tmp_import_queue_entry_stay;
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_queue_entry;
+    -- The parsed file stays for the apply that follows (parse once: internal/import_rows_parsed).
+    CALL import_rows_parsed(p_import_batch_id, 'queue_entry', 1, v_parsed);
 END$$
 DELIMITER ;

@@ -29,6 +29,7 @@ CREATE PROCEDURE import_visit_check(IN p_import_batch_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT;
     -- Required cells, from the kind's columns.
     INSERT INTO import_error (import_batch_id, line_no, column_name, cell_value, error_code, message)
     SELECT r.import_batch_id, r.line_no, c.column_name, NULL, 51680 AS error_code, 'This column is required. Please fill it in.' AS message
@@ -145,7 +146,7 @@ BEGIN
       FROM tmp_import_visit AS t
      WHERE EXISTS (SELECT 1 FROM tmp_import_visit_dx AS d WHERE d.line_no = t.line_no AND d.nth = 11);
 
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_visit_dx;
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_visit;
+    -- The parsed file stays for the apply that follows (parse once: internal/import_rows_parsed).
+    CALL import_rows_parsed(p_import_batch_id, 'visit', 1, v_parsed);
 END$$
 DELIMITER ;

@@ -314,6 +314,43 @@ public class ImportAppointmentTests
         Assert.That((await OutcomesAsync(batch)).Select(o => o.Outcome), Is.EqualTo(new[] { "skipped" }));
         Assert.That(await Db.ScalarAsync<long>("SELECT COUNT(*) FROM appointment WHERE staff_id = @doctor", new { doctor }), Is.Zero);
     }
+
+    [Test]
+    public async Task The_apply_writes_the_rows_as_its_check_read_them_and_the_parsed_file_does_not_outlive_the_call()
+    {
+        // Parse once (internal/import_rows_parsed): within one import_batch_apply the check's parsed file is what the
+        // apply writes. Shown by changing a cell between the two, which only a direct caller can do: the apply still
+        // books the patient the check resolved and checked.
+        var adminId = await Db.AdminIdAsync();
+        var doctor = await Db.NewDoctorAsync();
+        var (checkedPatient, otherPatient) = (await Db.NewPatientAsync(), await Db.NewPatientAsync());
+        var nine = Future(3).AddHours(9);
+        var batch = await NewBatchAsync(Row(await MrnOfAsync(checkedPatient), await DoctorNameAsync(doctor), Iso(nine), Hm(nine)));
+        var otherMrn = await MrnOfAsync(otherPatient);
+
+        await using (var connection = await OpenMigratorAsync())
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var valid = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+                "CALL import_batch_check_run(@batch, 'appointment', @adminId, @total, @valid, @rejected, @skipped, @header); SELECT @valid;",
+                new { batch, adminId }, transaction);
+            Assert.That(valid, Is.EqualTo(1));
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "UPDATE import_row SET c02 = @otherMrn WHERE import_batch_id = @batch", new { otherMrn, batch }, transaction);
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "CALL import_kind_apply(@batch, 'appointment', @adminId)", new { batch, adminId }, transaction);
+            var written = await Dapper.SqlMapper.QueryAsync<int>(connection,
+                "SELECT a.patient_id FROM import_row AS r JOIN appointment AS a ON a.appointment_id = r.entity_id WHERE r.import_batch_id = @batch",
+                new { batch }, transaction);
+            Assert.That(written, Is.EqualTo(new[] { checkedPatient }), "the patient the check resolved, not the cell as it was changed after the check");
+
+            await Dapper.SqlMapper.ExecuteAsync(connection, "CALL import_rows_release()", transaction: transaction);
+            var left = await Assert.ThrowsAsync<MySqlConnector.MySqlException>(() =>
+                Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM tmp_import_parsed", transaction: transaction));
+            Assert.That(left!.ErrorCode, Is.EqualTo(MySqlConnector.MySqlErrorCode.NoSuchTable), "released: no parse-once mark stays in the connection");
+            await transaction.CommitAsync();
+        }
+    }
 }
 
 /// <summary>The sample file docs/samples/appointments.csv imports cleanly into a clinic set up as docs/import.md (appointment) describes.</summary>
