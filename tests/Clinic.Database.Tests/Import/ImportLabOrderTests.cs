@@ -232,6 +232,69 @@ public class ImportLabOrderTests
     }
 
     [Test]
+    public async Task Two_files_on_the_same_days_and_tests_keep_the_summaries_and_medians_equal_to_the_orders()
+    {
+        // The summary triggers step aside for an import; the import counts its orders once, set-based, after their last
+        // step, adding to the rows already there (the second file lands on the first file's days and test). Compared
+        // with the orders themselves: the counts and sums, each result time, and the nearest-rank median (the
+        // ceil(n/2)-th smallest time) of each day and test.
+        var adminId = await Db.AdminIdAsync();
+        var test = await Db.NewLabTestAsync("mmol/L", ranges: [(LabRangeSex.Any, 0, 150, 3.9m, 5.6m)]);
+        var other = await Db.NewLabTestAsync(unit: null);
+        var (code, otherCode) = (await CodeOfAsync(test), await CodeOfAsync(other));
+        var patient = await PatientAsync("female", DateTime.Today.AddYears(-40));
+        var (a, days, _) = await PastAppointmentsAsync(patient, 2, daysAgo: 20);
+        var ext = "LM-" + ImportKindTestKit.Tag();
+        // Results 30, 45 and 45 minutes after ordering on day 0, one cancelled; the other test 90 minutes.
+        var first = await Db.NewBatchAsync("lab_order",
+            Row(a[0], code, "verified", At(days[0], "09:00"), ext + "-1", resultedAt: At(days[0], "09:30"), verifiedAt: At(days[0], "11:00"), result: "6.1"),
+            Row(a[0], code, "resulted", At(days[0], "09:02"), ext + "-2", resultedAt: At(days[0], "09:47"), result: "4.2"),
+            Row(a[0], code, "resulted", At(days[0], "09:04"), ext + "-3", resultedAt: At(days[0], "09:49"), result: "3.1"),
+            Row(a[0], code, "cancelled", At(days[0], "09:06"), ext + "-4", cancelledAt: At(days[0], "09:08"), cancelReason: "Sample lost"),
+            Row(a[0], otherCode, "resulted", At(days[0], "09:08"), ext + "-5", resultedAt: At(days[0], "10:38"), result: "Negative"));
+        Assert.That((await Db.CheckAndApplyAsync("lab_order", first, adminId)).Select(e => e.ToString()), Is.Empty);
+        var second = await Db.NewBatchAsync("lab_order",
+            Row(a[0], code, "verified", At(days[0], "09:10"), ext + "-6", resultedAt: At(days[0], "09:30"), verifiedAt: At(days[0], "12:00"), result: "5.0"),
+            Row(a[0], code, "resulted", At(days[0], "09:12"), ext + "-7", resultedAt: At(days[0], "09:57"), result: "7.7"),
+            Row(a[0], code, "resulted", At(days[0], "09:14"), ext + "-8", resultedAt: At(days[0], "12:14"), result: "5.5"),
+            Row(a[1], code, "resulted", At(days[1], "09:00"), ext + "-9", resultedAt: At(days[1], "09:40"), result: "2.0"),
+            Row(a[1], code, "cancelled", At(days[1], "09:05"), ext + "-10", cancelledAt: At(days[1], "09:06"), cancelReason: "Wrong tube"));
+        Assert.That((await Db.CheckAndApplyAsync("lab_order", second, adminId)).Select(e => e.ToString()), Is.Empty);
+
+        var tests = new[] { test, other };
+        var summary = await Db.QueryAsync<(DateTime Day, long Test, long Orders, long Cancelled, long Resulted, long Verified, long Abnormal,
+            long ResultSeconds, long VerifySeconds, long? Median)>(
+            "SELECT order_day, lab_test_id, orders, cancelled, resulted, verified, abnormal, result_seconds, verify_seconds, median_result_seconds " +
+            "FROM report_lab_day WHERE lab_test_id IN @tests ORDER BY order_day, lab_test_id", new { tests });
+        var orders = await Db.QueryAsync<(DateTime OrderedAt, long Test, string Status, DateTime? ResultedAt, DateTime? VerifiedAt, string? Flag)>(
+            "SELECT ordered_at, lab_test_id, status, resulted_at, verified_at, abnormal_flag FROM lab_order WHERE lab_test_id IN @tests", new { tests });
+        var live = orders.GroupBy(o => (o.OrderedAt.Date, o.Test)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.Test).Select(g =>
+        {
+            var results = g.Where(o => o.Status is "resulted" or "verified").ToList();
+            var seconds = results.Select(o => (long)(o.ResultedAt!.Value - o.OrderedAt).TotalSeconds).Order().ToList();
+            return (g.Key.Date, g.Key.Test, (long)g.Count(), (long)g.Count(o => o.Status == "cancelled"), (long)results.Count,
+                (long)g.Count(o => o.Status == "verified"), (long)results.Count(o => o.Flag is "low" or "high"), seconds.Sum(),
+                g.Where(o => o.Status == "verified").Sum(o => (long)(o.VerifiedAt!.Value - o.OrderedAt).TotalSeconds),
+                seconds.Count == 0 ? (long?)null : seconds[(seconds.Count + 1) / 2 - 1]);
+        }).ToList();
+        Assert.That(summary, Is.EqualTo(live));
+        Assert.That(summary.First(s => s.Day == days[0] && s.Test == test).Median, Is.EqualTo(45 * 60),
+            "day 0: 20, 30, 45, 45, 45, 180 minutes; the 3rd of 6 is 45");
+        Assert.That(summary.First(s => s.Day == days[0] && s.Test == test).Orders, Is.EqualTo(7));
+
+        var times = await Db.QueryAsync<(DateTime Day, long Test, long Seconds, long Orders)>(
+            "SELECT order_day, lab_test_id, result_seconds, orders FROM report_lab_result_time WHERE lab_test_id IN @tests " +
+            "ORDER BY order_day, lab_test_id, result_seconds", new { tests });
+        var liveTimes = orders.Where(o => o.Status is "resulted" or "verified")
+            .GroupBy(o => (o.OrderedAt.Date, o.Test, Seconds: (long)(o.ResultedAt!.Value - o.OrderedAt).TotalSeconds))
+            .OrderBy(g => g.Key.Date).ThenBy(g => g.Key.Test).ThenBy(g => g.Key.Seconds)
+            .Select(g => (g.Key.Date, g.Key.Test, g.Key.Seconds, (long)g.Count())).ToList();
+        Assert.That(times, Is.EqualTo(liveTimes));
+        Assert.That(times.Single(t => t.Day == days[0] && t.Test == test && t.Seconds == 45 * 60).Orders, Is.EqualTo(3),
+            "two orders of the first file and one of the second took 45 minutes");
+    }
+
+    [Test]
     public async Task Each_bad_cell_is_reported_by_line_column_and_code_and_the_good_row_still_lands()
     {
         var adminId = await Db.AdminIdAsync();
