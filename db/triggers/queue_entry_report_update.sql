@@ -6,6 +6,9 @@
 -- written in key order (day, then priority), as every other change writes them, so two such changes
 -- cannot deadlock. Changes that touch none of the counted columns (completion, a doctor assigned, a
 -- patient linked) cost nothing here.
+-- While a queue import batch of this connection is being written (a row of import_bulk_write for CONNECTION_ID() and
+-- kind queue_entry, 0103) the import counts its entries once, set-based, after their last step
+-- (internal/import_queue_entry_apply), and this trigger steps aside.
 DROP TRIGGER IF EXISTS queue_entry_report_update;
 DELIMITER $$
 CREATE TRIGGER queue_entry_report_update AFTER UPDATE ON queue_entry
@@ -13,9 +16,10 @@ FOR EACH ROW
 BEGIN
     DECLARE v_old_wait BIGINT DEFAULT TIMESTAMPDIFF(SECOND, OLD.arrived_at, OLD.started_at);
     DECLARE v_new_wait BIGINT DEFAULT TIMESTAMPDIFF(SECOND, NEW.arrived_at, NEW.started_at);
-    IF NOT (OLD.clinic_day <=> NEW.clinic_day) OR NOT (OLD.priority <=> NEW.priority)
-       OR NOT ((OLD.status = 'cancelled') <=> (NEW.status = 'cancelled'))
-       OR NOT (OLD.arrived_at <=> NEW.arrived_at) OR NOT (OLD.started_at <=> NEW.started_at) THEN
+    IF (NOT (OLD.clinic_day <=> NEW.clinic_day) OR NOT (OLD.priority <=> NEW.priority)
+        OR NOT ((OLD.status = 'cancelled') <=> (NEW.status = 'cancelled'))
+        OR NOT (OLD.arrived_at <=> NEW.arrived_at) OR NOT (OLD.started_at <=> NEW.started_at))
+       AND NOT EXISTS (SELECT 1 FROM import_bulk_write WHERE connection_id = CONNECTION_ID() AND kind = 'queue_entry') THEN
         IF OLD.clinic_day = NEW.clinic_day AND OLD.priority = NEW.priority THEN
             -- The new share first: the day's row never goes empty in between.
             CALL report_queue_entry_add(NEW.clinic_day, NEW.priority, NEW.status, NEW.arrived_at, NEW.started_at, 1);
