@@ -335,6 +335,9 @@ public class ImportAppointmentTests
                 "CALL import_batch_check_run(@batch, 'appointment', @adminId, @total, @valid, @rejected, @skipped, @header); SELECT @valid;",
                 new { batch, adminId }, transaction);
             Assert.That(valid, Is.EqualTo(1));
+            Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+                "SELECT COUNT(*) FROM tmp_import_parsed WHERE import_batch_id = @batch AND kind = 'appointment'", new { batch }, transaction),
+                Is.EqualTo(1), "the check left its parsed file, marked");
             await Dapper.SqlMapper.ExecuteAsync(connection,
                 "UPDATE import_row SET c02 = @otherMrn WHERE import_batch_id = @batch", new { otherMrn, batch }, transaction);
             await Dapper.SqlMapper.ExecuteAsync(connection,
@@ -343,11 +346,28 @@ public class ImportAppointmentTests
                 "SELECT a.patient_id FROM import_row AS r JOIN appointment AS a ON a.appointment_id = r.entity_id WHERE r.import_batch_id = @batch",
                 new { batch }, transaction);
             Assert.That(written, Is.EqualTo(new[] { checkedPatient }), "the patient the check resolved, not the cell as it was changed after the check");
+            Assert.That(await NoSuchTableAsync("tmp_import_parsed"), Is.True, "the apply took the mark");
 
+            // A check that no apply follows (a dry run, a rejected file): import_rows_release drops what it parsed.
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "CALL import_batch_check_run(@batch, 'appointment', @adminId, @total, @valid, @rejected, @skipped, @header)", new { batch, adminId }, transaction);
+            Assert.That(await NoSuchTableAsync("tmp_import_appointment"), Is.False, "the check parsed the file");
             await Dapper.SqlMapper.ExecuteAsync(connection, "CALL import_rows_release()", transaction: transaction);
-            var left = await Assert.ThrowsAsync<MySqlConnector.MySqlException>(() =>
-                Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM tmp_import_parsed", transaction: transaction));
-            Assert.That(left!.ErrorCode, Is.EqualTo(MySqlConnector.MySqlErrorCode.NoSuchTable), "released: no parse-once mark stays in the connection");
+            Assert.That((await NoSuchTableAsync("tmp_import_appointment"), await NoSuchTableAsync("tmp_import_parsed")), Is.EqualTo((true, true)),
+                "released: no parsed file stays in the pooled connection");
+
+            async Task<bool> NoSuchTableAsync(string table)
+            {
+                try
+                {
+                    await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT COUNT(*) FROM {table}", transaction: transaction);
+                    return false;
+                }
+                catch (MySqlConnector.MySqlException e) when (e.ErrorCode == MySqlConnector.MySqlErrorCode.NoSuchTable)
+                {
+                    return true;
+                }
+            }
             await transaction.CommitAsync();
         }
     }

@@ -261,7 +261,7 @@ public partial class ScriptCatalogTests
     [GeneratedRegex(@"DECLARE EXIT HANDLER FOR SQLEXCEPTION\s+BEGIN\s+ROLLBACK;", RegexOptions.IgnoreCase)]
     private static partial Regex RollbackHandler();
 
-    [GeneratedRegex(@"CREATE TEMPORARY TABLE (\w+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"CREATE TEMPORARY TABLE (?:IF NOT EXISTS )?(\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex TemporaryTable();
 
     private static string StripComments(string sql) => LineComment().Replace(sql, "");
