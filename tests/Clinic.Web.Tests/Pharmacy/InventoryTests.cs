@@ -74,7 +74,9 @@ public sealed class InventoryTests : PharmacyTest
         WaitUntil(page, () => Assert.That(Texts(page, "[data-testid=catalogue-name]"), Is.EqualTo(new[] { "Metformin 500 mg tablets" })));
         Assert.That(inventory.ListCalls.Last().Search, Is.EqualTo("metf"));
 
-        page.Find("button[data-testid=catalogue-toggle-active]").Click();
+        // Found and clicked in one step on the renderer's thread: the debounced search can render the table once more
+        // after the filtered row shows, and a button found before that render has lost its click handler.
+        page.InvokeAsync(() => page.Find("button[data-testid=catalogue-toggle-active]").Click()).GetAwaiter().GetResult();
 
         WaitUntil(Snackbars, () => Assert.That(SnackbarText, Does.Contain("Metformin 500 mg tablets is deactivated")));
         Assert.That(inventory.ActiveChanges, Is.EqualTo(new[] { (2, false) }));
