@@ -33,6 +33,7 @@ CREATE PROCEDURE import_prescription_apply(IN p_import_batch_id INT UNSIGNED, IN
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT DEFAULT 0;
     DECLARE v_short INT DEFAULT 0;
     DECLARE v_next BIGINT UNSIGNED DEFAULT NULL;
     DECLARE v_dispensings INT DEFAULT 0;
@@ -43,7 +44,11 @@ BEGIN
     END;
 
     SET @clinic_actor_id = p_actor_id;
-    CALL import_prescription_rows(p_import_batch_id);
+    -- The check just before (same call of import_batch_apply) left the parsed file: parse only without it.
+    CALL import_rows_parsed(p_import_batch_id, 'prescription', 0, v_parsed);
+    IF v_parsed = 0 THEN
+        CALL import_prescription_rows(p_import_batch_id);
+    END IF;
     DELETE t
       FROM tmp_import_rx AS t
       JOIN import_row AS r ON r.import_batch_id = p_import_batch_id AND r.line_no = t.line_no

@@ -32,6 +32,7 @@ CREATE PROCEDURE import_prescription_check(IN p_import_batch_id INT UNSIGNED)
     MODIFIES SQL DATA
     SQL SECURITY DEFINER
 BEGIN
+    DECLARE v_parsed TINYINT;
     DECLARE v_formats VARCHAR(255) DEFAULT setting_text('import.date_formats', 'YYYY-MM-DD');
     DECLARE v_not_a_time VARCHAR(128) DEFAULT
         LEFT(CONCAT('This is not a date (', REPLACE(v_formats, ',', ', '), ') and a time (HH:MM), e.g. 2026-11-02 09:50.'), 128);
@@ -174,6 +175,8 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS tmp_import_rx_req;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_rx_take;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_rx_lot;
-    DROP TEMPORARY TABLE IF EXISTS tmp_import_rx;
+    -- The parsed file stays for the apply that follows (parse once: internal/import_rows_parsed); the apply keeps its
+    -- valid lines only, so has_error, set here, is 0 on every line it writes.
+    CALL import_rows_parsed(p_import_batch_id, 'prescription', 1, v_parsed);
 END$$
 DELIMITER ;

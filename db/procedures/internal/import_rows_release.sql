@@ -17,5 +17,6 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS tmp_import_lab_order;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_queue_entry;
     DROP TEMPORARY TABLE IF EXISTS tmp_import_invoice;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_rx;
 END$$
 DELIMITER ;
