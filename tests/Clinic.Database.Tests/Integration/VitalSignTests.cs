@@ -195,10 +195,22 @@ public class VitalSignTests
         // A second visit of the same patient (the first one's consultation has ended).
         await Db.QueueAs(first.DoctorAccountId).CompleteAsync(await Db.ScalarAsync<int>("SELECT queue_entry_id FROM visit WHERE visit_id = @VisitId", first));
         var again = await Db.NewVisitForDoctorAsync(first, first.PatientId);
-        var early = DateTime.Now.AddMinutes(-30);
+        // Two earlier times of the visits' day (a measurement before the day is refused): 30 and 20 minutes ago, or, in
+        // the first 40 minutes after midnight, a quarter and a half of the way from midnight to now (the database's
+        // clock, at which the second visit's reading is taken). Whole seconds apart: recorded_at keeps seconds.
+        var now = await Db.ScalarAsync<DateTime>("SELECT NOW()");
+        var sinceMidnight = now - now.Date;
+        if (sinceMidnight < TimeSpan.FromSeconds(8))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(8) - sinceMidnight);
+            (now, sinceMidnight) = (now.Date.AddSeconds(8), TimeSpan.FromSeconds(8));
+        }
+        var (early, later) = sinceMidnight >= TimeSpan.FromMinutes(40)
+            ? (now.AddMinutes(-30), now.AddMinutes(-20))
+            : (now.Date.AddSeconds((int)(sinceMidnight.TotalSeconds / 4)), now.Date.AddSeconds((int)(sinceMidnight.TotalSeconds / 2)));
         var a = await visits.RecordVitalsAsync(first.VisitId, new VitalSignInput { PulseBpm = 70, RecordedAt = early });
         var b = await visits.RecordVitalsAsync(again, new VitalSignInput { PulseBpm = 75 });
-        var c = await visits.RecordVitalsAsync(first.VisitId, new VitalSignInput { PulseBpm = 80, RecordedAt = early.AddMinutes(10) });
+        var c = await visits.RecordVitalsAsync(first.VisitId, new VitalSignInput { PulseBpm = 80, RecordedAt = later });
         await visits.RecordVitalsAsync(second, new VitalSignInput { PulseBpm = 99 });
 
         var all = await visits.VitalsForPatientAsync(first.PatientId);
