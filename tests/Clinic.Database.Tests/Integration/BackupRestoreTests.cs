@@ -79,7 +79,8 @@ public class BackupRestoreTests
             }));
         await appointments.CancelAsync(booked[3], "Patient called");
 
-        var file = Path.Combine(_folder, $"{db.Name}.sql");
+        // A file of its own: a recycled database has the name another test of this fixture had.
+        var file = Path.Combine(_folder, $"{db.Name}-{Guid.NewGuid():N}.sql");
         var (code, output, error) = await CliAsync("backup", "--admin-connection", DatabaseFixture.AdminConnectionString, "--database", db.Name, "--output", file);
         Assert.That(code, Is.Zero, output + error);
         Assert.That(output, Does.Match(@"Binary log position: \S+:\d+"));
@@ -176,7 +177,7 @@ public class BackupRestoreTests
         var patient = await db.NewPatientAsync();
         var appointments = db.AppointmentsAs(adminId);
         var backup = await Task.Run(() => new DatabaseBackup(server, TextWriter.Null)
-            .Write(db.Name, Path.Combine(_folder, $"{db.Name}.sql")));
+            .Write(db.Name, Path.Combine(_folder, $"{db.Name}-{Guid.NewGuid():N}.sql")));
         Assert.That(backup.Position, Is.Not.Null, "the test servers write a binary log");
 
         var first = await appointments.BookAsync(new AppointmentInput { PatientId = patient, StaffId = doctor, StartsAt = AppointmentTests.Day(2).AddHours(9) });

@@ -65,16 +65,29 @@ public sealed class DatabaseFixture
     }
 
     /// <summary>
-    /// Provisions and migrates a new, empty database with its own three accounts. Provisioning takes 3-4 s of server
-    /// CPU (about 100 tables, 270 triggers, 370 routines and their grants), so after the first request the fixture
-    /// keeps <see cref="PoolDepth"/> database provisioning ahead while the tests run: the next test that asks gets
-    /// one that is ready (or nearly). More would only be thrown away at the end: the suite keeps both cores busy.
+    /// A database as freshly provisioned and migrated, with its own three accounts. Provisioning takes 2-4 s of server
+    /// CPU (about 100 tables, 270 triggers, 370 routines and their grants), so a finished test's database is put back
+    /// as provisioned and given to the next test that asks (<see cref="DatabaseRecycler"/>); only when none is
+    /// ready is a new one provisioned, and then the fixture keeps <see cref="PoolDepth"/> database provisioning ahead
+    /// while the tests run. More would only be thrown away at the end: the suite keeps both cores busy.
     /// </summary>
     /// <param name="catalog">The scripts to apply: the current db/ unless given (a frozen release's, for the upgrade test).</param>
     public static async Task<TestDatabase> CreateDatabaseAsync(IReadOnlyList<Clinic.Database.Migrations.CatalogScript>? catalog = null)
     {
         if (catalog is not null)
             return Own(await ProvisionAsync(catalog));
+        // A finished test's database, put back as provisioned (DatabaseRecycler), before a new one.
+        while (true)
+        {
+            Task<TestDatabase?>? recycled = null;
+            lock (Pool)
+                if (Recycled.Count > 0)
+                    recycled = Recycled.Dequeue();
+            if (recycled is null)
+                break;
+            if (await recycled is { } db)
+                return Own(db);
+        }
         Task<TestDatabase> next;
         lock (Pool)
         {
@@ -114,13 +127,56 @@ public sealed class DatabaseFixture
         }
         if (done.Count == 0 || AdminConnectionString.Length == 0)
             return;
+        var drops = new List<TestDatabase>();
+        foreach (var db in done)
+        {
+            if (Snapshots.TryGetValue(db.Name, out var snapshot))
+                lock (Pool)
+                    Recycled.Enqueue(Task.Run(() => RecycleAsync(db, snapshot)));
+            else
+                drops.Add(db);
+        }
+        if (drops.Count == 0)
+            return;
         var drop = Task.Run(async () =>
         {
-            foreach (var db in done)
+            foreach (var db in drops)
                 await DropAsync(db.Name, db);
         });
         lock (Drops)
             Drops.Add(drop);
+    }
+
+    /// <summary>The databases provisioned from the current db/ (not a frozen release's), as they were: see <see cref="DatabaseRecycler"/>.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DatabaseRecycler.Snapshot> Snapshots = new();
+
+    /// <summary>Finished tests' databases being put back as provisioned; each gives null when it was dropped instead.</summary>
+    private static readonly Queue<Task<TestDatabase?>> Recycled = new();
+
+    private static int _recycledCount, _droppedCount;
+
+    /// <summary>Puts the database back as provisioned for the next test, or drops it when that cannot be promised.</summary>
+    private static async Task<TestDatabase?> RecycleAsync(TestDatabase db, DatabaseRecycler.Snapshot snapshot)
+    {
+        await db.DisposeAsync(); // the finished test's pooled connections
+        try
+        {
+            var refused = await DatabaseRecycler.ResetAsync(AdminConnectionString, db.Name, snapshot, [db.Migrator, db.App, db.Analyst]);
+            if (refused is null)
+            {
+                Interlocked.Increment(ref _recycledCount);
+                return new TestDatabase(db.Name, AdminConnectionString, db.Migrator, db.App, db.Analyst);
+            }
+            TestContext.Progress.WriteLine($"{db.Name} is dropped, not put back: {refused}");
+        }
+        catch (Exception ex)
+        {
+            TestContext.Progress.WriteLine($"Could not put {db.Name} back as provisioned: {ex.Message}");
+        }
+        Interlocked.Increment(ref _droppedCount);
+        Snapshots.TryRemove(db.Name, out _);
+        await DropAsync(db.Name, null);
+        return null;
     }
 
     /// <summary>The accounts first (that removes their grants), then the database and its audit schema.</summary>
@@ -134,6 +190,7 @@ public sealed class DatabaseFixture
                 await connection.ExecuteAsync($"DROP USER IF EXISTS '{name}_{suffix}'@'%'");
             await connection.ExecuteAsync($"DROP DATABASE IF EXISTS `{name}`");
             await connection.ExecuteAsync($"DROP DATABASE IF EXISTS `{name}_audit`");
+            await connection.ExecuteAsync($"DROP DATABASE IF EXISTS `{DatabaseRecycler.SeedSchema(name)}`");
             lock (Databases)
                 Databases.Remove(name);
         }
@@ -159,6 +216,19 @@ public sealed class DatabaseFixture
             Databases.Add(name);
         var result = await Task.Run(() => new Provisioner(TextWriter.Null).Provision(
             new ProvisionOptions(AdminConnectionString, name, "%", null, null, null), catalog));
+        // CLINIC_TEST_RECYCLE=0: every test that asks gets a newly provisioned database (to tell a recycling fault apart).
+        if (catalog is null && Environment.GetEnvironmentVariable("CLINIC_TEST_RECYCLE") != "0")
+        {
+            try
+            {
+                Snapshots[name] = await DatabaseRecycler.SnapshotAsync(AdminConnectionString, name);
+            }
+            catch (Exception ex)
+            {
+                // Then this database is dropped after its test, as every one was before recycling.
+                TestContext.Progress.WriteLine($"No snapshot of {name}, so it will not be put back: {ex.Message}");
+            }
+        }
         return new TestDatabase(name, AdminConnectionString, result.MigratorConnectionString, result.AppConnectionString, result.AnalystConnectionString);
     }
 
@@ -177,6 +247,18 @@ public sealed class DatabaseFixture
         {
             TestContext.Progress.WriteLine($"A database provisioned ahead failed: {ex.Message}");
         }
+        Task<TestDatabase?>[] recycling;
+        lock (Pool)
+            recycling = [.. Recycled];
+        try
+        {
+            await Task.WhenAll(recycling);
+        }
+        catch (Exception ex)
+        {
+            TestContext.Progress.WriteLine($"A database being put back failed: {ex.Message}");
+        }
+        TestContext.Progress.WriteLine($"Test databases: {_recycledCount} put back as provisioned and used again, {_droppedCount} dropped instead.");
         Task[] drops;
         lock (Drops)
             drops = [.. Drops];

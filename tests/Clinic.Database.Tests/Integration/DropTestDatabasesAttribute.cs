@@ -3,8 +3,9 @@
 namespace Clinic.Database.Tests.Integration;
 
 /// <summary>
-/// After every test and every fixture, drops the databases it asked <see cref="DatabaseFixture.CreateDatabaseAsync"/>
-/// for (in the background; the end of the run waits for the drops). Applied to the whole assembly.
+/// After every test and every fixture, puts the databases it asked <see cref="DatabaseFixture.CreateDatabaseAsync"/>
+/// for back as provisioned for the next test, or drops them (in the background; the end of the run waits for both).
+/// Applied to the whole assembly.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly)]
 public sealed class DropTestDatabasesAttribute : Attribute, ITestAction
