@@ -232,32 +232,31 @@ public sealed class DatabaseFixture
         return new TestDatabase(name, AdminConnectionString, result.MigratorConnectionString, result.AppConnectionString, result.AnalystConnectionString);
     }
 
+    private static async Task WhenAllLoggedAsync(Task[] tasks, string failure)
+    {
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (Exception ex)
+        {
+            TestContext.Progress.WriteLine($"{failure}: {ex.Message}");
+        }
+    }
+
     [OneTimeTearDown]
     public async Task StopAsync()
     {
         // Databases still provisioning ahead are finished before everything is dropped.
-        Task<TestDatabase>[] ahead;
+        // So are the ones being put back.
+        Task[] ahead, recycling;
         lock (Pool)
+        {
             ahead = [.. Pool];
-        try
-        {
-            await Task.WhenAll(ahead);
-        }
-        catch (Exception ex)
-        {
-            TestContext.Progress.WriteLine($"A database provisioned ahead failed: {ex.Message}");
-        }
-        Task<TestDatabase?>[] recycling;
-        lock (Pool)
             recycling = [.. Recycled];
-        try
-        {
-            await Task.WhenAll(recycling);
         }
-        catch (Exception ex)
-        {
-            TestContext.Progress.WriteLine($"A database being put back failed: {ex.Message}");
-        }
+        await WhenAllLoggedAsync(ahead, "A database provisioned ahead failed");
+        await WhenAllLoggedAsync(recycling, "A database being put back failed");
         TestContext.Progress.WriteLine($"Test databases: {_recycledCount} put back as provisioned and used again, {_droppedCount} dropped instead.");
         Task[] drops;
         lock (Drops)
