@@ -60,7 +60,7 @@ public sealed class DatabaseFixture
             await connection.OpenAsync();
             ServerVersion = await connection.ExecuteScalarAsync<string>("SELECT VERSION()") ?? "";
         }
-        Main = await ProvisionAsync(null);
+        Main = await ProvisionAsync(null, recyclable: false); // never released: no snapshot to take
         TestContext.Progress.WriteLine($"Database tests on {ServerVersion}, database {Main.Name}");
     }
 
@@ -209,7 +209,7 @@ public sealed class DatabaseFixture
 
     private static readonly Queue<Task<TestDatabase>> Pool = new();
 
-    private static async Task<TestDatabase> ProvisionAsync(IReadOnlyList<Clinic.Database.Migrations.CatalogScript>? catalog)
+    private static async Task<TestDatabase> ProvisionAsync(IReadOnlyList<Clinic.Database.Migrations.CatalogScript>? catalog, bool recyclable = true)
     {
         var name = "ct" + Guid.NewGuid().ToString("N")[..10];
         lock (Databases)
@@ -217,7 +217,7 @@ public sealed class DatabaseFixture
         var result = await Task.Run(() => new Provisioner(TextWriter.Null).Provision(
             new ProvisionOptions(AdminConnectionString, name, "%", null, null, null), catalog));
         // CLINIC_TEST_RECYCLE=0: every test that asks gets a newly provisioned database (to tell a recycling fault apart).
-        if (catalog is null && Environment.GetEnvironmentVariable("CLINIC_TEST_RECYCLE") != "0")
+        if (recyclable && catalog is null && Environment.GetEnvironmentVariable("CLINIC_TEST_RECYCLE") != "0")
         {
             try
             {

@@ -79,12 +79,13 @@ internal static class DatabaseRecycler
         var seed = SeedSchema(name);
         await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {Quote(seed)}");
         await admin.ExecuteAsync($"CREATE DATABASE {Quote(seed)}");
+        var withRows = await WithRowsAsync(admin, tables.Select(t => (t.Schema, t.Table)).ToList());
         var states = new List<TableState>();
-        foreach (var (schema, table, columns) in tables)
+        foreach (var (index, (schema, table, columns)) in tables.Index())
         {
             var checksum = checksums[(schema, table)];
             string? seedTable = null;
-            if (await HasRowsAsync(admin, schema, table))
+            if (withRows.Contains(index))
             {
                 seedTable = (schema == name ? "m_" : "a_") + table;
                 await admin.ExecuteAsync($"CREATE TABLE {Qualified(seed, seedTable)} AS SELECT {columns} FROM {Qualified(schema, table)}", commandTimeout: 120);
@@ -178,15 +179,19 @@ internal static class DatabaseRecycler
             dirty.AddRange(seeded.Where(t => now[(t.Schema, t.Table)] != t.Checksum));
         }
         var empty = tables.Where(t => t.Seed is null).ToList();
-        if (empty.Count > 0)
-        {
-            // One statement: the names of the tables that should be empty and are not.
-            var sql = string.Join(" UNION ALL ", empty.Select((t, i) =>
-                $"SELECT {i} AS n FROM DUAL WHERE EXISTS (SELECT 1 FROM {Qualified(t.Schema, t.Table)})"));
-            foreach (var i in await admin.QueryAsync<int>(sql, commandTimeout: 120))
-                dirty.Add(empty[i]);
-        }
+        foreach (var i in await WithRowsAsync(admin, empty.Select(t => (t.Schema, t.Table)).ToList()))
+            dirty.Add(empty[i]);
         return dirty;
+    }
+
+    /// <summary>The positions in <paramref name="tables"/> of the tables that have rows, in one statement.</summary>
+    private static async Task<HashSet<int>> WithRowsAsync(MySqlConnection admin, IReadOnlyList<(string Schema, string Table)> tables)
+    {
+        if (tables.Count == 0)
+            return [];
+        var sql = string.Join(" UNION ALL ", tables.Select((t, i) =>
+            $"SELECT {i} AS n FROM DUAL WHERE EXISTS (SELECT 1 FROM {Qualified(t.Schema, t.Table)})"));
+        return [.. await admin.QueryAsync<int>(sql, commandTimeout: 120)];
     }
 
     private static async Task<Dictionary<(string Schema, string Table), string>> ChecksumsAsync(
@@ -205,9 +210,6 @@ internal static class DatabaseRecycler
         }
         return result;
     }
-
-    private static async Task<bool> HasRowsAsync(MySqlConnection admin, string schema, string table) =>
-        await admin.ExecuteScalarAsync<int>($"SELECT EXISTS (SELECT 1 FROM {Qualified(schema, table)})") == 1;
 
     /// <summary>
     /// The base tables of the database and its audit schema, each with the columns a row is written with: all but the
