@@ -40,13 +40,14 @@ finish() {
     (( FAILED == 0 ))
 }
 
-# One test run, in two halves so that runs can go side by side: exec_tests runs `dotnet test` into its log (quietly),
+# One test run, in two halves so that runs can go side by side: exec_tests runs `dotnet test` into its log (quietly,
+# at the priority TEST_NICE gives, 0 by default),
 # report_tests then prints its lines and counts its tests. run_tests does both, in the foreground.
 exec_tests() {
     local name=$1; shift
     local log="$LOGS/$name.log"
     # The trx file keeps every test's duration: where the suite's time goes.
-    dotnet test "$@" --no-build --logger "trx;LogFileName=${name// /-}.trx" --results-directory "$LOGS" >"$log" 2>&1
+    nice -n "${TEST_NICE:-0}" dotnet test "$@" --no-build --logger "trx;LogFileName=${name// /-}.trx" --results-directory "$LOGS" >"$log" 2>&1
     echo $? >"$log.rc"
 }
 
@@ -145,34 +146,42 @@ MARIADB_URL=$(tail -1 "$LOGS/mariadb.url" 2>/dev/null || true)
 wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
 MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 
-# Two lanes side by side:
-#   lane 1: the database tests on MySQL, then the bUnit tests;
-#   lane 2: the database tests on MariaDB, then the browser tests (on MariaDB).
-# Each lane writes its logs; the results are printed once both are done, in this order.
-step "database, bUnit and browser tests (two lanes; results when both are done)"
+# Three lanes side by side:
+#   lane 1: the database tests on MySQL, then MySQL's crash test, then the bUnit tests;
+#   lane 2: the database tests on MariaDB;
+#   lane 3: the browser tests, on a database of their own on MariaDB.
+# The database lanes run at a lower priority (nice): they only need throughput, while the browser tests' steps wait on
+# the app and the browser, and the cores the browser lane leaves idle go to the database lanes.
+# Each lane writes its logs; the results are printed once all are done, in this order.
+step "database, bUnit and browser tests (three lanes; results when all are done)"
 RAN=()
+LANES=()
+if [[ "$MARIADB_URL" == Server=* ]]; then
+    RAN+=("database tests on MariaDB")
+    (
+        CLINIC_TEST_ADMIN_DB="$MARIADB_URL" TEST_NICE=5 exec_tests "database tests on MariaDB" tests/Clinic.Database.Tests --filter "FullyQualifiedName!~.Crash."
+    ) &
+    LANES+=($!)
+else
+    echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+fi
 if [[ "$MYSQL_URL" == Server=* ]]; then
-    RAN+=("database tests on MySQL")
+    RAN+=("database tests on MySQL" "crash test on MySQL")
 else
     echo "MySQL did not start; see $LOGS/mysql-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
 RAN+=("bUnit component tests")
 (
     if [[ "$MYSQL_URL" == Server=* ]]; then
-        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" exec_tests "database tests on MySQL" tests/Clinic.Database.Tests \
+        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" TEST_NICE=5 exec_tests "database tests on MySQL" tests/Clinic.Database.Tests \
             --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash."
+        # It kills MySQL's server mid-burst and starts it again: nothing else uses that server by now.
+        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" CLINIC_CRASH_ENGINE=mysql exec_tests "crash test on MySQL" \
+            tests/Clinic.Database.Tests --filter "FullyQualifiedName~.Crash."
     fi
     exec_tests "bUnit component tests" tests/Clinic.Web.Tests
 ) &
-LANE_ONE=$!
-
-if [[ "$MARIADB_URL" == Server=* ]]; then
-    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" exec_tests "database tests on MariaDB" tests/Clinic.Database.Tests \
-        --filter "FullyQualifiedName!~.Crash."
-    RAN=("database tests on MariaDB" "${RAN[@]}")
-else
-    echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
-fi
+LANES+=($!)
 
 E2E_PROVISIONED=0
 if [[ "$MARIADB_URL" == Server=* ]]; then
@@ -191,7 +200,7 @@ if [[ "$MARIADB_URL" == Server=* ]]; then
     fi
 fi
 
-wait "$LANE_ONE"
+wait "${LANES[@]}"
 for name in "${RAN[@]}"; do
     report_tests "$name"
 done
@@ -200,22 +209,11 @@ if [[ "$MARIADB_URL" == Server=* && $E2E_PROVISIONED == 0 ]]; then
     cat "$LOGS/e2e-provision.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
 
-# Last, because they kill the server (kill -9) in the middle of a burst and start it again: crashes lose nothing.
-# Each engine's server is its own, so the two run side by side.
-CRASHED=()
+# Last, because it kills the server (kill -9) in the middle of a burst and starts it again: crashes lose nothing.
+# MariaDB's server serves the browser tests too, so its crash test waits for them (MySQL's ran in lane 1).
 if [[ "$MARIADB_URL" == Server=* ]]; then
-    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" CLINIC_CRASH_ENGINE=mariadb exec_tests "crash test on MariaDB" tests/Clinic.Database.Tests \
-        --filter "FullyQualifiedName~.Crash." &
-    CRASHED+=("crash test on MariaDB")
+    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" CLINIC_CRASH_ENGINE=mariadb run_tests "crash test on MariaDB" \
+        tests/Clinic.Database.Tests --filter "FullyQualifiedName~.Crash."
 fi
-if [[ "$MYSQL_URL" == Server=* ]]; then
-    CLINIC_TEST_ADMIN_DB="$MYSQL_URL" CLINIC_CRASH_ENGINE=mysql exec_tests "crash test on MySQL" tests/Clinic.Database.Tests \
-        --filter "FullyQualifiedName~.Crash." &
-    CRASHED+=("crash test on MySQL")
-fi
-wait
-for name in "${CRASHED[@]}"; do
-    report_tests "$name"
-done
 
 finish
