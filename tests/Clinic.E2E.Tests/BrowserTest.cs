@@ -118,6 +118,56 @@ public abstract class BrowserTest
     }
 
     /// <summary>
+    /// Chooses <paramref name="option"/> (the item's whole text, or its start when <paramref name="exact"/> is false) in the
+    /// MudSelect labelled <paramref name="label"/> within <paramref name="scope"/>, then waits until the server has closed
+    /// the list: the next field is filled on a page that is no longer re-rendering for the choice.
+    /// </summary>
+    protected async Task SelectAsync(ILocator scope, string label, string option, bool exact = true)
+    {
+        var select = scope.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First;
+        await select.ClickAsync();
+        var pattern = "^" + System.Text.RegularExpressions.Regex.Escape(option) + (exact ? "$" : "");
+        await Page.Locator(".mud-popover-open .mud-list-item")
+            .Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex(pattern) }).First.ClickAsync();
+        await Assertions.Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Fills a text field and leaves it (Tab), so that its value reaches the server before the next click, and fills it
+    /// again (up to three times) when it does not hold the text afterwards. A booking's reason typed right after the Room
+    /// select closed was once saved empty on a loaded machine (the text filled while the dialog was still rendering).
+    /// </summary>
+    protected static async Task FillAndLeaveAsync(ILocator input, string text)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(text);
+            await input.PressAsync("Tab");
+            if (await input.InputValueAsync() == text || attempt == 3)
+                break;
+        }
+        await Assertions.Expect(input).ToHaveValueAsync(text);
+    }
+
+    /// <summary>
+    /// Types a date into an editable MudDatePicker's input, confirms it (Enter) and closes the picker (Escape); types it
+    /// again (up to three times) when the input does not hold it afterwards: a date of birth filled right after the Sex
+    /// select closed was once lost on a loaded machine, and the patient was refused for having none.
+    /// </summary>
+    protected async Task FillDateAsync(ILocator input, string date)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(date);
+            await input.PressAsync("Enter");
+            await Page.Keyboard.PressAsync("Escape");
+            if (await input.InputValueAsync() == date || attempt == 3)
+                break;
+        }
+        await Assertions.Expect(input).ToHaveValueAsync(date);
+    }
+
+    /// <summary>
     /// Clicks <paramref name="opener"/> until <paramref name="opened"/> is visible (up to three times, 10 s each), with a
     /// screenshot of each miss: a dialog whose content never showed on a loaded machine is closed and opened again.
     /// </summary>

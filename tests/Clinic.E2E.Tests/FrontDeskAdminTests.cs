@@ -14,12 +14,6 @@ public sealed class FrontDeskAdminTests : BrowserTest
     private Task ExpectSnackbarAsync(string text) =>
         Expect(Snackbar.Filter(new LocatorFilterOptions { HasText = text })).ToBeVisibleAsync();
 
-    private async Task SelectAsync(ILocator scope, string label, string option)
-    {
-        await scope.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{Regex.Escape(option)}$") }).ClickAsync();
-    }
-
     [Test]
     public async Task Admin_creates_a_department_specialisation_room_and_doctor()
     {

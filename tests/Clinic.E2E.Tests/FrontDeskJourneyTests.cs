@@ -13,12 +13,6 @@ public sealed class FrontDeskJourneyTests : BrowserTest
 {
     private ILocator Dialog => Page.Locator(".mud-dialog").Last;
 
-    private async Task SelectAsync(ILocator scope, string label, string option)
-    {
-        await scope.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{Regex.Escape(option)}$") }).ClickAsync();
-    }
-
     [Test]
     public async Task Register_book_with_the_slot_picker_check_in_then_the_doctor_starts_and_completes_and_the_visit_exists()
     {
@@ -33,9 +27,7 @@ public sealed class FrontDeskJourneyTests : BrowserTest
         await TestId("family-name").FillAsync(family);
         await SelectAsync(Page.Locator(".mud-main-content"), "Sex", "Female");
         var dob = TestId("date-of-birth").Locator("input");
-        await dob.FillAsync("1991-07-02");
-        await dob.PressAsync("Enter");
-        await Page.Keyboard.PressAsync("Escape");
+        await FillDateAsync(dob, "1991-07-02");
         await TestId("phone").FillAsync("0703" + Random.Shared.Next(100_000, 999_999));
         await TestId("save-patient").ClickAsync();
         await Expect(TestId("patient-name")).ToHaveTextAsync($"Joan {family}");
@@ -49,7 +41,7 @@ public sealed class FrontDeskJourneyTests : BrowserTest
         await doctorInput.ClickAsync();
         await TypeAsync(doctorInput, doctor.FamilyName);
         await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = doctor.FamilyName }).First.ClickAsync();
-        await Dialog.GetByTestId("book-reason").FillAsync("Persistent cough");
+        await FillAndLeaveAsync(Dialog.GetByTestId("book-reason"), "Persistent cough");
         var slot = Dialog.GetByTestId("slot").First;
         await Expect(slot).ToBeVisibleAsync();
         var startsAt = DateTime.Parse((await slot.GetAttributeAsync("data-starts-at"))!);

@@ -12,21 +12,13 @@ public sealed class PatientTests : BrowserTest
     private static string UniqueFamilyName() =>
         "Kx" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
 
-    private async Task SelectAsync(ILocator scope, string label, string option)
-    {
-        await scope.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{Regex.Escape(option)}$") }).ClickAsync();
-    }
-
     private async Task FillPatientAsync(string given, string family, string dateOfBirth, string? phone)
     {
         await TestId("given-name").FillAsync(given);
         await TestId("family-name").FillAsync(family);
         await SelectAsync(Page.Locator(".mud-main-content"), "Sex", "Female");
         var dob = TestId("date-of-birth").Locator("input");
-        await dob.FillAsync(dateOfBirth);
-        await dob.PressAsync("Enter");
-        await Page.Keyboard.PressAsync("Escape");
+        await FillDateAsync(dob, dateOfBirth);
         if (phone is not null)
             await TestId("phone").FillAsync(phone);
         await TestId("email").FillAsync($"{family.ToLowerInvariant()}@example.com");

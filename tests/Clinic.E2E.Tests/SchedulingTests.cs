@@ -65,12 +65,6 @@ public sealed class SchedulingTests : BrowserTest
         return new Seed(doctorId, "Daniel", doctorFamily, roomName, made.ToArray());
     });
 
-    private async Task SelectAsync(ILocator scope, string label, string option)
-    {
-        await scope.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{Regex.Escape(option)}$") }).ClickAsync();
-    }
-
     private async Task PickAsync(ILocator input, string typed, string itemText)
     {
         await input.ClickAsync();
@@ -89,7 +83,7 @@ public sealed class SchedulingTests : BrowserTest
         if (await doctor.InputValueAsync() == "")
             await PickAsync(doctor, seed.DoctorFamily, seed.DoctorFamily);
         await SelectAsync(Dialog, "Room", seed.RoomName);
-        await Dialog.GetByTestId("book-reason").FillAsync(reason);
+        await FillAndLeaveAsync(Dialog.GetByTestId("book-reason"), reason);
 
         var slots = Dialog.GetByTestId("slot");
         await Expect(slots.First).ToBeVisibleAsync();
