@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it:
 #   1. build the solution (warnings are errors);
-#   2. in two lanes side by side:
-#      - the integration part of the database tests on MySQL 9.7, then the bUnit component tests;
-#      - the database tests on MariaDB 10.11 (with the deployment checks of the Dockerfiles and
-#        docker-compose.yml), then the Playwright browser tests against the real app on a freshly provisioned
-#        database;
-#   3. the crash test on each engine, side by side (it kills the server with SIGKILL mid-burst and starts it again).
-# Where the time goes (2 cores, docs/benchmarks.md "The test suite's time" and "2026-12-06 (00:10-01:10)"): the two
-# database lanes keep both cores busy, so side by side they take about as long as one after the other; the browser
-# tests, the longest part, follow MariaDB's, so the bUnit tests go in MySQL's lane, which ends first.
+#   2. in three lanes side by side (docs/benchmarks.md, "2026-12-06 (02:55-04:30)"):
+#      - the integration part of the database tests on MySQL 9.7, then MySQL's crash test;
+#      - the database tests on MariaDB 10.11 (with the deployment checks of the Dockerfiles and docker-compose.yml),
+#        then the bUnit component tests;
+#      - the Playwright browser tests against the real app on a freshly provisioned database on MariaDB;
+#   3. MariaDB's crash test (it kills the server with SIGKILL mid-burst and starts it again).
+# The suite is bound by the CPU of the 2-core machine: the browser tests leave the cores idle part of the time, and the
+# database tests (at nice 5) fill it, so the three lanes end within a minute of each other.
 # It starts private throwaway database servers (scripts/db-server.sh) and stops them at the end,
 # unless CLINIC_KEEP_DB=1. Their files are in memory (/dev/shm) where it has room; see "test servers" below.
 # It ends with the line "N passed, N failed, N skipped".
@@ -151,41 +150,42 @@ wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
 MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 
 # Three lanes side by side:
-#   lane 1: the database tests on MySQL, then MySQL's crash test, then the bUnit tests;
-#   lane 2: the database tests on MariaDB;
-#   lane 3: the browser tests, on a database of their own on MariaDB.
-# The database lanes run at a lower priority (nice): they only need throughput, while the browser tests' steps wait on
+#   lane 1: the database tests on MySQL, then MySQL's crash test (nothing else uses that server);
+#   lane 2: the database tests on MariaDB, then the bUnit tests;
+#   lane 3: the browser tests, on a database of their own on MariaDB;
+# then MariaDB's crash test, once lanes 2 and 3 no longer use its server.
+# The database tests run at a lower priority (nice): they only need throughput, while the browser tests' steps wait on
 # the app and the browser, and the cores the browser lane leaves idle go to the database lanes.
 # Each lane writes its logs; the results are printed once all are done, in this order.
 step "database, bUnit and browser tests (three lanes; results when all are done)"
 RAN=()
-LANES=()
-if [[ "$MARIADB_URL" == Server=* ]]; then
-    RAN+=("database tests on MariaDB")
-    (
-        CLINIC_TEST_ADMIN_DB="$MARIADB_URL" TEST_NICE=5 exec_tests "database tests on MariaDB" tests/Clinic.Database.Tests --filter "FullyQualifiedName!~.Crash."
-    ) &
-    LANES+=($!)
-else
-    echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
-fi
 if [[ "$MYSQL_URL" == Server=* ]]; then
     RAN+=("database tests on MySQL" "crash test on MySQL")
+    (
+        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" TEST_NICE=5 exec_tests "database tests on MySQL" tests/Clinic.Database.Tests \
+            --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash."
+        # It kills the server mid-burst and starts it again (crashes lose nothing).
+        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" CLINIC_CRASH_ENGINE=mysql exec_tests "crash test on MySQL" \
+            tests/Clinic.Database.Tests --filter "FullyQualifiedName~.Crash."
+    ) &
+    LANE_ONE=$!
 else
     echo "MySQL did not start; see $LOGS/mysql-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
+if [[ "$MARIADB_URL" == Server=* ]]; then
+    RAN+=("database tests on MariaDB")
+else
+    echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+fi
 RAN+=("bUnit component tests")
 (
-    if [[ "$MYSQL_URL" == Server=* ]]; then
-        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" TEST_NICE=5 exec_tests "database tests on MySQL" tests/Clinic.Database.Tests \
-            --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash."
-        # It kills MySQL's server mid-burst and starts it again: nothing else uses that server by now.
-        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" CLINIC_CRASH_ENGINE=mysql exec_tests "crash test on MySQL" \
-            tests/Clinic.Database.Tests --filter "FullyQualifiedName~.Crash."
+    if [[ "$MARIADB_URL" == Server=* ]]; then
+        CLINIC_TEST_ADMIN_DB="$MARIADB_URL" TEST_NICE=5 exec_tests "database tests on MariaDB" tests/Clinic.Database.Tests \
+            --filter "FullyQualifiedName!~.Crash."
     fi
     exec_tests "bUnit component tests" tests/Clinic.Web.Tests
 ) &
-LANES+=($!)
+LANE_TWO=$!
 
 E2E_PROVISIONED=0
 if [[ "$MARIADB_URL" == Server=* ]]; then
@@ -204,20 +204,20 @@ if [[ "$MARIADB_URL" == Server=* ]]; then
     fi
 fi
 
-wait "${LANES[@]}"
+# MariaDB's crash test kills its server: it waits until the browser tests (above) and lane 2 are done with it.
+wait "$LANE_TWO"
+if [[ "$MARIADB_URL" == Server=* ]]; then
+    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" CLINIC_CRASH_ENGINE=mariadb exec_tests "crash test on MariaDB" \
+        tests/Clinic.Database.Tests --filter "FullyQualifiedName~.Crash."
+    RAN+=("crash test on MariaDB")
+fi
+[[ -n "${LANE_ONE:-}" ]] && wait "$LANE_ONE"
 for name in "${RAN[@]}"; do
     report_tests "$name"
 done
 if [[ "$MARIADB_URL" == Server=* && $E2E_PROVISIONED == 0 ]]; then
     step "provisioning a fresh database for the browser tests"
     cat "$LOGS/e2e-provision.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
-fi
-
-# Last, because it kills the server (kill -9) in the middle of a burst and starts it again: crashes lose nothing.
-# MariaDB's server serves the browser tests too, so its crash test waits for them (MySQL's ran in lane 1).
-if [[ "$MARIADB_URL" == Server=* ]]; then
-    CLINIC_TEST_ADMIN_DB="$MARIADB_URL" CLINIC_CRASH_ENGINE=mariadb run_tests "crash test on MariaDB" \
-        tests/Clinic.Database.Tests --filter "FullyQualifiedName~.Crash."
 fi
 
 finish
