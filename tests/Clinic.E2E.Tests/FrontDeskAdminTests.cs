@@ -27,21 +27,21 @@ public sealed class FrontDeskAdminTests : BrowserTest
         // Departments and specialisations
         await TestId("nav-departments").ClickAsync();
         await Expect(TestId("create-department")).ToBeVisibleAsync();
-        await TestId("create-department").ClickAsync();
+        await OpenAsync(Page, TestId("create-department"), Dialog.GetByTestId("department-name"), "create-department");
         await Dialog.GetByTestId("department-name").FillAsync(department);
         await Dialog.GetByTestId("department-submit").ClickAsync();
         await ExpectSnackbarAsync($"Department {department} saved.");
         await Expect(TestId("departments-table")).ToContainTextAsync(department);
 
         // The database refuses a second department with the same name; the dialog stays open with the input.
-        await TestId("create-department").ClickAsync();
+        await OpenAsync(Page, TestId("create-department"), Dialog.GetByTestId("department-name"), "create-department");
         await Dialog.GetByTestId("department-name").FillAsync(department);
         await Dialog.GetByTestId("department-submit").ClickAsync();
         await ExpectSnackbarAsync("A department with that name already exists.");
         await Expect(Dialog.GetByTestId("department-name")).ToHaveValueAsync(department);
         await Dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Cancel" }).ClickAsync();
 
-        await TestId("create-specialisation").ClickAsync();
+        await OpenAsync(Page, TestId("create-specialisation"), Dialog.GetByTestId("specialisation-name"), "create-specialisation");
         await Dialog.GetByTestId("specialisation-name").FillAsync(specialisation);
         await Dialog.GetByTestId("specialisation-minutes").FillAsync("20");
         await Dialog.GetByTestId("specialisation-submit").ClickAsync();
@@ -52,7 +52,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         // Rooms
         await TestId("nav-rooms").ClickAsync();
         await Expect(TestId("create-room")).ToBeVisibleAsync();
-        await TestId("create-room").ClickAsync();
+        await OpenAsync(Page, TestId("create-room"), Dialog.GetByTestId("room-name"), "create-room");
         await Dialog.GetByTestId("room-name").FillAsync(room);
         await SelectAsync(Dialog, "Type", "Consultation");
         await SelectAsync(Dialog, "Department", department);
@@ -66,7 +66,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         // Staff: a doctor needs a department, specialisation and fee (checked by the database).
         await TestId("nav-staff").ClickAsync();
         await Expect(TestId("create-staff")).ToBeVisibleAsync();
-        await TestId("create-staff").ClickAsync();
+        await OpenAsync(Page, TestId("create-staff"), Dialog.GetByTestId("staff-given-name"), "create-staff");
         await Dialog.GetByTestId("staff-given-name").FillAsync("Daniel");
         await Dialog.GetByTestId("staff-family-name").FillAsync(family);
         await SelectAsync(Dialog, "Role", "Doctor");
@@ -113,7 +113,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await SignInAsync("admin", "admin123");
         await GotoInteractiveAsync("/admin/staff");
 
-        await TestId("create-staff").ClickAsync();
+        await OpenAsync(Page, TestId("create-staff"), Dialog.GetByTestId("staff-given-name"), "create-staff");
         await Dialog.GetByTestId("staff-given-name").FillAsync("Irene");
         await Dialog.GetByTestId("staff-family-name").FillAsync(family);
         await SelectAsync(Dialog, "Role", "Nurse");
@@ -146,7 +146,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         await Expect(TestId("setting-value-patient.mrn_prefix")).ToBeVisibleAsync();
         await Expect(TestId("settings-table")).ToContainTextAsync("phone.country_code");
 
-        await TestId("edit-setting-patient.mrn_digits").ClickAsync();
+        await OpenAsync(Page, TestId("edit-setting-patient.mrn_digits"), Dialog.GetByTestId("setting-value"), "edit-setting-patient.mrn_digits");
         await Dialog.GetByTestId("setting-value").FillAsync("99");
         await Dialog.GetByTestId("setting-submit").ClickAsync();
         await ExpectSnackbarAsync("That value is not allowed for this setting.");
