@@ -101,7 +101,7 @@ public sealed class ClinicApp
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath(),
+            ExecutablePath = Clinic.Tests.Shared.TestBrowser.ChromiumPath(),
             Headless = true,
             Args =
             [
@@ -110,19 +110,6 @@ public sealed class ClinicApp
             ],
         });
     }
-
-    /// <summary>Debian's package chromium-headless-shell: Chromium's old headless mode, which Playwright itself uses for headless runs.</summary>
-    private const string HeadlessShell = "/usr/lib/chromium/chromium-headless-shell";
-
-    /// <summary>
-    /// CLINIC_CHROMIUM, else Chromium's headless shell where it is installed (scripts/test.sh installs it), else the full
-    /// browser in its headless mode. The browser tests took 6 min in the shell against 8 min 20 s in the full browser on the
-    /// 2-core build machine, with the cores idle more of the time (docs/benchmarks.md, 2026-12-06).
-    /// </summary>
-    private static string ChromiumPath() =>
-        Environment.GetEnvironmentVariable("CLINIC_CHROMIUM") is { Length: > 0 } path ? path
-        : File.Exists(HeadlessShell) ? HeadlessShell
-        : "/usr/bin/chromium";
 
     /// <summary>Loads the demo accounts and the demo clinic (src/Clinic.Demo) with the app account, as clinic-db generate --size demo does; a second call adds nothing.</summary>
     public static async Task<DemoClinicSummary> LoadDemoAsync()

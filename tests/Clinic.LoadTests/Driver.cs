@@ -33,7 +33,7 @@ internal static class Driver
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("CLINIC_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = Clinic.Tests.Shared.TestBrowser.ChromiumPath(),
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"],

@@ -1,0 +1,18 @@
+namespace Clinic.Tests.Shared;
+
+/// <summary>
+/// The Chromium that the browser tests and the UI load harness drive: CLINIC_CHROMIUM, else Chromium's headless shell
+/// where it is installed (Debian's chromium-headless-shell: the old headless mode, which Playwright itself uses for
+/// headless runs; scripts/test.sh installs it), else the full browser in its headless mode. The browser tests took 6 min
+/// in the shell against 8 min 20 s in the full browser on the 2-core build machine, with the cores idle more of the time
+/// (docs/benchmarks.md, 2026-12-06), which leaves more of them to the server being measured.
+/// </summary>
+public static class TestBrowser
+{
+    public const string HeadlessShell = "/usr/lib/chromium/chromium-headless-shell";
+
+    public static string ChromiumPath() =>
+        Environment.GetEnvironmentVariable("CLINIC_CHROMIUM") is { Length: > 0 } path ? path
+        : File.Exists(HeadlessShell) ? HeadlessShell
+        : "/usr/bin/chromium";
+}
