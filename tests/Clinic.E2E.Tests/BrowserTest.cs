@@ -134,8 +134,8 @@ public abstract class BrowserTest
 
     /// <summary>
     /// Fills a text field and leaves it (Tab), so that its value reaches the server before the next click, and fills it
-    /// again (up to three times) when it does not hold the text afterwards. A booking's reason typed right after the Room
-    /// select closed was once saved empty on a loaded machine (the text filled while the dialog was still rendering).
+    /// again (up to three times) when it does not hold the text afterwards. A booking's reason filled right after the Room
+    /// select closed was once saved empty (the booking had no reason; the screenshot showed the field empty).
     /// </summary>
     protected static async Task FillAndLeaveAsync(ILocator input, string text)
     {
@@ -152,7 +152,7 @@ public abstract class BrowserTest
     /// <summary>
     /// Types a date into an editable MudDatePicker's input, confirms it (Enter) and closes the picker (Escape); types it
     /// again (up to three times) when the input does not hold it afterwards: a date of birth filled right after the Sex
-    /// select closed was once lost on a loaded machine, and the patient was refused for having none.
+    /// select closed was once lost (the field empty in the screenshot), and the patient was refused for having none.
     /// </summary>
     protected async Task FillDateAsync(ILocator input, string date)
     {
