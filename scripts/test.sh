@@ -44,8 +44,7 @@ finish() {
 }
 
 # One test run, in two halves so that runs can go side by side: exec_tests runs `dotnet test` into its log (quietly,
-# at the priority TEST_NICE gives, 0 by default),
-# report_tests then prints its lines and counts its tests. run_tests does both, in the foreground.
+# at the priority TEST_NICE gives, 0 by default), report_tests then prints its lines and counts its tests.
 exec_tests() {
     local name=$1; shift
     local log="$LOGS/$name.log"
@@ -83,12 +82,6 @@ report_tests() {
         echo "$name: exit code $rc with no failed test; see $log"
         FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
     fi
-}
-
-run_tests() {
-    local name=$1
-    exec_tests "$@"
-    report_tests "$name"
 }
 
 # The browser tests run in Chromium's headless shell (Debian's chromium-headless-shell: the old headless mode, which
