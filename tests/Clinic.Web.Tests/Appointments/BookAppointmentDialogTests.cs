@@ -114,6 +114,10 @@ public sealed class BookAppointmentDialogTests : BunitTest
         dialogs.WaitForAssertion(() => Assert.That(dialogs.Find("[data-testid=book-summary]").TextContent,
             Does.Contain("Mary Nakato").And.Contain("Daniel Okot").And.Contain($"Monday {Monday:yyyy-MM-dd} at 09:20")));
         Assert.That(SlotAt(Monday.AddHours(9).AddMinutes(20)).GetAttribute("data-selected"), Is.EqualTo("true"));
+        // The slots are buttons that say which one is chosen, to a screen reader (aria-pressed) and to the eye (filled, ticked).
+        Assert.That(Slots().Select(s => s.GetAttribute("aria-pressed")), Is.EqualTo(new[] { "false", "true", "false" }));
+        Assert.That(Slots().Select(s => s.ClassList.Contains("mud-chip-filled")), Is.EqualTo(new[] { false, true, false }));
+        Assert.That(Slots().Select(s => s.QuerySelector("svg.mud-chip-icon") is not null), Is.EqualTo(new[] { false, true, false }));
         dialogs.Find("button[data-testid=book-submit]").Click();
 
         dialogs.WaitForAssertion(() => Assert.That(book.BookCalls, Has.Count.EqualTo(1)));
