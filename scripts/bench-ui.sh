@@ -18,9 +18,6 @@ fi
 export CLINIC_BENCH_ADMIN_DB
 # Chromium's headless shell, as the browser tests use it (tests/Shared/TestBrowser.cs): the simulated staff's
 # browsers then take less of the cores that the server under measurement needs. CLINIC_CHROMIUM overrides.
-if [[ -z "${CLINIC_CHROMIUM:-}" && ! -x /usr/lib/chromium/chromium-headless-shell ]]; then
-    echo "installing Chromium's headless shell (apt) for the simulated staff's browsers..." >&2
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell) >&2
-fi
+scripts/install-chromium.sh
 dotnet build tests/Clinic.LoadTests -c Release -nologo -v quiet -clp:ErrorsOnly
 exec dotnet tests/Clinic.LoadTests/bin/Release/net10.0/Clinic.LoadTests.dll "$@"

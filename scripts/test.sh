@@ -84,17 +84,11 @@ report_tests() {
     fi
 }
 
-# The browser tests run in Chromium's headless shell (Debian's chromium-headless-shell: the old headless mode, which
-# Playwright itself uses for headless runs) where it is installed, else in the full browser: in the shell they took
-# 6 min against 8 min 20 s, and left the cores idle more of the time (tests/Clinic.E2E.Tests/ClinicApp.cs).
+# The browser tests run in Chromium's headless shell where it is installed, else in the full browser: in the shell they
+# took 6 min against 8 min 20 s, and left the cores idle more of the time (tests/Shared/TestBrowser.cs).
 if [[ -z "${CLINIC_CHROMIUM:-}" && ( ! -x /usr/bin/chromium || ! -x /usr/lib/chromium/chromium-headless-shell ) ]]; then
     step "installing Chromium and its headless shell for the browser tests"
-    apt-get update -qq >"$LOGS/apt-chromium.log" 2>&1
-    [[ -x /usr/bin/chromium ]] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >>"$LOGS/apt-chromium.log" 2>&1 \
-        || echo "could not install chromium; see $LOGS/apt-chromium.log"
-    # Without the shell the tests use the full browser: slower, not wrong.
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >>"$LOGS/apt-chromium.log" 2>&1 \
-        || echo "could not install chromium-headless-shell (the browser tests use the full browser); see $LOGS/apt-chromium.log"
+    scripts/install-chromium.sh "$LOGS/apt-chromium.log" 2>&1
 fi
 
 # The deployment tests validate docker-compose.yml with `docker compose config` (no Docker engine needed); Debian's

@@ -104,18 +104,13 @@ public abstract class BrowserTest
     /// times) when the box does not hold exactly that text afterwards: on a loaded machine the first key can land
     /// while the box is still being rendered and be lost, and the search then looks for the wrong text.
     /// </summary>
-    protected static async Task TypeAsync(ILocator input, string text)
-    {
-        for (var attempt = 1; ; attempt++)
+    protected static Task TypeAsync(ILocator input, string text) =>
+        EnterUntilHeldAsync(input, text, async () =>
         {
             await input.ClickAsync();
             await input.FillAsync("");
             await input.PressSequentiallyAsync(text, new LocatorPressSequentiallyOptions { Delay = 30 });
-            if (await input.InputValueAsync() == text || attempt == 3)
-                break;
-        }
-        await Assertions.Expect(input).ToHaveValueAsync(text);
-    }
+        });
 
     /// <summary>
     /// Chooses <paramref name="option"/> (the item's whole text, or its start when <paramref name="exact"/> is false) in the
@@ -137,34 +132,40 @@ public abstract class BrowserTest
     /// again (up to three times) when it does not hold the text afterwards. A booking's reason filled right after the Room
     /// select closed was once saved empty (the booking had no reason; the screenshot showed the field empty).
     /// </summary>
-    protected static async Task FillAndLeaveAsync(ILocator input, string text)
-    {
-        for (var attempt = 1; ; attempt++)
+    protected static Task FillAndLeaveAsync(ILocator input, string text) =>
+        EnterUntilHeldAsync(input, text, async () =>
         {
             await input.FillAsync(text);
             await input.PressAsync("Tab");
-            if (await input.InputValueAsync() == text || attempt == 3)
-                break;
-        }
-        await Assertions.Expect(input).ToHaveValueAsync(text);
-    }
+        });
 
     /// <summary>
     /// Types a date into an editable MudDatePicker's input, confirms it (Enter) and closes the picker (Escape); types it
     /// again (up to three times) when the input does not hold it afterwards: a date of birth filled right after the Sex
     /// select closed was once lost (the field empty in the screenshot), and the patient was refused for having none.
     /// </summary>
-    protected async Task FillDateAsync(ILocator input, string date)
-    {
-        for (var attempt = 1; ; attempt++)
+    protected Task FillDateAsync(ILocator input, string date) =>
+        EnterUntilHeldAsync(input, date, async () =>
         {
             await input.FillAsync(date);
             await input.PressAsync("Enter");
             await Page.Keyboard.PressAsync("Escape");
-            if (await input.InputValueAsync() == date || attempt == 3)
+        });
+
+    /// <summary>
+    /// Enters <paramref name="text"/> with <paramref name="enter"/>, and again (up to three times in all) while the input does
+    /// not hold exactly that text afterwards; then expects it to hold it. What is lost, and how it is entered, is in the
+    /// callers' comments.
+    /// </summary>
+    private static async Task EnterUntilHeldAsync(ILocator input, string text, Func<Task> enter)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await enter();
+            if (await input.InputValueAsync() == text || attempt == 3)
                 break;
         }
-        await Assertions.Expect(input).ToHaveValueAsync(date);
+        await Assertions.Expect(input).ToHaveValueAsync(text);
     }
 
     /// <summary>

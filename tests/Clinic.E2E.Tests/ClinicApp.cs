@@ -103,11 +103,7 @@ public sealed class ClinicApp
         {
             ExecutablePath = Clinic.Tests.Shared.TestBrowser.ChromiumPath(),
             Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
+            Args = Clinic.Tests.Shared.TestBrowser.LaunchArgs,
         });
     }
 

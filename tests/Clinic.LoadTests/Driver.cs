@@ -35,8 +35,7 @@ internal static class Driver
         {
             ExecutablePath = Clinic.Tests.Shared.TestBrowser.ChromiumPath(),
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = Clinic.Tests.Shared.TestBrowser.LaunchArgs,
         });
         Task<IBrowserContext> NewContextAsync() => browser.NewContextAsync(new BrowserNewContextOptions
         {

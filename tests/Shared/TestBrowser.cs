@@ -11,6 +11,16 @@ public static class TestBrowser
 {
     public const string HeadlessShell = "/usr/lib/chromium/chromium-headless-shell";
 
+    /// <summary>
+    /// The flags both launch it with: no sandbox (the tests run as root), no GPU, shared memory in /tmp, and none of the
+    /// background work (updates, sync, first-run) that a test or a measurement has no use for.
+    /// </summary>
+    public static readonly string[] LaunchArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
     public static string ChromiumPath() =>
         Environment.GetEnvironmentVariable("CLINIC_CHROMIUM") is { Length: > 0 } path ? path
         : File.Exists(HeadlessShell) ? HeadlessShell
