@@ -172,20 +172,32 @@ public abstract class BrowserTest
     /// Clicks <paramref name="opener"/> until <paramref name="opened"/> is visible (up to three times, 10 s each), with a
     /// screenshot of each miss: a dialog whose content never showed on a loaded machine is closed and opened again.
     /// </summary>
-    protected static async Task OpenAsync(IPage page, ILocator opener, ILocator opened, string name)
+    protected static Task OpenAsync(IPage page, ILocator opener, ILocator opened, string name) =>
+        ClickUntilShownAsync(page, opener, opened, name, () => page.Keyboard.PressAsync("Escape"));
+
+    /// <summary>
+    /// Clicks a button whose answer is <paramref name="shown"/> (a refusal's sentence) until it is visible (up to three
+    /// times, 10 s each), with a screenshot of each miss. Only for a click that may be repeated: one whose answer changes
+    /// nothing. On a loaded machine a click on "Open the record" right after its reason was filled once got no answer in
+    /// 15 s, with the dialog still open and the text in place (fresh-clone run beside another build, 2026-12-06).
+    /// </summary>
+    protected static Task SubmitUntilShownAsync(IPage page, ILocator button, ILocator shown, string name) =>
+        ClickUntilShownAsync(page, button, shown, name, () => Task.CompletedTask);
+
+    private static async Task ClickUntilShownAsync(IPage page, ILocator button, ILocator shown, string name, Func<Task> afterMiss)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await opener.ClickAsync();
+            await button.ClickAsync();
             try
             {
-                await opened.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 10_000 });
+                await shown.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 10_000 });
                 return;
             }
             catch (TimeoutException) when (attempt < 3)
             {
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath($"retry-{name}-{attempt}") });
-                await page.Keyboard.PressAsync("Escape");
+                await afterMiss();
             }
         }
     }
