@@ -280,7 +280,7 @@ public sealed class BillingJourneyTests : BrowserTest
         await Expect(TestId("total-total")).ToHaveTextAsync("UGX 72,500");
         await TestId("invoice-take-payment").ClickAsync();
         await TestId("payment-amount-input").FillAsync("80000");
-        await TestId("payment-submit").ClickAsync();
+        await SubmitUntilShownAsync(Page, TestId("payment-submit"), TestId("dialog-error"), "payment-over-balance");
         await Expect(TestId("dialog-error")).ToContainTextAsync("more than the balance of UGX 72,500");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = ClinicApp.ScreenshotPath("billing-payment-refused"), Animations = ScreenshotAnimations.Disabled });
         await TestId("payment-keep-credit").CheckAsync();

@@ -152,7 +152,7 @@ public sealed class PortalJourneyTests : BrowserTest
         // ... changes their email address (the database checks it; name and date of birth are reception's).
         await me.GotoAsync("/portal/details");
         await me.GetByTestId("details-email").FillAsync("not-an-email");
-        await me.GetByTestId("details-save").ClickAsync();
+        await SubmitUntilShownAsync(me, me.GetByTestId("details-save"), me.GetByTestId("portal-error"), "portal-bad-email");
         await Expect(me.GetByTestId("portal-error")).ToBeVisibleAsync();
         await Expect(me.GetByTestId("details-email")).ToHaveValueAsync("not-an-email");
         await me.GetByTestId("details-email").FillAsync("amina.portal@example.org");
