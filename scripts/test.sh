@@ -124,7 +124,8 @@ MYSQL_PID=$!
 
 step "building"
 # With the compiler server (UseSharedCompilation, which some environments turn off): one compiler process, warmed up
-# once, compiles the 12 projects; a fresh clone's build took 70-75 s instead of 87-100 s. It is shut down right after.
+# once, compiles the 12 projects; a fresh clone's build took 70-75 s instead of 87-100 s. It is shut down right after
+# (`dotnet build-server shutdown` stops this user's compiler server: a developer's next build warms one up again).
 if ! dotnet build Clinic.sln -nologo -v quiet -clp:ErrorsOnly -p:UseSharedCompilation=true >"$LOGS/build.log" 2>&1; then
     dotnet build-server shutdown >/dev/null 2>&1
     cat "$LOGS/build.log"
