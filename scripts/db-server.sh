@@ -94,11 +94,11 @@ apt_install() {
     need_root "installing $* with apt-get"
     if [[ $APT_UPDATED -eq 0 ]]; then
         log "apt-get update"
-        apt-get update -qq >&2 || die "apt-get update failed"
+        "$SCRIPT_DIR/apt-get.sh" update -qq >&2 || die "apt-get update failed"
         APT_UPDATED=1
     fi
     log "apt-get install $*"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null >&2 \
+    DEBIAN_FRONTEND=noninteractive "$SCRIPT_DIR/apt-get.sh" install -y -qq "$@" </dev/null >&2 \
         || die "apt-get install $* failed"
 }
 

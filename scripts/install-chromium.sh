@@ -7,14 +7,15 @@
 #
 # Without the shell the browser tests use the full browser: slower, not wrong. Exit code 1 when no browser is left.
 set -uo pipefail
+APT_GET=$(dirname -- "${BASH_SOURCE[0]}")/apt-get.sh # one apt-get at a time
 LOG=${1:-/dev/stderr}
 SHELL_PATH=/usr/lib/chromium/chromium-headless-shell
 [[ -n "${CLINIC_CHROMIUM:-}" ]] && exit 0
 [[ -x /usr/bin/chromium && -x $SHELL_PATH ]] && exit 0
 echo "installing Chromium and its headless shell (apt) for the browser tests and the UI harness..." >&2
-apt-get update -qq >>"$LOG" 2>&1
-[[ -x /usr/bin/chromium ]] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >>"$LOG" 2>&1 \
+"$APT_GET" update -qq >>"$LOG" 2>&1
+[[ -x /usr/bin/chromium ]] || DEBIAN_FRONTEND=noninteractive "$APT_GET" install -y -qq chromium >>"$LOG" 2>&1 \
     || echo "could not install chromium; see $LOG" >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >>"$LOG" 2>&1 \
+DEBIAN_FRONTEND=noninteractive "$APT_GET" install -y -qq chromium-headless-shell >>"$LOG" 2>&1 \
     || echo "could not install chromium-headless-shell (the full browser is used instead); see $LOG" >&2
 [[ -x /usr/bin/chromium || -x $SHELL_PATH ]]

@@ -95,7 +95,7 @@ fi
 # docker-compose does it where the Docker CLI has no compose plugin. Without either those tests fail.
 if ! docker compose version >/dev/null 2>&1 && ! docker-compose version >/dev/null 2>&1; then
     step "installing docker-compose for the docker-compose.yml check"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose) >"$LOGS/apt-compose.log" 2>&1 \
+    (scripts/apt-get.sh update -qq && DEBIAN_FRONTEND=noninteractive scripts/apt-get.sh install -y -qq docker-compose) >"$LOGS/apt-compose.log" 2>&1 \
         || { echo "could not install docker-compose; see $LOGS/apt-compose.log"; }
 fi
 
