@@ -89,7 +89,7 @@ public sealed class AccessTests : BrowserTest
         await ScreenshotAsync("access-admin-patient-access-choose");
         var search = Page.Locator("input[data-testid=access-patient-search]");
         await TypeAsync(search, patient.Mrn);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = patient.Mrn }).ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = patient.Mrn }));
         await Expect(TestId("access-patient-mrn")).ToHaveTextAsync(patient.Mrn);
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/admin/patient-access\?patient={patient.PatientId}$"));
 

@@ -103,7 +103,7 @@ public sealed class ClinicalJourneyTests : BrowserTest
         var icd = TestId("icd10-search");
         await icd.ClickAsync();
         await TypeAsync(icd, "malaria");
-        await Popover(Page).Filter(new LocatorFilterOptions { HasText = "B50.9" }).First.ClickAsync();
+        await ChooseAsync(Popover(Page).Filter(new LocatorFilterOptions { HasText = "B50.9" }).First);
         await Expect(Page.GetByRole(AriaRole.Checkbox, new PageGetByRoleOptions { Name = "Primary diagnosis" })).ToBeCheckedAsync();
         await TestId("add-diagnosis").ClickAsync();
         var diagnosis = TestId("diagnosis-row");
@@ -118,7 +118,7 @@ public sealed class ClinicalJourneyTests : BrowserTest
         var labTest = TestId("lab-order-test");
         await labTest.ClickAsync();
         await TypeAsync(labTest, test.Code);
-        await Popover(Page).Filter(new LocatorFilterOptions { HasText = test.Code }).First.ClickAsync();
+        await ChooseAsync(Popover(Page).Filter(new LocatorFilterOptions { HasText = test.Code }).First);
         await TestId("lab-order-note").FillAsync("Fever for 3 days");
         await TestId("lab-order-submit").ClickAsync();
         var labRow = TestId("lab-panel-row");
@@ -133,7 +133,7 @@ public sealed class ClinicalJourneyTests : BrowserTest
         var medicationInput = draft.GetByTestId("rx-medication");
         await medicationInput.ClickAsync();
         await TypeAsync(medicationInput, medication.Name[..16]);
-        await Popover(Page).Filter(new LocatorFilterOptions { HasText = medication.Name }).First.ClickAsync();
+        await ChooseAsync(Popover(Page).Filter(new LocatorFilterOptions { HasText = medication.Name }).First);
         await Expect(draft.GetByTestId("rx-stock")).ToContainTextAsync("60 in stock");
         await draft.GetByTestId("rx-dose").FillAsync("1 capsule");
         var frequency = draft.GetByTestId("rx-frequency");

@@ -94,7 +94,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         var staffPicker = TestId("shift-form").Locator(".mud-autocomplete input").First;
         await staffPicker.ClickAsync();
         await TypeAsync(staffPicker, family);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = family }).ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = family }));
         await Expect(TestId("shifts-empty")).ToBeVisibleAsync();
         await TestId("shift-note").FillAsync("Children's clinic");
         await TestId("shift-add").ClickAsync();
@@ -120,7 +120,7 @@ public sealed class FrontDeskAdminTests : BrowserTest
         var account = Dialog.Locator(".mud-autocomplete input").First;
         await account.ClickAsync();
         await TypeAsync(account, username);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = username }).ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = username }));
         await Dialog.GetByTestId("staff-submit").ClickAsync();
         await ExpectSnackbarAsync($"Irene {family} saved.");
 

@@ -40,7 +40,7 @@ public sealed class FrontDeskJourneyTests : BrowserTest
         var doctorInput = Dialog.GetByTestId("book-doctor");
         await doctorInput.ClickAsync();
         await TypeAsync(doctorInput, doctor.FamilyName);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = doctor.FamilyName }).First.ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = doctor.FamilyName }).First);
         await FillAndLeaveAsync(Dialog.GetByTestId("book-reason"), "Persistent cough");
         var slot = Dialog.GetByTestId("slot").First;
         await Expect(slot).ToBeVisibleAsync();

@@ -41,7 +41,7 @@ public sealed class ImportScreenTests : BrowserTest
         await TestId("nav-import").ClickAsync();
         await Expect(TestId("import-form")).ToBeVisibleAsync();
         await Page.Locator("[data-testid=import-form] .mud-select").First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }).ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }));
         await Expect(TestId("import-columns")).ToContainTextAsync("Columns of Patients");
         await Expect(TestId("import-columns")).ToContainTextAsync("date_of_birth");
         await Expect(TestId("import-columns")).ToContainTextAsync("confirm_duplicate");
@@ -116,7 +116,7 @@ public sealed class ImportScreenTests : BrowserTest
         // The same file again: the two imported rows are skipped, nothing new is written.
         await GotoInteractiveAsync("/admin/import");
         await Page.Locator("[data-testid=import-form] .mud-select").First.ClickAsync();
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }).ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }));
         await TestId("import-mode-valid").ClickAsync();
         await UploadAsync(file);
         await TestId("import-check").ClickAsync();

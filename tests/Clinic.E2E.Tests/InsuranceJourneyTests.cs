@@ -17,8 +17,7 @@ public sealed class InsuranceJourneyTests : BrowserTest
     private async Task SelectAsync(string testId, string option)
     {
         await TestId(testId).ClickAsync();
-        await Popover.Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
-        await Expect(Popover).ToHaveCountAsync(0);
+        await ChooseAsync(Popover.Filter(new LocatorFilterOptions { HasText = option }).First);
     }
 
     /// <summary>A full-page screenshot from the top, without the snackbars, which would cover what the step produced.</summary>
@@ -217,8 +216,7 @@ public sealed class InsuranceJourneyTests : BrowserTest
         await Expect(receptionPage.GetByTestId("policies-empty")).ToBeVisibleAsync();
         await OpenAsync(receptionPage, receptionPage.GetByTestId("add-policy"), receptionPage.GetByTestId("policy-plan"), "insurance-policy-dialog");
         await receptionPage.GetByTestId("policy-plan").ClickAsync();
-        await receptionPage.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = payerName }).First.ClickAsync();
-        await Expect(receptionPage.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await ChooseAsync(receptionPage.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = payerName }).First);
         await receptionPage.GetByTestId("policy-member").FillAsync("FS-1001");
         await receptionPage.GetByTestId("policy-holder").FillAsync("Joan's employer scheme holder");
         await receptionPage.GetByTestId("policy-primary").CheckAsync();

@@ -82,7 +82,7 @@ public sealed class NotificationAdminTests : BrowserTest
 
         await OpenAsync(Page, TestId($"link-patient-{username}"), Dialog.GetByTestId("link-account-patient"), "link-account");
         await TypeAsync(Dialog.Locator("input[data-testid=link-account-patient]"), family);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = patient.Mrn }).ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = patient.Mrn }));
         await ScreenshotAsync("users-link-patient");
         await Dialog.GetByTestId("link-account-submit").ClickAsync();
 

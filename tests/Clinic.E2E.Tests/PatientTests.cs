@@ -120,7 +120,7 @@ public sealed class PatientTests : BrowserTest
         var other = dialog.Locator(".mud-autocomplete input").First;
         await other.ClickAsync();
         await TypeAsync(other, mrns[0]);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = mrns[0] }).ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = mrns[0] }));
         await dialog.GetByText("Keep the other record").ClickAsync();
         await dialog.GetByTestId("merge-reason").FillAsync("Registered twice at reception");
         await ScreenshotAsync("patient-merge");

@@ -69,7 +69,7 @@ public sealed class SchedulingTests : BrowserTest
     {
         await input.ClickAsync();
         await TypeAsync(input, typed);
-        await Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = itemText }).First.ClickAsync();
+        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = itemText }).First);
     }
 
     /// <summary>Books through the dialog: patient, doctor, room, reason, then the slot at <paramref name="slotIndex"/> of the picker.</summary>

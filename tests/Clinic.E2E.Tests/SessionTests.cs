@@ -176,7 +176,7 @@ public sealed class SessionTests : BrowserTest
         await dialog.GetByTestId("new-username").FillAsync(username);
         await dialog.GetByTestId("new-display-name").FillAsync("Agnes Nabirye");
         await dialog.Locator(".mud-select").First.ClickAsync();
-        await admin.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Receptionist" }).ClickAsync();
+        await ChooseAsync(admin.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Receptionist" }));
         await dialog.GetByTestId("new-password").FillAsync("temporary-pass-4");
         await Expect(dialog.GetByTestId("create-account-temporary")).ToContainTextAsync("at their first sign-in they must choose their own password");
         await ShotAsync(admin, "users-create-dialog");
