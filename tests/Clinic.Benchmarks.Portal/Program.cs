@@ -21,6 +21,7 @@ using Clinic.Data.Portal;
 using clinicdb::Clinic.Database.Provisioning;
 using Clinic.Web.Services;
 using Dapper;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -65,7 +66,8 @@ internal static class PortalMemory
         Environment.SetEnvironmentVariable("Clinic__DemoMode", "false");
         Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerAddressPerMinute", "0");
         Environment.SetEnvironmentVariable("Clinic__SignInLimits__PerUsernamePerMinute", "0");
-        await using var factory = new WebApplicationFactory<Program>();
+        // In Production, as users run the app (WebApplicationFactory's default environment is Development).
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseEnvironment("Production"));
         // 127.0.0.1 on a free port (UseKestrel(0) takes the default, 5000, and two instances collide).
         factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();

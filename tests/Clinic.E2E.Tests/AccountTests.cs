@@ -68,8 +68,8 @@ public sealed class AccountTests : BrowserTest
         await Expect(Page.Locator("tbody tr.mud-table-row").First).ToBeVisibleAsync();
         await ScreenshotAsync("users");
 
-        await TestId("create-account").ClickAsync();
         var dialog = Page.Locator(".mud-dialog");
+        await OpenAsync(Page, TestId("create-account"), dialog.GetByTestId("new-username"), "create-account-dialog");
         await dialog.GetByTestId("new-username").FillAsync(username);
         await dialog.GetByTestId("new-display-name").FillAsync("Ruth Achieng");
         await dialog.Locator(".mud-select").First.ClickAsync();

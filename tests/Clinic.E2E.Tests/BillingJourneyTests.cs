@@ -155,8 +155,8 @@ public sealed class BillingJourneyTests : BrowserTest
 
         // 1. Part by mobile money: provider and transaction reference.
         var reference = "MP" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        await TestId("invoice-take-payment").ClickAsync();
         var dialog = Page.Locator(".mud-dialog");
+        await OpenAsync(Page, TestId("invoice-take-payment"), dialog.GetByTestId("payment-balance"), "take-payment-dialog");
         await Expect(dialog.GetByTestId("payment-balance")).ToHaveTextAsync("UGX 32,500");
         await dialog.GetByTestId("method-mobile_money").ClickAsync();
         await dialog.GetByTestId("payment-amount-input").FillAsync("12500");

@@ -267,8 +267,8 @@ public sealed class ClinicalJourneyTests : BrowserTest
         await Expect(order.GetByTestId("lab-status-chip")).ToHaveAttributeAsync("data-status", "ordered");
         await order.GetByTestId("lab-collect").ClickAsync();
         await Expect(order.GetByTestId("lab-status-chip")).ToHaveAttributeAsync("data-status", "specimen_collected");
-        await order.GetByTestId("lab-enter-result").ClickAsync();
         var dialog = Page.Locator(".mud-dialog").Last;
+        await OpenAsync(Page, order.GetByTestId("lab-enter-result"), dialog.GetByTestId("lab-result-value-input"), "lab-result-dialog");
         await FillNumberAsync(dialog.GetByTestId("lab-result-value-input"), "6.2");
         await dialog.GetByTestId("lab-result-submit").ClickAsync();
         await Expect(Page.Locator(".mud-dialog")).ToHaveCountAsync(0);
@@ -308,8 +308,8 @@ public sealed class ClinicalJourneyTests : BrowserTest
         await Expect(TestId("allergy-banner")).ToContainTextAsync("Latex");
 
         // The reason is the database's rule (allergy_deactivate, 50754): without one the dialog stays open with the sentence.
-        await TestId("remove-allergy").ClickAsync();
         var dialog = Page.Locator(".mud-dialog").Last;
+        await OpenAsync(Page, TestId("remove-allergy"), dialog.GetByTestId("allergy-reason-submit"), "remove-allergy-dialog");
         await Expect(dialog).ToContainTextAsync("Latex");
         await dialog.GetByTestId("allergy-reason-submit").ClickAsync();
         await Expect(Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "Please give a reason for removing the allergy." })).ToBeVisibleAsync();

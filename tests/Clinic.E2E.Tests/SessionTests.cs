@@ -82,8 +82,9 @@ public sealed class SessionTests : BrowserTest
         await Expect(row).ToContainTextAsync("Headless Chrome");
         await Expect(admin.GetByTestId("sessions-account")).ToHaveValueAsync($"E2E revoked ({username})");
 
-        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = $"Revoke the session of {username}" }).ClickAsync();
         var dialog = admin.Locator(".mud-dialog");
+        await OpenAsync(admin, row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = $"Revoke the session of {username}" }), dialog,
+            "revoke-session-dialog");
         await Expect(dialog).ToContainTextAsync($"E2E revoked ({username}) will be signed out of Headless Chrome");
         await ShotAsync(admin, "sessions-revoke-confirm");
         await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Revoke" }).ClickAsync();
@@ -137,8 +138,8 @@ public sealed class SessionTests : BrowserTest
         await WaitForInteractiveAsync(admin);
         await admin.GetByTestId("user-search").FillAsync(username);
         await Expect(Rows(admin)).ToHaveCountAsync(1);
-        await admin.GetByTestId($"reset-{username}").ClickAsync();
         var dialog = admin.Locator(".mud-dialog");
+        await OpenAsync(admin, admin.GetByTestId($"reset-{username}"), dialog.GetByTestId("reset-password-temporary"), "reset-password-dialog");
         await Expect(dialog.GetByTestId("reset-password-temporary")).ToContainTextAsync("This password is temporary");
         await Expect(dialog.GetByTestId("reset-password-temporary")).ToContainTextAsync("must choose their own password");
         await dialog.GetByTestId("reset-password").FillAsync("temporary-pass-2");
@@ -171,8 +172,8 @@ public sealed class SessionTests : BrowserTest
         var admin = await AdminPageAsync(adminContext);
         await admin.GotoAsync("/admin/users");
         await WaitForInteractiveAsync(admin);
-        await admin.GetByTestId("create-account").ClickAsync();
         var dialog = admin.Locator(".mud-dialog");
+        await OpenAsync(admin, admin.GetByTestId("create-account"), dialog.GetByTestId("new-username"), "create-account-dialog");
         await dialog.GetByTestId("new-username").FillAsync(username);
         await dialog.GetByTestId("new-display-name").FillAsync("Agnes Nabirye");
         await dialog.Locator(".mud-select").First.ClickAsync();

@@ -172,7 +172,9 @@ internal static class LoadHarness
         if (root is not null)
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CLINIC_WEB", Path.Combine(root.FullName, "src", "Clinic.Web"));
         using var listener = HarnessHooks.Listen();
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        // In Production, as scripts/run.sh and the Dockerfile run the app: WebApplicationFactory's default environment is
+        // Development, which is not what users get (the developer exception page instead of the error page, no HSTS).
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseEnvironment("Production").ConfigureTestServices(services =>
         {
             services.AddSingleton<IStartupFilter, HarnessHooks.StartupFilter>();
             services.AddScoped<CircuitHandler, HarnessHooks.TimingCircuitHandler>();

@@ -303,7 +303,15 @@ public sealed class TestDatabase(string name, string admin, string migrator, str
     private readonly Lazy<MySqlDataSource> _appSource = new(() => new MySqlDataSource(
         new MySqlConnectionStringBuilder(app) { MaximumPoolSize = 200, ConnectionReset = false }.ConnectionString));
 
-    public ProcedureRunner Runner => new(_appSource.Value);
+    /// <summary>
+    /// One for the database, as the app has one (Clinic.Data's AddClinicData): after a call finds the server gone (the crash
+    /// test kills it), every runner pings a pooled connection before using it, so the dead ones left in the pool are
+    /// dropped instead of failing the first calls after the restart (a fresh-clone run failed so, 2026-12-06).
+    /// </summary>
+    private DatabaseAvailability? _availability;
+
+    public ProcedureRunner Runner =>
+        new(_appSource.Value, LazyInitializer.EnsureInitialized(ref _availability, () => new DatabaseAvailability(_appSource.Value)));
 
     public AccountService Accounts => new(new AuthProcedures(Runner), Clinic.Tests.Shared.TestPasswords.Hasher);
 
