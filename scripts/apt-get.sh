@@ -18,8 +18,9 @@ fi
 ERR=$(mktemp)
 trap 'rm -f -- "$ERR"' EXIT
 for attempt in $(seq 1 60); do
-    # apt's own wait for the dpkg lock (install); the lists lock (update) is retried below.
-    apt-get -o DPkg::Lock::Timeout=60 "$@" 2>"$ERR"
+    # apt's own wait for the dpkg lock (install); the lists lock (update) is retried below. Without our lock's file
+    # descriptor (9>&-): a daemon that a package's scripts might start must not hold the lock after we are done.
+    apt-get -o DPkg::Lock::Timeout=60 "$@" 2>"$ERR" 9>&-
     rc=$?
     cat -- "$ERR" >&2
     if (( rc == 0 )) || ! grep -qE 'Could not get lock|Unable to lock' "$ERR"; then
