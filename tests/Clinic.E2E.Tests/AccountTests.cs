@@ -74,7 +74,7 @@ public sealed class AccountTests : BrowserTest
         await dialog.GetByTestId("new-display-name").FillAsync("Ruth Achieng");
         await dialog.Locator(".mud-select").First.ClickAsync();
         await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Nurse" }));
-        await dialog.GetByTestId("new-password").FillAsync("temporary-pass-1");
+        await FillAndLeaveAsync(dialog.GetByTestId("new-password"), "temporary-pass-1");
         await ScreenshotAsync("users-create-dialog");
         await TestId("create-account-submit").ClickAsync();
         await Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync($"Account {username} created");

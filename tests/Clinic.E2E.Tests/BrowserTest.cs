@@ -131,6 +131,8 @@ public abstract class BrowserTest
     /// list, so that the next field is filled on a page that no longer re-renders for the choice: text filled right after
     /// a list closed was lost four times on a loaded machine (a booking's reason, a date of birth, and in a fresh-clone run
     /// on 2026-12-06 a new account's password, filled right after its Role was chosen: the account was refused for having none).
+    /// A list may also give the focus back to its own field as it closes; text typed then goes there, so a field filled
+    /// right after a choice is filled with <see cref="FillAndLeaveAsync"/>, which checks that it holds the text.
     /// </summary>
     protected static async Task ChooseAsync(ILocator item)
     {

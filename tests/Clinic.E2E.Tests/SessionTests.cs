@@ -178,7 +178,7 @@ public sealed class SessionTests : BrowserTest
         await dialog.GetByTestId("new-display-name").FillAsync("Agnes Nabirye");
         await dialog.Locator(".mud-select").First.ClickAsync();
         await ChooseAsync(admin.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Receptionist" }));
-        await dialog.GetByTestId("new-password").FillAsync("temporary-pass-4");
+        await FillAndLeaveAsync(dialog.GetByTestId("new-password"), "temporary-pass-4");
         await Expect(dialog.GetByTestId("create-account-temporary")).ToContainTextAsync("at their first sign-in they must choose their own password");
         await ShotAsync(admin, "users-create-dialog");
         await admin.GetByTestId("create-account-submit").ClickAsync();
