@@ -214,8 +214,13 @@ public sealed class InsuranceJourneyTests : BrowserTest
         await receptionPage.GotoAsync($"/patients/{patient.PatientId}");
         await receptionPage.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
         await Expect(receptionPage.GetByTestId("policies-empty")).ToBeVisibleAsync();
-        await OpenAsync(receptionPage, receptionPage.GetByTestId("add-policy"), receptionPage.GetByTestId("policy-plan"), "insurance-policy-dialog");
-        await receptionPage.GetByTestId("policy-plan").ClickAsync();
+        var plan = receptionPage.GetByTestId("policy-plan");
+        await OpenAsync(receptionPage, receptionPage.GetByTestId("add-policy"), plan, "insurance-policy-dialog");
+        // The dialog shows before its plans are loaded, then chooses the first one: the select's empty input is then hidden
+        // and its text drawn in another element, so a click aimed at the input waits for it forever (a fresh-clone run,
+        // 2026-12-06). The click waits for the chosen plan's text.
+        await Expect(plan).ToContainTextAsync(" · ");
+        await plan.ClickAsync();
         await ChooseAsync(receptionPage.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = payerName }).First);
         await receptionPage.GetByTestId("policy-member").FillAsync("FS-1001");
         await receptionPage.GetByTestId("policy-holder").FillAsync("Joan's employer scheme holder");
