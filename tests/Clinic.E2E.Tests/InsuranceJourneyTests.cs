@@ -103,8 +103,9 @@ public sealed class InsuranceJourneyTests : BrowserTest
         await consultation.GetByTestId("outcome-accepted").FillAsync("10000");
         await consultation.GetByTestId("outcome-accepted").PressAsync("Tab");
         // Without a reason the database refuses (51235): its sentence is shown and the dialog keeps what was typed.
-        await TestId("outcome-submit").ClickAsync();
-        await Expect(Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "Please give the insurer's reason" })).ToBeVisibleAsync();
+        // A refused click changes nothing, so it is clicked again when no answer shows (a fresh-clone run got none in 15 s).
+        await SubmitUntilShownAsync(Page, TestId("outcome-submit"),
+            Page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "Please give the insurer's reason" }).First, "claim-outcome-no-reason");
         await Expect(consultation.GetByTestId("outcome-accepted")).ToHaveValueAsync(new Regex("^10000"));
         await consultation.GetByTestId("outcome-reason").FillAsync("Above the plan's consultation tariff");
         await consultation.GetByTestId("outcome-reason").PressAsync("Tab");
