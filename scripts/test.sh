@@ -136,10 +136,10 @@ if ! dotnet build Clinic.sln -nologo -v quiet -clp:ErrorsOnly -p:UseSharedCompil
 fi
 dotnet build-server shutdown >/dev/null 2>&1
 
+# Each lane starts as soon as its server is up: MariaDB's lanes right after the build, MySQL's when MySQL answers (on a
+# new machine its chroot is still being built then: the first run of a machine waited about 40 s for it).
 wait $MARIADB_PID || { cat "$LOGS/mariadb-start.log"; }
 MARIADB_URL=$(tail -1 "$LOGS/mariadb.url" 2>/dev/null || true)
-wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
-MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 
 # Three lanes side by side:
 #   lane 1: the database tests on MySQL, then MySQL's crash test (nothing else uses that server);
@@ -150,9 +150,42 @@ MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 # the app and the browser, and the cores the browser lane leaves idle go to the database lanes.
 # Each lane writes its logs; the results are printed once all are done, in this order.
 step "database, bUnit and browser tests (three lanes; results when all are done)"
-RAN=()
+if [[ "$MARIADB_URL" != Server=* ]]; then
+    echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
+fi
+(
+    if [[ "$MARIADB_URL" == Server=* ]]; then
+        CLINIC_TEST_ADMIN_DB="$MARIADB_URL" TEST_NICE=5 exec_tests "database tests on MariaDB" tests/Clinic.Database.Tests \
+            --filter "FullyQualifiedName!~.Crash."
+    fi
+    exec_tests "bUnit component tests" tests/Clinic.Web.Tests
+) &
+LANE_TWO=$!
+
+# The browser tests' database is provisioned afresh; the lane leaves a mark when it was, so that a failed provisioning
+# is reported below with its log.
+rm -f "$LOGS/e2e-provisioned"
+if [[ "$MARIADB_URL" == Server=* ]]; then
+    (
+        E2E_ENV="$ROOT/.local/e2e.env"
+        MYSQL_PWD=$(sed -E 's/.*Password=([^;]*).*/\1/' <<<"$MARIADB_URL") \
+            mariadb --no-defaults -h127.0.0.1 -P"$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$MARIADB_URL")" -uroot \
+            -e 'DROP DATABASE IF EXISTS clinic_e2e; DROP DATABASE IF EXISTS clinic_e2e_audit' >/dev/null 2>&1 || true
+        if dotnet src/Clinic.Database/bin/Debug/net10.0/clinic-db.dll provision --admin-connection "$MARIADB_URL" \
+            --database clinic_e2e --write-env "$E2E_ENV" >"$LOGS/e2e-provision.log" 2>&1; then
+            touch "$LOGS/e2e-provisioned"
+            CLINIC_E2E_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_DB")
+            CLINIC_E2E_MIGRATOR_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_MIGRATOR_DB")
+            CLINIC_E2E_DB="$CLINIC_E2E_DB" CLINIC_E2E_MIGRATOR_DB="$CLINIC_E2E_MIGRATOR_DB" \
+                exec_tests "Playwright browser tests" tests/Clinic.E2E.Tests
+        fi
+    ) &
+    LANE_THREE=$!
+fi
+
+wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
+MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 if [[ "$MYSQL_URL" == Server=* ]]; then
-    RAN+=("database tests on MySQL" "crash test on MySQL")
     # MySQL's server serves only this lane: at the database tests' priority too, so the browser tests wait less.
     MYSQL_SERVER_PID=$(tr -dc '0-9' <"${CLINIC_DB_BASE:-$ROOT/.local/db}/mysql/mysqld.pid" 2>/dev/null || true)
     [[ -n "$MYSQL_SERVER_PID" ]] && renice -n 5 -p "$MYSQL_SERVER_PID" >/dev/null 2>&1
@@ -167,46 +200,23 @@ if [[ "$MYSQL_URL" == Server=* ]]; then
 else
     echo "MySQL did not start; see $LOGS/mysql-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
 fi
-if [[ "$MARIADB_URL" == Server=* ]]; then
-    RAN+=("database tests on MariaDB")
-else
-    echo "MariaDB did not start; see $LOGS/mariadb-start.log"; FAILED=$((FAILED + 1)); BROKEN=$((BROKEN + 1))
-fi
-RAN+=("bUnit component tests")
-(
-    if [[ "$MARIADB_URL" == Server=* ]]; then
-        CLINIC_TEST_ADMIN_DB="$MARIADB_URL" TEST_NICE=5 exec_tests "database tests on MariaDB" tests/Clinic.Database.Tests \
-            --filter "FullyQualifiedName!~.Crash."
-    fi
-    exec_tests "bUnit component tests" tests/Clinic.Web.Tests
-) &
-LANE_TWO=$!
 
-E2E_PROVISIONED=0
-if [[ "$MARIADB_URL" == Server=* ]]; then
-    E2E_ENV="$ROOT/.local/e2e.env"
-    MYSQL_PWD=$(sed -E 's/.*Password=([^;]*).*/\1/' <<<"$MARIADB_URL") \
-        mariadb --no-defaults -h127.0.0.1 -P"$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$MARIADB_URL")" -uroot \
-        -e 'DROP DATABASE IF EXISTS clinic_e2e; DROP DATABASE IF EXISTS clinic_e2e_audit' >/dev/null 2>&1 || true
-    if dotnet src/Clinic.Database/bin/Debug/net10.0/clinic-db.dll provision --admin-connection "$MARIADB_URL" \
-        --database clinic_e2e --write-env "$E2E_ENV" >"$LOGS/e2e-provision.log" 2>&1; then
-        E2E_PROVISIONED=1
-        CLINIC_E2E_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_DB")
-        CLINIC_E2E_MIGRATOR_DB=$(set -a; . "$E2E_ENV"; echo "$CLINIC_MIGRATOR_DB")
-        CLINIC_E2E_DB="$CLINIC_E2E_DB" CLINIC_E2E_MIGRATOR_DB="$CLINIC_E2E_MIGRATOR_DB" \
-            exec_tests "Playwright browser tests" tests/Clinic.E2E.Tests
-        RAN+=("Playwright browser tests")
-    fi
-fi
-
-# MariaDB's crash test kills its server: it waits until the browser tests (above) and lane 2 are done with it.
+# MariaDB's crash test kills its server: it waits until lanes 2 and 3 are done with it.
 wait "$LANE_TWO"
+[[ -n "${LANE_THREE:-}" ]] && wait "$LANE_THREE"
 if [[ "$MARIADB_URL" == Server=* ]]; then
     CLINIC_TEST_ADMIN_DB="$MARIADB_URL" CLINIC_CRASH_ENGINE=mariadb exec_tests "crash test on MariaDB" \
         tests/Clinic.Database.Tests --filter "FullyQualifiedName~.Crash."
-    RAN+=("crash test on MariaDB")
 fi
 [[ -n "${LANE_ONE:-}" ]] && wait "$LANE_ONE"
+
+RAN=()
+[[ "$MYSQL_URL" == Server=* ]] && RAN+=("database tests on MySQL" "crash test on MySQL")
+[[ "$MARIADB_URL" == Server=* ]] && RAN+=("database tests on MariaDB")
+RAN+=("bUnit component tests")
+E2E_PROVISIONED=0
+[[ -f "$LOGS/e2e-provisioned" ]] && E2E_PROVISIONED=1 && RAN+=("Playwright browser tests")
+[[ "$MARIADB_URL" == Server=* ]] && RAN+=("crash test on MariaDB")
 for name in "${RAN[@]}"; do
     report_tests "$name"
 done

@@ -1,24 +1,49 @@
 using Clinic.Data;
 using Clinic.Data.Auth;
+using Clinic.Data.Common;
+using Clinic.Data.Pharmacy;
 using Clinic.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clinic.Database.Tests.Integration;
 
-/// <summary>Demo mode's seeder (src/Clinic.Demo) on a fresh database, through the app account like the app does.</summary>
+/// <summary>
+/// Demo mode's seeder (src/Clinic.Demo) on a fresh database, through the app account like the app does. The demo is
+/// loaded once for the fixture (10-30 s of both cores) and each test reads its part of it; a test may load it again,
+/// as a second start of the app does, because that must add nothing.
+/// </summary>
 public class DemoSeederTests
 {
+    private TestDatabase _db = null!;
+    private ServiceProvider _services = null!;
+    private DemoClinicSummary _first = null!;
+    private long _temporaryPasswords;
+    private long _openSessions;
+
+    [OneTimeSetUp]
+    public async Task LoadTheDemoAsync()
+    {
+        _db = await DatabaseFixture.CreateDatabaseAsync();
+        _services = new ServiceCollection().AddClinicData(_db.App).AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher).BuildServiceProvider();
+        await _db.CreateFirstAdminAsync(DemoSeeder.Admin.Username, DemoSeeder.Admin.Password);
+        _first = await DemoSeeder.SeedAsync(_services, NullLogger.Instance);
+        TestContext.Progress.WriteLine(
+            $"Demo clinic on {DatabaseFixture.ServerVersion}: {_first.Elapsed.TotalSeconds:0.0} s, {_first.Patients} patients, {_first.Appointments} appointments, {_first.Skipped} skipped");
+        // What the loader left behind, read before any test signs in.
+        _temporaryPasswords = await _db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account WHERE must_change_password = 1");
+        _openSessions = await _db.ScalarAsync<long>("SELECT COUNT(*) FROM user_session WHERE ended_at IS NULL");
+    }
+
+    [OneTimeTearDown]
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
     [Test]
     public async Task Demo_mode_loads_a_believable_clinic_once_and_quickly()
     {
-        var db = await DatabaseFixture.CreateDatabaseAsync();
-        await using var services = new ServiceCollection().AddClinicData(db.App).AddSingleton(Clinic.Tests.Shared.TestPasswords.Hasher).BuildServiceProvider();
-        await db.CreateFirstAdminAsync(DemoSeeder.Admin.Username, DemoSeeder.Admin.Password);
-
-        var first = await DemoSeeder.SeedAsync(services, NullLogger.Instance);
-        TestContext.Progress.WriteLine(
-            $"Demo clinic on {DatabaseFixture.ServerVersion}: {first.Elapsed.TotalSeconds:0.0} s, {first.Patients} patients, {first.Appointments} appointments, {first.Skipped} skipped");
+        var db = _db;
+        var services = _services;
+        var first = _first;
 
         Assert.That(first.AlreadyLoaded, Is.False);
         Assert.That((first.Doctors, first.Patients, first.Skipped), Is.EqualTo((6, DemoClinic.PatientCount, 0)));
@@ -125,8 +150,8 @@ public class DemoSeederTests
 
         // The demo logins work as documented: no demo account is left with a temporary password, and the
         // loader signed out of every session it opened.
-        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_account WHERE must_change_password = 1"), Is.Zero);
-        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM user_session WHERE ended_at IS NULL"), Is.Zero);
+        Assert.That(_temporaryPasswords, Is.Zero);
+        Assert.That(_openSessions, Is.Zero);
 
         // Issue 13: the demo patient login sees Mary Nakato's record in the portal.
         await DemoPortalChecks.DemoPatientSeesItsOwnRecordAsync(db, services);
@@ -157,5 +182,46 @@ public class DemoSeederTests
             Assert.That((signIn.Account!.RoleCode, signIn.Account.MustChangePassword), Is.EqualTo((role, false)), username);
             await services.GetRequiredService<AuthProcedures>().SignOutAsync(signIn.SessionToken);
         }
+    }
+
+    [Test]
+    public async Task The_demo_pharmacy_has_a_catalogue_alerts_and_prescriptions_in_every_status_once()
+    {
+        var db = _db;
+        var services = _services;
+        var runner = services.GetRequiredService<ProcedureRunner>();
+        var sessions = new DemoSessions(services.GetRequiredService<AccountService>(), services.GetRequiredService<AuthProcedures>());
+        sessions.Know("admin", DemoSeeder.Admin.Password);
+        sessions.Know("pharmacist", "pharmacist123");
+        var admin = await sessions.ForAsync("admin");
+        var pharmacist = await sessions.ForAsync("pharmacist");
+
+        // DemoSeeder loads the demo pharmacy (after the clinic, whose open queue visits carry today's prescriptions).
+        var medications = await db.ScalarAsync<long>("SELECT COUNT(*) FROM medication");
+        Assert.That(medications, Is.GreaterThanOrEqualTo(40));
+        // Four from the pharmacy's queue visits, and the demo portal patient's, issued today (DemoPortal).
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM prescription"), Is.EqualTo(5));
+
+        var stock = new StockProcedures(runner, pharmacist);
+        var below = await stock.BelowReorderAsync();
+        Assert.That(below, Has.Count.EqualTo(5));
+        var expiring = await stock.ExpiringLotsAsync();
+        Assert.That(expiring.Count(l => l.IsExpired), Is.EqualTo(2));
+        Assert.That(expiring.Count(l => !l.IsExpired), Is.GreaterThanOrEqualTo(4));
+        var statuses = (await db.QueryAsync<string>("SELECT status FROM prescription")).ToList();
+        Assert.That(statuses, Is.EquivalentTo(new[]
+        {
+            PrescriptionStatus.Issued, PrescriptionStatus.Dispensed, PrescriptionStatus.PartiallyDispensed, PrescriptionStatus.Cancelled,
+            PrescriptionStatus.Issued,
+        }));
+        var counts = await new DispensingProcedures(runner, pharmacist).CountsAsync();
+        Assert.That((counts.PendingPrescriptionCount, counts.DispensedTodayCount, counts.LowStockCount, counts.ExpiredLotCount),
+            Is.EqualTo((3L, 2L, 5L, 2L)));
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM stock_adjustment WHERE reason = 'damaged'"), Is.EqualTo(1));
+
+        var again = await DemoPharmacy.SeedAsync(runner, admin, pharmacist, sessions, Clinic.Tests.Shared.TestPasswords.Hasher, NullLogger.Instance);
+        Assert.That(again.AlreadyLoaded, Is.True);
+        Assert.That(await db.ScalarAsync<long>("SELECT COUNT(*) FROM medication"), Is.EqualTo(medications));
+        await sessions.SignOutAllAsync();
     }
 }
