@@ -92,37 +92,64 @@ BEGIN
     -- What the row triggers would have written (they step aside for this batch, 0103).
     CALL patient_audit_import(p_import_batch_id);
 
-    SELECT COALESCE(MAX(CHAR_LENGTH(w.name_text) - CHAR_LENGTH(REPLACE(w.name_text, ' ', '')) + 1), 0) INTO v_words
-      FROM (SELECT TRIM(REGEXP_REPLACE(CONCAT(p.given_name, ' ', p.family_name), '[ ,.;-]+', ' ')) AS name_text
-              FROM import_row AS r
-              JOIN patient AS p ON p.patient_id = r.entity_id
-             WHERE r.import_batch_id = p_import_batch_id AND r.outcome = 'imported') AS w;
-    -- word n of each name (at most 201 characters: 101 words), in the trigger's order; the first of two words equal
-    -- under the collation is kept, as the trigger keeps it
-    INSERT INTO patient_name_word (word, patient_id)
-    SELECT LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(w.name_text, ' ', k.n), ' ', -1), 100), w.patient_id
+    -- The words of each name, worked out once (the trigger's split: given and family name at spaces, commas, dots,
+    -- semicolons and hyphens), for the words and for their pairs.
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_name;
+    CREATE TEMPORARY TABLE tmp_import_patient_name (
+        patient_id INT UNSIGNED NOT NULL,
+        name_text  VARCHAR(210) NOT NULL,
+        words      INT UNSIGNED NOT NULL,
+        PRIMARY KEY (patient_id)
+    ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+    INSERT INTO tmp_import_patient_name (patient_id, name_text, words)
+    SELECT w.patient_id, w.name_text, CHAR_LENGTH(w.name_text) - CHAR_LENGTH(REPLACE(w.name_text, ' ', '')) + 1
       FROM (SELECT p.patient_id, TRIM(REGEXP_REPLACE(CONCAT(p.given_name, ' ', p.family_name), '[ ,.;-]+', ' ')) AS name_text
               FROM import_row AS r
               JOIN patient AS p ON p.patient_id = r.entity_id
              WHERE r.import_batch_id = p_import_batch_id AND r.outcome = 'imported') AS w
+     WHERE w.name_text <> '';
+    SELECT COALESCE(MAX(words), 0) INTO v_words FROM tmp_import_patient_name;
+    -- word n of each name (at most 201 characters: 101 words), in the trigger's order; the first of two words equal
+    -- under the collation is kept, as the trigger keeps it
+    INSERT INTO patient_name_word (word, patient_id)
+    SELECT LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(w.name_text, ' ', k.n), ' ', -1), 100), w.patient_id
+      FROM tmp_import_patient_name AS w
       JOIN (SELECT t.d * 10 + u.d + 1 AS n
               FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
                     UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10) AS t
              CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
                     UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS u
              WHERE t.d * 10 + u.d + 1 <= v_words) AS k
-        ON k.n <= CHAR_LENGTH(w.name_text) - CHAR_LENGTH(REPLACE(w.name_text, ' ', '')) + 1
-     WHERE w.name_text <> ''
+        ON k.n <= w.words
      ORDER BY w.patient_id, k.n
     ON DUPLICATE KEY UPDATE patient_id = patient_name_word.patient_id;
-    -- and the pairs of two different words of each name (patient_name_pair, as the trigger writes them)
+    -- and the pairs of two different words of each name, as patient_name_pair_rewrite pairs the words the trigger kept:
+    -- words n1 and n2 of the name, in that order, so that of two words equal under the collation the first one's
+    -- text is the one kept (a later pair equal to one written is left as it is)
     INSERT INTO patient_name_pair (word, other_word, patient_id)
-    SELECT a.word, b.word, a.patient_id
-      FROM import_row AS r
-      JOIN patient_name_word AS a ON a.patient_id = r.entity_id
-      JOIN patient_name_word AS b ON b.patient_id = a.patient_id AND b.word <> a.word
-     WHERE r.import_batch_id = p_import_batch_id AND r.outcome = 'imported'
-     ORDER BY a.patient_id, a.word, b.word;
+    SELECT x.word, x.other_word, x.patient_id
+      FROM (SELECT w.patient_id, k1.n AS n1, k2.n AS n2,
+                   LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(w.name_text, ' ', k1.n), ' ', -1), 100) AS word,
+                   LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(w.name_text, ' ', k2.n), ' ', -1), 100) AS other_word
+              FROM tmp_import_patient_name AS w
+              JOIN (SELECT t.d * 10 + u.d + 1 AS n
+                      FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+                            UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10) AS t
+                     CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+                            UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS u
+                     WHERE t.d * 10 + u.d + 1 <= v_words) AS k1
+                ON k1.n <= w.words
+              JOIN (SELECT t.d * 10 + u.d + 1 AS n
+                      FROM (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+                            UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10) AS t
+                     CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+                            UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) AS u
+                     WHERE t.d * 10 + u.d + 1 <= v_words) AS k2
+                ON k2.n <= w.words AND k2.n <> k1.n) AS x
+     WHERE x.word <> x.other_word
+     ORDER BY x.patient_id, x.n1, x.n2
+    ON DUPLICATE KEY UPDATE patient_id = patient_name_pair.patient_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_import_patient_name;
 
     INSERT INTO report_visit_patient (patient_id, visits, first_started_at, last_started_at, recent_as_of, recent_visits,
                                       patient_key, sex, date_of_birth, is_active)

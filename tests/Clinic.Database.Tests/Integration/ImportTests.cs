@@ -410,13 +410,39 @@ public class ImportTests
         var filler = Enumerable.Range(1, 38).Select(i => $"unused_{i}").ToList();
         var fits = await Imports.BeginAsync("patient", "p.csv", new string('d', 64), null, ["given_name", .. filler, "family_name"]);
         await Imports.AddRowsAsync(fits, [(2, ["Akello", .. filler.Select(_ => ""), "Nakato"])]);
-        Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM import_row WHERE import_batch_id = @fits", new { fits }), Is.EqualTo(1));
+        Assert.That(await _db.QueryAsync<(string, string)>("SELECT c02, c03 FROM import_row WHERE import_batch_id = @fits", new { fits }),
+            Is.EqualTo(new[] { ("Akello", "Nakato") }), "given_name from the first place, family_name from the fortieth");
 
         var wide = await Imports.BeginAsync("patient", "p.csv", new string('e', 64), null, ["given_name", .. filler, "extra", "family_name"]);
         Assert.That(await CodeOf(() => Imports.AddRowsAsync(wide, [(2, ["Akello", .. filler.Select(_ => ""), "", "Nakato"])])), Is.EqualTo(51627));
         Assert.That(await _db.ScalarAsync<long>("SELECT COUNT(*) FROM import_row WHERE import_batch_id = @wide", new { wide }), Is.Zero);
         await Imports.CancelAsync(fits);
         await Imports.CancelAsync(wide);
+    }
+
+    [Test]
+    public async Task Cells_are_read_from_every_place_of_a_row_narrow_or_wide()
+    {
+        // The rows are read 20 cells at a time when the kind's columns lie in the file's first 20 places and no row is
+        // longer (import_batch_rows_add); otherwise all 40. Either way every cell lands, and only an empty row is left out.
+        var filler = Enumerable.Range(1, 19).Select(i => $"unused_{i}").ToList();
+        var narrow = await Imports.BeginAsync("patient", "p.csv", new string('7', 64), null, ["given_name", .. filler]);
+        await Imports.AddRowsAsync(narrow, [
+            (2, ["Akello", .. filler.Select(_ => "")]),
+            (3, ["", .. filler.Select(_ => "")]),                       // empty: left out
+            (4, ["", .. filler.Select(_ => ""), "", "beyond the header"]), // longer than the header: kept (then rejected)
+        ]);
+        Assert.That(await _db.QueryAsync<(long, string?)>(
+                "SELECT line_no, c02 FROM import_row WHERE import_batch_id = @narrow ORDER BY line_no", new { narrow }),
+            Is.EqualTo(new (long, string?)[] { (2, "Akello"), (4, null) }));
+
+        var far = await Imports.BeginAsync("patient", "p.csv", new string('8', 64), null, ["given_name", .. filler, "family_name"]);
+        await Imports.AddRowsAsync(far, [(2, ["Akello", .. filler.Select(_ => ""), "Nakato"]), (3, ["", .. filler.Select(_ => ""), ""])]);
+        Assert.That(await _db.QueryAsync<(long, string, string)>(
+                "SELECT line_no, c02, c03 FROM import_row WHERE import_batch_id = @far", new { far }),
+            Is.EqualTo(new[] { (2L, "Akello", "Nakato") }), "family_name from the 21st place");
+        await Imports.CancelAsync(narrow);
+        await Imports.CancelAsync(far);
     }
 
     private const string StaffHeader = "external_id,given_name,family_name,staff_role,department,specialisation,consultation_fee,phone,email,username";
