@@ -49,6 +49,7 @@ public sealed class BookAppointmentDialogTests : BunitTest
 #pragma warning disable NUnit1032 // The bUnit context owns and disposes its rendered components.
     private IRenderedComponent<MudDialogProvider> dialogs = default!;
     private IRenderedComponent<MudSnackbarProvider> snackbars = default!;
+    private IRenderedComponent<MudPopoverProvider> popovers = default!;
 #pragma warning restore NUnit1032
 
     public override void Setup()
@@ -62,7 +63,7 @@ public sealed class BookAppointmentDialogTests : BunitTest
         };
         Context.Services.AddSingleton<IAppointmentBook>(book);
         Context.Services.AddSingleton<IPatientDirectory>(new SearchOnlyDirectory());
-        Context.Render<MudPopoverProvider>();
+        popovers = Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();
     }
@@ -213,6 +214,38 @@ public sealed class BookAppointmentDialogTests : BunitTest
         Assert.That(book.FreeSlotCalls, Is.Empty);
         Assert.That(dialogs.Find("[data-testid=book-patient-fixed]").TextContent, Does.Contain("Mary Nakato").And.Contain("HMS/000012"));
         Assert.That(dialogs.Find("button[data-testid=book-submit]").HasAttribute("disabled"), Is.True);
+    }
+
+    [Test]
+    public async Task The_specialisations_are_asked_for_when_that_mode_is_first_chosen_and_its_doctors_slots_are_shown()
+    {
+        book.SlotAnswers.Enqueue(TwoDays());
+        await OpenAsync();
+        dialogs.WaitForAssertion(() => Assert.That(Slots(), Has.Count.EqualTo(3)));
+        Assert.That(book.SpecialisationQueries, Is.EqualTo(0), "a booking with a doctor does not ask for the specialisations");
+
+        book.SlotAnswers.Enqueue(
+        [
+            FakeAppointmentBook.Slot(5, "Daniel", "Okot", Monday.AddHours(9)),
+            FakeAppointmentBook.Slot(8, "Grace", "Auma", Monday.AddHours(9)),
+        ]);
+        IElement Mode(string text) => dialogs.FindAll("[data-testid=book-mode] button").Single(b => b.TextContent.Trim() == text);
+        Mode("Specialisation").Click();
+        dialogs.WaitForAssertion(() => Assert.That(book.SpecialisationQueries, Is.EqualTo(1)));
+        dialogs.WaitForAssertion(() => Assert.That(dialogs.FindAll("[data-testid=slots-hint]"), Has.Count.EqualTo(1), "no specialisation chosen yet"));
+        dialogs.Find("[data-testid=book-specialisation]").MouseDown();
+        popovers.WaitForAssertion(() => Assert.That(popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()), Does.Contain("Paediatrics")));
+        popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "Paediatrics").Click();
+
+        dialogs.WaitForAssertion(() => Assert.That(Slots().Select(s => s.TextContent.Trim()), Is.EqualTo(new[] { "09:00· Daniel Okot", "09:00· Grace Auma" })));
+        var search = book.FreeSlotCalls.Last();
+        Assert.That((search.StaffId, search.SpecialisationId), Is.EqualTo(((int?)null, (int?)2)));
+
+        // Back to a doctor and to the specialisations again: they are not asked for twice.
+        Mode("Doctor").Click();
+        Mode("Specialisation").Click();
+        dialogs.WaitForAssertion(() => Assert.That(dialogs.FindAll("[data-testid=book-specialisation]"), Has.Count.EqualTo(1)));
+        Assert.That(book.SpecialisationQueries, Is.EqualTo(1));
     }
 
     [Test]

@@ -127,8 +127,14 @@ internal sealed class FakeAppointmentBook : IAppointmentBook
             .Where(d => search is null || d.FamilyName.StartsWith(search, StringComparison.OrdinalIgnoreCase) || d.GivenName.StartsWith(search, StringComparison.OrdinalIgnoreCase))
             .Where(d => specialisationId is null || d.SpecialisationId == specialisationId).Take(limit).ToList());
 
-    public Task<IReadOnlyList<SpecialisationRow>> SpecialisationsAsync(CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<SpecialisationRow>>(Specialisations);
+    /// <summary>How many times the specialisations were asked for.</summary>
+    public int SpecialisationQueries { get; private set; }
+
+    public Task<IReadOnlyList<SpecialisationRow>> SpecialisationsAsync(CancellationToken ct = default)
+    {
+        SpecialisationQueries++;
+        return Task.FromResult<IReadOnlyList<SpecialisationRow>>(Specialisations);
+    }
 
     public Task<IReadOnlyList<RoomRow>> RoomsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<RoomRow>>(Rooms);
 
