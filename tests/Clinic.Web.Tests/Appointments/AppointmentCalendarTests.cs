@@ -35,6 +35,7 @@ public sealed class AppointmentCalendarTests : BunitTest
         };
         Context.Services.AddSingleton<IAppointmentBook>(book);
         SignInWith(Permissions.AppointmentRead, Permissions.AppointmentBook);
+        RenderInteractively();
         Context.Render<MudPopoverProvider>();
         dialogs = Context.Render<MudDialogProvider>();
         snackbars = Context.Render<MudSnackbarProvider>();
@@ -44,6 +45,19 @@ public sealed class AppointmentCalendarTests : BunitTest
     {
         Context.Services.GetRequiredService<NavigationManager>().NavigateTo("/appointments?" + query);
         return Context.Render<AppointmentCalendar>();
+    }
+
+    [Test]
+    public void The_prerender_shows_the_calendar_loading_and_reads_nothing_that_the_circuit_reads_again()
+    {
+        book.Appointments = [FakeAppointmentBook.Appointment(100, Day.AddHours(9), "booked")];
+        Context.Renderer.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var calendar = RenderAt($"date={Day:yyyy-MM-dd}&view=day&by=doctor&staffId=5");
+
+        Assert.That(calendar.FindAll("[data-testid=calendar-loading]"), Has.Count.EqualTo(1));
+        Assert.That(calendar.FindAll("[data-testid=appointment-card]"), Is.Empty);
+        Assert.That((book.ListCalls.Count, book.DoctorQueries, book.RoomQueries), Is.EqualTo((0, 0, 0)));
     }
 
     [Test]

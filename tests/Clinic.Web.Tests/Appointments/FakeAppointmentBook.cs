@@ -122,10 +122,17 @@ internal sealed class FakeAppointmentBook : IAppointmentBook
         Act($"reschedule {startsAt:yyyy-MM-dd HH:mm} room {roomId?.ToString() ?? "none"}", appointmentId,
             change: r => r with { StartsAt = startsAt, EndsAt = startsAt + (r.EndsAt - r.StartsAt), RoomId = roomId });
 
-    public Task<IReadOnlyList<DoctorRow>> DoctorsAsync(string? search, int? specialisationId, int limit, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<DoctorRow>>(Doctors
+    /// <summary>How many times the doctors and the rooms were asked for.</summary>
+    public int DoctorQueries { get; private set; }
+    public int RoomQueries { get; private set; }
+
+    public Task<IReadOnlyList<DoctorRow>> DoctorsAsync(string? search, int? specialisationId, int limit, CancellationToken ct = default)
+    {
+        DoctorQueries++;
+        return Task.FromResult<IReadOnlyList<DoctorRow>>(Doctors
             .Where(d => search is null || d.FamilyName.StartsWith(search, StringComparison.OrdinalIgnoreCase) || d.GivenName.StartsWith(search, StringComparison.OrdinalIgnoreCase))
             .Where(d => specialisationId is null || d.SpecialisationId == specialisationId).Take(limit).ToList());
+    }
 
     /// <summary>How many times the specialisations were asked for.</summary>
     public int SpecialisationQueries { get; private set; }
@@ -136,7 +143,11 @@ internal sealed class FakeAppointmentBook : IAppointmentBook
         return Task.FromResult<IReadOnlyList<SpecialisationRow>>(Specialisations);
     }
 
-    public Task<IReadOnlyList<RoomRow>> RoomsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<RoomRow>>(Rooms);
+    public Task<IReadOnlyList<RoomRow>> RoomsAsync(CancellationToken ct = default)
+    {
+        RoomQueries++;
+        return Task.FromResult<IReadOnlyList<RoomRow>>(Rooms);
+    }
 
     /// <summary>A free slot of a doctor.</summary>
     public static FreeSlotRow Slot(int staffId, string given, string family, DateTime startsAt, int minutes = 20) => new()
