@@ -72,8 +72,8 @@ public sealed class AccountTests : BrowserTest
         await OpenAsync(Page, TestId("create-account"), dialog.GetByTestId("new-username"), "create-account-dialog");
         await dialog.GetByTestId("new-username").FillAsync(username);
         await dialog.GetByTestId("new-display-name").FillAsync("Ruth Achieng");
-        await dialog.Locator(".mud-select").First.ClickAsync();
-        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Nurse" }));
+        await PickAsync(dialog.Locator(".mud-select").First, Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Nurse" }),
+            "new-account-role");
         await FillAndLeaveAsync(dialog.GetByTestId("new-password"), "temporary-pass-1");
         await ScreenshotAsync("users-create-dialog");
         await TestId("create-account-submit").ClickAsync();
@@ -188,8 +188,8 @@ public sealed class AccountTests : BrowserTest
 
     private async Task ChooseRoleAsync(string role)
     {
-        await Page.Locator(".mud-dialog .mud-select").First.ClickAsync();
-        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{role}$") }));
+        await PickAsync(Page.Locator(".mud-dialog .mud-select").First,
+            Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{role}$") }), "change-role");
     }
 
     [Test]

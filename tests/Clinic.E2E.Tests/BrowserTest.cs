@@ -120,10 +120,21 @@ public abstract class BrowserTest
     protected async Task SelectAsync(ILocator scope, string label, string option, bool exact = true)
     {
         var select = scope.Locator(".mud-select").Filter(new LocatorFilterOptions { HasText = label }).First;
-        await select.ClickAsync();
         var pattern = "^" + System.Text.RegularExpressions.Regex.Escape(option) + (exact ? "$" : "");
-        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item")
-            .Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex(pattern) }).First);
+        await PickAsync(select, Page.Locator(".mud-popover-open .mud-list-item")
+            .Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex(pattern) }), "select-" + label);
+    }
+
+    /// <summary>
+    /// Opens a MudSelect's list and chooses one of its items: clicks the select until the item shows (up to three times,
+    /// 10 s each, with a screenshot of each miss), then chooses it (<see cref="ChooseAsync"/>). In a fresh-clone run on
+    /// 2026-12-06 a click on the role select of a dialog that had just opened opened nothing in 60 s (the screenshot showed
+    /// the dialog with its select closed).
+    /// </summary>
+    protected static async Task PickAsync(ILocator select, ILocator item, string name)
+    {
+        await ClickUntilShownAsync(select.Page, select, item.First, name, () => Task.CompletedTask);
+        await ChooseAsync(item.First);
     }
 
     /// <summary>

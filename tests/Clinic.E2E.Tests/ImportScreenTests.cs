@@ -40,8 +40,8 @@ public sealed class ImportScreenTests : BrowserTest
         await SignInAsync("admin", "admin123");
         await TestId("nav-import").ClickAsync();
         await Expect(TestId("import-form")).ToBeVisibleAsync();
-        await Page.Locator("[data-testid=import-form] .mud-select").First.ClickAsync();
-        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }));
+        await PickAsync(Page.Locator("[data-testid=import-form] .mud-select").First,
+            Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }), "import-kind");
         await Expect(TestId("import-columns")).ToContainTextAsync("Columns of Patients");
         await Expect(TestId("import-columns")).ToContainTextAsync("date_of_birth");
         await Expect(TestId("import-columns")).ToContainTextAsync("confirm_duplicate");
@@ -115,8 +115,8 @@ public sealed class ImportScreenTests : BrowserTest
 
         // The same file again: the two imported rows are skipped, nothing new is written.
         await GotoInteractiveAsync("/admin/import");
-        await Page.Locator("[data-testid=import-form] .mud-select").First.ClickAsync();
-        await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }));
+        await PickAsync(Page.Locator("[data-testid=import-form] .mud-select").First,
+            Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new("^Patients$") }), "import-kind");
         await TestId("import-mode-valid").ClickAsync();
         await UploadAsync(file);
         await TestId("import-check").ClickAsync();

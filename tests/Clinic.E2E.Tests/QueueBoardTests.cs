@@ -260,8 +260,9 @@ public sealed class QueueBoardTests : BrowserTest
             await Expect(row.GetByTestId("queue-start")).ToHaveCountAsync(0);
             await row.GetByTestId("queue-actions").ClickAsync();
             await Page.Locator(".mud-popover-open").GetByTestId("queue-assign").ClickAsync();
-            await Dialog.Locator(".mud-select").First.ClickAsync();
-            await ChooseAsync(Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{Regex.Escape(doctorName)}$") }));
+            await PickAsync(Dialog.Locator(".mud-select").First,
+                Page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{Regex.Escape(doctorName)}$") }),
+                "queue-assign-doctor");
             await ScreenshotAsync("queue-assign");
             await Dialog.GetByTestId("assign-submit").ClickAsync();
             await ExpectSnackbarAsync($"is assigned to {doctorName}.");

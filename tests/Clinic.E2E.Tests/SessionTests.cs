@@ -176,8 +176,8 @@ public sealed class SessionTests : BrowserTest
         await OpenAsync(admin, admin.GetByTestId("create-account"), dialog.GetByTestId("new-username"), "create-account-dialog");
         await dialog.GetByTestId("new-username").FillAsync(username);
         await dialog.GetByTestId("new-display-name").FillAsync("Agnes Nabirye");
-        await dialog.Locator(".mud-select").First.ClickAsync();
-        await ChooseAsync(admin.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Receptionist" }));
+        await PickAsync(dialog.Locator(".mud-select").First,
+            admin.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = "Receptionist" }), "change-role-session");
         await FillAndLeaveAsync(dialog.GetByTestId("new-password"), "temporary-pass-4");
         await Expect(dialog.GetByTestId("create-account-temporary")).ToContainTextAsync("at their first sign-in they must choose their own password");
         await ShotAsync(admin, "users-create-dialog");
