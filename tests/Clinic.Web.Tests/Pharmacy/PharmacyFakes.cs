@@ -242,9 +242,17 @@ internal sealed class FakePrescribing : IPrescribing
         new() { Frequency = "as needed", DosesPerDay = 0 },
     ];
 
+    /// <summary>When set, the next suggestion answers only when the test completes it (a slow database), then it is cleared.</summary>
+    public TaskCompletionSource<int?>? SuggestionGate { get; set; }
+
     public Task<int?> SuggestQuantityAsync(string? frequency, int durationDays, string? dose, int? medicationId, CancellationToken ct = default)
     {
         SuggestCalls.Add((frequency, durationDays, dose, medicationId));
+        if (SuggestionGate is { } gate)
+        {
+            SuggestionGate = null;
+            return gate.Task;
+        }
         if (Suggestions.TryGetValue((frequency, durationDays, dose, medicationId), out var q))
             return Task.FromResult<int?>(q);
         // Otherwise as the database answers for countable forms: doses a day x days x the units a dose ("2 tablets").

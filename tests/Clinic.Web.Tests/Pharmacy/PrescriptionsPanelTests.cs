@@ -68,9 +68,30 @@ public sealed class PrescriptionsPanelTests : PharmacyTest
         Assert.That(panel.Find("[data-testid=rx-stock]").TextContent, Does.Contain("amoxicillin").And.Contain("240 in stock"));
 
         // A quantity the doctor typed is theirs: later changes no longer overwrite it.
-        panel.Find("input[data-testid=rx-quantity]").Change("30");
+        panel.Find("input[data-testid=rx-quantity]").Input("30");
         panel.Find("input[data-testid=rx-duration]").Change("10");
         WaitUntil(panel, () => Assert.That(panel.Find("input[data-testid=rx-quantity]").GetAttribute("value"), Is.EqualTo("30")));
+    }
+
+    [Test]
+    public void A_quantity_typed_while_a_suggestion_is_on_its_way_is_kept()
+    {
+        var panel = RenderPanel();
+        Fill(panel, 0, "amox", "Amoxicillin 500 mg capsules", "1 capsule", "three times a day", 7);
+        WaitUntil(panel, () => Assert.That(panel.Find("input[data-testid=rx-quantity]").GetAttribute("value"), Is.EqualTo("21")));
+
+        // The doctor changes the days, and types a quantity of their own before the database's suggestion is back.
+        var gate = new TaskCompletionSource<int?>();
+        prescribing.SuggestionGate = gate;
+        panel.Find("input[data-testid=rx-duration]").Change("10");
+        panel.Find("input[data-testid=rx-quantity]").Input("25");
+        panel.InvokeAsync(() => gate.SetResult(30)).Wait();
+
+        WaitUntil(panel, () => Assert.That(panel.Find("input[data-testid=rx-quantity]").GetAttribute("value"), Is.EqualTo("25")));
+        Assert.That(panel.Find("[data-testid=rx-draft]").TextContent, Does.Not.Contain("Suggested"), "the quantity is the doctor's own");
+        panel.Find("button[data-testid=rx-issue]").Click();
+        WaitUntil(panel, () => Assert.That(prescribing.IssueCalls, Has.Count.EqualTo(1)));
+        Assert.That(prescribing.IssueCalls[0].Items.Single(), Is.EqualTo(Expected(1, "1 capsule", "three times a day", 10, 25)));
     }
 
     [Test]
