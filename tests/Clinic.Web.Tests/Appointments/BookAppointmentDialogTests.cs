@@ -249,6 +249,28 @@ public sealed class BookAppointmentDialogTests : BunitTest
     }
 
     [Test]
+    public async Task The_rooms_are_asked_for_when_their_list_is_opened_and_the_chosen_room_is_booked()
+    {
+        book.SlotAnswers.Enqueue(TwoDays());
+        await OpenAsync();
+        dialogs.WaitForAssertion(() => Assert.That(Slots(), Has.Count.EqualTo(3)));
+        Assert.That(book.RoomQueries, Is.EqualTo(0), "a booking that leaves the room out does not ask for the rooms");
+
+        dialogs.Find("[data-testid=book-room]").MouseDown();
+        popovers.WaitForAssertion(() => Assert.That(popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()), Does.Contain("Room 3")));
+        Assert.That(book.RoomQueries, Is.EqualTo(1));
+        popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == "Room 3").Click();
+
+        dialogs.WaitForAssertion(() => Assert.That(book.FreeSlotCalls.Last().RoomId, Is.EqualTo(3), "the slots are searched with the room free too"));
+        SlotAt(Monday.AddHours(9)).Click();
+        dialogs.WaitForAssertion(() => Assert.That(dialogs.Find("[data-testid=book-summary]").TextContent, Does.Contain("room Room 3")));
+        dialogs.Find("button[data-testid=book-submit]").Click();
+        dialogs.WaitForAssertion(() => Assert.That(book.BookCalls, Has.Count.EqualTo(1)));
+        Assert.That(book.BookCalls[0].RoomId, Is.EqualTo(3));
+        Assert.That(book.RoomQueries, Is.EqualTo(1));
+    }
+
+    [Test]
     public void The_picker_searches_a_specialisation_and_names_the_doctor_on_each_slot()
     {
         book.SlotAnswers.Enqueue(
