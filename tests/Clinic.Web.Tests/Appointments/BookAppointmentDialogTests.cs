@@ -89,6 +89,15 @@ public sealed class BookAppointmentDialogTests : BunitTest
         return reference!;
     }
 
+    /// <summary>Opens the dialog on a doctor whose free slots are <see cref="TwoDays"/>, and waits until they show.</summary>
+    private async Task<IDialogReference> OpenWithTwoDaysAsync()
+    {
+        book.SlotAnswers.Enqueue(TwoDays());
+        var reference = await OpenAsync();
+        dialogs.WaitForAssertion(() => Assert.That(Slots(), Has.Count.EqualTo(3)));
+        return reference;
+    }
+
     private IReadOnlyList<IElement> Slots() => dialogs.FindAll("[data-testid=slot]");
 
     private IElement SlotAt(DateTime startsAt) => dialogs.Find($"[data-testid=slot][data-starts-at='{startsAt:yyyy-MM-ddTHH:mm}']");
@@ -96,10 +105,8 @@ public sealed class BookAppointmentDialogTests : BunitTest
     [Test]
     public async Task Free_slots_are_grouped_by_day_and_the_chosen_slot_is_booked_for_that_doctor_and_time()
     {
-        book.SlotAnswers.Enqueue(TwoDays());
-        var reference = await OpenAsync();
+        var reference = await OpenWithTwoDaysAsync();
 
-        dialogs.WaitForAssertion(() => Assert.That(Slots(), Has.Count.EqualTo(3)));
         var days = dialogs.FindAll("[data-testid=slot-day]");
         Assert.That(days.Select(d => d.GetAttribute("data-day")), Is.EqualTo(new[] { $"{Monday:yyyy-MM-dd}", $"{Monday.AddDays(1):yyyy-MM-dd}" }));
         Assert.That(days[0].QuerySelector("[data-testid=slot-day-title]")!.TextContent, Is.EqualTo($"Monday {Monday:yyyy-MM-dd}"));
@@ -165,9 +172,7 @@ public sealed class BookAppointmentDialogTests : BunitTest
     [Test]
     public async Task Repeat_weekly_books_a_series_with_the_chosen_interval_and_count()
     {
-        book.SlotAnswers.Enqueue(TwoDays());
-        var reference = await OpenAsync();
-        dialogs.WaitForAssertion(() => Assert.That(Slots(), Has.Count.EqualTo(3)));
+        var reference = await OpenWithTwoDaysAsync();
 
         SlotAt(Monday.AddDays(1).AddHours(14)).Click();
         dialogs.Find("input[data-testid=book-repeat]").Change(true);
@@ -219,9 +224,7 @@ public sealed class BookAppointmentDialogTests : BunitTest
     [Test]
     public async Task The_specialisations_are_asked_for_when_that_mode_is_first_chosen_and_its_doctors_slots_are_shown()
     {
-        book.SlotAnswers.Enqueue(TwoDays());
-        await OpenAsync();
-        dialogs.WaitForAssertion(() => Assert.That(Slots(), Has.Count.EqualTo(3)));
+        await OpenWithTwoDaysAsync();
         Assert.That(book.SpecialisationQueries, Is.EqualTo(0), "a booking with a doctor does not ask for the specialisations");
 
         book.SlotAnswers.Enqueue(
@@ -251,9 +254,7 @@ public sealed class BookAppointmentDialogTests : BunitTest
     [Test]
     public async Task The_rooms_are_asked_for_when_their_list_is_opened_and_the_chosen_room_is_booked()
     {
-        book.SlotAnswers.Enqueue(TwoDays());
-        await OpenAsync();
-        dialogs.WaitForAssertion(() => Assert.That(Slots(), Has.Count.EqualTo(3)));
+        await OpenWithTwoDaysAsync();
         Assert.That(book.RoomQueries, Is.EqualTo(0), "a booking that leaves the room out does not ask for the rooms");
 
         dialogs.Find("[data-testid=book-room]").MouseDown();
