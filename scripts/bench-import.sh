@@ -7,6 +7,7 @@
 # sending the rows, then checking and importing them.
 #   ./scripts/bench-import.sh                      200,000 patients and 1,000,000 appointments (the targets' sizes)
 #   ./scripts/bench-import.sh --patients 20000 --appointments 100000
+#   ./scripts/bench-import.sh --until appointment  the files up to the appointments only (then bench-import-floor.sh)
 # Options go to clinic-db generate (--size large is given). Servers run durable (innodb_flush_log_at_trx_commit=1)
 # unless CLINIC_DB_DURABLE=0. CLINIC_BENCH_ENGINES="mariadb" picks the engines. Record results in docs/benchmarks.md
 # with the machine and the date.

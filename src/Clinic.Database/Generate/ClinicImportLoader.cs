@@ -34,9 +34,11 @@ public sealed record RefusedFile(string FileName, ImportBatch Batch, IReadOnlyLi
 public static class ClinicImportLoader
 {
     /// <summary>Writes the files into <paramref name="directory"/> when they are not there, then loads them as the
-    /// signed-in administrator of <paramref name="session"/>; prints a line per file on <paramref name="output"/>.</summary>
+    /// signed-in administrator of <paramref name="session"/>; prints a line per file on <paramref name="output"/>. With
+    /// <paramref name="until"/>, the files after that kind's are left out (scripts/bench-import-floor.sh needs only the
+    /// patients and the appointments).</summary>
     public static async Task<LoadResult> LoadAsync(ClinicModel model, ProcedureRunner runner, ISessionAccessor session, string directory,
-        TextWriter output, CancellationToken ct = default)
+        TextWriter output, string? until = null, CancellationToken ct = default)
     {
         if (ImportFormats.All.Any(f => !File.Exists(Path.Combine(directory, f.FileName))))
             model.WriteCsvFiles(directory).ToList();
@@ -62,6 +64,8 @@ public static class ClinicImportLoader
             if (b.RowsRejected > 0 || b.HeaderErrorCount > 0 || b.Status == "rejected")
                 return new LoadResult(files, total.Elapsed, new RefusedFile(format.FileName, b, await imports.ErrorsAsync(b.ImportBatchId, 0, 10, ct)));
             files.Add(file);
+            if (format.Kind == until)
+                break;
         }
         return new LoadResult(files, total.Elapsed, null);
     }

@@ -35,7 +35,8 @@ internal static class GenerateCommand
                                             departments, specialisations, rooms, doctors' sign-in accounts
                                             and lab tests first (those missing),
                                             then every file, all or nothing per file; a second run skips
-                                            the rows imported before. Prints the time of every file
+                                            the rows imported before. Prints the time of every file;
+                                            --until KIND stops after the file of that kind (e.g. appointment)
         """;
 
     public static async Task<int> RunAsync(Dictionary<string, string?> options, TextWriter output, TextWriter error)
@@ -51,7 +52,7 @@ internal static class GenerateCommand
         foreach (var name in GeneratorSettings.CountOptions)
             if (options.GetValueOrDefault(name) is { } value)
                 settings = settings.With(name, value);
-        var known = new HashSet<string>(GeneratorSettings.CountOptions) { "size", "today", "seed", "out", "connection", "username" };
+        var known = new HashSet<string>(GeneratorSettings.CountOptions) { "size", "today", "seed", "out", "connection", "username", "until" };
         if (options.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
             throw new ArgumentException($"generate does not know --{unknown}.");
 
@@ -74,15 +75,19 @@ internal static class GenerateCommand
         }
         var username = options.GetValueOrDefault("username")
                        ?? throw new ArgumentException("loading the clinic through the import needs --username (an administrator).");
-        return await LoadThroughImportAsync(new ClinicModel(settings), connection, username, outDirectory, output, error);
+        var until = options.GetValueOrDefault("until");
+        if (until is not null && ImportFormats.All.All(f => f.Kind != until))
+            throw new ArgumentException($"--until needs a kind of the import: {string.Join(", ", ImportFormats.All.Select(f => f.Kind))}.");
+        return await LoadThroughImportAsync(new ClinicModel(settings), connection, username, outDirectory, until, output, error);
     }
 
     /// <summary>
     /// The clinic and large sizes into a database (<see cref="ClinicImportLoader"/>), signed in as the administrator
-    /// <paramref name="username"/>. Files go to <paramref name="directory"/>, or to a temporary folder removed afterwards.
+    /// <paramref name="username"/>. Files go to <paramref name="directory"/>, or to a temporary folder removed afterwards;
+    /// <paramref name="until"/>: the kind whose file is the last one loaded (null: every file).
     /// </summary>
     private static async Task<int> LoadThroughImportAsync(ClinicModel model, string connection, string username, string? directory,
-        TextWriter output, TextWriter error)
+        string? until, TextWriter output, TextWriter error)
     {
         var temporary = directory is null;
         directory ??= Directory.CreateTempSubdirectory("clinic-generate-").FullName;
@@ -92,7 +97,7 @@ internal static class GenerateCommand
             await using var signIn = await StaffSignIn.OpenAsync(connection, username, "clinic-db generate", error);
             if (signIn is null)
                 return 3;
-            var loaded = await ClinicImportLoader.LoadAsync(model, signIn.Runner, signIn.Session, directory, output);
+            var loaded = await ClinicImportLoader.LoadAsync(model, signIn.Runner, signIn.Session, directory, output, until);
             if (loaded.Refused is { } refused)
             {
                 error.WriteLine($"The database refused {refused.FileName} (import {refused.Batch.ImportBatchId}, status {refused.Batch.Status}); nothing of it was written. First errors:");
