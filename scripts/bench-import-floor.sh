@@ -19,6 +19,8 @@ ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$ROOT"
 engine=${1:-mariadb}
 db=${2:-clinic_import_bench}
+# The names go into the statements below: a plain identifier only, as clinic-db provision accepts.
+[[ $engine =~ ^(mariadb|mysql)$ && $db =~ ^[A-Za-z0-9_]{1,40}$ ]] || { echo "usage: $0 [mariadb|mysql [DATABASE]]"; exit 2; }
 scripts/db-server.sh start "$engine" >/dev/null
 dir=${CLINIC_DB_BASE:-.local/db}/$engine
 export MYSQL_PWD

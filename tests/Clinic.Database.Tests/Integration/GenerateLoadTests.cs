@@ -1,3 +1,4 @@
+using Clinic.Database.Tests.Support;
 using Clinic.Generator;
 
 namespace Clinic.Database.Tests.Integration;
@@ -19,25 +20,11 @@ public class GenerateLoadTests
         await _db.AdminIdAsync();
     }
 
-    private static async Task<(int Code, string Output, string Error)> GenerateAsync(string today)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var previous = Environment.GetEnvironmentVariable("CLINIC_IMPORT_PASSWORD");
-        Environment.SetEnvironmentVariable("CLINIC_IMPORT_PASSWORD", "admin-password-1");
-        try
-        {
-            var code = await Task.Run(() => Cli.RunAsync(
-                ["generate", "--size", "clinic", "--today", today, "--patients", "400", "--doctors", "3", "--staff", "4",
-                 "--appointments", "1200", "--stock-lots", "30", "--past-days", "40", "--future-days", "14",
-                 "--connection", _db.App, "--username", "admin"], output, error));
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("CLINIC_IMPORT_PASSWORD", previous);
-        }
-    }
+    private static Task<(int Code, string Output, string Error)> GenerateAsync(string today) =>
+        ClinicDbCli.RunAsync("admin-password-1",
+            "generate", "--size", "clinic", "--today", today, "--patients", "400", "--doctors", "3", "--staff", "4",
+            "--appointments", "1200", "--stock-lots", "30", "--past-days", "40", "--future-days", "14",
+            "--connection", _db.App, "--username", "admin");
 
     [Test]
     public async Task A_generated_clinic_loads_through_the_import_and_a_second_run_adds_nothing()

@@ -1,3 +1,4 @@
+using Clinic.Database.Tests.Support;
 using Clinic.Generator;
 
 namespace Clinic.Database.Tests.Integration;
@@ -7,27 +8,14 @@ namespace Clinic.Database.Tests.Integration;
 /// through the import up to that kind's file and no further (scripts/bench-import-floor.sh loads the patients and
 /// the appointments only); an unknown kind is refused before anything is written.
 /// </summary>
+[NonParallelizable]
 public class GenerateUntilTests
 {
-    private static async Task<(int Code, string Output, string Error)> GenerateAsync(TestDatabase db, string until)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var previous = Environment.GetEnvironmentVariable("CLINIC_IMPORT_PASSWORD");
-        Environment.SetEnvironmentVariable("CLINIC_IMPORT_PASSWORD", "admin-password-1");
-        try
-        {
-            var code = await Task.Run(() => Cli.RunAsync(
-                ["generate", "--size", "clinic", "--patients", "120", "--doctors", "2", "--staff", "2", "--appointments", "300",
-                 "--stock-lots", "10", "--past-days", "20", "--future-days", "7", "--until", until,
-                 "--connection", db.App, "--username", "admin"], output, error));
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("CLINIC_IMPORT_PASSWORD", previous);
-        }
-    }
+    private static Task<(int Code, string Output, string Error)> GenerateAsync(TestDatabase db, string until) =>
+        ClinicDbCli.RunAsync("admin-password-1",
+            "generate", "--size", "clinic", "--patients", "120", "--doctors", "2", "--staff", "2", "--appointments", "300",
+            "--stock-lots", "10", "--past-days", "20", "--future-days", "7", "--until", until,
+            "--connection", db.App, "--username", "admin");
 
     [Test]
     public async Task Loading_until_the_appointments_imports_the_files_up_to_them_and_none_after()

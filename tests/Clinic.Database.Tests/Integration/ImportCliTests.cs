@@ -1,3 +1,4 @@
+using Clinic.Database.Tests.Support;
 using System.Text.RegularExpressions;
 using Clinic.Data.Common;
 
@@ -25,22 +26,8 @@ public partial class ImportCliTests
 
     private static string Sample(string name) => Path.Combine(Migrations.ScriptCatalogTests.RepoRoot(), "docs", "samples", name);
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var previous = Environment.GetEnvironmentVariable("CLINIC_IMPORT_PASSWORD");
-        Environment.SetEnvironmentVariable("CLINIC_IMPORT_PASSWORD", "admin-password-1");
-        try
-        {
-            var code = await Task.Run(() => Cli.RunAsync(["import", .. args, "--connection", _db.App, "--username", "admin"], output, error));
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("CLINIC_IMPORT_PASSWORD", previous);
-        }
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) =>
+        ClinicDbCli.RunAsync("admin-password-1", ["import", .. args, "--connection", _db.App, "--username", "admin"]);
 
     [Test]
     public async Task The_sample_files_import_cleanly_and_a_second_run_skips_them()
