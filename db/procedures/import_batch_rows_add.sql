@@ -9,7 +9,9 @@
 -- (51606), a batch that is finished (51604), a file whose columns of the kind lie beyond its 40th column (51627).
 -- Set-based in one pass: JSON_TABLE reads the first 40 cells of every row, and each import column takes the
 -- cell of its place in the file (ELT), so a chunk of 2,000 rows is a single INSERT ... SELECT.
--- Returns one row: rows_added, rows_total.
+-- Returns one row: rows_added (the rows of this chunk stored). The batch's rows are counted by its check
+-- (import_batch_check, import_batch_apply: rows_total): counting them here after every chunk read the whole file so
+-- far each time, and made sending a million rows 35 s slower (docs/benchmarks.md, 2026-12-06 19:40).
 DROP PROCEDURE IF EXISTS import_batch_rows_add;
 DELIMITER $$
 CREATE PROCEDURE import_batch_rows_add(IN p_session_token VARCHAR(100), IN p_import_batch_id INT UNSIGNED, IN p_rows JSON)
@@ -271,7 +273,6 @@ BEGIN
     DROP TEMPORARY TABLE IF EXISTS tmp_import_line;
     COMMIT;
 
-    SELECT v_added AS rows_added,
-           (SELECT COUNT(*) FROM import_row WHERE import_batch_id = p_import_batch_id) AS rows_total;
+    SELECT v_added AS rows_added;
 END$$
 DELIMITER ;

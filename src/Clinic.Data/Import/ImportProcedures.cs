@@ -114,13 +114,14 @@ public sealed class ImportProcedures(ProcedureRunner runner, ISessionAccessor se
         return row!.ImportBatchId;
     }
 
-    /// <summary>Adds rows (line number and cells in the file's column order), as one chunk. Returns the batch's row count.</summary>
+    /// <summary>Adds rows (line number and cells in the file's column order), as one chunk. Returns how many were stored
+    /// (a row whose cells are all empty is left out); the check counts the batch's rows.</summary>
     public async Task<int> AddRowsAsync(int importBatchId, IEnumerable<(int LineNo, IReadOnlyList<string?> Cells)> rows, CancellationToken ct = default)
     {
         var json = JsonSerializer.Serialize(rows.Select(r => new object?[] { r.LineNo }.Concat(r.Cells).ToArray()));
         var row = await runner.QuerySingleOrDefaultAsync<RowsAddedRow>("import_batch_rows_add", session,
             new { p_import_batch_id = importBatchId, p_rows = json }, ct);
-        return (int)row!.RowsTotal;
+        return (int)row!.RowsAdded;
     }
 
     /// <summary>Checks every row (a dry run: only the error report is written).</summary>
@@ -186,6 +187,5 @@ public sealed class ImportProcedures(ProcedureRunner runner, ISessionAccessor se
     private sealed record RowsAddedRow
     {
         public long RowsAdded { get; init; }
-        public long RowsTotal { get; init; }
     }
 }

@@ -390,6 +390,18 @@ public class ImportTests
     }
 
     [Test]
+    public async Task Each_chunk_answers_with_the_rows_it_stored_and_the_check_counts_the_batch()
+    {
+        var id = await Imports.BeginAsync("patient", "p.csv", new string('d', 64), null, ["given_name", "family_name"]);
+        // A row whose cells are all empty is left out; the answer is this chunk's, not the batch's so far.
+        Assert.That(await Imports.AddRowsAsync(id, [(2, ["A", "B"]), (3, ["", " "]), (4, ["C", "D"])]), Is.EqualTo(2));
+        Assert.That(await Imports.AddRowsAsync(id, [(5, ["E", "F"])]), Is.EqualTo(1));
+        var checkedBatch = (await Imports.CheckAsync(id)).Batch;
+        Assert.That(checkedBatch.RowsTotal, Is.EqualTo(3));
+        await Imports.CancelAsync(id);
+    }
+
+    [Test]
     public async Task Rows_may_not_be_sent_twice_and_a_cancelled_import_is_closed()
     {
         var id = await Imports.BeginAsync("patient", "p.csv", new string('b', 64), null, ["given_name", "family_name"]);
