@@ -50,7 +50,8 @@ timed() {
     printf '| %s | %s | %.2f |\n' "$label" "$rows" "$(echo "$end - $start" | bc)"
 }
 
-# copy TABLE [WHERE]: a trigger-less copy of db.TABLE (indexes, no foreign keys) named f_TABLE, empty.
+# copy_of TABLE SCHEMA: an empty copy of SCHEMA.TABLE in the scratch schema, named f_TABLE: its columns and indexes,
+# no triggers and no foreign keys.
 copy_of() {
     sql -e "DROP TABLE IF EXISTS \`$scratch\`.\`f_$1\`; CREATE TABLE \`$scratch\`.\`f_$1\` LIKE \`$2\`.\`$1\`"
 }
@@ -60,19 +61,23 @@ count() { sql "$1" -e "SELECT COUNT(*) FROM $2"; }
 sql -e "DROP DATABASE IF EXISTS \`$scratch\`; CREATE DATABASE \`$scratch\` COLLATE utf8mb4_unicode_ci"
 trap 'sql -e "DROP DATABASE IF EXISTS \`$scratch\`"' EXIT
 
+# The table the import's step-aside triggers look up (empty: no import is running).
+sql "$scratch" -e "CREATE TABLE import_bulk_write LIKE \`$db\`.import_bulk_write"
+
 echo "## $engine, database $db ($(sql -e 'SELECT VERSION()'), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
 echo
 echo "| writing (one transaction, no checks) | rows | seconds |"
 echo "|---|---:|---:|"
 
-for table in ${CLINIC_FLOOR_TABLES:-patient appointment}; do
+for table in patient appointment; do
     cols=$(columns "$db" "$table")
     n=$(count "$db" "$table")
     # The rows in the order they were written, read from a copy so that every variant reads the same.
     sql "$scratch" -e "CREATE TABLE src_$table ENGINE = InnoDB AS SELECT $cols FROM \`$db\`.\`$table\` ORDER BY 1"
+    copy="INSERT INTO f_$table ($cols) SELECT $cols FROM src_$table"
 
     copy_of "$table" "$db"
-    timed "$table: indexes only" "$n" "INSERT INTO f_$table ($cols) SELECT $cols FROM src_$table"
+    timed "$table: indexes only" "$n" "$copy"
 
     # The same table's foreign keys, pointing at the loaded database's rows.
     copy_of "$table" "$db"
@@ -83,20 +88,19 @@ for table in ${CLINIC_FLOOR_TABLES:-patient appointment}; do
     if [[ -n "$fks" && "$fks" != NULL ]]; then
         sql "$scratch" -e "ALTER TABLE f_$table $fks"
     fi
-    timed "$table: indexes and foreign keys" "$n" "INSERT INTO f_$table ($cols) SELECT $cols FROM src_$table"
+    timed "$table: indexes and foreign keys" "$n" "$copy"
 
     copy_of "$table" "$db"
     sql "$scratch" -e "CREATE TRIGGER f_${table}_empty AFTER INSERT ON f_$table FOR EACH ROW SET @floor_x = 1"
-    timed "$table: indexes, one empty trigger" "$n" "INSERT INTO f_$table ($cols) SELECT $cols FROM src_$table"
+    timed "$table: indexes, one empty trigger" "$n" "$copy"
 
     copy_of "$table" "$db"
-    sql "$scratch" -e "CREATE TABLE import_bulk_write LIKE \`$db\`.import_bulk_write" 2>/dev/null || true
     for t in a b c; do
         printf '%s\n' 'DELIMITER $$' "CREATE TRIGGER f_${table}_$t AFTER INSERT ON f_$table FOR EACH ROW
             BEGIN IF NOT EXISTS (SELECT 1 FROM import_bulk_write WHERE connection_id = CONNECTION_ID() AND kind = 'x') THEN SET @floor_x = 1; END IF; END\$\$" \
             | sql "$scratch"
     done
-    timed "$table: indexes, three step-aside triggers" "$n" "INSERT INTO f_$table ($cols) SELECT $cols FROM src_$table"
+    timed "$table: indexes, three step-aside triggers" "$n" "$copy"
 done
 
 # The other rows the two imports write. The audit trail's rows are in the audit schema (audit_trail is its view).

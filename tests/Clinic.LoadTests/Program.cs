@@ -191,23 +191,14 @@ internal static class LoadHarness
             // The browsers stand for staff at their own computers: on this one machine they run under the idle scheduling
             // policy (chrt --idle 0, inherited by Chromium), so that a core goes to them only when the server and the
             // database want none; else at the lowest priority (nice 19). CLINIC_BENCH_BROWSER_PRIORITY=nice keeps nice 19.
-            var useIdle = File.Exists("/usr/bin/chrt") && Environment.GetEnvironmentVariable("CLINIC_BENCH_BROWSER_PRIORITY") != "nice";
-            var start = new ProcessStartInfo(useIdle ? "/usr/bin/chrt" : File.Exists("/usr/bin/nice") ? "/usr/bin/nice" : Environment.ProcessPath!)
-            {
-                UseShellExecute = false,
-            };
-            if (useIdle)
-            {
-                start.ArgumentList.Add("--idle");
-                start.ArgumentList.Add("0");
+            string[] launcher = File.Exists("/usr/bin/chrt") && Environment.GetEnvironmentVariable("CLINIC_BENCH_BROWSER_PRIORITY") != "nice"
+                ? ["/usr/bin/chrt", "--idle", "0"]
+                : File.Exists("/usr/bin/nice") ? ["/usr/bin/nice", "-n", "19"] : [];
+            var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : Environment.ProcessPath!) { UseShellExecute = false };
+            foreach (var arg in launcher.Skip(1))
+                start.ArgumentList.Add(arg);
+            if (launcher.Length > 0)
                 start.ArgumentList.Add(Environment.ProcessPath!);
-            }
-            else if (start.FileName == "/usr/bin/nice")
-            {
-                start.ArgumentList.Add("-n");
-                start.ArgumentList.Add("19");
-                start.ArgumentList.Add(Environment.ProcessPath!);
-            }
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
                 start.ArgumentList.Add(typeof(LoadHarness).Assembly.Location);
             foreach (var arg in (string[])["drive", "--base-url", baseUrl, "--users-file", usersFile, "--host-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args])
