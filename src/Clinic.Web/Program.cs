@@ -9,6 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Serve _framework/* and _content/MudBlazor/* from the build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
+// Run from the build output (scripts/run.sh, the browser tests), the static assets' development handler serves every
+// file with "no-cache", so each page load fetched MudBlazor's 627 KB stylesheet again and revalidated every script. The
+// build's own headers are right there too: a fingerprinted file (its URL changes when it does) is immutable, the rest
+// no-cache. A published app (the Dockerfile) serves those headers anyway; a setting given explicitly wins.
+builder.Configuration["EnableStaticAssetsDevelopmentCaching"] ??= "true";
 
 builder.Services.AddWebServices(builder.Configuration);
 
