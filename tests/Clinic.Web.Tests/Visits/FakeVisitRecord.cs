@@ -50,12 +50,17 @@ public sealed class FakeVisitRecord : IVisitRecord
         return Task.FromResult<IReadOnlyList<VisitListRow>>(Worklist.Where(r => status is null || r.Status == status).ToList());
     }
 
-    public Task<VisitHeader?> GetAsync(int visitId, CancellationToken ct = default)
+    /// <summary>The visit's read answers later, as a database does, instead of at once (the page renders in between).</summary>
+    public bool VisitAnswersLater { get; set; }
+
+    public async Task<VisitHeader?> GetAsync(int visitId, CancellationToken ct = default)
     {
         Calls.Add($"get {visitId}");
         if (OutsideCare())
             throw new ClinicRuleException(Clinic.Data.Patients.PatientProcedures.NotInCare, NotInCareMessage);
-        return Task.FromResult(Visit?.VisitId == visitId ? Visit : null);
+        if (VisitAnswersLater)
+            await Task.Yield();
+        return Visit?.VisitId == visitId ? Visit : null;
     }
 
     public async Task CloseAsync(int visitId, CancellationToken ct = default)
@@ -115,8 +120,16 @@ public sealed class FakeVisitRecord : IVisitRecord
     public Task RemoveDiagnosisAsync(int visitDiagnosisId, CancellationToken ct = default) => Write($"remove diagnosis {visitDiagnosisId}");
     public Task SetPrimaryDiagnosisAsync(int visitDiagnosisId, CancellationToken ct = default) => Write($"primary {visitDiagnosisId}");
 
-    public Task<IReadOnlyList<AllergyRow>> AllergiesAsync(int patientId, bool includeInactive, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<AllergyRow>>(Allergies.Where(a => includeInactive || a.IsActive).ToList());
+    /// <summary>When set, the allergies' read answers only once this task completes (a read still under way).</summary>
+    public Task? AllergiesHeldUntil { get; set; }
+
+    public async Task<IReadOnlyList<AllergyRow>> AllergiesAsync(int patientId, bool includeInactive, CancellationToken ct = default)
+    {
+        Calls.Add($"allergies {patientId}");
+        if (AllergiesHeldUntil is { } held)
+            await held;
+        return Allergies.Where(a => includeInactive || a.IsActive).ToList();
+    }
 
     public async Task<int> AddAllergyAsync(int patientId, AllergyInput input, CancellationToken ct = default)
     {
