@@ -9,7 +9,7 @@ public sealed class HealthTests : BrowserTest
     public async Task Health_tells_anonymous_callers_only_ok()
     {
         ClinicApp.RequireDatabase();
-        using var http = new HttpClient { BaseAddress = new Uri(ClinicApp.BaseUrl) };
+        using var http = SignInForm.Client(ClinicApp.BaseUrl);
 
         using var response = await http.GetAsync("/health");
         var body = await response.Content.ReadAsStringAsync();
@@ -25,7 +25,7 @@ public sealed class HealthTests : BrowserTest
         // Run from the build output, as here and in scripts/run.sh, the static assets were all served "no-cache": every
         // page load fetched MudBlazor's stylesheet again (Program.cs, EnableStaticAssetsDevelopmentCaching).
         ClinicApp.RequireDatabase();
-        using var http = new HttpClient { BaseAddress = new Uri(ClinicApp.BaseUrl) };
+        using var http = SignInForm.Client(ClinicApp.BaseUrl);
         using var page = await http.GetAsync("/account/sign-in");
         var html = await page.Content.ReadAsStringAsync();
         var assets = System.Text.RegularExpressions.Regex.Matches(html, @"(?:href|src)=""([^""]*/(?:MudBlazor\.min|blazor\.web)\.[a-z0-9]+\.(?:css|js))""")
