@@ -125,6 +125,7 @@ internal static class Driver
         var journeySeconds = watch.Elapsed.TotalSeconds;
         var samples = (await harness.GetFromJsonAsync<List<HarnessHooks.Sample>>("/_harness/samples"))!;
         var windows = (await harness.GetFromJsonAsync<List<HarnessHooks.StepWindow>>("/_harness/windows"))!;
+        var pauses = (await harness.GetFromJsonAsync<List<HarnessHooks.GcPause>>("/_harness/pauses"))!;
         var spansOf = samples.GroupBy(s => s.User).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         List<HarnessHooks.Sample> SpansIn(HarnessHooks.StepWindow w) =>
             spansOf.TryGetValue(w.User, out var all) ? all.Where(s => s.StartMs < w.EndMs && s.EndMs > w.StartMs).ToList() : [];
@@ -155,6 +156,23 @@ internal static class Driver
             var p95 = Percentile(totals, 0.95);
             Console.WriteLine($"| {step} | {instances.Count} | {Percentile(totals, 0.5):N0} | **{p95:N0}** | {Percentile(slowest, 0.95):N0} | {Percentile(db, 0.95):N0} | " +
                               $"{Percentile(clicks, 0.95):N0} | {(p95 <= 100 ? "yes" : "no")} |");
+        }
+        Console.WriteLine();
+        // The garbage collector's pauses of the host during the journeys, and the steps that waited for one.
+        var journeyWindows = windows.Where(w => w.Step.Length > 0).ToList();
+        var from = journeyWindows.Count > 0 ? journeyWindows.Min(w => w.StartMs) : 0;
+        var during = pauses.Where(p => p.StartMs >= from).Select(p => p.EndMs - p.StartMs).ToList();
+        Console.WriteLine($"GC pauses of the host during the journeys: {during.Count}, p50 {Percentile(during, 0.5):N1} ms, p95 {Percentile(during, 0.95):N1} ms, " +
+                          $"max {(during.Count > 0 ? during.Max() : 0):N1} ms, {during.Sum():N0} ms in all; by generation: " +
+                          string.Join(", ", pauses.Where(p => p.StartMs >= from).GroupBy(p => p.Generation).OrderBy(g => g.Key)
+                              .Select(g => $"gen{g.Key} {g.Count()} (max {g.Max(p => p.EndMs - p.StartMs):N1} ms)")));
+        foreach (var step in Steps)
+        {
+            var slow = windows.Where(w => w.Step.StartsWith(step + "#", StringComparison.Ordinal))
+                .Where(w => ServerTime.Busy(SpansIn(w), w.StartMs, w.EndMs, spansOf[w.User]).Total > 60).ToList();
+            var inPause = slow.Count(w => pauses.Any(p => p.EndMs > w.StartMs && p.StartMs < w.EndMs && p.EndMs - p.StartMs >= 10));
+            if (slow.Count > 0)
+                Console.WriteLine($"  {step}: {slow.Count} steps over 60 ms of server time, {inPause} of them during a GC pause of 10 ms or more");
         }
         Console.WriteLine();
         Console.WriteLine("Where each interaction's database time goes (every procedure call made during the step, all users):");
@@ -314,6 +332,10 @@ internal static class Driver
                 await row.First.WaitForAsync();
             });
             await GotoAsync(page, $"/patients/{login.PatientId}");
+            // A receptionist books once the profile has shown: its panels (timeline, clinical summary, history, account
+            // ...) each show a progress bar until their read has answered. Without this wait the book step began while
+            // the profile's reads were still running, and counted their tails as the booking's server time.
+            await Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0);
             // 2. Book with the free-slot picker: this doctor, the first free slot.
             var startsAt = DateTime.MinValue;
             await StepAsync("book", async () =>

@@ -176,12 +176,55 @@ public static class HarnessHooks
                 await context.Response.WriteAsJsonAsync(new { heap, circuits = OpenCircuits, waitedMs = watch.ElapsedMilliseconds });
                 return;
             }
+            case "/pauses":
+                await context.Response.WriteAsJsonAsync(GcPauses.Pauses.ToArray(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+                return;
             case "/samples":
                 await context.Response.WriteAsJsonAsync(Samples.ToArray(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
                 return;
             default:
                 context.Response.StatusCode = 404;
                 return;
+        }
+    }
+
+    /// <summary>A pause of the app's threads for a garbage collection, on the server's clock.</summary>
+    public sealed record GcPause(double StartMs, double EndMs, int Generation);
+
+    /// <summary>
+    /// Every pause of the host's threads for a garbage collection (the runtime's GC events: the execution engine suspended,
+    /// then restarted), timed by the events' own timestamps on the harness's clock: whether a slow step waited for one.
+    /// </summary>
+    public sealed class GcPauses : System.Diagnostics.Tracing.EventListener
+    {
+        public static readonly ConcurrentQueue<GcPause> Pauses = new();
+        private static readonly DateTime EpochUtc = DateTime.UtcNow - TimeSpan.FromMilliseconds(NowMs);
+        private double suspendedAt = double.NaN;
+        private int generation = -1;
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Informational, (System.Diagnostics.Tracing.EventKeywords)0x1);
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+        {
+            var at = (e.TimeStamp.ToUniversalTime() - EpochUtc).TotalMilliseconds;
+            switch (e.EventName)
+            {
+                case "GCStart_V2" or "GCStart_V1" or "GCStart" when e.Payload is { Count: > 1 }:
+                    generation = Convert.ToInt32(e.Payload[1], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "GCSuspendEEBegin_V1" or "GCSuspendEEBegin":
+                    suspendedAt = at;
+                    break;
+                case "GCRestartEEEnd_V1" or "GCRestartEEEnd" when !double.IsNaN(suspendedAt):
+                    Pauses.Enqueue(new GcPause(suspendedAt, at, generation));
+                    suspendedAt = double.NaN;
+                    generation = -1;
+                    break;
+            }
         }
     }
 

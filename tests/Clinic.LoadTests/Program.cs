@@ -172,6 +172,7 @@ internal static class LoadHarness
         if (root is not null)
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CLINIC_WEB", Path.Combine(root.FullName, "src", "Clinic.Web"));
         using var listener = HarnessHooks.Listen();
+        using var pauses = new HarnessHooks.GcPauses();
         // In Production, as scripts/run.sh and the Dockerfile run the app: WebApplicationFactory's default environment is
         // Development, which is not what users get (the developer exception page instead of the error page, no HSTS).
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseEnvironment("Production").ConfigureTestServices(services =>
