@@ -60,15 +60,25 @@ public abstract class BrowserTest
     /// </summary>
     protected static async Task<IBrowserContext> NewContextAsync()
     {
-        var context = await ClinicApp.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = ClinicApp.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        var context = await ClinicApp.Browser.NewContextAsync(ContextOptions(ClinicApp.BaseUrl));
+
         context.SetDefaultTimeout(60_000);
         Opened.GetOrAdd(TestContext.CurrentContext.Test.ID, _ => new ConcurrentQueue<IBrowserContext>()).Enqueue(context);
         return context;
     }
+
+    /// <summary>
+    /// The options of every test's browser context: the app's address, a 1280x900 window, and the system's "reduce
+    /// motion" asked for. The app then ends its animations at once (app.css): the browser draws no in-between frames of
+    /// ripples, dialogs and lists, which took about a quarter of its CPU in the browser tests (docs/benchmarks.md, issue 15).
+    /// <see cref="ShellTests"/> checks the animations both ways.
+    /// </summary>
+    internal static BrowserNewContextOptions ContextOptions(string baseUrl) => new()
+    {
+        BaseURL = baseUrl,
+        ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        ReducedMotion = ReducedMotion.Reduce,
+    };
 
     protected ILocator TestId(string id) => Page.GetByTestId(id);
 

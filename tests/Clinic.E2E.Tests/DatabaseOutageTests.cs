@@ -80,11 +80,7 @@ public sealed class DatabaseOutageTests : BrowserTest
     public async Task The_pages_show_a_banner_while_the_database_is_down_and_recover_without_a_restart()
     {
         var (_, username) = await ClinicApp.CreateAccountAsync("outage", "admin", "right-password-1");
-        await using var context = await ClinicApp.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        await using var context = await ClinicApp.Browser.NewContextAsync(ContextOptions(app.BaseUrl));
         var page = await context.NewPageAsync();
         await SubmitSignInAsync(page, username, "right-password-1");
         await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });

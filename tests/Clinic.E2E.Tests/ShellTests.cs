@@ -62,6 +62,28 @@ public sealed class ShellTests : BrowserTest
         await ScreenshotAsync("sign-in");
     }
 
+    /// <summary>
+    /// A user whose system asks for less motion (every test's context does: BrowserTest.ContextOptions) gets the buttons'
+    /// transitions ended at once (app.css); one whose system does not keeps MudBlazor's own.
+    /// </summary>
+    [Test]
+    public async Task Asked_for_less_motion_the_app_ends_its_transitions_at_once_and_otherwise_keeps_them()
+    {
+        const string longestTransitionMs = """
+            () => Math.max(...getComputedStyle(document.querySelector('#sign-in')).transitionDuration.split(',')
+                .map(v => parseFloat(v) * (v.trim().endsWith('ms') ? 1 : 1000)))
+            """;
+        await Page.GotoAsync("/account/sign-in");
+        Assert.That(await Page.EvaluateAsync<double>(longestTransitionMs), Is.LessThan(1), "asked for less motion");
+
+        var options = ContextOptions(ClinicApp.BaseUrl);
+        options.ReducedMotion = ReducedMotion.NoPreference;
+        await using var moving = await ClinicApp.Browser.NewContextAsync(options);
+        var page = await moving.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        Assert.That(await page.EvaluateAsync<double>(longestTransitionMs), Is.GreaterThanOrEqualTo(100), "no preference");
+    }
+
     [Test]
     public async Task Sign_out_returns_to_sign_in_and_protected_pages_redirect()
     {
