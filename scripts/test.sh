@@ -2,11 +2,11 @@
 # The whole test suite, as CI runs it:
 #   1. build the solution (warnings are errors);
 #   2. in three lanes side by side (docs/benchmarks.md, "2026-12-06 (02:55-04:30)"):
-#      - the integration part of the database tests on MySQL 9.7, then MySQL's crash test;
+#      - MySQL's crash test (it kills the server with SIGKILL mid-burst and starts it again), then the integration part
+#        of the database tests on MySQL 9.7;
 #      - the database tests on MariaDB 10.11 (with the deployment checks of the Dockerfiles and docker-compose.yml),
-#        then the bUnit component tests;
-#      - the Playwright browser tests against the real app on a freshly provisioned database on MariaDB;
-#   3. MariaDB's crash test (it kills the server with SIGKILL mid-burst and starts it again).
+#        then the bUnit component tests, then MariaDB's crash test on a server of its own;
+#      - the Playwright browser tests against the real app on a freshly provisioned database on MariaDB.
 # The suite is bound by the CPU of the 2-core machine: the browser tests leave the cores idle part of the time, and the
 # database tests (at nice 5) fill it, so the three lanes end within a minute of each other.
 # It starts private throwaway database servers (scripts/db-server.sh) and stops them at the end,
@@ -76,6 +76,11 @@ report_tests() {
     f=$(sed -E 's/.*Failed:\s+([0-9]+),.*/\1/' <<<"$summary")
     p=$(sed -E 's/.*Passed:\s+([0-9]+),.*/\1/' <<<"$summary")
     s=$(sed -E 's/.*Skipped:\s+([0-9]+),.*/\1/' <<<"$summary")
+    # A test that ends inconclusive (Assume.That: the free slot a journey needs is tomorrow when it runs just before
+    # midnight) is listed as "Skipped NAME" but counted in none of the summary's numbers: count it as skipped.
+    local listed
+    listed=$(grep -cE '^\s*Skipped [A-Za-z_]' "$log" || true)
+    (( listed > s )) && s=$listed
     PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
     if (( f > 0 )); then
         echo "--- the failures, from $log:"
@@ -146,7 +151,7 @@ wait $MARIADB_PID || { cat "$LOGS/mariadb-start.log"; }
 MARIADB_URL=$(tail -1 "$LOGS/mariadb.url" 2>/dev/null || true)
 
 # Three lanes side by side:
-#   lane 1: the database tests on MySQL, then MySQL's crash test (nothing else uses that server);
+#   lane 1: MySQL's crash test, then the database tests on MySQL (nothing else uses that server);
 #   lane 2: the database tests on MariaDB, then the bUnit tests, then MariaDB's crash test on a server of its own;
 #   lane 3: the browser tests, on a database of their own on MariaDB.
 # The database tests run at a lower priority (nice): they only need throughput, while the browser tests' steps wait on
@@ -201,15 +206,18 @@ fi
 wait $MYSQL_PID || { cat "$LOGS/mysql-start.log"; }
 MYSQL_URL=$(tail -1 "$LOGS/mysql.url" 2>/dev/null || true)
 if [[ "$MYSQL_URL" == Server=* ]]; then
-    # MySQL's server serves only this lane: at the database tests' priority too, so the browser tests wait less.
-    MYSQL_SERVER_PID=$(tr -dc '0-9' <"${CLINIC_DB_BASE:-$ROOT/.local/db}/mysql/mysqld.pid" 2>/dev/null || true)
-    [[ -n "$MYSQL_SERVER_PID" ]] && renice -n 5 -p "$MYSQL_SERVER_PID" >/dev/null 2>&1
+    # MySQL's server serves only this lane: at the database tests' priority too, so the browser tests wait less (the
+    # server the crash test starts again, below).
     (
-        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" TEST_NICE=5 exec_tests "database tests on MySQL" tests/Clinic.Database.Tests \
-            --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash."
-        # It kills the server mid-burst and starts it again (crashes lose nothing).
+        # The crash test first: it kills the server mid-burst and starts it again (crashes lose nothing). Run first, the
+        # seconds its server takes to start again pass while the other lanes keep the cores busy; run last, they were
+        # the run's last seconds, with one core idle.
         CLINIC_TEST_ADMIN_DB="$MYSQL_URL" CLINIC_CRASH_ENGINE=mysql exec_tests "crash test on MySQL" \
             tests/Clinic.Database.Tests --filter "FullyQualifiedName~.Crash."
+        MYSQL_SERVER_PID=$(tr -dc '0-9' <"${CLINIC_DB_BASE:-$ROOT/.local/db}/mysql/mysqld.pid" 2>/dev/null || true)
+        [[ -n "$MYSQL_SERVER_PID" ]] && renice -n 5 -p "$MYSQL_SERVER_PID" >/dev/null 2>&1
+        CLINIC_TEST_ADMIN_DB="$MYSQL_URL" TEST_NICE=5 exec_tests "database tests on MySQL" tests/Clinic.Database.Tests \
+            --filter "FullyQualifiedName~.Integration.&FullyQualifiedName!~.Crash."
     ) &
     LANE_ONE=$!
 else

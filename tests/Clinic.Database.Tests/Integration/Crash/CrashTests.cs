@@ -15,8 +15,9 @@ namespace Clinic.Database.Tests.Integration.Crash;
 /// dispensing totals equal their lines, receipt numbers without a gap), every change the server acknowledged
 /// is there, and nothing is half-written (each row has its audit entry, written in the same transaction).
 ///
-/// It kills the shared test server, so it runs on its own: scripts/test.sh runs the namespace ".Crash." last,
-/// with CLINIC_CRASH_ENGINE set to the engine it may kill (mariadb or mysql); every other run excludes it.
+/// It kills the test server, so it runs on its own: scripts/test.sh runs the namespace ".Crash." while no other test
+/// uses that server (first on MySQL's, on a server of its own for MariaDB), with CLINIC_CRASH_ENGINE set to the engine
+/// it may kill (mariadb or mysql); every other run excludes it.
 /// </summary>
 public class CrashTests
 {
@@ -27,7 +28,7 @@ public class CrashTests
     {
         if (string.IsNullOrEmpty(Engine))
         {
-            const string why = "The crash test kills the database server: scripts/test.sh runs it last with CLINIC_CRASH_ENGINE.";
+            const string why = "The crash test kills the database server: scripts/test.sh runs it alone with CLINIC_CRASH_ENGINE.";
             if (Environment.GetEnvironmentVariable("CI") == "true")
                 Assert.Fail(why);
             Assert.Ignore(why);
