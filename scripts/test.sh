@@ -118,6 +118,9 @@ if [[ -z "${CLINIC_DB_BASE:-}" && "${CLINIC_TEST_DB_IN_MEMORY:-1}" != 0 && -d /d
     export CLINIC_DB_BASE=$MEMORY_DB_BASE
 fi
 
+# The servers go at the end of the run: the database tests leave what they provisioned on them instead of dropping it.
+[[ "${CLINIC_KEEP_DB:-0}" != 1 ]] && export CLINIC_TEST_SERVER_DISPOSABLE=1
+
 CRASH_DB_BASE="${CLINIC_DB_BASE:-$ROOT/.local/db}/crash"
 step "starting MariaDB and MySQL (private servers in ${CLINIC_DB_BASE:-.local/db})"
 # Without the performance schema (MySQL's default is on): nothing in the tests reads it, and it cost MySQL about a

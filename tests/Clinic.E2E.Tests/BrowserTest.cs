@@ -61,7 +61,6 @@ public abstract class BrowserTest
     protected static async Task<IBrowserContext> NewContextAsync()
     {
         var context = await ClinicApp.Browser.NewContextAsync(ContextOptions(ClinicApp.BaseUrl));
-
         context.SetDefaultTimeout(60_000);
         Opened.GetOrAdd(TestContext.CurrentContext.Test.ID, _ => new ConcurrentQueue<IBrowserContext>()).Enqueue(context);
         return context;

@@ -162,10 +162,10 @@ internal static class Driver
         var journeyWindows = windows.Where(w => w.Step.Length > 0).ToList();
         var from = journeyWindows.Count > 0 ? journeyWindows.Min(w => w.StartMs) : 0;
         var during = pauses.Where(p => p.StartMs >= from).Select(p => p.EndMs - p.StartMs).ToList();
-        Console.WriteLine($"GC pauses of the host during the journeys: {during.Count}, p50 {Percentile(during, 0.5):N1} ms, p95 {Percentile(during, 0.95):N1} ms, " +
+        Console.WriteLine($"Pauses of the host's threads (GC events) during the journeys: {during.Count}, p50 {Percentile(during, 0.5):N1} ms, p95 {Percentile(during, 0.95):N1} ms, " +
                           $"max {(during.Count > 0 ? during.Max() : 0):N1} ms, {during.Sum():N0} ms in all; by generation: " +
                           string.Join(", ", pauses.Where(p => p.StartMs >= from).GroupBy(p => p.Generation).OrderBy(g => g.Key)
-                              .Select(g => $"gen{g.Key} {g.Count()} (max {g.Max(p => p.EndMs - p.StartMs):N1} ms)")));
+                              .Select(g => $"{(g.Key < 0 ? "not for a collection" : "gen" + g.Key)} {g.Count()} (max {g.Max(p => p.EndMs - p.StartMs):N1} ms)")));
         foreach (var step in Steps)
         {
             var slow = windows.Where(w => w.Step.StartsWith(step + "#", StringComparison.Ordinal))

@@ -188,12 +188,15 @@ public static class HarnessHooks
         }
     }
 
-    /// <summary>A pause of the app's threads for a garbage collection, on the server's clock.</summary>
+    /// <summary>
+    /// A pause of the app's threads, on the server's clock: for a garbage collection of <paramref name="Generation"/>, or
+    /// (Generation -1) a suspension for something else (the runtime also suspends threads to install tiered code).
+    /// </summary>
     public sealed record GcPause(double StartMs, double EndMs, int Generation);
 
     /// <summary>
-    /// Every pause of the host's threads for a garbage collection (the runtime's GC events: the execution engine suspended,
-    /// then restarted), timed by the events' own timestamps on the harness's clock: whether a slow step waited for one.
+    /// Every pause of the host's threads (the runtime's GC events: the execution engine suspended, then restarted), with the
+    /// collection it was for, timed by the events' own timestamps on the harness's clock: whether a slow step waited for one.
     /// </summary>
     public sealed class GcPauses : System.Diagnostics.Tracing.EventListener
     {
