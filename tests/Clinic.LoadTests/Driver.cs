@@ -159,12 +159,12 @@ internal static class Driver
         }
         Console.WriteLine();
         // The garbage collector's pauses of the host during the journeys, and the steps that waited for one.
-        var journeyWindows = windows.Where(w => w.Step.Length > 0).ToList();
-        var from = journeyWindows.Count > 0 ? journeyWindows.Min(w => w.StartMs) : 0;
-        var during = pauses.Where(p => p.StartMs >= from).Select(p => p.EndMs - p.StartMs).ToList();
+        var from = windows.Count > 0 ? windows.Min(w => w.StartMs) : 0;
+        var inJourneys = pauses.Where(p => p.StartMs >= from).ToList();
+        var during = inJourneys.Select(p => p.EndMs - p.StartMs).ToList();
         Console.WriteLine($"Pauses of the host's threads (GC events) during the journeys: {during.Count}, p50 {Percentile(during, 0.5):N1} ms, p95 {Percentile(during, 0.95):N1} ms, " +
                           $"max {(during.Count > 0 ? during.Max() : 0):N1} ms, {during.Sum():N0} ms in all; by generation: " +
-                          string.Join(", ", pauses.Where(p => p.StartMs >= from).GroupBy(p => p.Generation).OrderBy(g => g.Key)
+                          string.Join(", ", inJourneys.GroupBy(p => p.Generation).OrderBy(g => g.Key)
                               .Select(g => $"{(g.Key < 0 ? "not for a collection" : "gen" + g.Key)} {g.Count()} (max {g.Max(p => p.EndMs - p.StartMs):N1} ms)")));
         foreach (var step in Steps)
         {

@@ -155,6 +155,9 @@ public sealed class DatabaseFixture
 
     private static int _recycledCount, _droppedCount;
 
+    private static string RecyclingSummary() =>
+        $"Test databases: {_recycledCount} put back as provisioned and used again, {_droppedCount} dropped instead.";
+
     /// <summary>Puts the database back as provisioned for the next test, or drops it when that cannot be promised.</summary>
     private static async Task<TestDatabase?> RecycleAsync(TestDatabase db, DatabaseRecycler.Snapshot snapshot)
     {
@@ -252,8 +255,7 @@ public sealed class DatabaseFixture
         // took MySQL's lane its last 9 s (docs/benchmarks.md, issue 15). On any other server everything is dropped.
         if (Environment.GetEnvironmentVariable("CLINIC_TEST_SERVER_DISPOSABLE") == "1" && _container is null)
         {
-            TestContext.Progress.WriteLine($"Test databases: {_recycledCount} put back as provisioned and used again, {_droppedCount} dropped " +
-                                           "instead; the rest go with the throwaway server.");
+            TestContext.Progress.WriteLine(RecyclingSummary() + " The rest go with the throwaway server.");
             return;
         }
         // Databases still provisioning ahead are finished before everything is dropped.
@@ -266,7 +268,7 @@ public sealed class DatabaseFixture
         }
         await WhenAllLoggedAsync(ahead, "A database provisioned ahead failed");
         await WhenAllLoggedAsync(recycling, "A database being put back failed");
-        TestContext.Progress.WriteLine($"Test databases: {_recycledCount} put back as provisioned and used again, {_droppedCount} dropped instead.");
+        TestContext.Progress.WriteLine(RecyclingSummary());
         Task[] drops;
         lock (Drops)
             drops = [.. Drops];
