@@ -211,6 +211,54 @@ public sealed class BookAppointmentDialogTests : BunitTest
     }
 
     [Test]
+    public async Task The_doctor_box_lists_ten_doctors_and_says_when_there_are_more()
+    {
+        book.Doctors = [.. Enumerable.Range(1, 12).Select(i => Okot with { StaffId = 100 + i, FamilyName = $"Okello{i:00}" })];
+        await OpenAsync(withDoctor: false);
+
+        dialogs.Find("input[data-testid=book-doctor]").MouseDown();
+
+        popovers.WaitForAssertion(() => Assert.That(popovers.FindAll(".mud-popover-open .mud-list-item"), Has.Count.EqualTo(DoctorPicker.Shown)));
+        Assert.That(popovers.Find(".mud-popover-open [data-testid=doctor-more]").TextContent.Trim(), Is.EqualTo("More doctors: type a name."));
+        // One more than the list shows, to know that there are more; it asked for 50 before.
+        Assert.That(book.DoctorLimits, Is.EqualTo(new[] { DoctorPicker.Shown + 1 }));
+    }
+
+    [Test]
+    public async Task The_doctor_box_lists_every_doctor_without_a_more_line_when_they_fit()
+    {
+        book.Doctors = [.. Enumerable.Range(1, 10).Select(i => Okot with { StaffId = 100 + i, FamilyName = $"Okello{i:00}" })];
+        await OpenAsync(withDoctor: false);
+
+        dialogs.Find("input[data-testid=book-doctor]").MouseDown();
+
+        popovers.WaitForAssertion(() => Assert.That(popovers.FindAll(".mud-popover-open .mud-list-item"), Has.Count.EqualTo(10)));
+        Assert.That(popovers.FindAll("[data-testid=doctor-more]"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Choosing_a_slot_or_typing_a_reason_does_not_draw_the_fields_again_but_a_new_length_does()
+    {
+        await OpenWithTwoDaysAsync();
+        // The mode's toggle group stands for the fields: it is drawn only when its parent draws it.
+        int FieldRenders() => dialogs.FindComponent<MudToggleGroup<string>>().RenderCount;
+        var before = FieldRenders();
+
+        SlotAt(Monday.AddHours(9)).Click();
+        dialogs.Find("input[data-testid=book-reason]").Change("Fever for three days");
+        dialogs.WaitForAssertion(() => Assert.That(dialogs.Find("[data-testid=book-summary]").TextContent, Does.Contain($"Monday {Monday:yyyy-MM-dd} at 09:00")));
+
+        Assert.That(FieldRenders(), Is.EqualTo(before), "the slot and the reason changed nothing the fields show");
+        Assert.That(dialogs.Find("input[data-testid=book-reason]").GetAttribute("value"), Is.EqualTo("Fever for three days"));
+
+        // The length is in what the fields show: they are drawn again, and the slots are searched again for it.
+        book.SlotAnswers.Enqueue(TwoDays());
+        dialogs.Find("input[data-testid=book-minutes]").Change("40");
+        dialogs.WaitForAssertion(() => Assert.That(book.FreeSlotCalls.Last().Minutes, Is.EqualTo(40)));
+        Assert.That(FieldRenders(), Is.GreaterThan(before));
+    }
+
+    [Test]
     public async Task Without_a_doctor_the_picker_asks_for_one_and_nothing_can_be_booked()
     {
         await OpenAsync(withDoctor: false);

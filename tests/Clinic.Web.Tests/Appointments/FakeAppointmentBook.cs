@@ -124,11 +124,14 @@ internal sealed class FakeAppointmentBook : IAppointmentBook
 
     /// <summary>How many times the doctors and the rooms were asked for.</summary>
     public int DoctorQueries { get; private set; }
+    /// <summary>The limit of each doctors' search, in order.</summary>
+    public List<int> DoctorLimits { get; } = [];
     public int RoomQueries { get; private set; }
 
     public Task<IReadOnlyList<DoctorRow>> DoctorsAsync(string? search, int? specialisationId, int limit, CancellationToken ct = default)
     {
         DoctorQueries++;
+        DoctorLimits.Add(limit);
         return Task.FromResult<IReadOnlyList<DoctorRow>>(Doctors
             .Where(d => search is null || d.FamilyName.StartsWith(search, StringComparison.OrdinalIgnoreCase) || d.GivenName.StartsWith(search, StringComparison.OrdinalIgnoreCase))
             .Where(d => specialisationId is null || d.SpecialisationId == specialisationId).Take(limit).ToList());
