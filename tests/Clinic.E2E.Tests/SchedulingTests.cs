@@ -112,6 +112,15 @@ public sealed class SchedulingTests : BrowserTest
         await SignInAsync("reception", "reception123");
         await TestId("nav-appointments").ClickAsync();
         await Expect(TestId("calendar-title")).ToContainTextAsync("All doctors");
+        // The doctor box lists at most ten doctors (the run's other tests add doctors of their own: then it says there are more).
+        await TestId("calendar-doctor").ClickAsync();
+        var listed = Page.Locator(".mud-popover-open .mud-list-item");
+        await Expect(listed.First).ToBeVisibleAsync();
+        Assert.That(await listed.CountAsync(), Is.InRange(1, 10));
+        await ScreenshotAsync("appointments-doctor-list");
+        await listed.Last.ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync("appointments-doctor-list-end");
+        await Page.Keyboard.PressAsync("Escape");
         await GotoInteractiveAsync($"/appointments?date={monday:yyyy-MM-dd}&staffId={seed.DoctorId}");
         await Expect(TestId("calendar-title")).ToHaveTextAsync($"Daniel {seed.DoctorFamily} · {monday:dddd yyyy-MM-dd}");
         await Expect(TestId("calendar-empty")).ToContainTextAsync($"No appointments on this day for Daniel {seed.DoctorFamily}.");
