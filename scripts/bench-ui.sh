@@ -19,7 +19,9 @@ export CLINIC_BENCH_ADMIN_DB
 # Chromium's headless shell, as the browser tests use it (tests/Shared/TestBrowser.cs): the simulated staff's
 # browsers then take less of the cores that the server under measurement needs. CLINIC_CHROMIUM overrides. The
 # browsers stand for staff at their own computers, so they run under the idle scheduling policy (chrt --idle 0): a core
-# goes to them only when the app and the database want none (CLINIC_BENCH_BROWSER_PRIORITY=nice: nice 19 instead).
+# goes to them only when the app and the database want none (CLINIC_BENCH_BROWSER_PRIORITY=nice: nice 19 instead), and
+# on the upper half of the cores only (CLINIC_BENCH_BROWSER_CPUS, taskset's list; `all`: every core), so that the
+# server's calls do not run beside them on the others.
 scripts/install-chromium.sh
 dotnet build tests/Clinic.LoadTests -c Release -nologo -v quiet -clp:ErrorsOnly
 exec dotnet tests/Clinic.LoadTests/bin/Release/net10.0/Clinic.LoadTests.dll "$@"

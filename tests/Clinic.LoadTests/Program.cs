@@ -92,6 +92,21 @@ internal static class LoadHarness
     }
 
     /// <summary>The demo clinic, then per simulated staff member a doctor account, staff record, hours and patient.</summary>
+    /// <summary>The cores for the browsers (taskset's list), or null to leave them on every core.</summary>
+    private static string? BrowserCpus()
+    {
+        var asked = Environment.GetEnvironmentVariable("CLINIC_BENCH_BROWSER_CPUS");
+        if (asked == "all")
+            return null;
+        if (!string.IsNullOrEmpty(asked))
+            return asked;
+        if (!OperatingSystem.IsLinux())
+            return null;
+        var mask = (long)Process.GetCurrentProcess().ProcessorAffinity;
+        var allowed = Enumerable.Range(0, 64).Where(cpu => (mask & (1L << cpu)) != 0).ToList();
+        return allowed.Count < 2 ? null : string.Join(',', allowed.Skip(allowed.Count / 2));
+    }
+
     private static async Task<List<StaffLogin>> PrepareAsync(ProvisionResult accounts, int users)
     {
         var hasher = new ClinicPasswordHasher();
@@ -195,6 +210,12 @@ internal static class LoadHarness
             string[] launcher = File.Exists("/usr/bin/chrt") && Environment.GetEnvironmentVariable("CLINIC_BENCH_BROWSER_PRIORITY") != "nice"
                 ? ["/usr/bin/chrt", "--idle", "0"]
                 : File.Exists("/usr/bin/nice") ? ["/usr/bin/nice", "-n", "19"] : [];
+            // And on half of the cores only (the upper half of those this process may use; CLINIC_BENCH_BROWSER_CPUS=all: on
+            // every core): the idle policy gives the server a core as soon as it asks, but Chromium then still ran on both
+            // cores of the build machine (three quarters of all CPU time), and the server's calls ran beside it.
+            if (BrowserCpus() is { } cpus && File.Exists("/usr/bin/taskset"))
+                launcher = ["/usr/bin/taskset", "-c", cpus, .. launcher];
+            Console.Error.WriteLine($"the simulated staff's browsers run under: {(launcher.Length > 0 ? string.Join(' ', launcher) : "no launcher")}");
             var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : Environment.ProcessPath!) { UseShellExecute = false };
             foreach (var arg in launcher.Skip(1))
                 start.ArgumentList.Add(arg);
