@@ -261,9 +261,9 @@ internal static class Driver
     }
 
     /// <summary>
-    /// Signs in, up to three times: a sign-in that has not left the form after 30 s is tried again, with a screenshot and
-    /// a line on standard error (the warm-up's first sign-in, on a cold app with the browser on one core, twice stayed on
-    /// the form for 60 s and ended the run).
+    /// Signs in, up to three times: a sign-in that has not reached the landing page after 30 s is tried again, with a
+    /// screenshot and a line on standard error (the warm-up's first sign-in, on a cold app with the browser on one core,
+    /// twice did not reach it in 60 s, and that ended the run; the cause is not known).
     /// </summary>
     private static async Task SignInAsync(IPage page, StaffLogin login, string landing)
     {
@@ -282,7 +282,7 @@ internal static class Driver
             {
                 var shot = Path.Combine("artifacts", "screenshots", $"uiload-sign-in-{login.Username}-{attempt}.png");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
-                Console.Error.WriteLine($"{login.Username} was still on the sign-in form after 30 s (try {attempt}; {shot}): trying again");
+                Console.Error.WriteLine($"{login.Username} was not signed in after 30 s (try {attempt}; {shot}): trying again");
             }
         }
         await WaitForInteractiveAsync(page);

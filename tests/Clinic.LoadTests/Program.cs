@@ -91,7 +91,6 @@ internal static class LoadHarness
         return options;
     }
 
-    /// <summary>The demo clinic, then per simulated staff member a doctor account, staff record, hours and patient.</summary>
     /// <summary>The cores for the browsers (taskset's list), or null to leave them on every core.</summary>
     private static string? BrowserCpus()
     {
@@ -107,6 +106,7 @@ internal static class LoadHarness
         return allowed.Count < 2 ? null : string.Join(',', allowed.Skip(allowed.Count / 2));
     }
 
+    /// <summary>The demo clinic, then per simulated staff member a doctor account, staff record, hours and patient.</summary>
     private static async Task<List<StaffLogin>> PrepareAsync(ProvisionResult accounts, int users)
     {
         var hasher = new ClinicPasswordHasher();
