@@ -75,7 +75,7 @@ public abstract class BrowserTest
     internal static BrowserNewContextOptions ContextOptions(string baseUrl) => new()
     {
         BaseURL = baseUrl,
-        ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        ViewportSize = Clinic.Tests.Shared.TestBrowser.Window,
         ReducedMotion = ReducedMotion.Reduce,
     };
 

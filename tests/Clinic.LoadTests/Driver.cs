@@ -39,7 +39,7 @@ internal static class Driver
         });
         Task<IBrowserContext> NewContextAsync() => browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BaseURL = baseUrl, ViewportSize = Clinic.Tests.Shared.TestBrowser.Window,
         });
 
         // --- 1. Idle circuits -------------------------------------------------------------------------------

@@ -21,6 +21,9 @@ public static class TestBrowser
         "--disable-component-update", "--disable-sync", "--no-first-run",
     ];
 
+    /// <summary>The browser window of every browser test and of the UI harness's simulated staff.</summary>
+    public static Microsoft.Playwright.ViewportSize Window => new() { Width = 1280, Height = 900 };
+
     public static string ChromiumPath() =>
         Environment.GetEnvironmentVariable("CLINIC_CHROMIUM") is { Length: > 0 } path ? path
         : File.Exists(HeadlessShell) ? HeadlessShell
